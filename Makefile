@@ -1,0 +1,90 @@
+# kindex - build, test and sanitizer targets.
+#
+# Every search/*.c, indexer/*.c and web/*.c is compiled into the kindex binary;
+# tests/unit/test_*.c each become one cmocka test binary linked against the
+# same objects (minus main.c).  Adding a module means adding files, not rules.
+
+PKGS      := xapian-core poppler-glib libmicrohttpd json-c libsodium
+TEST_PKGS := cmocka
+
+CC  ?= cc
+CXX ?= c++
+BUILD ?= build
+
+WARN := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-unused-parameter
+CSTD := -std=gnu11 -Wstrict-prototypes -Wmissing-prototypes
+OPT  ?= -O2 -g
+SAN  ?=
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) | sed 's/-I/-isystem /g')
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
+TEST_CFLAGS := $(shell pkg-config --cflags $(TEST_PKGS))
+TEST_LIBS   := $(shell pkg-config --libs $(TEST_PKGS))
+
+CPPFLAGS += -I. -D_GNU_SOURCE -DKINDEX_DATADIR='"$(abspath data)"'
+CFLAGS   += $(CSTD) $(WARN) $(OPT) $(SAN) $(PKG_CFLAGS)
+CXXFLAGS += -std=c++17 $(WARN) $(OPT) $(SAN) $(PKG_CFLAGS)
+LDFLAGS  += $(SAN)
+LDLIBS   += $(PKG_LIBS) -lpthread -lm
+
+C_SRCS   := $(wildcard search/*.c indexer/*.c web/*.c)
+CXX_SRCS := $(wildcard search/*.cc)
+MAIN_SRC := indexer/main.c
+LIB_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(filter-out $(MAIN_SRC),$(C_SRCS))) \
+            $(patsubst %.cc,$(BUILD)/%.o,$(CXX_SRCS))
+TEST_SRCS := $(wildcard tests/unit/test_*.c)
+TEST_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
+
+.PHONY: all clean test unit-test e2e-test browser-test asan asan-test fuzz format
+
+all: $(BUILD)/kindex
+
+$(BUILD)/kindex: $(BUILD)/$(MAIN_SRC:.c=.o) $(LIB_OBJS)
+	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	@ln -sf $(BUILD)/kindex kindex 2>/dev/null || true
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/%.o: %.cc
+	@mkdir -p $(dir $@)
+	$(CXX) $(CPPFLAGS) $(CXXFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(TEST_CFLAGS) -o $@.o -c $<
+	$(CXX) $(LDFLAGS) -o $@ $@.o $(LIB_OBJS) $(LDLIBS) $(TEST_LIBS)
+
+unit-test: $(TEST_BINS)
+	@set -e; for t in $(TEST_BINS); do echo "== $$t"; $$t; done
+
+e2e-test: $(BUILD)/kindex
+	KINDEX=$(abspath $(BUILD)/kindex) tests/e2e/run.sh
+
+browser-test: $(BUILD)/kindex
+	KINDEX=$(abspath $(BUILD)/kindex) tests/browser/run.sh
+
+# The whole suite: unit tests, end-to-end (CLI + HTTP), browser, then the
+# same unit and end-to-end tests again under ASan + UBSan.
+test: unit-test e2e-test browser-test asan-test
+
+asan:
+	$(MAKE) BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
+	    SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" all $(patsubst $(BUILD)/%,build-asan/%,$(TEST_BINS))
+
+asan-test: asan
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	$(MAKE) BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
+	    SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" unit-test e2e-test
+
+fuzz:
+	tests/fuzz/build.sh
+
+format:
+	clang-format -i $(C_SRCS) $(CXX_SRCS) $(wildcard search/*.h indexer/*.h web/*.h)
+
+clean:
+	rm -rf build build-asan kindex
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

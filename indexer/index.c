@@ -1,0 +1,494 @@
+/* index.c - `kindex index`: files in, documents out.
+ *
+ * The run: walk the paths; compare each file's fingerprint (size, mtime and
+ * its metadata overrides) with what the index holds; send new and changed
+ * files to the extraction pool; build each document (language, metadata,
+ * citations, terms) and write it in batches, each batch one Xapian
+ * transaction; finally remove documents whose file is gone.  A file whose
+ * only change is its sidecar is rebuilt from the page texts already in the
+ * index, without extracting the PDF again.  Ctrl-C (SIGINT/SIGTERM)
+ * finishes the current document, commits the batch and stops. */
+#include <errno.h>
+#include <getopt.h>
+#include <json-c/json.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "indexer/commands.h"
+#include "indexer/docbuild.h"
+#include "indexer/meta.h"
+#include "indexer/pool.h"
+#include "indexer/walk.h"
+#include "search/docdata.h"
+#include "search/schema.h"
+#include "search/util.h"
+#include "search/xapian_c.h"
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+/* What the index already holds about one file. */
+struct known {
+	char uid[33];
+	xc_docid docid;
+	char *fingerprint;
+	char *path;
+	int seen;          /* the file was found in this run */
+};
+
+struct run {
+	const char *db_dir;
+	struct xc_writer *w;
+	struct meta_rules *rules;
+	struct known *known;
+	size_t n_known, cap_known;
+	int in_batch;
+	size_t batch_docs, batch_bytes;
+	size_t batch_max_docs, batch_max_bytes;
+	int tty, quiet;
+	size_t done, total;
+	/* Summary counts. */
+	size_t added, updated, unchanged, meta_only, removed, notext;
+	char **failed;      /* "path: reason" */
+	size_t n_failed;
+	char **warnings;
+	size_t n_warnings;
+	double extract_ms;
+	size_t pages, text_bytes;
+};
+
+static void list_add(char ***list, size_t *n, const char *path, const char *why)
+{
+	char **p = realloc(*list, (*n + 1) * sizeof(char *));
+	if (p == NULL)
+		abort();
+	*list = p;
+	struct buf b = BUF_INIT;
+	if (*why)
+		buf_addf(&b, "%s: %s", path, why);
+	else
+		buf_adds(&b, path);
+	(*list)[(*n)++] = buf_detach(&b);
+}
+
+static int cmp_known(const void *a, const void *b)
+{
+	return strcmp(((const struct known *)a)->uid, ((const struct known *)b)->uid);
+}
+
+static struct known *find_known(struct run *r, const char *uid)
+{
+	struct known key;
+	snprintf(key.uid, sizeof(key.uid), "%s", uid);
+	return bsearch(&key, r->known, r->n_known, sizeof(struct known), cmp_known);
+}
+
+static int load_known_term(void *ctx, const char *term, size_t len, unsigned freq)
+{
+	(void)freq;
+	struct run *r = ctx;
+	if (len != 1 + 32)
+		return 0;
+	if (r->n_known == r->cap_known) {
+		r->cap_known = r->cap_known ? r->cap_known * 2 : 256;
+		r->known = realloc(r->known, r->cap_known * sizeof(struct known));
+		if (r->known == NULL)
+			abort();
+	}
+	struct known *k = &r->known[r->n_known];
+	memset(k, 0, sizeof(*k));
+	memcpy(k->uid, term + 1, 32);
+	struct xc_reader *rd = xc_writer_reader(r->w);
+	k->docid = xc_reader_find(rd, term, NULL);
+	if (k->docid == 0)
+		return 0;
+	size_t l;
+	k->fingerprint = xc_reader_value(rd, k->docid, VAL_FINGERPRINT, &l, NULL);
+	k->path = xc_reader_value(rd, k->docid, VAL_PATH, &l, NULL);
+	if (k->fingerprint == NULL || k->path == NULL) {
+		free(k->fingerprint);
+		free(k->path);
+		return 0;
+	}
+	r->n_known++;
+	return 0;
+}
+
+static int load_known(struct run *r, struct error **err)
+{
+	if (xc_reader_allterms(xc_writer_reader(r->w), PFX_ID, load_known_term, r, err) < 0)
+		return -1;
+	if (r->n_known)
+		qsort(r->known, r->n_known, sizeof(struct known), cmp_known);
+	return 0;
+}
+
+static int batch_begin(struct run *r, struct error **err)
+{
+	if (r->in_batch)
+		return 0;
+	if (xc_writer_begin(r->w, err) < 0)
+		return -1;
+	r->in_batch = 1;
+	r->batch_docs = r->batch_bytes = 0;
+	return 0;
+}
+
+static int batch_commit(struct run *r, struct error **err)
+{
+	if (!r->in_batch)
+		return 0;
+	r->in_batch = 0;
+	return xc_writer_commit(r->w, err);
+}
+
+static void progress(struct run *r, const char *path)
+{
+	if (!r->tty || r->quiet)
+		return;
+	const char *name = strrchr(path, '/');
+	name = name ? name + 1 : path;
+	fprintf(stderr, "\r\033[K[%zu/%zu] %.60s", r->done, r->total, name);
+	fflush(stderr);
+}
+
+/* Writes one built document into the current batch. */
+static int write_doc(struct run *r, const char *uid, struct xc_doc *d, size_t bytes,
+		     struct error **err)
+{
+	if (batch_begin(r, err) < 0)
+		return -1;
+	char term[40];
+	snprintf(term, sizeof(term), PFX_ID "%s", uid);
+	if (xc_writer_replace(r->w, term, d, err) == 0)
+		return -1;
+	r->batch_docs++;
+	r->batch_bytes += bytes;
+	if (r->batch_docs >= r->batch_max_docs || r->batch_bytes >= r->batch_max_bytes)
+		return batch_commit(r, err);
+	return 0;
+}
+
+/* Indexes the extracted text of a file. */
+static int index_extracted(struct run *r, struct pool_result *res, struct error **err)
+{
+	struct stat st;
+	if (stat(res->path, &st) < 0) {
+		list_add(&r->failed, &r->n_failed, res->path, strerror(errno));
+		return 0;
+	}
+	struct docbuild_file f = {
+		.path = res->path,
+		.size = (long long)st.st_size,
+		.mtime = (long long)st.st_mtime,
+		.hash = res->hash,
+	};
+	char *warning = NULL;
+	struct xc_doc *d = docbuild(r->w, r->rules, &f, res->text, &warning, err);
+	if (d == NULL)
+		return -1;
+	if (warning) {
+		list_add(&r->warnings, &r->n_warnings, res->path, warning);
+		free(warning);
+	}
+	if (res->text->text_bytes == 0) {
+		r->notext++;
+		list_add(&r->warnings, &r->n_warnings, res->path,
+			 "no text layer (image-only scan?): indexed by metadata only, needs OCR");
+	}
+	r->pages += (size_t)res->text->n_pages;
+	r->text_bytes += res->text->text_bytes;
+	int rc = write_doc(r, f.uid, d, res->text->text_bytes, err);
+	xc_doc_free(d);
+	return rc;
+}
+
+/* Rebuilds a document whose sidecar changed from the text in the index. */
+static int reindex_from_store(struct run *r, struct known *k, const char *path, struct stat *st,
+			      struct error **err)
+{
+	struct xc_reader *rd = xc_writer_reader(r->w);
+	size_t len;
+	char *raw = xc_reader_data(rd, k->docid, &len, err);
+	if (raw == NULL)
+		return -1;
+	struct docdata dd;
+	if (docdata_open(&dd, raw, len, err) < 0)
+		return -1;
+	struct pdf_text *t = docbuild_text_from_store(&dd);
+	struct docbuild_file f = {
+		.path = path,
+		.size = (long long)st->st_size,
+		.mtime = (long long)st->st_mtime,
+		.hash = docdata_str(&dd, "hash"),
+	};
+	char *warning = NULL;
+	struct xc_doc *d = t ? docbuild(r->w, r->rules, &f, t, &warning, err) : NULL;
+	if (t == NULL)
+		error_set(err, ERR_NOMEM, "out of memory");
+	int rc = -1;
+	if (d != NULL) {
+		if (warning)
+			list_add(&r->warnings, &r->n_warnings, path, warning);
+		rc = write_doc(r, f.uid, d, t->text_bytes, err);
+	}
+	free(warning);
+	xc_doc_free(d);
+	pdf_text_free(t);
+	docdata_close(&dd);
+	return rc;
+}
+
+static void print_list(const char *head, char **list, size_t n)
+{
+	if (n == 0)
+		return;
+	printf("%s (%zu):\n", head, n);
+	for (size_t i = 0; i < n; i++)
+		printf("  %s\n", list[i]);
+}
+
+static void usage(void)
+{
+	fprintf(stderr,
+		"usage: kindex index [--db DIR] [--jobs N] [--timeout SECONDS] [--mem-limit MB]\n"
+		"                    [--batch N] [--quiet] PATH...\n");
+}
+
+int cmd_index(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "timeout", required_argument, NULL, 't' },
+		{ "mem-limit", required_argument, NULL, 'm' },
+		{ "batch", required_argument, NULL, 'b' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct run r = { .db_dir = default_db_dir(), .batch_max_docs = 500,
+			 .batch_max_bytes = 64u << 20 };
+	struct pool_opts po = { 0 };
+	unsigned long v;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "d:j:qh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': r.db_dir = optarg; break;
+		case 'j':
+			if (util_parse_uint(optarg, 256, &v) < 0 || v == 0)
+				goto bad;
+			po.n_workers = (int)v;
+			break;
+		case 't':
+			if (util_parse_uint(optarg, 86400, &v) < 0 || v == 0)
+				goto bad;
+			po.timeout_s = (unsigned)v;
+			break;
+		case 'm':
+			if (util_parse_uint(optarg, 1u << 20, &v) < 0 || v < 64)
+				goto bad;
+			po.mem_limit_mb = v;
+			break;
+		case 'b':
+			if (util_parse_uint(optarg, 1000000, &v) < 0 || v == 0)
+				goto bad;
+			r.batch_max_docs = v;
+			break;
+		case 'q': r.quiet = 1; break;
+		case 'h': usage(); return 0;
+		default: goto bad;
+		}
+	}
+	if (optind >= argc)
+		goto bad;
+
+	struct error *err = NULL;
+	int status = 2;
+	double t0 = util_now_ms();
+	struct walk_result wr;
+	struct pool *pool = NULL;
+	walk_paths(argv + optind, (size_t)(argc - optind), &wr, &err);
+	for (size_t i = 0; i < wr.n_warnings; i++)
+		list_add(&r.failed, &r.n_failed, wr.warnings[i], "");
+	r.tty = isatty(STDERR_FILENO);
+
+	char *rules_path = util_data_path("meta-rules.txt");
+	r.rules = meta_rules_load(rules_path, &err);
+	free(rules_path);
+	if (r.rules == NULL)
+		goto out;
+	/* Workers first, so they hold no descriptors of the database. */
+	pool = pool_new(&po, &err);
+	if (pool == NULL)
+		goto out;
+	r.w = xc_writer_open(r.db_dir, &err);
+	if (r.w == NULL)
+		goto out;
+	{
+		char *ver = xc_reader_metadata(xc_writer_reader(r.w), SCHEMA_META_VERSION, &err);
+		if (ver == NULL)
+			goto out;
+		int other = *ver && strcmp(ver, SCHEMA_VERSION) != 0;
+		if (other)
+			error_set(&err, ERR_INPUT,
+				  "%s was made by another version of kindex (schema %s, this is %s); "
+				  "index into a new folder",
+				  r.db_dir, ver, SCHEMA_VERSION);
+		free(ver);
+		if (other)
+			goto out;
+	}
+	if (load_known(&r, &err) < 0)
+		goto out;
+	struct sigaction sa = { 0 };
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+
+	r.total = wr.n_files;
+	size_t next = 0;
+	while (!stop_requested && (next < wr.n_files || pool_busy(pool))) {
+		/* Feed the pool, deciding per file whether it needs work. */
+		while (!stop_requested && next < wr.n_files && pool_can_submit(pool)) {
+			const char *path = wr.files[next++];
+			struct stat st;
+			if (stat(path, &st) < 0) {
+				list_add(&r.failed, &r.n_failed, path, strerror(errno));
+				r.done++;
+				continue;
+			}
+			char uid[33], fp[160], ofp[100];
+			util_hash_hex(path, strlen(path), uid);
+			meta_overrides_fingerprint(path, ofp, sizeof(ofp));
+			snprintf(fp, sizeof(fp), "%lld:%lld:%s", (long long)st.st_size,
+				 (long long)st.st_mtime, ofp);
+			struct known *k = find_known(&r, uid);
+			if (k)
+				k->seen = 1;
+			if (k && strcmp(k->fingerprint, fp) == 0) {
+				r.unchanged++;
+				r.done++;
+				continue;
+			}
+			size_t plen = strlen(fp) - strlen(ofp);
+			if (k && strncmp(k->fingerprint, fp, plen) == 0) {
+				/* Only the overrides changed. */
+				r.done++;
+				progress(&r, path);
+				if (reindex_from_store(&r, k, path, &st, &err) < 0)
+					goto out;
+				r.meta_only++;
+				continue;
+			}
+			if (pool_submit(pool, path, k, &err) < 0)
+				goto out;
+		}
+		if (!pool_busy(pool))
+			continue;
+		struct pool_result *res = pool_next(pool, &err);
+		if (res == NULL)
+			goto out;
+		r.done++;
+		progress(&r, res->path);
+		r.extract_ms += res->ms;
+		if (!res->ok) {
+			list_add(&r.failed, &r.n_failed, res->path, res->reason);
+		} else {
+			if (index_extracted(&r, res, &err) < 0) {
+				pool_result_free(res);
+				goto out;
+			}
+			if (res->tag)
+				r.updated++;
+			else
+				r.added++;
+		}
+		pool_result_free(res);
+	}
+
+	/* Remove what is gone: documents under the given roots whose file was
+	 * not found, and any document whose file no longer exists. */
+	if (!stop_requested) {
+		for (size_t i = 0; i < r.n_known; i++) {
+			struct known *k = &r.known[i];
+			if (k->seen)
+				continue;
+			int under_root = 0;
+			for (size_t j = 0; j < wr.n_roots && !under_root; j++) {
+				size_t n = strlen(wr.roots[j]);
+				under_root = strncmp(k->path, wr.roots[j], n) == 0 &&
+					     (k->path[n] == '/' || k->path[n] == '\0');
+			}
+			struct stat st;
+			if (!under_root && stat(k->path, &st) == 0)
+				continue;
+			char term[40];
+			snprintf(term, sizeof(term), PFX_ID "%s", k->uid);
+			if (batch_begin(&r, &err) < 0 || xc_writer_delete(r.w, term, &err) < 0)
+				goto out;
+			r.removed++;
+		}
+	}
+	if (batch_begin(&r, &err) < 0 ||
+	    xc_writer_set_metadata(r.w, SCHEMA_META_VERSION, SCHEMA_VERSION, &err) < 0 ||
+	    batch_commit(&r, &err) < 0)
+		goto out;
+	status = r.n_failed ? 1 : 0;
+
+out:
+	if (r.in_batch && err == NULL && batch_commit(&r, &err) < 0)
+		status = 2;
+	if (r.tty && !r.quiet)
+		fprintf(stderr, "\r\033[K");
+	if (err) {
+		fprintf(stderr, "kindex index: %s\n", err->msg);
+		status = 2;
+	}
+	if (r.w) {
+		double secs = (util_now_ms() - t0) / 1000.0;
+		printf("indexed %zu new, %zu changed, %zu metadata-only; %zu unchanged (not "
+		       "re-extracted); %zu removed; %zu failed; %zu without text\n",
+		       r.added, r.updated, r.meta_only, r.unchanged, r.removed, r.n_failed, r.notext);
+		printf("%zu pages, %.1f MB of text in %.1f s; index: %s (%u documents)\n", r.pages,
+		       (double)r.text_bytes / 1e6, secs, r.db_dir,
+		       xc_reader_doccount(xc_writer_reader(r.w)));
+		print_list("failed", r.failed, r.n_failed);
+		print_list("warnings", r.warnings, r.n_warnings);
+		if (stop_requested) {
+			printf("interrupted: stopped after the last complete batch; run again to "
+			       "finish\n");
+			status = 130;
+		}
+	}
+	pool_free(pool);
+	xc_writer_close(r.w);
+	meta_rules_free(r.rules);
+	for (size_t i = 0; i < r.n_known; i++) {
+		free(r.known[i].fingerprint);
+		free(r.known[i].path);
+	}
+	free(r.known);
+	for (size_t i = 0; i < r.n_failed; i++)
+		free(r.failed[i]);
+	free(r.failed);
+	for (size_t i = 0; i < r.n_warnings; i++)
+		free(r.warnings[i]);
+	free(r.warnings);
+	walk_result_clear(&wr);
+	error_free(err);
+	return status;
+bad:
+	usage();
+	return 2;
+}

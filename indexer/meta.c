@@ -1,0 +1,1692 @@
+/* meta.c - recognition of document type, court, date and identifier (see meta.h).
+ *
+ * How it works: the text of pages 1 and 2 and of the last page is flattened
+ * (whitespace runs become one space, curly quotes and dashes become ASCII)
+ * so that phrases and patterns match across line breaks.  Then, in order:
+ * the identifier (first ident rule that matches page 1, page 2, the PDF
+ * title, the file name), the court from the strongest cue available (ECLI
+ * court code, known instrument, identifier, "Instantie" label, court names),
+ * the type (strongest weighted cue), and the date (labels, instrument, ECLI
+ * year, session of the UN symbol, year in the title or file name).  The
+ * rules come from the rules file; only the order of cues is fixed here.
+ *
+ * The second half of the file reads staff overrides (sidecar and folder
+ * table) and fingerprints them.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <assert.h>
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <regex.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "indexer/meta.h"
+
+#define TOP_LEN 600      /* region "top": first characters of page 1 */
+#define HEAD_LEN 2000    /* region "head" */
+#define MAX_GROUPS 10    /* \0..\9 in ident templates */
+
+#define W_IDENT 80       /* weight of the type an identifier implies */
+#define W_INSTRUMENT 90  /* weight of a known instrument's type */
+#define W_BODY 20        /* weight of a body's usual type */
+
+const char *const meta_types[] = {
+	"ruling", "un_general_comment", "un_concluding_observations", "un_views",
+	"report", "legislation", "treaty", "other", NULL,
+};
+
+/* Dutch and English labels, in the order of meta_types. */
+static const char *const type_labels[][2] = {
+	{ "Uitspraak", "Ruling" },
+	{ "General Comment (VN)", "UN General Comment" },
+	{ "Slotbeschouwingen (VN)", "UN Concluding Observations" },
+	{ "Views / beslissing (VN)", "UN Views / decision" },
+	{ "Rapport", "Report" },
+	{ "Wet- en regelgeving", "Legislation" },
+	{ "Verdrag", "Treaty" },
+	{ "Overig", "Other" },
+};
+
+enum where { WHERE_TOP, WHERE_HEAD, WHERE_FRONT, WHERE_END };
+
+struct court_rule { char *code, *type, *display; };
+struct name_rule { size_t court; char *phrase; };
+struct ecli_rule { char *cc_court; size_t court; };
+struct ident_rule {
+	char *kind, *type;
+	long court;           /* index into courts, -1 for none */
+	regex_t re;
+	char *tmpl;           /* NULL: whole match */
+	int compiled;         /* re must be regfree()d */
+};
+struct instrument_rule { char *id, *type, *date; size_t court; };
+struct cue_rule { char *type; int weight; enum where where; char *phrase; };
+struct label_rule { int is_date; enum where where; char *phrase; };
+struct session_rule { char *prefix; int first, year, per; };   /* per 0: symbolyear */
+struct month_rule { int month; char *word; };
+
+#define VEC(T) struct { T *v; size_t n, cap; }
+
+struct meta_rules {
+	VEC(struct court_rule) courts;
+	VEC(struct name_rule) names;
+	VEC(struct ecli_rule) eclis;
+	VEC(struct ident_rule) idents;
+	VEC(struct instrument_rule) instruments;
+	VEC(struct cue_rule) cues;
+	VEC(struct label_rule) labels;
+	VEC(struct session_rule) sessions;
+	VEC(struct month_rule) months;
+};
+
+/* Makes room for one more element; returns its address (zeroed) or NULL. */
+static void *vec_push(void **v, size_t *n, size_t *cap, size_t size)
+{
+	if (*n == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 16;
+		void *nv = realloc(*v, ncap * size);
+		if (nv == NULL)
+			return NULL;
+		*v = nv;
+		*cap = ncap;
+	}
+	void *p = (char *)*v + *n * size;
+	memset(p, 0, size);
+	(*n)++;
+	return p;
+}
+
+#define PUSH(vec) vec_push((void **)&(vec).v, &(vec).n, &(vec).cap, sizeof(*(vec).v))
+
+static int is_type(const char *s)
+{
+	for (size_t i = 0; meta_types[i] != NULL; i++)
+		if (strcmp(meta_types[i], s) == 0)
+			return 1;
+	return 0;
+}
+
+static int is_word_byte(unsigned char c)
+{
+	return isalnum(c) || c >= 0x80;
+}
+
+/* ---- text normalisation ------------------------------------------------ */
+
+/* Returns a malloc()ed copy of s[0..len) with whitespace runs (including
+ * no-break and thin spaces) as one space, curly quotes as ASCII quotes and
+ * dashes as '-', without leading space.  NULL on allocation failure. */
+static char *flatten(const char *s, size_t len)
+{
+	char *out = malloc(len + 1);
+	if (out == NULL)
+		return NULL;
+	size_t o = 0;
+	int space = 1;       /* suppresses leading and repeated spaces */
+	for (size_t i = 0; i < len; i++) {
+		const unsigned char *p = (const unsigned char *)s + i;
+		size_t left = len - i;
+		int c = -1;      /* replacement byte, -2 for whitespace */
+		size_t skip = 0;
+		if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f' || *p == '\v') {
+			c = -2;
+		} else if (left >= 2 && p[0] == 0xc2 && p[1] == 0xa0) {
+			c = -2, skip = 1;
+		} else if (left >= 3 && p[0] == 0xe2 && p[1] == 0x80) {
+			switch (p[2]) {
+			case 0x98: case 0x99: case 0x9b: case 0xb2: c = '\''; break;
+			case 0x9c: case 0x9d: case 0x9e: case 0xb3: c = '"'; break;
+			case 0x90: case 0x91: case 0x92: case 0x93: case 0x94: c = '-'; break;
+			case 0x80: case 0x81: case 0x82: case 0x83: case 0x84: case 0x85:
+			case 0x86: case 0x87: case 0x88: case 0x89: case 0x8a: case 0xaf:
+				c = -2; break;
+			default: break;
+			}
+			if (c != -1)
+				skip = 2;
+		}
+		if (c == -2) {
+			if (!space)
+				out[o++] = ' ';
+			space = 1;
+		} else {
+			out[o++] = c >= 0 ? (char)c : (char)*p;
+			space = 0;
+		}
+		i += skip;
+	}
+	while (o > 0 && out[o - 1] == ' ')
+		o--;
+	out[o] = '\0';
+	return out;
+}
+
+/* Finds phrase (already flattened) in hay[from..len) as whole words, ignoring
+ * ASCII case.  Returns the position or -1. */
+static long find_phrase(const char *hay, size_t len, size_t from, const char *phrase)
+{
+	size_t pl = strlen(phrase);
+	if (pl == 0 || pl > len)
+		return -1;
+	for (size_t i = from; i + pl <= len; i++) {
+		if (strncasecmp(hay + i, phrase, pl) != 0)
+			continue;
+		if (is_word_byte((unsigned char)phrase[0]) && i > 0 &&
+		    is_word_byte((unsigned char)hay[i - 1]))
+			continue;
+		if (is_word_byte((unsigned char)phrase[pl - 1]) && i + pl < len &&
+		    is_word_byte((unsigned char)hay[i + pl]))
+			continue;
+		return (long)i;
+	}
+	return -1;
+}
+
+/* ---- rules file -------------------------------------------------------- */
+
+static long court_index(const struct meta_rules *r, const char *code)
+{
+	for (size_t i = 0; i < r->courts.n; i++)
+		if (strcmp(r->courts.v[i].code, code) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* Splits the next space-separated word off *s; returns it (in place) or NULL
+ * at end of line. */
+static char *next_word(char **s)
+{
+	char *p = *s;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p == '\0')
+		return NULL;
+	char *w = p;
+	while (*p != '\0' && *p != ' ' && *p != '\t')
+		p++;
+	if (*p != '\0')
+		*p++ = '\0';
+	*s = p;
+	return w;
+}
+
+/* The rest of the line, trimmed; NULL when empty. */
+static char *rest_of_line(char **s)
+{
+	char *p = *s;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	size_t n = strlen(p);
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+		p[--n] = '\0';
+	*s = p + n;
+	return n ? p : NULL;
+}
+
+static int parse_where(const char *w, enum where *out)
+{
+	static const char *const names[] = { "top", "head", "front", "end" };
+	for (int i = 0; i < 4; i++)
+		if (w != NULL && strcmp(w, names[i]) == 0) {
+			*out = (enum where)i;
+			return 0;
+		}
+	return -1;
+}
+
+static int parse_int(const char *w, int *out)
+{
+	if (w == NULL || *w == '\0')
+		return -1;
+	char *end;
+	errno = 0;
+	long v = strtol(w, &end, 10);
+	if (*end != '\0' || errno != 0 || v < INT_MIN || v > INT_MAX)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+/* A date in the rules must be YYYY[-MM[-DD]] (or NULL for '-'). */
+static int is_iso_date(const char *s)
+{
+	size_t n = strlen(s);
+	if (n != 4 && n != 7 && n != 10)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		if (i == 4 || i == 7) {
+			if (s[i] != '-')
+				return 0;
+		} else if (!isdigit((unsigned char)s[i])) {
+			return 0;
+		}
+	}
+	if (n >= 7) {
+		int mo = atoi(s + 5);
+		if (mo < 1 || mo > 12)
+			return 0;
+	}
+	if (n == 10) {
+		int d = atoi(s + 8);
+		if (d < 1 || d > 31)
+			return 0;
+	}
+	return 1;
+}
+
+/* Parses one non-comment line into r.  Returns 0, or -1 with a reason in
+ * *why (static) or ERR_NOMEM in *err. */
+static int parse_rule_line(struct meta_rules *r, char *line, const char **why)
+{
+	char *s = line;
+	char *kw = next_word(&s);
+	assert(kw != NULL);
+	*why = "out of memory";
+
+	if (strcmp(kw, "court") == 0) {
+		char *code = next_word(&s), *type = next_word(&s), *disp = rest_of_line(&s);
+		if (code == NULL || type == NULL || disp == NULL)
+			return *why = "court needs CODE TYPE DISPLAY", -1;
+		if (strcmp(type, "-") != 0 && !is_type(type))
+			return *why = "unknown document type", -1;
+		if (court_index(r, code) >= 0)
+			return *why = "court code defined twice", -1;
+		struct court_rule *c = PUSH(r->courts);
+		if (c == NULL)
+			return -1;
+		c->code = strdup(code);
+		c->type = strcmp(type, "-") ? strdup(type) : NULL;
+		c->display = strdup(disp);
+		if (c->code == NULL || c->display == NULL || (strcmp(type, "-") && c->type == NULL))
+			return -1;
+	} else if (strcmp(kw, "name") == 0) {
+		char *code = next_word(&s), *phrase = rest_of_line(&s);
+		if (code == NULL || phrase == NULL)
+			return *why = "name needs CODE PHRASE", -1;
+		long ci = court_index(r, code);
+		if (ci < 0)
+			return *why = "unknown court code (define it with 'court' first)", -1;
+		struct name_rule *nr = PUSH(r->names);
+		if (nr == NULL)
+			return -1;
+		nr->court = (size_t)ci;
+		nr->phrase = flatten(phrase, strlen(phrase));
+		if (nr->phrase == NULL)
+			return -1;
+	} else if (strcmp(kw, "ecli") == 0) {
+		char *cc = next_word(&s), *code = next_word(&s);
+		if (cc == NULL || code == NULL || rest_of_line(&s) != NULL || strchr(cc, ':') == NULL)
+			return *why = "ecli needs CC:COURT CODE", -1;
+		long ci = court_index(r, code);
+		if (ci < 0)
+			return *why = "unknown court code (define it with 'court' first)", -1;
+		struct ecli_rule *e = PUSH(r->eclis);
+		if (e == NULL)
+			return -1;
+		e->court = (size_t)ci;
+		if ((e->cc_court = strdup(cc)) == NULL)
+			return -1;
+	} else if (strcmp(kw, "ident") == 0) {
+		char *kind = next_word(&s), *type = next_word(&s), *body = next_word(&s);
+		char *re = rest_of_line(&s);
+		if (kind == NULL || type == NULL || body == NULL || re == NULL)
+			return *why = "ident needs KIND TYPE BODY REGEX", -1;
+		if (strcmp(type, "-") != 0 && !is_type(type))
+			return *why = "unknown document type", -1;
+		long ci = -1;
+		if (strcmp(body, "-") != 0 && (ci = court_index(r, body)) < 0)
+			return *why = "unknown court code (define it with 'court' first)", -1;
+		char *tmpl = strstr(re, " => ");
+		if (tmpl != NULL) {
+			*tmpl = '\0';
+			tmpl += 4;
+			while (*tmpl == ' ')
+				tmpl++;
+		}
+		struct ident_rule *ir = PUSH(r->idents);
+		if (ir == NULL)
+			return -1;
+		if (regcomp(&ir->re, re, REG_EXTENDED | REG_ICASE) != 0) {
+			r->idents.n--;
+			return *why = "bad regular expression", -1;
+		}
+		ir->compiled = 1;
+		ir->court = ci;
+		ir->kind = strdup(kind);
+		ir->type = strcmp(type, "-") ? strdup(type) : NULL;
+		ir->tmpl = tmpl && *tmpl ? strdup(tmpl) : NULL;
+		if (ir->kind == NULL || (strcmp(type, "-") && ir->type == NULL) ||
+		    (tmpl && *tmpl && ir->tmpl == NULL))
+			return -1;
+	} else if (strcmp(kw, "instrument") == 0) {
+		char *id = next_word(&s), *type = next_word(&s), *body = next_word(&s);
+		char *date = next_word(&s);
+		if (id == NULL || type == NULL || body == NULL || date == NULL || rest_of_line(&s))
+			return *why = "instrument needs ID TYPE BODY DATE", -1;
+		if (!is_type(type))
+			return *why = "unknown document type", -1;
+		long ci = court_index(r, body);
+		if (ci < 0)
+			return *why = "unknown court code (define it with 'court' first)", -1;
+		if (strcmp(date, "-") != 0 && !is_iso_date(date))
+			return *why = "date must be YYYY, YYYY-MM or YYYY-MM-DD", -1;
+		struct instrument_rule *in = PUSH(r->instruments);
+		if (in == NULL)
+			return -1;
+		in->court = (size_t)ci;
+		in->id = strdup(id);
+		in->type = strdup(type);
+		in->date = strcmp(date, "-") ? strdup(date) : NULL;
+		if (in->id == NULL || in->type == NULL || (strcmp(date, "-") && in->date == NULL))
+			return -1;
+	} else if (strcmp(kw, "type") == 0) {
+		char *type = next_word(&s), *weight = next_word(&s), *where = next_word(&s);
+		char *phrase = rest_of_line(&s);
+		struct cue_rule tmp;
+		if (type == NULL || phrase == NULL)
+			return *why = "type needs TYPE WEIGHT WHERE PHRASE", -1;
+		if (!is_type(type))
+			return *why = "unknown document type", -1;
+		if (parse_int(weight, &tmp.weight) < 0 || tmp.weight < 0)
+			return *why = "WEIGHT must be a number", -1;
+		if (parse_where(where, &tmp.where) < 0)
+			return *why = "WHERE must be top, head, front or end", -1;
+		struct cue_rule *cr = PUSH(r->cues);
+		if (cr == NULL)
+			return -1;
+		cr->weight = tmp.weight;
+		cr->where = tmp.where;
+		cr->type = strdup(type);
+		cr->phrase = flatten(phrase, strlen(phrase));
+		if (cr->type == NULL || cr->phrase == NULL)
+			return -1;
+	} else if (strcmp(kw, "label") == 0) {
+		char *field = next_word(&s), *where = next_word(&s), *phrase = rest_of_line(&s);
+		enum where w;
+		if (field == NULL || phrase == NULL)
+			return *why = "label needs FIELD WHERE PHRASE", -1;
+		if (strcmp(field, "date") != 0 && strcmp(field, "court") != 0)
+			return *why = "label FIELD must be date or court", -1;
+		if (parse_where(where, &w) < 0)
+			return *why = "WHERE must be top, head, front or end", -1;
+		struct label_rule *lr = PUSH(r->labels);
+		if (lr == NULL)
+			return -1;
+		lr->is_date = strcmp(field, "date") == 0;
+		lr->where = w;
+		if ((lr->phrase = flatten(phrase, strlen(phrase))) == NULL)
+			return -1;
+	} else if (strcmp(kw, "session") == 0 || strcmp(kw, "symbolyear") == 0) {
+		int sess = strcmp(kw, "session") == 0;
+		struct session_rule tmp = { 0 };
+		char *prefix = next_word(&s);
+		if (prefix == NULL)
+			return *why = "missing PREFIX", -1;
+		if (sess && (parse_int(next_word(&s), &tmp.first) < 0 ||
+			     parse_int(next_word(&s), &tmp.year) < 0 ||
+			     parse_int(next_word(&s), &tmp.per) < 0 || tmp.per < 1))
+			return *why = "session needs PREFIX FIRST YEAR PER", -1;
+		if (rest_of_line(&s) != NULL)
+			return *why = "too many fields", -1;
+		struct session_rule *sr = PUSH(r->sessions);
+		if (sr == NULL)
+			return -1;
+		*sr = tmp;
+		if ((sr->prefix = strdup(prefix)) == NULL)
+			return -1;
+	} else if (strcmp(kw, "month") == 0) {
+		int m;
+		char *w;
+		if (parse_int(next_word(&s), &m) < 0 || m < 1 || m > 12)
+			return *why = "month needs N (1-12) and words", -1;
+		int any = 0;
+		while ((w = next_word(&s)) != NULL) {
+			struct month_rule *mr = PUSH(r->months);
+			if (mr == NULL)
+				return -1;
+			mr->month = m;
+			if ((mr->word = strdup(w)) == NULL)
+				return -1;
+			any = 1;
+		}
+		if (!any)
+			return *why = "month needs N (1-12) and words", -1;
+	} else {
+		return *why = "unknown keyword", -1;
+	}
+	return 0;
+}
+
+struct meta_rules *meta_rules_load(const char *path, struct error **err)
+{
+	assert(path != NULL);
+	FILE *f = fopen(path, "r");
+	if (f == NULL) {
+		error_set(err, ERR_IO, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	struct meta_rules *r = calloc(1, sizeof(*r));
+	char *line = NULL;   /* getline buffer */
+	size_t cap = 0;
+	int lineno = 0;
+	if (r == NULL) {
+		error_set(err, ERR_NOMEM, "out of memory loading %s", path);
+		goto fail;
+	}
+	while (getline(&line, &cap, f) >= 0) {
+		lineno++;
+		line[strcspn(line, "\r\n")] = '\0';
+		char *p = line;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p == '\0' || *p == '#')
+			continue;
+		const char *why;
+		if (parse_rule_line(r, p, &why) < 0) {
+			error_set(err, strcmp(why, "out of memory") ? ERR_INPUT : ERR_NOMEM,
+				  "%s:%d: %s", path, lineno, why);
+			goto fail;
+		}
+	}
+	if (ferror(f)) {
+		error_set(err, ERR_IO, "%s: read error", path);
+		goto fail;
+	}
+	free(line);
+	fclose(f);
+	return r;
+fail:
+	free(line);
+	fclose(f);
+	meta_rules_free(r);
+	return NULL;
+}
+
+void meta_rules_free(struct meta_rules *r)
+{
+	if (r == NULL)
+		return;
+	for (size_t i = 0; i < r->courts.n; i++) {
+		free(r->courts.v[i].code);
+		free(r->courts.v[i].type);
+		free(r->courts.v[i].display);
+	}
+	for (size_t i = 0; i < r->names.n; i++)
+		free(r->names.v[i].phrase);
+	for (size_t i = 0; i < r->eclis.n; i++)
+		free(r->eclis.v[i].cc_court);
+	for (size_t i = 0; i < r->idents.n; i++) {
+		if (r->idents.v[i].compiled)
+			regfree(&r->idents.v[i].re);
+		free(r->idents.v[i].kind);
+		free(r->idents.v[i].type);
+		free(r->idents.v[i].tmpl);
+	}
+	for (size_t i = 0; i < r->instruments.n; i++) {
+		free(r->instruments.v[i].id);
+		free(r->instruments.v[i].type);
+		free(r->instruments.v[i].date);
+	}
+	for (size_t i = 0; i < r->cues.n; i++) {
+		free(r->cues.v[i].type);
+		free(r->cues.v[i].phrase);
+	}
+	for (size_t i = 0; i < r->labels.n; i++)
+		free(r->labels.v[i].phrase);
+	for (size_t i = 0; i < r->sessions.n; i++)
+		free(r->sessions.v[i].prefix);
+	for (size_t i = 0; i < r->months.n; i++)
+		free(r->months.v[i].word);
+	free(r->courts.v);
+	free(r->names.v);
+	free(r->eclis.v);
+	free(r->idents.v);
+	free(r->instruments.v);
+	free(r->cues.v);
+	free(r->labels.v);
+	free(r->sessions.v);
+	free(r->months.v);
+	free(r);
+}
+
+/* ---- fields ------------------------------------------------------------ */
+
+static void field_clear(struct meta_field *f)
+{
+	free(f->value);
+	free(f->source);
+	f->value = f->source = NULL;
+}
+
+/* Sets f to copies of value and the printf-formatted source.  Returns 0, or
+ * -1 with *err (f unchanged). */
+static int field_set(struct meta_field *f, struct error **err, const char *value,
+		     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static int field_set(struct meta_field *f, struct error **err, const char *value,
+		     const char *fmt, ...)
+{
+	char *v = strdup(value), *src = NULL;
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = vasprintf(&src, fmt, ap);
+	va_end(ap);
+	if (v == NULL || rc < 0) {
+		free(v);
+		if (rc >= 0)
+			free(src);
+		return error_set(err, ERR_NOMEM, "out of memory");
+	}
+	field_clear(f);
+	f->value = v;
+	f->source = src;
+	return 0;
+}
+
+void meta_clear(struct meta *m)
+{
+	if (m == NULL)
+		return;
+	field_clear(&m->type);
+	field_clear(&m->court);
+	field_clear(&m->court_name);
+	field_clear(&m->date);
+	field_clear(&m->ident);
+	field_clear(&m->title);
+	field_clear(&m->lang);
+}
+
+const char *meta_type_label(const char *type, const char *lang)
+{
+	int nl = lang != NULL && strncasecmp(lang, "nl", 2) == 0;
+	size_t other = sizeof(type_labels) / sizeof(type_labels[0]) - 1;
+	for (size_t i = 0; type != NULL && meta_types[i] != NULL; i++)
+		if (strcmp(meta_types[i], type) == 0)
+			return type_labels[i][nl ? 0 : 1];
+	return type_labels[other][nl ? 0 : 1];
+}
+
+/* ---- dates ------------------------------------------------------------- */
+
+/* Matches a month word at s (whole word, ASCII case ignored); returns the
+ * month and sets *len, or 0. */
+static int month_at(const struct meta_rules *r, const char *s, size_t *len)
+{
+	int best = 0;
+	size_t best_len = 0;
+	for (size_t i = 0; i < r->months.n; i++) {
+		const char *w = r->months.v[i].word;
+		size_t wl = strlen(w);
+		if (wl > best_len && strncasecmp(s, w, wl) == 0 &&
+		    !is_word_byte((unsigned char)s[wl])) {
+			best = r->months.v[i].month;
+			best_len = wl;
+		}
+	}
+	/* An abbreviation may carry a full stop: "jan." */
+	if (best && s[best_len] == '.')
+		best_len++;
+	*len = best_len;
+	return best;
+}
+
+/* Reads up to max digits at s; returns the number of digits read. */
+static int digits(const char *s, int max, int *val)
+{
+	int n = 0, v = 0;
+	while (n < max && isdigit((unsigned char)s[n]))
+		v = v * 10 + (s[n++] - '0');
+	*val = v;
+	return n;
+}
+
+static int valid_ymd(int y, int mo, int d)
+{
+	return y >= 1800 && y <= 2199 && mo >= 1 && mo <= 12 && d >= 0 && d <= 31;
+}
+
+/* Formats y-mo-d (d 0: month only, mo 0: year only) into out[11]. */
+static void format_date(char *out, int y, int mo, int d)
+{
+	if (mo == 0)
+		snprintf(out, 11, "%04d", y);
+	else if (d == 0)
+		snprintf(out, 11, "%04d-%02d", y, mo);
+	else
+		snprintf(out, 11, "%04d-%02d-%02d", y, mo, d);
+}
+
+/* Parses a date starting at s (flattened text).  On success writes ISO form
+ * into out[11] and returns 1. */
+static int parse_date_at(const struct meta_rules *r, const char *s, char *out)
+{
+	int a, b, c, na, nb, nc;
+	size_t ml;
+	int mo;
+
+	na = digits(s, 4, &a);
+	if (na == 4 && (s[4] == '-' || s[4] == '.' || s[4] == '/')) {
+		/* 2019-05-22, 2019.12.18 */
+		nb = digits(s + 5, 2, &b);
+		if (nb >= 1 && s[5 + nb] == s[4] && (nc = digits(s + 6 + nb, 2, &c)) >= 1 &&
+		    !isdigit((unsigned char)s[6 + nb + nc]) && valid_ymd(a, b, c) && c > 0) {
+			format_date(out, a, b, c);
+			return 1;
+		}
+		return 0;
+	}
+	if (na >= 1 && na <= 2) {
+		const char *p = s + na;
+		if (*p == '-' || *p == '/' || *p == '.') {
+			/* 22-05-2019, 13/11/2007 */
+			char sep = *p;
+			nb = digits(p + 1, 2, &b);
+			if (nb >= 1 && p[1 + nb] == sep && (nc = digits(p + 2 + nb, 4, &c)) == 4 &&
+			    !isdigit((unsigned char)p[2 + nb + nc]) && valid_ymd(c, b, a) && a > 0) {
+				format_date(out, c, b, a);
+				return 1;
+			}
+			return 0;
+		}
+		/* 22 mei 2019, 25th day of October 1980, 1er juin 2008 */
+		if (strncasecmp(p, "st", 2) == 0 || strncasecmp(p, "nd", 2) == 0 ||
+		    strncasecmp(p, "rd", 2) == 0 || strncasecmp(p, "th", 2) == 0 ||
+		    strncasecmp(p, "er", 2) == 0)
+			p += 2;
+		if (*p != ' ')
+			return 0;
+		p++;
+		if (strncasecmp(p, "day of ", 7) == 0)
+			p += 7;
+		if ((mo = month_at(r, p, &ml)) == 0)
+			return 0;
+		p += ml;
+		if (*p == ',')
+			p++;
+		if (*p == ' ')
+			p++;
+		if (digits(p, 4, &c) == 4 && !isdigit((unsigned char)p[4]) && valid_ymd(c, mo, a) &&
+		    a > 0) {
+			format_date(out, c, mo, a);
+			return 1;
+		}
+		return 0;
+	}
+	if (na == 0 && (mo = month_at(r, s, &ml)) != 0) {
+		/* December 18, 2019 or May 2019 */
+		const char *p = s + ml;
+		if (*p != ' ')
+			return 0;
+		p++;
+		nb = digits(p, 4, &b);
+		if (nb >= 1 && nb <= 2 && p[nb] == ',' && p[nb + 1] == ' ' &&
+		    digits(p + nb + 2, 4, &c) == 4 && !isdigit((unsigned char)p[nb + 6]) &&
+		    valid_ymd(c, mo, b) && b > 0) {
+			format_date(out, c, mo, b);
+			return 1;
+		}
+		if (nb == 4 && !isdigit((unsigned char)p[4]) && valid_ymd(b, mo, 0)) {
+			format_date(out, b, mo, 0);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* ---- detection --------------------------------------------------------- */
+
+struct doc {
+	char *front;        /* pages 1 and 2, flattened */
+	size_t p1_len;      /* length of page 1 inside front */
+	size_t p2_start;    /* start of page 2 inside front */
+	size_t front_len;
+	char *end;          /* last page (when there are more than 2), flattened */
+	size_t end_len;
+	char *title, *author, *subject;   /* flattened PDF metadata or NULL */
+	char *fname;        /* base name without .pdf */
+	char *fname_sym;    /* fname up to '_' with '-' as '/', e.g. CRC/C/GC/14 */
+	char *fname_ecli;   /* ECLI spelled in the file name, or NULL */
+};
+
+static size_t region_len(const struct doc *d, enum where w)
+{
+	size_t n = w == WHERE_TOP ? TOP_LEN : w == WHERE_HEAD ? HEAD_LEN : d->front_len;
+	if (w != WHERE_FRONT && n > d->p1_len)
+		n = d->p1_len;
+	return n;
+}
+
+static const char *page_name(const struct doc *d, size_t pos)
+{
+	return pos >= d->p2_start && d->p2_start > 0 ? "page2" : "page1";
+}
+
+static void doc_free(struct doc *d)
+{
+	free(d->front);
+	free(d->end);
+	free(d->title);
+	free(d->author);
+	free(d->subject);
+	free(d->fname);
+	free(d->fname_sym);
+	free(d->fname_ecli);
+}
+
+static char *flatten_opt(const char *s)
+{
+	return s ? flatten(s, strlen(s)) : NULL;
+}
+
+/* Builds the flattened views of the document.  Returns 0 or -1 (ENOMEM). */
+static int doc_init(struct doc *d, const struct pdf_text *t, const char *path)
+{
+	memset(d, 0, sizeof(*d));
+	const char *p1 = t && t->n_pages > 0 && t->pages[0] ? t->pages[0] : "";
+	const char *p2 = t && t->n_pages > 1 && t->pages[1] ? t->pages[1] : "";
+	char *f1 = flatten(p1, strlen(p1)), *f2 = flatten(p2, strlen(p2));
+	if (f1 == NULL || f2 == NULL) {
+		free(f1);
+		free(f2);
+		return -1;
+	}
+	size_t l1 = strlen(f1), l2 = strlen(f2);
+	d->front = malloc(l1 + l2 + 2);
+	if (d->front == NULL) {
+		free(f1);
+		free(f2);
+		return -1;
+	}
+	memcpy(d->front, f1, l1);
+	d->p1_len = l1;
+	d->p2_start = l1 + 1;
+	d->front[l1] = ' ';
+	memcpy(d->front + l1 + 1, f2, l2 + 1);
+	d->front_len = l1 + 1 + l2;
+	free(f1);
+	free(f2);
+	if (t && t->n_pages > 2 && t->pages[t->n_pages - 1]) {
+		const char *pl = t->pages[t->n_pages - 1];
+		if ((d->end = flatten(pl, strlen(pl))) == NULL)
+			return -1;
+		d->end_len = strlen(d->end);
+	}
+	if (t) {
+		if ((t->title && (d->title = flatten_opt(t->title)) == NULL) ||
+		    (t->author && (d->author = flatten_opt(t->author)) == NULL) ||
+		    (t->subject && (d->subject = flatten_opt(t->subject)) == NULL))
+			return -1;
+	}
+	if (path != NULL) {
+		const char *base = strrchr(path, '/');
+		base = base ? base + 1 : path;
+		size_t bl = strlen(base);
+		if (bl > 4 && strcasecmp(base + bl - 4, ".pdf") == 0)
+			bl -= 4;
+		if ((d->fname = strndup(base, bl)) == NULL)
+			return -1;
+		size_t sl = strcspn(d->fname, "_ ");
+		if ((d->fname_sym = strndup(d->fname, sl)) == NULL)
+			return -1;
+		for (char *q = d->fname_sym; *q; q++)
+			if (*q == '-')
+				*q = '/';
+		/* ECLI_NL_HR_1984_AC8252-scan, ECLI.NL.RVS.2019.TEST.0001 */
+		if (strncasecmp(d->fname, "ECLI", 4) == 0 && strchr("._:", d->fname[4]) &&
+		    d->fname[4] != '\0') {
+			char *e = strdup(d->fname);
+			if (e == NULL)
+				return -1;
+			int seps = 0;
+			size_t i;
+			for (i = 4; e[i] != '\0'; i++) {
+				if (seps < 4 && strchr("._:", e[i])) {
+					e[i] = ':';
+					seps++;
+				} else if (seps == 4 && (e[i] == '-' || e[i] == ' ' || e[i] == '_')) {
+					break;
+				}
+			}
+			e[i] = '\0';
+			for (char *q = e; *q; q++)
+				*q = (char)toupper((unsigned char)*q);
+			if (seps == 4 && e[strlen(e) - 1] != ':')
+				d->fname_ecli = e;
+			else
+				free(e);
+		}
+	}
+	return 0;
+}
+
+struct ident_hit {
+	const struct ident_rule *rule;
+	char *value;        /* malloc()ed */
+	const char *where;  /* "text:page1", "pdf-title", "filename" */
+};
+
+/* Builds the identifier value for a match of rule ir in s. */
+static char *ident_value(const struct ident_rule *ir, const char *s, const regmatch_t *g)
+{
+	size_t len = (size_t)(g[0].rm_eo - g[0].rm_so);
+	const char *m = s + g[0].rm_so;
+	if (ir->tmpl == NULL) {
+		char *v = strndup(m, len);
+		if (v && strcmp(ir->kind, "ecli") == 0)
+			for (char *q = v; *q; q++)
+				*q = (char)toupper((unsigned char)*q);
+		/* A symbol or ECLI does not end in a full stop. */
+		if (v && strlen(v) > 1 && v[strlen(v) - 1] == '.')
+			v[strlen(v) - 1] = '\0';
+		return v;
+	}
+	char *out = malloc(len + strlen(ir->tmpl) * 2 + 64);
+	size_t o = 0;
+	if (out == NULL)
+		return NULL;
+	if (strcmp(ir->tmpl, "{appnos}") == 0) {
+		/* Every number/yy in the match, in order, joined by "; ". */
+		for (size_t i = 0; i < len;) {
+			if (isdigit((unsigned char)m[i]) && (i == 0 || !isdigit((unsigned char)m[i - 1]))) {
+				size_t j = i;
+				while (j < len && isdigit((unsigned char)m[j]))
+					j++;
+				if (j + 2 < len + 1 && j < len && m[j] == '/' && j + 2 <= len &&
+				    isdigit((unsigned char)m[j + 1]) && isdigit((unsigned char)m[j + 2]) &&
+				    (j + 3 >= len || !isdigit((unsigned char)m[j + 3]))) {
+					if (o > 0) {
+						memcpy(out + o, "; ", 2);
+						o += 2;
+					}
+					memcpy(out + o, m + i, j + 3 - i);
+					o += j + 3 - i;
+					i = j + 3;
+					continue;
+				}
+				i = j;
+				continue;
+			}
+			i++;
+		}
+		out[o] = '\0';
+		return out;
+	}
+	/* Room: every \N can expand to at most len bytes. */
+	size_t need = 1;
+	for (const char *p = ir->tmpl; *p; p++)
+		need += (p[0] == '\\' && isdigit((unsigned char)p[1])) ? len : 1;
+	char *big = realloc(out, need);
+	if (big == NULL) {
+		free(out);
+		return NULL;
+	}
+	out = big;
+	for (const char *p = ir->tmpl; *p; p++) {
+		if (p[0] == '\\' && isdigit((unsigned char)p[1])) {
+			int k = p[1] - '0';
+			if (k < MAX_GROUPS && g[k].rm_so >= 0) {
+				memcpy(out + o, s + g[k].rm_so, (size_t)(g[k].rm_eo - g[k].rm_so));
+				o += (size_t)(g[k].rm_eo - g[k].rm_so);
+			}
+			p++;
+		} else {
+			out[o++] = *p;
+		}
+	}
+	out[o] = '\0';
+	return out;
+}
+
+/* Earliest match of ir in s[0..len) that starts and ends at a boundary (no
+ * letter, digit or '/' just before or after it, so that a part of a longer
+ * symbol does not count).  Returns 1 with groups in g. */
+static int ident_match(const struct ident_rule *ir, const char *s, size_t len, regmatch_t *g)
+{
+	size_t off = 0;
+	while (off < len) {
+		g[0].rm_so = (regoff_t)off;
+		g[0].rm_eo = (regoff_t)len;
+		if (regexec(&ir->re, s, MAX_GROUPS, g, REG_STARTEND) != 0)
+			return 0;
+		size_t st = (size_t)g[0].rm_so, en = (size_t)g[0].rm_eo;
+		int start_ok = st == 0 || (!is_word_byte((unsigned char)s[st - 1]) && s[st - 1] != '/');
+		int end_ok = en >= len || (!is_word_byte((unsigned char)s[en]) && s[en] != '/');
+		if (start_ok && end_ok)
+			return 1;
+		off = st + 1;
+	}
+	return 0;
+}
+
+/* Finds the document's identifier; returns 0 (hit->rule NULL when none) or
+ * -1 on ENOMEM. */
+static int find_ident(const struct meta_rules *r, const struct doc *d, struct ident_hit *hit)
+{
+	struct ident_src { const char *s; size_t len; const char *where; } src[5];
+	int ns = 0;
+	regmatch_t g[MAX_GROUPS];
+
+	memset(hit, 0, sizeof(*hit));
+	src[ns++] = (struct ident_src){ d->front, d->p1_len, "text:page1" };
+	if (d->front_len > d->p2_start)
+		src[ns++] = (struct ident_src){ d->front + d->p2_start, d->front_len - d->p2_start,
+					      "text:page2" };
+	if (d->title)
+		src[ns++] = (struct ident_src){ d->title, strlen(d->title), "pdf-title" };
+	if (d->fname_sym)
+		src[ns++] = (struct ident_src){ d->fname_sym, strlen(d->fname_sym), "filename" };
+	if (d->fname)
+		src[ns++] = (struct ident_src){ d->fname, strlen(d->fname), "filename" };
+	for (int k = 0; k < ns; k++) {
+		if (strcmp(src[k].where, "filename") == 0 && d->fname_ecli) {
+			/* The file name spells an ECLI with other separators. */
+			for (size_t i = 0; i < r->idents.n; i++) {
+				const struct ident_rule *ir = &r->idents.v[i];
+				if (strcmp(ir->kind, "ecli") == 0 &&
+				    ident_match(ir, d->fname_ecli, strlen(d->fname_ecli), g)) {
+					hit->rule = ir;
+					hit->value = strdup(d->fname_ecli);
+					hit->where = "filename";
+					return hit->value ? 0 : -1;
+				}
+			}
+		}
+		for (size_t i = 0; i < r->idents.n; i++) {
+			const struct ident_rule *ir = &r->idents.v[i];
+			if (!ident_match(ir, src[k].s, src[k].len, g))
+				continue;
+			char *v = ident_value(ir, src[k].s, g);
+			if (v == NULL)
+				return -1;
+			if (*v == '\0') {
+				free(v);
+				continue;
+			}
+			hit->rule = ir;
+			hit->value = v;
+			hit->where = src[k].where;
+			return 0;
+		}
+	}
+	return 0;
+}
+
+static const struct instrument_rule *find_instrument(const struct meta_rules *r, const char *id)
+{
+	for (size_t i = 0; id != NULL && i < r->instruments.n; i++)
+		if (strcasecmp(r->instruments.v[i].id, id) == 0)
+			return &r->instruments.v[i];
+	return NULL;
+}
+
+/* Longest court name starting exactly at s[pos] (type-compatible). */
+static long name_at(const struct meta_rules *r, const char *s, size_t len, size_t pos,
+		    const char *doc_type, size_t *name_idx)
+{
+	long best = -1;
+	size_t best_len = 0;
+	for (size_t i = 0; i < r->names.n; i++) {
+		const struct name_rule *nr = &r->names.v[i];
+		const char *ct = r->courts.v[nr->court].type;
+		size_t pl = strlen(nr->phrase);
+		if (doc_type && ct && strcmp(ct, doc_type) != 0)
+			continue;
+		if (pl <= best_len || pos + pl > len || strncasecmp(s + pos, nr->phrase, pl) != 0)
+			continue;
+		if (is_word_byte((unsigned char)nr->phrase[pl - 1]) && pos + pl < len &&
+		    is_word_byte((unsigned char)s[pos + pl]))
+			continue;
+		best = (long)nr->court;
+		best_len = pl;
+		*name_idx = i;
+	}
+	return best;
+}
+
+/* Earliest (then longest) court name in s[0..len).  Returns the court index
+ * or -1; sets *name_idx. */
+static long earliest_name(const struct meta_rules *r, const char *s, size_t len,
+			  const char *doc_type, size_t *name_idx)
+{
+	long best_pos = -1, best = -1;
+	size_t best_len = 0;
+	for (size_t i = 0; i < r->names.n; i++) {
+		const struct name_rule *nr = &r->names.v[i];
+		const char *ct = r->courts.v[nr->court].type;
+		if (doc_type && ct && strcmp(ct, doc_type) != 0)
+			continue;
+		long p = find_phrase(s, len, 0, nr->phrase);
+		size_t pl = strlen(nr->phrase);
+		if (p < 0)
+			continue;
+		if (best_pos < 0 || p < best_pos || (p == best_pos && pl > best_len)) {
+			best_pos = p;
+			best = (long)nr->court;
+			best_len = pl;
+			*name_idx = i;
+		}
+	}
+	return best;
+}
+
+static int set_court(const struct meta_rules *r, struct meta *m, size_t ci,
+		     const char *source, struct error **err)
+{
+	const struct court_rule *c = &r->courts.v[ci];
+	if (field_set(&m->court, err, c->code, "%s", source) < 0 ||
+	    field_set(&m->court_name, err, c->display, "rule:court %s", c->code) < 0)
+		return -1;
+	return 0;
+}
+
+/* Court from a court label ("Instantie Centrale Raad van Beroep"). */
+static int court_from_label(const struct meta_rules *r, const struct doc *d, struct meta *m,
+			    struct error **err)
+{
+	long best_pos = -1, best_court = -1;
+	const char *best_label = NULL;
+	for (size_t i = 0; i < r->labels.n; i++) {
+		const struct label_rule *lr = &r->labels.v[i];
+		if (lr->is_date || lr->where == WHERE_END)
+			continue;
+		size_t len = region_len(d, lr->where);
+		for (long p = find_phrase(d->front, len, 0, lr->phrase); p >= 0;
+		     p = find_phrase(d->front, len, (size_t)p + 1, lr->phrase)) {
+			size_t v = (size_t)p + strlen(lr->phrase);
+			while (v < d->front_len && (d->front[v] == ' ' || d->front[v] == ':'))
+				v++;
+			size_t ni;
+			long c = name_at(r, d->front, d->front_len, v, NULL, &ni);
+			if (c >= 0 && (best_pos < 0 || p < best_pos)) {
+				best_pos = p;
+				best_court = c;
+				best_label = lr->phrase;
+			}
+		}
+	}
+	if (best_court < 0)
+		return 0;
+	char src[160];
+	snprintf(src, sizeof(src), "text:%s:'%s'", page_name(d, (size_t)best_pos), best_label);
+	return set_court(r, m, (size_t)best_court, src, err);
+}
+
+/* The court from an ECLI (CC:COURT part). */
+static int court_from_ecli(const struct meta_rules *r, const char *ecli, struct meta *m,
+			   struct error **err)
+{
+	const char *cc = ecli + 5;   /* after "ECLI:" */
+	const char *colon = strchr(cc, ':');
+	if (strncasecmp(ecli, "ECLI:", 5) != 0 || colon == NULL)
+		return 0;
+	const char *end = strchr(colon + 1, ':');
+	if (end == NULL)
+		return 0;
+	size_t n = (size_t)(end - cc);
+	for (size_t i = 0; i < r->eclis.n; i++)
+		if (strlen(r->eclis.v[i].cc_court) == n &&
+		    strncasecmp(r->eclis.v[i].cc_court, cc, n) == 0)
+			return set_court(r, m, r->eclis.v[i].court, "ecli-court-code", err);
+	/* Unknown court: keep its code, no display name. */
+	char code[32];
+	size_t cl = (size_t)(end - colon - 1);
+	if (cl == 0 || cl >= sizeof(code))
+		return 0;
+	memcpy(code, colon + 1, cl);
+	code[cl] = '\0';
+	return field_set(&m->court, err, code, "ecli-court-code(unknown)");
+}
+
+struct type_vote { const char *type; int weight; long pos; char src[200]; };
+
+static void vote(struct type_vote *best, const char *type, int weight, long pos, const char *fmt,
+		 ...) __attribute__((format(printf, 5, 6)));
+static void vote(struct type_vote *best, const char *type, int weight, long pos, const char *fmt,
+		 ...)
+{
+	if (best->type != NULL &&
+	    (weight < best->weight || (weight == best->weight && pos >= best->pos)))
+		return;
+	best->type = type;
+	best->weight = weight;
+	best->pos = pos;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(best->src, sizeof(best->src), fmt, ap);
+	va_end(ap);
+}
+
+static void type_from_cues(const struct meta_rules *r, const struct doc *d, struct type_vote *best)
+{
+	for (size_t i = 0; i < r->cues.n; i++) {
+		const struct cue_rule *cr = &r->cues.v[i];
+		long p = -1;
+		const char *where = NULL;
+		if (cr->where == WHERE_END) {
+			if (d->end && (p = find_phrase(d->end, d->end_len, 0, cr->phrase)) >= 0)
+				where = "last-page";
+		} else if ((p = find_phrase(d->front, region_len(d, cr->where), 0, cr->phrase)) >= 0) {
+			where = page_name(d, (size_t)p);
+		}
+		if (where != NULL) {
+			vote(best, cr->type, cr->weight, p, "text:%s:cue '%s'", where, cr->phrase);
+			continue;
+		}
+		/* The PDF title is a weaker place for the same cue. */
+		if (d->title && find_phrase(d->title, strlen(d->title), 0, cr->phrase) >= 0)
+			vote(best, cr->type, cr->weight - 5, LONG_MAX / 2, "pdf-title:cue '%s'",
+			     cr->phrase);
+	}
+}
+
+/* Finds the earliest label date in s[0..len); returns its position or -1. */
+static long date_from_labels(const struct meta_rules *r, const char *s, size_t len,
+			     const struct doc *d, int end_region, char *out, const char **label)
+{
+	long best = -1;
+	for (size_t i = 0; i < r->labels.n; i++) {
+		const struct label_rule *lr = &r->labels.v[i];
+		if (!lr->is_date || (lr->where == WHERE_END) != end_region)
+			continue;
+		size_t rl = end_region ? len : region_len(d, lr->where);
+		for (long p = find_phrase(s, rl, 0, lr->phrase); p >= 0;
+		     p = find_phrase(s, rl, (size_t)p + 1, lr->phrase)) {
+			if (best >= 0 && p >= best)
+				break;
+			size_t v = (size_t)p + strlen(lr->phrase);
+			while (v < len && (s[v] == ' ' || s[v] == ':' || s[v] == ','))
+				v++;
+			char tmp[11];
+			if (v < len && parse_date_at(r, s + v, tmp)) {
+				best = p;
+				memcpy(out, tmp, sizeof(tmp));
+				*label = lr->phrase;
+				break;
+			}
+		}
+	}
+	return best;
+}
+
+/* A year from the symbol's session number or the year written in it. */
+static int date_from_symbol(const struct meta_rules *r, const char *ident, char *out,
+			    const char **prefix)
+{
+	for (size_t i = 0; i < r->sessions.n; i++) {
+		const struct session_rule *sr = &r->sessions.v[i];
+		size_t pl = strlen(sr->prefix);
+		int n;
+		if (strncasecmp(ident, sr->prefix, pl) != 0)
+			continue;
+		int nd = digits(ident + pl, 4, &n);
+		if (nd == 0 || (ident[pl + nd] != '/' && ident[pl + nd] != '\0'))
+			continue;
+		int y;
+		if (sr->per == 0) {
+			if (nd != 4)
+				continue;
+			y = n;
+		} else {
+			int k = n - sr->first;
+			y = sr->year + (k >= 0 ? k / sr->per : -((-k + sr->per - 1) / sr->per));
+		}
+		if (!valid_ymd(y, 1, 1))
+			continue;
+		format_date(out, y, 0, 0);
+		*prefix = sr->prefix;
+		return 1;
+	}
+	return 0;
+}
+
+/* A 4-digit year (1900-2099) standing alone at the end of s, or in s. */
+static int year_in(const char *s, int at_end_only, char *out)
+{
+	size_t n = strlen(s);
+	for (size_t i = n; i >= 4; i--) {
+		const char *p = s + i - 4;
+		if ((p[0] == '1' && p[1] == '9') || (p[0] == '2' && p[1] == '0')) {
+			if (isdigit((unsigned char)p[2]) && isdigit((unsigned char)p[3]) &&
+			    (i - 4 == 0 || !isalnum((unsigned char)p[-1])) &&
+			    (i == n || !isalnum((unsigned char)p[4]))) {
+				memcpy(out, p, 4);
+				out[4] = '\0';
+				return 1;
+			}
+		}
+		if (at_end_only)
+			return 0;
+	}
+	return 0;
+}
+
+/* The year part of an ECLI (ECLI:NL:HR:1984:AC8252 -> 1984). */
+static int ecli_year(const char *ecli, char *out)
+{
+	const char *p = ecli;
+	for (int k = 0; k < 3 && p != NULL; k++) {
+		p = strchr(p, ':');
+		if (p != NULL)
+			p++;
+	}
+	int y;
+	if (p == NULL || digits(p, 4, &y) != 4 || p[4] != ':' || !valid_ymd(y, 1, 1))
+		return 0;
+	format_date(out, y, 0, 0);
+	return 1;
+}
+
+int meta_detect(const struct meta_rules *r, const struct pdf_text *t, const char *path,
+		struct meta *m, struct error **err)
+{
+	assert(r != NULL && m != NULL);
+	struct doc d;
+	struct ident_hit id = { 0 };
+	int rc = -1;
+	char buf[11];
+
+	if (doc_init(&d, t, path) < 0) {
+		error_set(err, ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	if (find_ident(r, &d, &id) < 0) {
+		error_set(err, ERR_NOMEM, "out of memory");
+		goto out;
+	}
+	int is_ecli = id.rule && strcmp(id.rule->kind, "ecli") == 0;
+	const struct instrument_rule *inst = id.rule ? find_instrument(r, id.value) : NULL;
+	if (id.rule && field_set(&m->ident, err, id.value, "%s:%s", id.where, id.rule->kind) < 0)
+		goto out;
+
+	/* Court, first pass: cues that do not depend on the type. */
+	if (is_ecli && court_from_ecli(r, id.value, m, err) < 0)
+		goto out;
+	if (!m->court.value && inst &&
+	    set_court(r, m, inst->court, "rule:instrument", err) < 0)
+		goto out;
+	if (!m->court.value && id.rule && id.rule->court >= 0) {
+		char src[64];
+		snprintf(src, sizeof(src), "ident:%s", id.rule->kind);
+		if (set_court(r, m, (size_t)id.rule->court, src, err) < 0)
+			goto out;
+	}
+	if (!m->court.value && court_from_label(r, &d, m, err) < 0)
+		goto out;
+
+	/* Type: the strongest cue. */
+	struct type_vote tv = { 0 };
+	if (inst)
+		vote(&tv, inst->type, W_INSTRUMENT, -1, "rule:instrument %s", inst->id);
+	if (id.rule && id.rule->type)
+		vote(&tv, id.rule->type, W_IDENT, -1, "ident:%s", id.rule->kind);
+	type_from_cues(r, &d, &tv);
+	if (m->court.value) {
+		long ci = court_index(r, m->court.value);
+		if (ci >= 0 && r->courts.v[ci].type)
+			vote(&tv, r->courts.v[ci].type, W_BODY, LONG_MAX / 2, "court-type:%s",
+			     m->court.value);
+	}
+
+	/* Court, second pass: names, compatible with the type found so far. */
+	if (!m->court.value) {
+		const char *meta_srcs[3] = { d.title, d.author, d.subject };
+		const char *meta_names[3] = { "pdf-title", "pdf-author", "pdf-subject" };
+		size_t ni = 0;
+		long c = earliest_name(r, d.front, region_len(&d, WHERE_HEAD), tv.type, &ni);
+		const char *where = "text:page1";
+		for (int k = 0; c < 0 && k < 3; k++)
+			if (meta_srcs[k]) {
+				c = earliest_name(r, meta_srcs[k], strlen(meta_srcs[k]), tv.type, &ni);
+				where = meta_names[k];
+			}
+		if (c >= 0) {
+			char src[200];
+			snprintf(src, sizeof(src), "%s:rule:court-name '%s'", where,
+				 r->names.v[ni].phrase);
+			if (set_court(r, m, (size_t)c, src, err) < 0)
+				goto out;
+			if (r->courts.v[c].type)
+				vote(&tv, r->courts.v[c].type, W_BODY, LONG_MAX / 2,
+				     "court-type:%s", m->court.value);
+		}
+	}
+	if (tv.type && field_set(&m->type, err, tv.type, "%s", tv.src) < 0)
+		goto out;
+
+	/* Date. */
+	const char *label = NULL;
+	long p = date_from_labels(r, d.front, d.front_len, &d, 0, buf, &label);
+	const char *prefix;
+	if (p >= 0) {
+		if (field_set(&m->date, err, buf, "text:%s:'%s'", page_name(&d, (size_t)p), label) < 0)
+			goto out;
+	} else if (inst && inst->date) {
+		if (field_set(&m->date, err, inst->date, "rule:instrument %s", inst->id) < 0)
+			goto out;
+	} else if (d.end && date_from_labels(r, d.end, d.end_len, &d, 1, buf, &label) >= 0) {
+		if (field_set(&m->date, err, buf, "text:last-page:'%s'", label) < 0)
+			goto out;
+	} else if (is_ecli && ecli_year(id.value, buf)) {
+		if (field_set(&m->date, err, buf, "ecli-year") < 0)
+			goto out;
+	} else if (id.rule && date_from_symbol(r, id.value, buf, &prefix)) {
+		if (field_set(&m->date, err, buf, "rule:session %s", prefix) < 0)
+			goto out;
+	} else if (d.title && year_in(d.title, 1, buf)) {
+		if (field_set(&m->date, err, buf, "pdf-title-year") < 0)
+			goto out;
+	} else if (d.fname && tv.type &&
+		   (strcmp(tv.type, "report") == 0 || strcmp(tv.type, "legislation") == 0 ||
+		    strcmp(tv.type, "other") == 0) &&
+		   year_in(d.fname, 0, buf)) {
+		if (field_set(&m->date, err, buf, "filename-year") < 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	free(id.value);
+	doc_free(&d);
+	return rc;
+}
+
+int meta_fill_court_name(const struct meta_rules *r, struct meta *m, struct error **err)
+{
+	if (m->court.value == NULL || m->court_name.value != NULL)
+		return 0;
+	long ci = court_index(r, m->court.value);
+	if (ci < 0)
+		return 0;
+	return field_set(&m->court_name, err, r->courts.v[ci].display, "rule:court %s",
+			 r->courts.v[ci].code);
+}
+
+/* ---- overrides --------------------------------------------------------- */
+
+enum ov_field { OV_TYPE, OV_COURT, OV_COURT_NAME, OV_DATE, OV_IDENT, OV_TITLE, OV_LANG, OV_N };
+
+static const char *const ov_names[OV_N] = {
+	"type", "court", "court_name", "date", "identifier", "title", "lang",
+};
+
+struct ov_entry { enum ov_field field; char *value; char *source; };
+struct ov_list { struct ov_entry *v; size_t n, cap; };
+
+static void ov_list_free(struct ov_list *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->v[i].value);
+		free(l->v[i].source);
+	}
+	free(l->v);
+}
+
+static int ov_field_of(const char *name)
+{
+	if (strcasecmp(name, "ident") == 0)
+		return OV_IDENT;
+	for (int i = 0; i < OV_N; i++)
+		if (strcasecmp(name, ov_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+static char *trim(char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	size_t n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
+		s[--n] = '\0';
+	return s;
+}
+
+/* Checks and records one override.  Returns 0 or -1 with *err. */
+static int ov_add(struct ov_list *l, const char *file, int lineno, const char *fname,
+		  const char *value, const char *source, struct error **err)
+{
+	int f = ov_field_of(fname);
+	if (f < 0)
+		return error_set(err, ERR_INPUT, "%s:%d: unknown field '%s'", file, lineno, fname);
+	if (*value == '\0')
+		return error_set(err, ERR_INPUT, "%s:%d: empty value (use '-' for unknown)", file,
+				 lineno);
+	if (strcmp(value, "-") != 0) {
+		if (f == OV_TYPE && !is_type(value))
+			return error_set(err, ERR_INPUT, "%s:%d: unknown type '%s'", file, lineno,
+					 value);
+		if (f == OV_DATE && !is_iso_date(value))
+			return error_set(err, ERR_INPUT,
+					 "%s:%d: date must be YYYY, YYYY-MM or YYYY-MM-DD", file,
+					 lineno);
+	}
+	struct ov_entry *e = PUSH(*l);
+	if (e == NULL)
+		return error_set(err, ERR_NOMEM, "out of memory");
+	e->field = (enum ov_field)f;
+	e->value = strdup(value);
+	e->source = strdup(source);
+	if (e->value == NULL || e->source == NULL)
+		return error_set(err, ERR_NOMEM, "out of memory");
+	return 0;
+}
+
+/* Paths of the sidecar and folder table for pdf_path, malloc()ed. */
+static int override_paths(const char *pdf_path, char **sidecar, char **table, const char **base)
+{
+	const char *slash = strrchr(pdf_path, '/');
+	*base = slash ? slash + 1 : pdf_path;
+	int dl = slash ? (int)(slash - pdf_path + 1) : 0;
+	*sidecar = *table = NULL;
+	if (asprintf(sidecar, "%s%s", pdf_path, META_SIDECAR_SUFFIX) < 0) {
+		*sidecar = NULL;
+		return -1;
+	}
+	if (asprintf(table, "%.*s%s", dl, pdf_path, META_TABLE_NAME) < 0) {
+		*table = NULL;
+		free(*sidecar);
+		*sidecar = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/* Reads the folder table rows for base into l (when collect) or feeds the
+ * matching rows to the hash *h.  Returns 0 (also when there is no table), or
+ * -1 with *err. */
+static int read_table(const char *table, const char *base, struct ov_list *l, uint64_t *h,
+		      int *found, struct error **err)
+{
+	FILE *f = fopen(table, "r");
+	if (f == NULL) {
+		if (errno == ENOENT)
+			return 0;
+		return error_set(err, ERR_IO, "%s: %s", table, strerror(errno));
+	}
+	char *line = NULL;
+	size_t cap = 0;
+	int lineno = 0, rc = 0;
+	const char *tbase = strrchr(table, '/');
+	char src[300];
+	snprintf(src, sizeof(src), "table:%s", tbase ? tbase + 1 : table);
+	while (getline(&line, &cap, f) >= 0) {
+		lineno++;
+		line[strcspn(line, "\r\n")] = '\0';
+		char *p = trim(line);
+		if (*p == '\0' || *p == '#')
+			continue;
+		char *t1 = strchr(line, '\t');
+		char *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
+		if (t1 == NULL || t2 == NULL || strchr(t2 + 1, '\t') != NULL) {
+			rc = error_set(err, ERR_INPUT, "%s:%d: expected 3 tab-separated columns "
+				       "(file, field, value)", table, lineno);
+			break;
+		}
+		*t1 = *t2 = '\0';
+		char *file = trim(line), *field = trim(t1 + 1), *value = trim(t2 + 1);
+		if (lineno == 1 && strcasecmp(file, "file") == 0 && strcasecmp(field, "field") == 0)
+			continue;   /* header */
+		if (strncmp(file, "./", 2) == 0)
+			file += 2;
+		if (l != NULL) {
+			/* Check every row, so that a broken table is noticed. */
+			struct ov_list scratch = { 0 };
+			int match = strcmp(file, base) == 0;
+			if (ov_add(match ? l : &scratch, table, lineno, field, value, src, err) < 0) {
+				ov_list_free(&scratch);
+				rc = -1;
+				break;
+			}
+			ov_list_free(&scratch);
+		}
+		if (h != NULL && strcmp(file, base) == 0) {
+			for (const char *q = field; ; q++) {
+				*h = (*h ^ (unsigned char)*q) * 1099511628211ULL;
+				if (*q == '\0')
+					break;
+			}
+			for (const char *q = value; ; q++) {
+				*h = (*h ^ (unsigned char)*q) * 1099511628211ULL;
+				if (*q == '\0')
+					break;
+			}
+			*found = 1;
+		}
+	}
+	if (rc == 0 && ferror(f))
+		rc = error_set(err, ERR_IO, "%s: read error", table);
+	free(line);
+	fclose(f);
+	return rc;
+}
+
+static int read_sidecar(const char *sidecar, struct ov_list *l, struct error **err)
+{
+	FILE *f = fopen(sidecar, "r");
+	if (f == NULL) {
+		if (errno == ENOENT)
+			return 0;
+		return error_set(err, ERR_IO, "%s: %s", sidecar, strerror(errno));
+	}
+	char *line = NULL;
+	size_t cap = 0;
+	int lineno = 0, rc = 0;
+	const char *sbase = strrchr(sidecar, '/');
+	char src[300];
+	snprintf(src, sizeof(src), "sidecar:%s", sbase ? sbase + 1 : sidecar);
+	while (getline(&line, &cap, f) >= 0) {
+		lineno++;
+		char *p = trim(line);
+		if (*p == '\0' || *p == '#')
+			continue;
+		char *colon = strchr(p, ':');
+		if (colon == NULL) {
+			rc = error_set(err, ERR_INPUT, "%s:%d: expected 'field: value'", sidecar,
+				       lineno);
+			break;
+		}
+		*colon = '\0';
+		if (ov_add(l, sidecar, lineno, trim(p), trim(colon + 1), src, err) < 0) {
+			rc = -1;
+			break;
+		}
+	}
+	if (rc == 0 && ferror(f))
+		rc = error_set(err, ERR_IO, "%s: read error", sidecar);
+	free(line);
+	fclose(f);
+	return rc;
+}
+
+int meta_apply_overrides(const char *pdf_path, struct meta *m, struct error **err)
+{
+	assert(pdf_path != NULL && m != NULL);
+	char *sidecar, *table;
+	const char *base;
+	struct ov_list l = { 0 };
+	int rc = -1;
+
+	if (override_paths(pdf_path, &sidecar, &table, &base) < 0)
+		return error_set(err, ERR_NOMEM, "out of memory");
+	if (read_table(table, base, &l, NULL, NULL, err) < 0 || read_sidecar(sidecar, &l, err) < 0)
+		goto out;
+
+	/* Copy first so that m is unchanged if memory runs out. */
+	struct meta_field nf[OV_N] = { 0 };
+	unsigned set = 0;
+	for (size_t i = 0; i < l.n; i++) {
+		struct meta_field *f = &nf[l.v[i].field];
+		field_clear(f);
+		set |= 1u << l.v[i].field;
+		if (strcmp(l.v[i].value, "-") == 0)
+			continue;
+		f->value = strdup(l.v[i].value);
+		f->source = strdup(l.v[i].source);
+		if (f->value == NULL || f->source == NULL) {
+			for (int k = 0; k < OV_N; k++)
+				field_clear(&nf[k]);
+			error_set(err, ERR_NOMEM, "out of memory");
+			goto out;
+		}
+	}
+	struct meta_field *dst[OV_N] = {
+		&m->type, &m->court, &m->court_name, &m->date, &m->ident, &m->title, &m->lang,
+	};
+	rc = 0;
+	for (int k = 0; k < OV_N; k++) {
+		if (!(set & (1u << k)))
+			continue;
+		field_clear(dst[k]);
+		*dst[k] = nf[k];
+		rc++;
+	}
+	/* A new court code makes the detected display name stale. */
+	if ((set & (1u << OV_COURT)) && !(set & (1u << OV_COURT_NAME)))
+		field_clear(&m->court_name);
+out:
+	ov_list_free(&l);
+	free(sidecar);
+	free(table);
+	return rc;
+}
+
+void meta_overrides_fingerprint(const char *pdf_path, char *buf, size_t n)
+{
+	if (n == 0)
+		return;
+	buf[0] = '\0';
+	char *sidecar, *table;
+	const char *base;
+	if (pdf_path == NULL || override_paths(pdf_path, &sidecar, &table, &base) < 0)
+		return;
+	char sbuf[32] = "", tbuf[32] = "";
+	FILE *f = fopen(sidecar, "rb");
+	if (f != NULL) {
+		uint64_t h = 14695981039346656037ULL;
+		int c;
+		while ((c = getc(f)) != EOF)
+			h = (h ^ (unsigned char)c) * 1099511628211ULL;
+		snprintf(sbuf, sizeof(sbuf), "s:%016llx", (unsigned long long)h);
+		fclose(f);
+	} else if (errno != ENOENT) {
+		snprintf(sbuf, sizeof(sbuf), "s:unreadable");
+	}
+	uint64_t th = 14695981039346656037ULL;
+	int found = 0;
+	struct error *e = NULL;
+	if (read_table(table, base, NULL, &th, &found, &e) < 0) {
+		snprintf(tbuf, sizeof(tbuf), "t:unreadable");
+		error_free(e);
+	} else if (found) {
+		snprintf(tbuf, sizeof(tbuf), "t:%016llx", (unsigned long long)th);
+	}
+	snprintf(buf, n, "%s%s%s", sbuf, *sbuf && *tbuf ? ";" : "", tbuf);
+	free(sidecar);
+	free(table);
+}

@@ -1,0 +1,122 @@
+/* cite.h - the citation language of kindex: finding references to articles
+ * of the UN Convention on the Rights of the Child (CRC, in Dutch IVRK) and
+ * its Optional Protocols, to other instruments (ECHR, BW, ...), and to
+ * documents (UN symbols, General Comments, ECLI numbers, ECtHR application
+ * numbers) in running Dutch and English text, and normalising them.
+ *
+ * Conventions:
+ * (1) Plain C and libc only.  Input is untrusted UTF-8 (any byte sequence is
+ *     handled safely; invalid UTF-8 is passed through untouched).
+ * (2) The scanner makes one normalising pass over the text of a document
+ *     (whitespace, non-breaking spaces, hyphenation at line ends, page
+ *     numbers at page ends) and one recognising pass with cheap checks at
+ *     word starts.  It allocates two buffers per call, never per character.
+ * (3) Instruments are short upper-case codes: "CRC", "OPSC", "OPAC", "OPIC",
+ *     "ECHR", "ECHR-P1" (articles of Protocol No. 1 to the ECHR; likewise
+ *     -P4, -P7, -P12 ...), "BW", "AWB", "VW2000", "VB2000", "SR", "SV",
+ *     "JW", "GW", "CHARTER", "EU", "ICCPR", "ICESCR", "CRPD", "CAT",
+ *     "CEDAW", "REFUGEE", "HAGUE1980", "HAGUE1993", "HAGUE1996", "ACRWC",
+ *     and "OTHER" for an instrument that is named but not known.  Only CRC
+ *     and its protocols are meant when a caller says "CRC article".
+ * (4) Document citations (kind CITE_DOC) use instrument "UNDOC" (a UN
+ *     symbol such as "CRC/C/GC/14"), "GC" (a General Comment of the CRC
+ *     Committee by name, normalised to its symbol), "ECLI" or "APPNO".
+ * (5) Functions that can fail take `struct error **err` last and return -1
+ *     (see search/error.h).  Only allocation can fail here.
+ * (6) Strings in struct cite are NUL-terminated and truncated to fit.
+ */
+#ifndef KINDEX_CITE_H
+#define KINDEX_CITE_H
+
+#include <stddef.h>
+
+#include "search/error.h"
+
+enum cite_kind {
+	CITE_ARTICLE,   /* an article of a treaty or statute */
+	CITE_DOC,       /* UN symbol, General Comment, ECLI, application no. */
+};
+
+struct cite {
+	enum cite_kind kind;
+	char instrument[16];  /* see conventions (3) and (4) */
+	int article;          /* CITE_ARTICLE: 1..; 0 for CITE_DOC */
+	char paragraph[8];    /* "1" or "" */
+	char letter[8];       /* "b" or "" */
+	char sub[8];          /* "iii" or "" */
+	char ident[64];       /* CITE_DOC: normalised identifier, e.g.
+	                       * "CRC/C/GC/14", "ECLI:NL:RVS:2019:1234",
+	                       * "12345/07"; CITE_ARTICLE: "" or, for Dutch
+	                       * book-numbered articles, "1:247" */
+	int page;             /* 1-based page where the citation starts */
+	size_t start, end;    /* byte offsets of the matched text within the
+	                       * text of `page`; a citation that runs onto the
+	                       * next page has end clamped to that page's
+	                       * length */
+	char text[160];       /* the matched text, whitespace normalised to
+	                       * single spaces, dashes to '-', words hyphenated
+	                       * at line ends joined; truncated on a UTF-8
+	                       * boundary */
+};
+
+struct cite_opts {
+	int un_crc_context;   /* 1: a document of the CRC Committee: bare "the
+	                       * Convention" means the CRC, a bare "the Optional
+	                       * Protocol" the communications procedure (OPIC)
+	                       * and an article without instrument the CRC */
+	int echr_context;     /* 1: a judgment of the ECtHR: bare "the
+	                       * Convention" and an article without instrument
+	                       * mean the ECHR */
+	const char *default_instrument; /* NULL, or the code of the treaty whose
+	                       * own text this is ("CRC" for the Convention):
+	                       * "article 29" and "dit artikel" in running text
+	                       * mean that treaty; "Article 29" headings are
+	                       * not citations */
+};
+
+/* A growable array of citations.  Initialise with {0}. */
+struct cite_list {
+	struct cite *items;
+	size_t n, cap;
+};
+
+/* Scans the n_pages UTF-8 page texts of one document (pages[i] holds
+ * page_lens[i] bytes, need not be NUL-terminated, may be NULL when its length
+ * is 0) and appends every citation found to out, in text order.  Citations
+ * may run across a page end.  opts may be NULL (no context).
+ * Returns 0, or -1 with *err (ERR_NOMEM) when memory runs out; the
+ * citations appended before the failure stay in out. */
+int cite_scan_pages(const char *const *pages, const size_t *page_lens, int n_pages,
+		    const struct cite_opts *opts, struct cite_list *out, struct error **err);
+
+/* Frees the items and leaves an empty list that can be reused.  Accepts
+ * NULL.  Can't fail. */
+void cite_list_clear(struct cite_list *l);
+
+/* Writes a label like "3(1)(b)(iii)" for an article citation, or the ident
+ * of a document citation, into buf (at most n bytes, NUL-terminated when
+ * n > 0).  Returns the length the label has, like snprintf. */
+int cite_format(const struct cite *c, char *buf, size_t n);
+
+/* Parses a user's article spec: "3", "3.1", "3(1)", "37.b", "37(b)",
+ * "40.2.b", "40(2)(b)(iii)", "40.2.b.iii", "OPSC:2", "OPSC 2", "ECHR:8",
+ * "crc 3".  The instrument defaults to CRC; known instruments are CRC (1..54),
+ * OPSC (1..17), OPAC (1..13), OPIC (1..24) and ECHR (1..59).  Fills *out (a
+ * CITE_ARTICLE with page 0 and empty text) and returns 0, or returns -1 when
+ * the spec is malformed or out of range (then *out is unspecified). */
+int cite_parse_article(const char *spec, struct cite *out);
+
+/* Index terms for an article citation, most general first, with prefix
+ * "XA": "XACRC:3", "XACRC:3.1", "XACRC:3.1.b", "XACRC:3.1.b.iii"; a letter
+ * without paragraph gives "XACRC:37.b" (paragraphs are digits, letters are
+ * not, so the two cannot be confused).  Writes up to max terms into terms
+ * and returns how many it wrote; 0 for a document citation.  The last term
+ * is the most specific one: the query term for a parsed spec. */
+int cite_article_terms(const struct cite *c, char terms[][64], int max);
+
+/* A short title of CRC article 1..54 in "nl" or "en" (anything else gives
+ * English), for the web's article picker.  Static storage; NULL when the
+ * article is out of range. */
+const char *cite_crc_article_title(int article, const char *lang);
+
+#endif

@@ -1,0 +1,116 @@
+/* docdata.c - reading a document's stored data (see docdata.h). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "search/docdata.h"
+
+int docdata_open(struct docdata *dd, char *raw, size_t len, struct error **err)
+{
+	memset(dd, 0, sizeof(*dd));
+	dd->raw = raw;
+	dd->raw_len = len;
+	size_t jlen = strnlen(raw, len);
+	struct json_tokener *tok = json_tokener_new();
+	if (tok == NULL) {
+		docdata_close(dd);
+		return error_set(err, ERR_NOMEM, "out of memory");
+	}
+	dd->json = json_tokener_parse_ex(tok, raw, (int)jlen);
+	json_tokener_free(tok);
+	if (dd->json == NULL || !json_object_is_type(dd->json, json_type_object)) {
+		docdata_close(dd);
+		return error_set(err, ERR_DB, "stored document data is not valid");
+	}
+	if (jlen < len) {
+		dd->pages = raw + jlen + 1;
+		dd->pages_len = len - jlen - 1;
+	} else {
+		dd->pages = raw + len;
+		dd->pages_len = 0;
+	}
+	return 0;
+}
+
+void docdata_close(struct docdata *dd)
+{
+	if (dd->json)
+		json_object_put(dd->json);
+	free(dd->raw);
+	memset(dd, 0, sizeof(*dd));
+}
+
+const char *docdata_str(const struct docdata *dd, const char *key)
+{
+	struct json_object *o;
+	if (dd->json && json_object_object_get_ex(dd->json, key, &o) &&
+	    json_object_is_type(o, json_type_string))
+		return json_object_get_string(o);
+	return "";
+}
+
+long long docdata_int(const struct docdata *dd, const char *key)
+{
+	struct json_object *o;
+	if (dd->json && json_object_object_get_ex(dd->json, key, &o))
+		return (long long)json_object_get_int64(o);
+	return 0;
+}
+
+static const char *meta_member(const struct docdata *dd, const char *field, const char *which)
+{
+	struct json_object *m, *f, *v;
+	if (dd->json && json_object_object_get_ex(dd->json, "meta", &m) &&
+	    json_object_object_get_ex(m, field, &f) && json_object_object_get_ex(f, which, &v) &&
+	    json_object_is_type(v, json_type_string))
+		return json_object_get_string(v);
+	return "";
+}
+
+const char *docdata_meta(const struct docdata *dd, const char *field)
+{
+	return meta_member(dd, field, "value");
+}
+
+const char *docdata_meta_source(const struct docdata *dd, const char *field)
+{
+	return meta_member(dd, field, "source");
+}
+
+int docdata_page(const struct docdata *dd, int page, const char **text, size_t *len)
+{
+	if (page < 1)
+		return -1;
+	const char *p = dd->pages, *end = dd->pages + dd->pages_len;
+	for (int i = 1; i < page; i++) {
+		const char *ff = memchr(p, '\f', (size_t)(end - p));
+		if (ff == NULL)
+			return -1;
+		p = ff + 1;
+	}
+	const char *ff = memchr(p, '\f', (size_t)(end - p));
+	*text = p;
+	*len = (size_t)((ff ? ff : end) - p);
+	return 0;
+}
+
+int docdata_page_of_pos(const struct docdata *dd, unsigned pos)
+{
+	struct json_object *a;
+	if (!dd->json || !json_object_object_get_ex(dd->json, "page_pos", &a) ||
+	    !json_object_is_type(a, json_type_array))
+		return 0;
+	size_t n = json_object_array_length(a);
+	if (n == 0)
+		return 0;
+	/* Binary search for the last page starting at or before pos. */
+	size_t lo = 0, hi = n;
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+		unsigned start = (unsigned)json_object_get_int64(json_object_array_get_idx(a, mid));
+		if (start <= pos)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return (int)lo + 1;
+}

@@ -1,0 +1,47 @@
+/* docdata.h - the stored data of one indexed document.
+ *
+ * Layout: a JSON object, a NUL byte, then the text of every page joined by
+ * form feeds ('\f' never occurs inside a page's text).  The JSON holds:
+ *   path, size, mtime, hash, lang, title, title_source, pages (count),
+ *   page_pos (array: first term position of each page), notext (bool),
+ *   meta: { field: { value, source } } for type, court, court_name, date,
+ *         ident (and title, lang when overridden),
+ *   articles: { "CRC:3(1)": count, ... },
+ *   cites: [ "CRC/C/GC/14", "ECLI:NL:...", ... ],
+ *   citations: [ { page, inst, art, label, start, end, text } ... ] (first 500)
+ * Writers build it with json-c; readers use docdata_open().
+ */
+#ifndef KINDEX_DOCDATA_H
+#define KINDEX_DOCDATA_H
+
+#include <json-c/json.h>
+#include <stddef.h>
+
+#include "search/error.h"
+
+struct docdata {
+	struct json_object *json;   /* the parsed header; owned */
+	char *raw;                  /* the stored bytes; owned */
+	size_t raw_len;
+	const char *pages;          /* into raw: page texts joined by '\f' */
+	size_t pages_len;
+};
+
+/* Parses raw (taking ownership of it, also on failure).  Returns 0 or -1
+ * with *err. */
+int docdata_open(struct docdata *dd, char *raw, size_t len, struct error **err);
+void docdata_close(struct docdata *dd);
+
+/* A string member of the header ("" when missing); borrowed from dd. */
+const char *docdata_str(const struct docdata *dd, const char *key);
+long long docdata_int(const struct docdata *dd, const char *key);
+/* meta.<field>.value / .source, "" when missing; borrowed. */
+const char *docdata_meta(const struct docdata *dd, const char *field);
+const char *docdata_meta_source(const struct docdata *dd, const char *field);
+
+/* The text of page (1-based) and its length; 0, or -1 when out of range. */
+int docdata_page(const struct docdata *dd, int page, const char **text, size_t *len);
+/* The page (1-based) that term position pos falls on; 0 when unknown. */
+int docdata_page_of_pos(const struct docdata *dd, unsigned pos);
+
+#endif

@@ -1,0 +1,73 @@
+/* schema.h - how kindex lays documents out in its Xapian database.
+ *
+ * The indexer writes and the query side reads by these names only, and
+ * Xapian's own tools (xapian-delve, quest) can inspect the result.  One
+ * Xapian document per file.  Changing anything here means bumping
+ * SCHEMA_VERSION: the indexer refuses to add to an index of another version.
+ *
+ * Terms
+ *   Q<hash>      unique id: hex BLAKE2b-128 of the file's absolute path
+ *   H<hash>      content hash (hex BLAKE2b-128 of the file's bytes)
+ *   XT<type>     document type (ruling, un_general_comment, ...)
+ *   XC<code>     court or body code (RVS, HR, ECTHR, CRC, ...)
+ *   XY<yyyy>     year of the document's date
+ *   XL<lang>     language: nl, en, fr, other
+ *   XI<ident>    the document's own identifier (ECLI, UN symbol), upper case
+ *   XD<ident>    an identifier the document cites (ECLI, UN symbol, GC)
+ *   XA<inst>:<art>[.<para>][.<letter>]
+ *                an article it cites, e.g. XACRC:3, XACRC:3.1; wdf = how
+ *                often, so that citing more ranks higher
+ *   XN           the document has no text layer (image-only scan)
+ *   S...         title words (stems: ZS...)
+ *   Z...         stems of body words, with positions; unprefixed: the exact
+ *                words, without positions
+ *
+ * Values (slots)
+ *   VAL_DATE     "YYYY-MM-DD" (or shorter), sorts as a string
+ *   VAL_TYPE, VAL_COURT, VAL_YEAR, VAL_LANG: as the terms, for facets
+ *   VAL_ARTICLES articles cited, "CRC:3\nCRC:3.1\n..." (facet, multi-valued)
+ *   VAL_DUPKEY   collapse key: the identifier if any, else the content hash
+ *   VAL_MTIME    file mtime, decimal seconds
+ *   VAL_FINGERPRINT  "<size>:<mtime>:<override fingerprint>" to skip unchanged files
+ *   VAL_PATH     the file's absolute path
+ *
+ * Document data
+ *   A JSON object (metadata, page count, citations, page start positions)
+ *   followed by a NUL byte and the page texts joined by form feeds.  See
+ *   search/docdata.h.
+ */
+#ifndef KINDEX_SCHEMA_H
+#define KINDEX_SCHEMA_H
+
+#define SCHEMA_VERSION "1"
+#define SCHEMA_META_VERSION "kindex.schema"
+
+#define PFX_ID "Q"
+#define PFX_HASH "H"
+#define PFX_TYPE "XT"
+#define PFX_COURT "XC"
+#define PFX_YEAR "XY"
+#define PFX_LANG "XL"
+#define PFX_IDENT "XI"
+#define PFX_CITES "XD"
+#define PFX_ARTICLE "XA"
+#define TERM_NOTEXT "XN"
+#define PFX_TITLE "S"
+
+enum schema_slot {
+	VAL_DATE = 0,
+	VAL_TYPE = 1,
+	VAL_COURT = 2,
+	VAL_YEAR = 3,
+	VAL_LANG = 4,
+	VAL_ARTICLES = 5,
+	VAL_DUPKEY = 6,
+	VAL_MTIME = 7,
+	VAL_FINGERPRINT = 8,
+	VAL_PATH = 9,
+};
+
+/* Gap in term positions between pages, so phrases don't span pages. */
+#define SCHEMA_PAGE_GAP 100
+
+#endif

@@ -1,0 +1,1045 @@
+/* search.c - from a request to ranked, highlighted, faceted results.
+ *
+ * Query construction:
+ *  - art:SPEC / artikel:SPEC / article:SPEC tokens are taken out of the
+ *    user's words and become article terms (search/cite.h), like
+ *    req->articles.  An article term's wdf is how often a document cites
+ *    it, so documents that cite the article more rank higher.
+ *  - The remaining words are parsed by Xapian's QueryParser once per
+ *    language the index holds (Dutch, English, French stemmers and
+ *    stopwords) and the parses are OR-ed: stems of each language meet the
+ *    documents of that language, whatever language the query is typed in.
+ *  - Filters (type, court, language, years) restrict without ranking.
+ *  - Duplicates (same identifier or same content) collapse to one hit.
+ * Passages: for word queries the page where the query's terms occur most
+ * (by their positions) is snippeted by Xapian; for article-only queries the
+ * passage is the citation itself; otherwise the start of the first page. */
+#include <ctype.h>
+#include <json-c/json.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "search/cite.h"
+#include "search/lang.h"
+#include "search/schema.h"
+#include "search/search.h"
+#include "search/util.h"
+#include "search/xapian_c.h"
+
+struct search_db {
+	struct xc_reader *r;
+};
+
+static const struct xc_field query_fields[] = {
+	{ "title", PFX_TITLE, 0 },
+	{ "titel", PFX_TITLE, 0 },
+	{ "type", PFX_TYPE, 1 },
+	{ "court", PFX_COURT, 1 },
+	{ "instantie", PFX_COURT, 1 },
+	{ "lang", PFX_LANG, 1 },
+	{ "taal", PFX_LANG, 1 },
+	{ "year", PFX_YEAR, 1 },
+	{ "jaar", PFX_YEAR, 1 },
+	{ "cites", PFX_CITES, 1 },
+	{ "ecli", PFX_CITES "ECLI:", 1 },
+	{ "id", PFX_IDENT, 1 },
+};
+
+static const char *const parse_langs[] = { "nl", "en", "fr" };
+
+struct search_db *search_open(const char *dir, struct error **err)
+{
+	struct search_db *db = calloc(1, sizeof(*db));
+	if (db == NULL) {
+		error_set(err, ERR_NOMEM, "out of memory");
+		return NULL;
+	}
+	struct error *e = NULL;
+	db->r = xc_reader_open(dir, &e);
+	if (db->r == NULL) {
+		if (e && e->code == ERR_DB && strstr(e->msg, "DatabaseOpeningError"))
+			error_set(err, ERR_NOTFOUND, "no index in %s (run `kindex index` first): %s",
+				  dir, e->msg);
+		else
+			error_set(err, e ? e->code : ERR_DB, "%s", e ? e->msg : "cannot open index");
+		error_free(e);
+		free(db);
+		return NULL;
+	}
+	return db;
+}
+
+int search_reopen(struct search_db *db, struct error **err)
+{
+	return xc_reader_reopen(db->r, err);
+}
+
+void search_close(struct search_db *db)
+{
+	if (db == NULL)
+		return;
+	xc_reader_close(db->r);
+	free(db);
+}
+
+unsigned search_doccount(struct search_db *db)
+{
+	return xc_reader_doccount(db->r);
+}
+
+/* ---- building the query ---- */
+
+/* Copies q into out, without the art:SPEC tokens, which go to specs. */
+static int split_articles(const char *q, struct buf *out, char specs[][64], size_t *n_specs,
+			  struct error **err)
+{
+	static const char *const keys[] = { "art:", "artikel:", "article:", "artikelen:", NULL };
+	const char *p = q;
+	while (*p) {
+		int at_word = p == q || isspace((unsigned char)p[-1]) || p[-1] == '(';
+		size_t klen = 0;
+		for (int k = 0; at_word && keys[k]; k++)
+			if (strncasecmp(p, keys[k], strlen(keys[k])) == 0)
+				klen = strlen(keys[k]);
+		if (!klen) {
+			buf_addc(out, *p++);
+			continue;
+		}
+		const char *s = p + klen, *e = s;
+		while (*e && !isspace((unsigned char)*e) && *e != ')')
+			e++;
+		/* Allow "art:3(1)": keep closing brackets that belong to the spec. */
+		while (*e == ')' && memchr(s, '(', (size_t)(e - s)) != NULL &&
+		       (e[1] == '\0' || isspace((unsigned char)e[1]) || e[1] == '(')) {
+			e++;
+			while (*e && !isspace((unsigned char)*e) && *e != ')')
+				e++;
+		}
+		size_t len = (size_t)(e - s);
+		if (len == 0 || len >= 64)
+			return error_set(err, ERR_QUERY, "article expected after \"%.*s\"", (int)klen, p);
+		if (*n_specs >= SEARCH_MAX_ARTICLES)
+			return error_set(err, ERR_QUERY, "too many articles (at most %d)",
+					 SEARCH_MAX_ARTICLES);
+		memcpy(specs[*n_specs], s, len);
+		specs[*n_specs][len] = '\0';
+		(*n_specs)++;
+		buf_addc(out, ' ');
+		p = e;
+	}
+	return 0;
+}
+
+static struct xc_query *combine_take(enum xc_op op, struct xc_query *a, struct xc_query *b,
+				     struct error **err)
+{
+	struct xc_query *q = xc_query_combine(op, a, b, err);
+	xc_query_free(a);
+	xc_query_free(b);
+	return q;
+}
+
+/* Parses words in every language present in the index and ORs the parses. */
+static struct xc_query *parse_words(struct search_db *db, const char *words, char **corrected,
+				    struct error **err)
+{
+	struct xc_query *all = NULL;
+	char *first_desc = NULL;
+	for (size_t i = 0; i < sizeof(parse_langs) / sizeof(parse_langs[0]); i++) {
+		const char *lang = parse_langs[i];
+		char lt[8];
+		snprintf(lt, sizeof(lt), PFX_LANG "%s", lang);
+		if (i > 0 && xc_reader_termfreq(db->r, lt) == 0)
+			continue;
+		unsigned flags = XC_PARSE_BOOLEAN | XC_PARSE_PHRASE | XC_PARSE_LOVEHATE |
+				 XC_PARSE_WILDCARD;
+		if (i == 0 && corrected)
+			flags |= XC_PARSE_SPELLING;
+		struct xc_query *q = xc_query_parse(db->r, words, flags, lang_stemmer(lang),
+						    query_fields,
+						    sizeof(query_fields) / sizeof(query_fields[0]),
+						    lang_stopwords_all(), 1000,
+						    i == 0 ? corrected : NULL, err);
+		if (q == NULL) {
+			xc_query_free(all);
+			free(first_desc);
+			return NULL;
+		}
+		/* Identical parses (words that stem alike) add nothing. */
+		char *desc = xc_query_describe(q);
+		if (first_desc && desc && strcmp(desc, first_desc) == 0) {
+			free(desc);
+			xc_query_free(q);
+			continue;
+		}
+		if (first_desc == NULL)
+			first_desc = desc;
+		else
+			free(desc);
+		all = all ? combine_take(XC_OP_OR, all, q, err) : q;
+		if (all == NULL)
+			break;
+	}
+	free(first_desc);
+	return all;
+}
+
+static struct xc_query *term_filter(const char *prefix, const char *value, struct error **err)
+{
+	char term[200];
+	if (snprintf(term, sizeof(term), "%s%s", prefix, value) >= (int)sizeof(term)) {
+		error_set(err, ERR_INPUT, "filter value too long");
+		return NULL;
+	}
+	return xc_query_term(term, 1, err);
+}
+
+static int valid_code(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > 40)
+		return 0;
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && *s != '_' && *s != '-')
+			return 0;
+	return 1;
+}
+
+struct term_list {
+	char **t;
+	size_t n;
+};
+
+struct built {
+	struct xc_query *q;       /* the whole query */
+	struct xc_query *words;   /* the word part (may be NULL) */
+	struct xc_mset *hl;       /* statistics of the words' terms, for snippets */
+	struct term_list *terms;  /* the words' content terms */
+	char art_terms[SEARCH_MAX_ARTICLES][64];
+	size_t n_art;
+	int has_words;
+};
+
+static void built_clear(struct built *b);
+
+static int build_query(struct search_db *db, const struct search_req *req, struct built *b,
+		       char **corrected, struct error **err)
+{
+	char specs[SEARCH_MAX_ARTICLES][64];
+	size_t n_specs = 0;
+	struct buf words = BUF_INIT;
+	const char *q = req->q ? req->q : "";
+	memset(b, 0, sizeof(*b));
+
+	if (strlen(q) > SEARCH_MAX_QUERY)
+		return error_set(err, ERR_QUERY, "query too long (at most %d bytes)",
+				 SEARCH_MAX_QUERY);
+	if (!util_utf8_valid(q, strlen(q)))
+		return error_set(err, ERR_QUERY, "query is not valid UTF-8");
+	for (size_t i = 0; i < req->n_articles && i < SEARCH_MAX_ARTICLES; i++) {
+		if (strlen(req->articles[i]) >= 64)
+			return error_set(err, ERR_INPUT, "article too long");
+		snprintf(specs[n_specs++], 64, "%s", req->articles[i]);
+	}
+	if (split_articles(q, &words, specs, &n_specs, err) < 0) {
+		buf_free(&words);
+		return -1;
+	}
+	for (size_t i = 0; i < n_specs; i++) {
+		struct cite c;
+		char terms[6][64];
+		if (cite_parse_article(specs[i], &c) < 0) {
+			buf_free(&words);
+			return error_set(err, ERR_QUERY,
+					 "\"%s\" is not an article (try 3, 3.1, 37.b or OPSC:2)",
+					 specs[i]);
+		}
+		int nt = cite_article_terms(&c, terms, 6);
+		if (nt <= 0) {
+			buf_free(&words);
+			return error_set(err, ERR_QUERY, "\"%s\" is not an article", specs[i]);
+		}
+		snprintf(b->art_terms[b->n_art++], 64, "%s", terms[nt - 1]);
+	}
+
+	/* Words. */
+	const char *w = buf_str(&words);
+	while (*w && isspace((unsigned char)*w))
+		w++;
+	if (*w) {
+		b->words = parse_words(db, w, corrected, err);
+		if (b->words == NULL) {
+			buf_free(&words);
+			return -1;
+		}
+		b->has_words = !xc_query_is_empty(b->words);
+	}
+	buf_free(&words);
+
+	struct xc_query *main = NULL;
+	if (b->has_words) {
+		main = xc_query_combine(XC_OP_AND, b->words, NULL, err);
+		if (main == NULL)
+			return -1;
+	}
+	for (size_t i = 0; i < b->n_art; i++) {
+		struct xc_query *t = xc_query_term(b->art_terms[i], 1, err);
+		if (t == NULL)
+			goto fail;
+		main = main ? combine_take(XC_OP_AND, main, t, err) : t;
+		if (main == NULL)
+			goto fail;
+	}
+	if (main == NULL) {
+		main = xc_query_all(err);
+		if (main == NULL)
+			goto fail;
+	}
+
+	/* Filters. */
+	struct {
+		const char *prefix, *value, *what;
+	} filters[] = {
+		{ PFX_TYPE, req->type, "type" },
+		{ PFX_COURT, req->court, "court" },
+		{ PFX_LANG, req->lang, "language" },
+	};
+	for (size_t i = 0; i < sizeof(filters) / sizeof(filters[0]); i++) {
+		if (filters[i].value == NULL || *filters[i].value == '\0')
+			continue;
+		if (!valid_code(filters[i].value)) {
+			error_set(err, ERR_INPUT, "invalid %s \"%.40s\"", filters[i].what,
+				  filters[i].value);
+			goto fail;
+		}
+		struct xc_query *f = term_filter(filters[i].prefix, filters[i].value, err);
+		if (f == NULL || (main = combine_take(XC_OP_FILTER, main, f, err)) == NULL)
+			goto fail;
+	}
+	if (req->year_from || req->year_to) {
+		if (req->year_from < 0 || req->year_from > 9999 || req->year_to < 0 ||
+		    req->year_to > 9999) {
+			error_set(err, ERR_INPUT, "years must lie between 0 and 9999");
+			goto fail;
+		}
+		char lo[8], hi[8];
+		snprintf(lo, sizeof(lo), "%04d", req->year_from);
+		snprintf(hi, sizeof(hi), "%04d\xff", req->year_to);
+		struct xc_query *f = xc_query_value_range(VAL_DATE, req->year_from ? lo : "0",
+							  req->year_to ? hi : NULL, err);
+		if (f == NULL || (main = combine_take(XC_OP_FILTER, main, f, err)) == NULL)
+			goto fail;
+	}
+	b->q = main;
+	return 0;
+fail:
+	xc_query_free(main);
+	built_clear(b);
+	return -1;
+}
+
+/* ---- passages ---- */
+
+static int collect_term(void *ctx, const char *term, size_t len, unsigned freq)
+{
+	(void)freq;
+	struct term_list *l = ctx;
+	/* Boolean filter terms (upper-case prefixes other than Z) don't mark
+	 * passages. */
+	if (len == 0 || (isupper((unsigned char)term[0]) && term[0] != 'Z'))
+		return 0;
+	const char *w = term[0] == 'Z' ? term + 1 : term;
+	size_t wl = term[0] == 'Z' ? len - 1 : len;
+	if (lang_is_stopword(w, wl))
+		return 0;
+	if (l->n >= 64)
+		return 1;
+	l->t[l->n++] = strndup(term, len);
+	return 0;
+}
+
+/* Collects the content terms of the words and the statistics Xapian's
+ * snippets need (an OR of those terms: Xapian does not highlight terms
+ * inside phrases on its own). */
+static int prepare_highlight(struct search_db *db, struct built *b, struct error **err)
+{
+	b->terms = calloc(1, sizeof(*b->terms));
+	if (b->terms == NULL || (b->terms->t = calloc(64, sizeof(char *))) == NULL)
+		abort();
+	xc_query_terms(b->words, collect_term, b->terms);
+	struct xc_query *q = xc_query_terms_or((const char *const *)b->terms->t, b->terms->n, err);
+	if (q == NULL)
+		return -1;
+	struct xc_run_opts o = { .limit = 0, .sort_slot = -1, .collapse_slot = -1 };
+	b->hl = xc_enquire(db->r, q, &o, err);
+	xc_query_free(q);
+	return b->hl ? 0 : -1;
+}
+
+static void built_clear(struct built *b)
+{
+	xc_query_free(b->q);
+	xc_query_free(b->words);
+	xc_mset_free(b->hl);
+	if (b->terms) {
+		for (size_t i = 0; i < b->terms->n; i++)
+			free(b->terms->t[i]);
+		free(b->terms->t);
+		free(b->terms);
+	}
+	memset(b, 0, sizeof(*b));
+}
+
+/* Chooses up to max pages where the query's terms occur most, weighting a
+ * term by its rarity. */
+static int best_pages(struct search_db *db, unsigned id, const struct docdata *dd,
+		      const struct term_list *tl, int *pages, int max)
+{
+	int n_pages = (int)docdata_int(dd, "pages");
+	if (n_pages <= 0)
+		return 0;
+	double *score = calloc((size_t)n_pages + 1, sizeof(double));
+	if (score == NULL)
+		return 0;
+	double N = (double)xc_reader_doccount(db->r) + 1;
+	for (size_t i = 0; i < tl->n; i++) {
+		unsigned *pos = NULL;
+		int np = xc_reader_positions(db->r, id, tl->t[i], &pos, NULL);
+		if (np <= 0)
+			continue;
+		double idf = log(N / ((double)xc_reader_termfreq(db->r, tl->t[i]) + 0.5));
+		if (idf < 0.1)
+			idf = 0.1;
+		/* Count distinct terms per page more than repeats. */
+		int last = -1;
+		for (int k = 0; k < np; k++) {
+			int pg = docdata_page_of_pos(dd, pos[k]);
+			if (pg < 1 || pg > n_pages)
+				continue;
+			score[pg] += pg == last ? idf * 0.3 : idf;
+			last = pg;
+		}
+		free(pos);
+	}
+	int n = 0;
+	for (; n < max; n++) {
+		int best = 0;
+		for (int p = 1; p <= n_pages; p++)
+			if (score[p] > 0 && (best == 0 || score[p] > score[best]))
+				best = p;
+		if (best == 0)
+			break;
+		pages[n] = best;
+		score[best] = 0;
+	}
+	free(score);
+	return n;
+}
+
+/* Escaped HTML of text[start..end) with mark[ms..me) in <mark>; the window
+ * is snapped to UTF-8 and word boundaries. */
+static char *window_html(const char *text, size_t len, size_t ms, size_t me, size_t width)
+{
+	size_t start = ms > width / 2 ? ms - width / 2 : 0;
+	size_t end = me + width / 2 < len ? me + width / 2 : len;
+	while (start > 0 && start < ms && text[start - 1] != ' ' && text[start - 1] != '\n')
+		start++;
+	while (start < ms && ((unsigned char)text[start] & 0xC0) == 0x80)
+		start++;
+	while (end < len && end > me && text[end] != ' ' && text[end] != '\n')
+		end--;
+	while (end < len && ((unsigned char)text[end] & 0xC0) == 0x80)
+		end++;
+	struct buf b = BUF_INIT;
+	if (start > 0)
+		buf_adds(&b, "…");
+	buf_add_html(&b, text + start, ms - start);
+	buf_adds(&b, "<mark>");
+	buf_add_html(&b, text + ms, me - ms);
+	buf_adds(&b, "</mark>");
+	buf_add_html(&b, text + me, end - me);
+	if (end < len)
+		buf_adds(&b, "…");
+	/* Line breaks inside a passage read as spaces. */
+	for (size_t i = 0; i < b.len; i++)
+		if (b.s[i] == '\n')
+			b.s[i] = ' ';
+	return buf_detach(&b);
+}
+
+char *search_html_to_text(const char *html)
+{
+	struct buf b = BUF_INIT;
+	for (const char *p = html; *p;) {
+		if (*p == '<') {
+			const char *e = strchr(p, '>');
+			if (e) {
+				p = e + 1;
+				continue;
+			}
+		}
+		if (*p == '&') {
+			static const struct {
+				const char *ent, *ch;
+			} ents[] = { { "&amp;", "&" }, { "&lt;", "<" },	 { "&gt;", ">" },
+				     { "&quot;", "\"" }, { "&#39;", "'" } };
+			size_t k;
+			for (k = 0; k < sizeof(ents) / sizeof(ents[0]); k++)
+				if (strncmp(p, ents[k].ent, strlen(ents[k].ent)) == 0)
+					break;
+			if (k < sizeof(ents) / sizeof(ents[0])) {
+				buf_adds(&b, ents[k].ch);
+				p += strlen(ents[k].ent);
+				continue;
+			}
+		}
+		buf_addc(&b, *p == '\n' ? ' ' : *p);
+		p++;
+	}
+	return buf_detach(&b);
+}
+
+static void add_passage(struct search_hit *h, int page, char *html)
+{
+	if (h->n_passages >= SEARCH_MAX_PASSAGES || html == NULL) {
+		free(html);
+		return;
+	}
+	for (char *p = html; *p; p++)
+		if (*p == '\n')
+			*p = ' ';
+	struct search_passage *ps = &h->passages[h->n_passages++];
+	ps->page = page;
+	ps->html = html;
+	ps->text = search_html_to_text(html);
+}
+
+/* Passages where one of the searched articles is cited. */
+static void article_passages(const struct built *b, const struct docdata *dd,
+			     struct search_hit *h, int max, size_t width)
+{
+	struct json_object *cits;
+	if (!json_object_object_get_ex(dd->json, "citations", &cits))
+		return;
+	size_t n = json_object_array_length(cits);
+	int last_page = 0;
+	for (size_t i = 0; i < n && (int)h->n_passages < max; i++) {
+		struct json_object *c = json_object_array_get_idx(cits, i), *v;
+		if (!json_object_object_get_ex(c, "kind", &v) ||
+		    strcmp(json_object_get_string(v), "article") != 0)
+			continue;
+		const char *inst = "", *label = "";
+		if (json_object_object_get_ex(c, "inst", &v))
+			inst = json_object_get_string(v);
+		if (json_object_object_get_ex(c, "label", &v))
+			label = json_object_get_string(v);
+		/* Does this citation fall under one of the searched terms?  Its
+		 * terms are recomputed from the label. */
+		char spec[80];
+		snprintf(spec, sizeof(spec), "%s:%s", inst, label);
+		struct cite pc;
+		if (cite_parse_article(spec, &pc) < 0)
+			continue;
+		char terms[6][64];
+		int nt = cite_article_terms(&pc, terms, 6), match = 0;
+		for (int k = 0; k < nt && !match; k++)
+			for (size_t a = 0; a < b->n_art && !match; a++)
+				match = strcmp(terms[k], b->art_terms[a]) == 0;
+		if (!match)
+			continue;
+		int page = json_object_object_get_ex(c, "page", &v) ? json_object_get_int(v) : 0;
+		if (page == last_page)
+			continue;
+		size_t start = 0, end = 0;
+		if (json_object_object_get_ex(c, "start", &v))
+			start = (size_t)json_object_get_int64(v);
+		if (json_object_object_get_ex(c, "end", &v))
+			end = (size_t)json_object_get_int64(v);
+		const char *text;
+		size_t len;
+		if (docdata_page(dd, page, &text, &len) < 0 || start > end || end > len)
+			continue;
+		add_passage(h, page, window_html(text, len, start, end, width));
+		last_page = page;
+	}
+}
+
+static char *strdup_or_empty(const char *s)
+{
+	char *d = strdup(s ? s : "");
+	if (d == NULL)
+		abort();
+	return d;
+}
+
+static void push_str(char ***list, size_t *n, const char *s)
+{
+	char **p = realloc(*list, (*n + 1) * sizeof(char *));
+	if (p == NULL)
+		abort();
+	*list = p;
+	p[(*n)++] = strdup_or_empty(s);
+}
+
+struct dup_ctx {
+	struct search_db *db;
+	struct search_hit *h;
+	unsigned self;
+};
+
+static int add_dup(void *ctx, unsigned id, unsigned wdf)
+{
+	(void)wdf;
+	struct dup_ctx *d = ctx;
+	if (id == d->self || d->h->n_dups >= 20)
+		return d->h->n_dups >= 20;
+	size_t len;
+	char *path = xc_reader_value(d->db->r, id, VAL_PATH, &len, NULL);
+	if (path) {
+		int seen = 0;
+		for (size_t i = 0; i < d->h->n_dups && !seen; i++)
+			seen = strcmp(d->h->dups[i], path) == 0;
+		if (!seen && strcmp(path, d->h->path) != 0)
+			push_str(&d->h->dups, &d->h->n_dups, path);
+	}
+	free(path);
+	return 0;
+}
+
+static int fill_hit(struct search_db *db, const struct search_req *req, const struct built *b,
+		    const struct xc_mset *m, unsigned i, struct search_hit *h, struct error **err)
+
+{
+	h->id = xc_mset_docid(m, i);
+	h->score = xc_mset_weight(m, i);
+	struct docdata dd;
+	if (search_doc_load(db, h->id, &dd, err) < 0)
+		return -1;
+	h->path = strdup_or_empty(docdata_str(&dd, "path"));
+	h->title = strdup_or_empty(docdata_str(&dd, "title"));
+	h->lang = strdup_or_empty(docdata_str(&dd, "lang"));
+	h->type = strdup_or_empty(docdata_meta(&dd, "type"));
+	h->court = strdup_or_empty(docdata_meta(&dd, "court"));
+	h->court_name = strdup_or_empty(docdata_meta(&dd, "court_name"));
+	h->date = strdup_or_empty(docdata_meta(&dd, "date"));
+	h->ident = strdup_or_empty(docdata_meta(&dd, "ident"));
+	h->pages = (int)docdata_int(&dd, "pages");
+	struct json_object *o;
+	if (json_object_object_get_ex(dd.json, "notext", &o))
+		h->notext = json_object_get_boolean(o);
+	if (json_object_object_get_ex(dd.json, "articles", &o)) {
+		/* The most specific citations: "3" is left out when "3.1" is
+		 * there.  CRC articles are labelled "3(1)", others "ECHR 8". */
+		json_object_object_foreach(o, key, val)
+		{
+			(void)val;
+			size_t kl = strlen(key);
+			int general = 0;
+			json_object_object_foreach(o, key2, val2)
+			{
+				(void)val2;
+				if (strncmp(key2, key, kl) == 0 && key2[kl] == '.')
+					general = 1;
+			}
+			struct cite c;
+			char label[64], full[96];
+			if (general || cite_parse_article(key, &c) < 0)
+				continue;
+			cite_format(&c, label, sizeof(label));
+			if (strcmp(c.instrument, "CRC") == 0)
+				snprintf(full, sizeof(full), "%s", label);
+			else
+				snprintf(full, sizeof(full), "%s %s", c.instrument, label);
+			push_str(&h->articles, &h->n_articles, full);
+		}
+	}
+	if (json_object_object_get_ex(dd.json, "cites", &o))
+		for (size_t k = 0; k < json_object_array_length(o); k++)
+			push_str(&h->cites, &h->n_cites,
+				 json_object_get_string(json_object_array_get_idx(o, k)));
+
+	/* Other copies of the same document (collapsed away). */
+	if (xc_mset_collapse_count(m, i) > 0) {
+		struct dup_ctx dc = { db, h, h->id };
+		char term[120];
+		size_t len;
+		char *key = xc_reader_value(db->r, h->id, VAL_DUPKEY, &len, NULL);
+		if (key && *h->ident)
+			snprintf(term, sizeof(term), PFX_IDENT "%s", key);
+		else
+			snprintf(term, sizeof(term), PFX_HASH "%s", key ? key : "");
+		xc_reader_postings(db->r, term, add_dup, &dc, NULL);
+		free(key);
+	}
+
+	int want = req->passages > 0 ? req->passages : 1;
+	if (want > SEARCH_MAX_PASSAGES)
+		want = SEARCH_MAX_PASSAGES;
+	size_t width = req->snippet_bytes > 0 ? (size_t)req->snippet_bytes : 300;
+	if (b->has_words && b->hl) {
+		int pages[SEARCH_MAX_PASSAGES];
+		int np = best_pages(db, h->id, &dd, b->terms, pages, want);
+		for (int k = 0; k < np; k++) {
+			const char *text;
+			size_t len;
+			if (docdata_page(&dd, pages[k], &text, &len) < 0)
+				continue;
+			char *html = xc_mset_snippet(b->hl, text, len, width, lang_stemmer(h->lang),
+						     "<mark>", "</mark>", "…", NULL);
+			add_passage(h, pages[k], html);
+		}
+	}
+	if (h->n_passages == 0 && b->n_art > 0)
+		article_passages(b, &dd, h, want, width);
+	if (h->n_passages == 0 && h->pages > 0) {
+		/* Words that only matched the title, or a filter-only search:
+		 * the opening of the first page with text. */
+		for (int pg = 1; pg <= h->pages; pg++) {
+			const char *text;
+			size_t len;
+			if (docdata_page(&dd, pg, &text, &len) < 0 || len == 0)
+				continue;
+			size_t n = len < width ? len : width;
+			while (n < len && ((unsigned char)text[n] & 0xC0) == 0x80)
+				n++;
+			struct buf hb = BUF_INIT;
+			buf_add_html(&hb, text, n);
+			if (n < len)
+				buf_adds(&hb, "…");
+			add_passage(h, pg, buf_detach(&hb));
+			break;
+		}
+	}
+	docdata_close(&dd);
+	return 0;
+}
+
+static int add_facet(void *ctx, const char *value, size_t len, unsigned count)
+{
+	struct search_facet *f = ctx;
+	if (f->n >= 200)
+		return 1;
+	struct search_facet_value *v = realloc(f->v, (f->n + 1) * sizeof(*v));
+	if (v == NULL)
+		abort();
+	f->v = v;
+	v[f->n].value = strndup(value, len);
+	v[f->n].count = count;
+	f->n++;
+	return 0;
+}
+
+struct search_result *search_run(struct search_db *db, const struct search_req *req,
+				 struct error **err)
+{
+	double t0 = util_now_ms();
+	struct built b;
+	char *corrected = NULL;
+	if (req->offset > SEARCH_MAX_OFFSET) {
+		error_set(err, ERR_INPUT, "offset too large (at most %d)", SEARCH_MAX_OFFSET);
+		return NULL;
+	}
+	if (build_query(db, req, &b, &corrected, err) < 0) {
+		free(corrected);
+		return NULL;
+	}
+	struct search_result *res = calloc(1, sizeof(*res));
+	if (res == NULL)
+		abort();
+	res->corrected = corrected;
+	static const unsigned slots[] = { VAL_TYPE, VAL_COURT, VAL_YEAR, VAL_LANG, VAL_ARTICLES };
+	static const char *const names[] = { "type", "court", "year", "lang", "article" };
+	unsigned limit = req->limit ? req->limit : 10;
+	if (limit > SEARCH_MAX_LIMIT)
+		limit = SEARCH_MAX_LIMIT;
+	int by_date = req->sort_date || (!b.has_words && b.n_art == 0);
+	struct xc_run_opts o = {
+		.offset = req->offset,
+		.limit = limit,
+		.check_at_least = req->offset + limit + 100,
+		.sort_slot = by_date ? (int)VAL_DATE : -1,
+		.sort_descending = 1,
+		.collapse_slot = VAL_DUPKEY,
+		.facet_slots = req->facets ? slots : NULL,
+		.n_facet_slots = req->facets ? 5 : 0,
+		.facet_separator = '\n',
+	};
+	struct xc_mset *m = NULL;
+	if (b.has_words && prepare_highlight(db, &b, err) < 0)
+		goto fail;
+	m = xc_enquire(db->r, b.q, &o, err);
+	if (m == NULL)
+		goto fail;
+	res->total = xc_mset_estimated(m);
+	res->total_lower = xc_mset_lower_bound(m);
+	res->total_upper = xc_mset_upper_bound(m);
+	unsigned n = xc_mset_size(m);
+	res->hits = calloc(n ? n : 1, sizeof(struct search_hit));
+	if (res->hits == NULL)
+		abort();
+	for (unsigned i = 0; i < n; i++) {
+		if (fill_hit(db, req, &b, m, i, &res->hits[i], err) < 0)
+			goto fail;
+		res->n_hits = i + 1;
+	}
+	for (int k = 0; k < SEARCH_N_FACETS; k++) {
+		res->facets[k].name = names[k];
+		if (req->facets)
+			xc_mset_facets(m, slots[k], add_facet, &res->facets[k]);
+	}
+	xc_mset_free(m);
+	built_clear(&b);
+	res->ms = util_now_ms() - t0;
+	return res;
+fail:
+	xc_mset_free(m);
+	built_clear(&b);
+	search_result_free(res);
+	return NULL;
+}
+
+static void free_strs(char **s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(s[i]);
+	free(s);
+}
+
+void search_result_free(struct search_result *res)
+{
+	if (res == NULL)
+		return;
+	for (size_t i = 0; i < res->n_hits; i++) {
+		struct search_hit *h = &res->hits[i];
+		free(h->path), free(h->title), free(h->lang), free(h->type), free(h->court);
+		free(h->court_name), free(h->date), free(h->ident);
+		free_strs(h->articles, h->n_articles);
+		free_strs(h->cites, h->n_cites);
+		free_strs(h->dups, h->n_dups);
+		for (size_t k = 0; k < h->n_passages; k++) {
+			free(h->passages[k].html);
+			free(h->passages[k].text);
+		}
+	}
+	free(res->hits);
+	for (int k = 0; k < SEARCH_N_FACETS; k++) {
+		for (size_t i = 0; i < res->facets[k].n; i++)
+			free(res->facets[k].v[i].value);
+		free(res->facets[k].v);
+	}
+	free(res->corrected);
+	free(res);
+}
+
+static struct json_object *jstr(const char *s)
+{
+	return json_object_new_string(s ? s : "");
+}
+
+static struct json_object *jstrs(char **s, size_t n)
+{
+	struct json_object *a = json_object_new_array();
+	for (size_t i = 0; i < n; i++)
+		json_object_array_add(a, jstr(s[i]));
+	return a;
+}
+
+char *search_result_json(const struct search_result *res, int pretty)
+{
+	struct json_object *root = json_object_new_object();
+	json_object_object_add(root, "total", json_object_new_int64(res->total));
+	json_object_object_add(root, "total_lower", json_object_new_int64(res->total_lower));
+	json_object_object_add(root, "total_upper", json_object_new_int64(res->total_upper));
+	json_object_object_add(root, "ms", json_object_new_double(res->ms));
+	if (res->corrected)
+		json_object_object_add(root, "corrected", jstr(res->corrected));
+	struct json_object *hits = json_object_new_array();
+	json_object_object_add(root, "results", hits);
+	for (size_t i = 0; i < res->n_hits; i++) {
+		const struct search_hit *h = &res->hits[i];
+		struct json_object *o = json_object_new_object();
+		json_object_object_add(o, "id", json_object_new_int64(h->id));
+		json_object_object_add(o, "path", jstr(h->path));
+		json_object_object_add(o, "title", jstr(h->title));
+		json_object_object_add(o, "score", json_object_new_double(h->score));
+		json_object_object_add(o, "pages", json_object_new_int(h->pages));
+		json_object_object_add(o, "lang", jstr(h->lang));
+		json_object_object_add(o, "type", jstr(h->type));
+		json_object_object_add(o, "court", jstr(h->court));
+		json_object_object_add(o, "court_name", jstr(h->court_name));
+		json_object_object_add(o, "date", jstr(h->date));
+		json_object_object_add(o, "ident", jstr(h->ident));
+		json_object_object_add(o, "notext", json_object_new_boolean(h->notext));
+		json_object_object_add(o, "articles", jstrs(h->articles, h->n_articles));
+		json_object_object_add(o, "cites", jstrs(h->cites, h->n_cites));
+		json_object_object_add(o, "duplicates", jstrs(h->dups, h->n_dups));
+		struct json_object *ps = json_object_new_array();
+		for (size_t k = 0; k < h->n_passages; k++) {
+			struct json_object *p = json_object_new_object();
+			json_object_object_add(p, "page", json_object_new_int(h->passages[k].page));
+			json_object_object_add(p, "text", jstr(h->passages[k].text));
+			json_object_object_add(p, "html", jstr(h->passages[k].html));
+			json_object_array_add(ps, p);
+		}
+		if (h->n_passages > 0)
+			json_object_object_add(o, "snippet",
+					       json_object_get(json_object_array_get_idx(ps, 0)));
+		else
+			json_object_object_add(o, "snippet", NULL);
+		json_object_object_add(o, "passages", ps);
+		json_object_array_add(hits, o);
+	}
+	struct json_object *facets = json_object_new_object();
+	json_object_object_add(root, "facets", facets);
+	for (int k = 0; k < SEARCH_N_FACETS; k++) {
+		if (res->facets[k].name == NULL)
+			continue;
+		struct json_object *f = json_object_new_object();
+		for (size_t i = 0; i < res->facets[k].n; i++)
+			json_object_object_add(f, res->facets[k].v[i].value,
+					       json_object_new_int64(res->facets[k].v[i].count));
+		json_object_object_add(facets, res->facets[k].name, f);
+	}
+	char *s = strdup(json_object_to_json_string_ext(
+		root, (pretty ? JSON_C_TO_STRING_PRETTY : JSON_C_TO_STRING_PLAIN) |
+			      JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(root);
+	if (s == NULL)
+		abort();
+	return s;
+}
+
+/* ---- one document ---- */
+
+int search_doc_load(struct search_db *db, unsigned id, struct docdata *dd, struct error **err)
+{
+	size_t len;
+	if (id == 0 || id > xc_reader_lastdocid(db->r))
+		return error_set(err, ERR_NOTFOUND, "no document %u", id);
+	char *raw = xc_reader_data(db->r, id, &len, err);
+	if (raw == NULL)
+		return -1;
+	return docdata_open(dd, raw, len, err);
+}
+
+unsigned search_doc_by_path(struct search_db *db, const char *path)
+{
+	char term[40];
+	snprintf(term, sizeof(term), PFX_ID);
+	util_hash_hex(path, strlen(path), term + strlen(PFX_ID));
+	return xc_reader_find(db->r, term, NULL);
+}
+
+char *search_highlight(struct search_db *db, const char *q, const char *text, size_t len,
+		       const char *lang, struct error **err)
+{
+	struct search_req req = { .q = q, .limit = 1 };
+	struct built b = { 0 };
+	char *html = NULL;
+	if (q != NULL && *q != '\0') {
+		if (build_query(db, &req, &b, NULL, err) < 0)
+			return NULL;
+		if (b.has_words && prepare_highlight(db, &b, err) == 0)
+			html = xc_mset_snippet(b.hl, text, len, len + 16, lang_stemmer(lang),
+					       "<mark>", "</mark>", "", err);
+		int failed = b.has_words && html == NULL;
+		built_clear(&b);
+		if (failed)
+			return NULL;
+	}
+	if (html == NULL) {
+		struct buf hb = BUF_INIT;
+		buf_add_html(&hb, text, len);
+		html = buf_detach(&hb);
+	}
+	return html;
+}
+
+void search_doc_list_clear(struct search_doc_list *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->items[i].title);
+		free(l->items[i].date);
+		free(l->items[i].ident);
+		free(l->items[i].type);
+	}
+	free(l->items);
+	l->items = NULL;
+	l->n = 0;
+}
+
+static int list_from_mset(struct search_db *db, const struct xc_mset *m, unsigned skip,
+			  size_t max, struct search_doc_list *out, struct error **err)
+{
+	for (unsigned i = 0; i < xc_mset_size(m) && out->n < max; i++) {
+		unsigned id = xc_mset_docid(m, i);
+		if (id == skip)
+			continue;
+		struct docdata dd;
+		if (search_doc_load(db, id, &dd, err) < 0)
+			return -1;
+		struct search_doc_ref *p = realloc(out->items, (out->n + 1) * sizeof(*p));
+		if (p == NULL)
+			abort();
+		out->items = p;
+		p[out->n].id = id;
+		p[out->n].title = strdup_or_empty(docdata_str(&dd, "title"));
+		p[out->n].date = strdup_or_empty(docdata_meta(&dd, "date"));
+		p[out->n].ident = strdup_or_empty(docdata_meta(&dd, "ident"));
+		p[out->n].type = strdup_or_empty(docdata_meta(&dd, "type"));
+		out->n++;
+		docdata_close(&dd);
+	}
+	return 0;
+}
+
+int search_cited_by(struct search_db *db, const char *ident, size_t max,
+		    struct search_doc_list *out, struct error **err)
+{
+	if (ident == NULL || *ident == '\0')
+		return 0;
+	char id[200];
+	snprintf(id, sizeof(id), "%s", ident);
+	for (char *p = id; *p; p++)
+		*p = (char)toupper((unsigned char)*p);
+	struct xc_query *q = term_filter(PFX_CITES, id, err);
+	if (q == NULL)
+		return -1;
+	struct xc_run_opts o = { .limit = (unsigned)max, .sort_slot = VAL_DATE,
+				 .sort_descending = 1, .collapse_slot = VAL_DUPKEY };
+	struct xc_mset *m = xc_enquire(db->r, q, &o, err);
+	xc_query_free(q);
+	if (m == NULL)
+		return -1;
+	int rc = list_from_mset(db, m, 0, max, out, err);
+	xc_mset_free(m);
+	return rc;
+}
+
+int search_more_like_this(struct search_db *db, unsigned id, size_t max,
+			  struct search_doc_list *out, struct error **err)
+{
+	xc_docid docs[1] = { id };
+	struct xc_query *q = xc_expand(db->r, docs, 1, 40, err);
+	if (q == NULL)
+		return -1;
+	struct xc_run_opts o = { .limit = (unsigned)max + 1, .sort_slot = -1,
+				 .collapse_slot = VAL_DUPKEY };
+	struct xc_mset *m = xc_enquire(db->r, q, &o, err);
+	xc_query_free(q);
+	if (m == NULL)
+		return -1;
+	int rc = list_from_mset(db, m, id, max, out, err);
+	xc_mset_free(m);
+	return rc;
+}
+
+unsigned search_article_count(struct search_db *db, const char *inst, int art)
+{
+	char term[64];
+	snprintf(term, sizeof(term), PFX_ARTICLE "%s:%d", inst, art);
+	return xc_reader_termfreq(db->r, term);
+}

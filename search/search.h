@@ -1,0 +1,154 @@
+/* search.h - the query side of kindex: one call from a request to results.
+ *
+ * Both the command line (`kindex search`) and the web server use this, so
+ * they answer the same request with the same hits.  A request holds the
+ * user's words (with Xapian's syntax: AND OR NOT, "phrases", word*, title:,
+ * plus art:3.1 for articles of the Convention) and filters; the result holds
+ * hits with their metadata and highlighted passages naming their page, and
+ * facet counts for the whole result.
+ *
+ * Conventions:
+ * (1) A struct search_db is one open index; it is NOT thread safe.  Use one
+ *     per thread (search_open is cheap: Xapian shares the OS page cache).
+ * (2) Results are owned by the caller and released with search_result_free.
+ * (3) Passage HTML is escaped text with the matched words in <mark>…</mark>;
+ *     it is safe to put into a page as is.  Every other string is raw text
+ *     and must be escaped by whoever puts it into HTML.
+ * (4) Errors: ERR_QUERY / ERR_INPUT for a bad request (answer 400),
+ *     ERR_NOTFOUND for an unknown document (404), others are failures.
+ */
+#ifndef KINDEX_SEARCH_H
+#define KINDEX_SEARCH_H
+
+#include <stddef.h>
+
+#include "search/docdata.h"
+#include "search/error.h"
+
+#define SEARCH_MAX_QUERY 1024      /* bytes of user query accepted */
+#define SEARCH_MAX_ARTICLES 8      /* article filters per request */
+#define SEARCH_MAX_LIMIT 100       /* hits per page */
+#define SEARCH_MAX_OFFSET 100000
+#define SEARCH_MAX_PASSAGES 3
+
+struct search_db;
+
+struct search_req {
+	const char *q;               /* the user's words; NULL or "" for none */
+	const char *articles[SEARCH_MAX_ARTICLES]; /* "3", "3.1", "OPSC:2" */
+	size_t n_articles;
+	const char *type;            /* type code, or NULL */
+	const char *court;           /* court code, or NULL */
+	const char *lang;            /* "nl", "en", "fr", or NULL */
+	int year_from, year_to;      /* 0: open */
+	int sort_date;               /* 1: newest first (relevance otherwise;
+	                              * a request without words or articles is
+	                              * always newest first) */
+	unsigned offset, limit;      /* limit 0 means 10 */
+	int facets;                  /* 1: count facets */
+	int passages;                /* passages per hit, 1..3 (0 means 1) */
+	int snippet_bytes;           /* length of a passage, 0: 300 */
+};
+
+struct search_passage {
+	int page;                    /* 1-based */
+	char *html;                  /* escaped, with <mark> */
+	char *text;                  /* plain text, no marks */
+};
+
+struct search_hit {
+	unsigned id;                 /* the document's id in the index */
+	double score;
+	char *path, *title, *lang;
+	char *type, *court, *court_name, *date, *ident;  /* "" when unknown */
+	int pages;
+	int notext;                  /* 1: no text layer */
+	char **articles;             /* labels "CRC 3(1)", "ECHR 8" ... */
+	size_t n_articles;
+	char **cites;                /* documents cited: UN symbols, ECLIs */
+	size_t n_cites;
+	char **dups;                 /* other paths of the same document */
+	size_t n_dups;
+	struct search_passage passages[SEARCH_MAX_PASSAGES];
+	size_t n_passages;
+};
+
+struct search_facet_value {
+	char *value;                 /* the filter value: "ruling", "RVS", "2019", "CRC:3" */
+	unsigned count;
+};
+
+struct search_facet {
+	const char *name;            /* "type", "court", "year", "lang", "article" */
+	struct search_facet_value *v;
+	size_t n;
+};
+
+enum { SEARCH_N_FACETS = 5 };
+
+struct search_result {
+	unsigned total;              /* estimated number of matching documents */
+	unsigned total_lower, total_upper;
+	struct search_hit *hits;
+	size_t n_hits;
+	struct search_facet facets[SEARCH_N_FACETS];
+	char *corrected;             /* "did you mean" query, or NULL */
+	double ms;                   /* time taken */
+};
+
+/* Opens the index in dir.  ERR_NOTFOUND when there is none yet. */
+struct search_db *search_open(const char *dir, struct error **err);
+/* Picks up what the indexer has committed since.  Returns 1 when the index
+ * changed, 0 when not, -1 with *err. */
+int search_reopen(struct search_db *db, struct error **err);
+void search_close(struct search_db *db);
+unsigned search_doccount(struct search_db *db);
+
+/* Runs a request.  Returns the result or NULL with *err. */
+struct search_result *search_run(struct search_db *db, const struct search_req *req,
+				 struct error **err);
+void search_result_free(struct search_result *res);
+
+/* The result as one JSON object (see README "JSON output"); malloc()ed. */
+char *search_result_json(const struct search_result *res, int pretty);
+
+/* ---- one document ---- */
+
+/* Loads the stored data of document id into *dd (release with
+ * docdata_close).  ERR_NOTFOUND when there is no such document. */
+int search_doc_load(struct search_db *db, unsigned id, struct docdata *dd, struct error **err);
+/* The id of the document stored for path (absolute), or 0. */
+unsigned search_doc_by_path(struct search_db *db, const char *path);
+
+/* Highlights the words of query q (user syntax, may be NULL) in text,
+ * returning escaped HTML with <mark> around matches (malloc()ed).  Used for
+ * the page texts of the document view.  lang: the document's language. */
+char *search_highlight(struct search_db *db, const char *q, const char *text, size_t len,
+		       const char *lang, struct error **err);
+
+/* A short list of documents: id, title, and extra (date or ident). */
+struct search_doc_ref {
+	unsigned id;
+	char *title, *date, *ident, *type;
+};
+struct search_doc_list {
+	struct search_doc_ref *items;
+	size_t n;
+};
+void search_doc_list_clear(struct search_doc_list *l);
+/* Documents that cite identifier ident (an ECLI or UN symbol), up to max. */
+int search_cited_by(struct search_db *db, const char *ident, size_t max,
+		    struct search_doc_list *out, struct error **err);
+/* Documents most like document id (relevance feedback), up to max. */
+int search_more_like_this(struct search_db *db, unsigned id, size_t max,
+			  struct search_doc_list *out, struct error **err);
+
+/* How many documents cite article art of instrument inst ("CRC", "OPSC",
+ * ...), for the article picker. */
+unsigned search_article_count(struct search_db *db, const char *inst, int art);
+
+/* Escaped-HTML helper shared with the CLI: removes <mark> tags and turns
+ * entities back into text.  malloc()ed. */
+char *search_html_to_text(const char *html);
+
+#endif

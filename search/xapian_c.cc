@@ -1,0 +1,773 @@
+/* xapian_c.cc - implementation of the C interface in xapian_c.h.
+ *
+ * Every entry point is wrapped in GUARD ... END_GUARD, which turns any
+ * exception into a struct error.  Handles hold Xapian objects by value, so a
+ * constructor either succeeds or throws with nothing half-made to clean. */
+#include <xapian.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <map>
+#include <new>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "search/xapian_c.h"
+
+struct xc_writer {
+	Xapian::WritableDatabase db;
+	Xapian::TermGenerator tg;
+	bool in_txn = false;
+	struct xc_reader *view = nullptr;
+};
+
+struct xc_reader {
+	Xapian::Database db;
+};
+
+struct xc_doc {
+	Xapian::Document doc;
+	Xapian::termpos pos = 0;
+};
+
+struct xc_query {
+	Xapian::Query q;
+};
+
+/* Counts every entry of a (possibly multi-valued) value slot. */
+class MultiValueSpy : public Xapian::MatchSpy {
+      public:
+	Xapian::valueno slot;
+	char sep;
+	std::map<std::string, Xapian::doccount> counts;
+	MultiValueSpy(Xapian::valueno s, char c) : slot(s), sep(c) {}
+	void operator()(const Xapian::Document &doc, double) override
+	{
+		std::string v = doc.get_value(slot);
+		if (v.empty())
+			return;
+		if (!sep) {
+			++counts[v];
+			return;
+		}
+		size_t start = 0;
+		while (start <= v.size()) {
+			size_t end = v.find(sep, start);
+			if (end == std::string::npos)
+				end = v.size();
+			if (end > start)
+				++counts[v.substr(start, end - start)];
+			start = end + 1;
+		}
+	}
+};
+
+struct xc_mset {
+	Xapian::MSet mset;
+	std::vector<std::pair<unsigned, std::vector<std::pair<std::string, Xapian::doccount>>>> facets;
+};
+
+static char *dup_string(const std::string &s, size_t *len)
+{
+	char *p = static_cast<char *>(malloc(s.size() + 1));
+	if (!p)
+		throw std::bad_alloc();
+	memcpy(p, s.data(), s.size());
+	p[s.size()] = '\0';
+	if (len)
+		*len = s.size();
+	return p;
+}
+
+#define GUARD try {
+#define END_GUARD(fail)                                                                  \
+	}                                                                                \
+	catch (const Xapian::QueryParserError &e)                                        \
+	{                                                                                \
+		error_set(err, ERR_QUERY, "%s", e.get_msg().c_str());                    \
+		return fail;                                                             \
+	}                                                                                \
+	catch (const Xapian::DatabaseLockError &e)                                       \
+	{                                                                                \
+		error_set(err, ERR_BUSY, "index is in use by another writer: %s",        \
+			  e.get_msg().c_str());                                          \
+		return fail;                                                             \
+	}                                                                                \
+	catch (const Xapian::DocNotFoundError &e)                                        \
+	{                                                                                \
+		error_set(err, ERR_NOTFOUND, "%s", e.get_msg().c_str());                 \
+		return fail;                                                             \
+	}                                                                                \
+	catch (const Xapian::InvalidArgumentError &e)                                    \
+	{                                                                                \
+		error_set(err, ERR_INPUT, "%s", e.get_msg().c_str());                    \
+		return fail;                                                             \
+	}                                                                                \
+	catch (const Xapian::Error &e)                                                   \
+	{                                                                                \
+		error_set(err, ERR_DB, "%s: %s", e.get_type(), e.get_msg().c_str());     \
+		return fail;                                                             \
+	}                                                                                \
+	catch (const std::bad_alloc &)                                                   \
+	{                                                                                \
+		error_set(err, ERR_NOMEM, "out of memory");                              \
+		return fail;                                                             \
+	}                                                                                \
+	catch (const std::exception &e)                                                  \
+	{                                                                                \
+		error_set(err, ERR_INTERNAL, "%s", e.what());                            \
+		return fail;                                                             \
+	}                                                                                \
+	catch (...)                                                                      \
+	{                                                                                \
+		error_set(err, ERR_INTERNAL, "unknown C++ exception");                   \
+		return fail;                                                             \
+	}
+
+/* For entry points without an err parameter. */
+#define NOERR struct error **err = nullptr
+
+/* ---- write side ---- */
+
+struct xc_writer *xc_writer_open(const char *db_dir, struct error **err)
+{
+	GUARD
+	xc_writer *w = new xc_writer{Xapian::WritableDatabase(db_dir, Xapian::DB_CREATE_OR_OPEN),
+				      Xapian::TermGenerator(), false, nullptr};
+	try {
+		w->view = new xc_reader{w->db};
+	} catch (...) {
+		delete w;
+		throw;
+	}
+	return w;
+	END_GUARD(nullptr)
+}
+
+void xc_writer_close(struct xc_writer *w)
+{
+	if (!w)
+		return;
+	try {
+		if (w->in_txn)
+			w->db.cancel_transaction();
+		w->db.close();
+	} catch (...) {
+	}
+	delete w->view;
+	delete w;
+}
+
+int xc_writer_begin(struct xc_writer *w, struct error **err)
+{
+	GUARD
+	w->db.begin_transaction(true);
+	w->in_txn = true;
+	return 0;
+	END_GUARD(-1)
+}
+
+int xc_writer_commit(struct xc_writer *w, struct error **err)
+{
+	GUARD
+	if (w->in_txn) {
+		w->in_txn = false;
+		w->db.commit_transaction();
+	} else {
+		w->db.commit();
+	}
+	return 0;
+	END_GUARD(-1)
+}
+
+int xc_writer_cancel(struct xc_writer *w, struct error **err)
+{
+	GUARD
+	if (w->in_txn) {
+		w->in_txn = false;
+		w->db.cancel_transaction();
+	}
+	return 0;
+	END_GUARD(-1)
+}
+
+xc_docid xc_writer_replace(struct xc_writer *w, const char *id_term, const struct xc_doc *d,
+			   struct error **err)
+{
+	GUARD
+	return w->db.replace_document(id_term, d->doc);
+	END_GUARD(0)
+}
+
+int xc_writer_delete(struct xc_writer *w, const char *term, struct error **err)
+{
+	GUARD
+	w->db.delete_document(term);
+	return 0;
+	END_GUARD(-1)
+}
+
+int xc_writer_set_metadata(struct xc_writer *w, const char *key, const char *value,
+			   struct error **err)
+{
+	GUARD
+	w->db.set_metadata(key, value);
+	return 0;
+	END_GUARD(-1)
+}
+
+struct xc_reader *xc_writer_reader(struct xc_writer *w)
+{
+	return w ? w->view : nullptr;
+}
+
+/* ---- documents ---- */
+
+struct xc_doc *xc_doc_new(void)
+{
+	try {
+		return new xc_doc();
+	} catch (...) {
+		return nullptr;
+	}
+}
+
+void xc_doc_free(struct xc_doc *d)
+{
+	delete d;
+}
+
+int xc_doc_set_data(struct xc_doc *d, const char *data, size_t len, struct error **err)
+{
+	GUARD
+	d->doc.set_data(std::string(data, len));
+	return 0;
+	END_GUARD(-1)
+}
+
+int xc_doc_add_value(struct xc_doc *d, unsigned slot, const char *val, size_t len,
+		     struct error **err)
+{
+	GUARD
+	d->doc.add_value(slot, std::string(val, len));
+	return 0;
+	END_GUARD(-1)
+}
+
+int xc_doc_add_term(struct xc_doc *d, const char *term, unsigned wdf, struct error **err)
+{
+	GUARD
+	d->doc.add_term(term, wdf);
+	return 0;
+	END_GUARD(-1)
+}
+
+int xc_doc_add_boolean_term(struct xc_doc *d, const char *term, struct error **err)
+{
+	GUARD
+	d->doc.add_boolean_term(term);
+	return 0;
+	END_GUARD(-1)
+}
+
+int xc_doc_index_text(struct xc_doc *d, struct xc_writer *w, const char *text, size_t len,
+		      unsigned wdf_inc, const char *prefix, const char *stem_lang,
+		      struct error **err)
+{
+	GUARD
+	Xapian::TermGenerator local;
+	Xapian::TermGenerator &tg = w ? w->tg : local;
+	tg.set_document(d->doc);
+	tg.set_termpos(d->pos);
+	if (w) {
+		tg.set_database(w->db);
+		tg.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
+	} else {
+		tg.set_flags(0);
+	}
+	std::string pre(prefix ? prefix : "");
+	Xapian::Utf8Iterator it(text, len);
+	if (stem_lang && *stem_lang) {
+		/* Stems carry the positions (so phrases match any word form);
+		 * the exact words are added without positions for wildcards
+		 * and exact matches. */
+		tg.set_stemmer(Xapian::Stem(stem_lang));
+		tg.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
+		tg.index_text(it, wdf_inc, pre);
+		Xapian::termpos end = tg.get_termpos();
+		tg.set_flags(0);
+		tg.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
+		tg.index_text_without_positions(Xapian::Utf8Iterator(text, len), wdf_inc, pre);
+		tg.set_termpos(end);
+	} else {
+		tg.set_stemmer(Xapian::Stem());
+		tg.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
+		tg.index_text(it, wdf_inc, pre);
+	}
+	d->pos = tg.get_termpos();
+	d->doc = tg.get_document();
+	return 0;
+	END_GUARD(-1)
+}
+
+unsigned xc_doc_increase_termpos(struct xc_doc *d, unsigned delta)
+{
+	d->pos += delta;
+	return d->pos + 1;
+}
+
+unsigned xc_doc_termpos(const struct xc_doc *d)
+{
+	return d->pos;
+}
+
+/* ---- read side ---- */
+
+struct xc_reader *xc_reader_open(const char *db_dir, struct error **err)
+{
+	GUARD
+	return new xc_reader{Xapian::Database(db_dir)};
+	END_GUARD(nullptr)
+}
+
+void xc_reader_close(struct xc_reader *r)
+{
+	delete r;
+}
+
+int xc_reader_reopen(struct xc_reader *r, struct error **err)
+{
+	GUARD
+	return r->db.reopen() ? 1 : 0;
+	END_GUARD(-1)
+}
+
+unsigned xc_reader_doccount(struct xc_reader *r)
+{
+	try {
+		return r->db.get_doccount();
+	} catch (...) {
+		return 0;
+	}
+}
+
+xc_docid xc_reader_lastdocid(struct xc_reader *r)
+{
+	try {
+		return r->db.get_lastdocid();
+	} catch (...) {
+		return 0;
+	}
+}
+
+unsigned xc_reader_termfreq(struct xc_reader *r, const char *term)
+{
+	try {
+		return r->db.get_termfreq(term);
+	} catch (...) {
+		return 0;
+	}
+}
+
+xc_docid xc_reader_find(struct xc_reader *r, const char *term, struct error **err)
+{
+	GUARD
+	Xapian::PostingIterator p = r->db.postlist_begin(term);
+	return p == r->db.postlist_end(term) ? 0 : *p;
+	END_GUARD(0)
+}
+
+char *xc_reader_data(struct xc_reader *r, xc_docid id, size_t *len, struct error **err)
+{
+	GUARD
+	return dup_string(r->db.get_document(id, Xapian::DOC_ASSUME_VALID).get_data(), len);
+	END_GUARD(nullptr)
+}
+
+char *xc_reader_value(struct xc_reader *r, xc_docid id, unsigned slot, size_t *len,
+		      struct error **err)
+{
+	GUARD
+	return dup_string(r->db.get_document(id).get_value(slot), len);
+	END_GUARD(nullptr)
+}
+
+char *xc_reader_metadata(struct xc_reader *r, const char *key, struct error **err)
+{
+	GUARD
+	return dup_string(r->db.get_metadata(key), nullptr);
+	END_GUARD(nullptr)
+}
+
+int xc_reader_allterms(struct xc_reader *r, const char *prefix, xc_term_fn fn, void *ctx,
+		       struct error **err)
+{
+	GUARD
+	for (auto t = r->db.allterms_begin(prefix); t != r->db.allterms_end(prefix); ++t) {
+		std::string s = *t;
+		if (fn(ctx, s.c_str(), s.size(), t.get_termfreq()))
+			break;
+	}
+	return 0;
+	END_GUARD(-1)
+}
+
+int xc_reader_termlist(struct xc_reader *r, xc_docid id, const char *prefix, xc_term_fn fn,
+		       void *ctx, struct error **err)
+{
+	GUARD
+	auto t = r->db.termlist_begin(id);
+	std::string pre(prefix ? prefix : "");
+	if (!pre.empty())
+		t.skip_to(pre);
+	for (; t != r->db.termlist_end(id); ++t) {
+		std::string s = *t;
+		if (s.compare(0, pre.size(), pre) != 0)
+			break;
+		if (fn(ctx, s.c_str(), s.size(), t.get_wdf()))
+			break;
+	}
+	return 0;
+	END_GUARD(-1)
+}
+
+int xc_reader_postings(struct xc_reader *r, const char *term, xc_posting_fn fn, void *ctx,
+		       struct error **err)
+{
+	GUARD
+	for (auto p = r->db.postlist_begin(term); p != r->db.postlist_end(term); ++p)
+		if (fn(ctx, *p, p.get_wdf()))
+			break;
+	return 0;
+	END_GUARD(-1)
+}
+
+int xc_reader_positions(struct xc_reader *r, xc_docid id, const char *term, unsigned **out,
+			struct error **err)
+{
+	*out = nullptr;
+	GUARD
+	std::vector<unsigned> v;
+	for (auto p = r->db.positionlist_begin(id, term); p != r->db.positionlist_end(id, term); ++p)
+		v.push_back(*p);
+	if (v.empty())
+		return 0;
+	*out = static_cast<unsigned *>(malloc(v.size() * sizeof(unsigned)));
+	if (!*out)
+		throw std::bad_alloc();
+	memcpy(*out, v.data(), v.size() * sizeof(unsigned));
+	return static_cast<int>(v.size());
+	END_GUARD(-1)
+}
+
+char *xc_reader_spelling(struct xc_reader *r, const char *word)
+{
+	NOERR;
+	GUARD
+	std::string s = r->db.get_spelling_suggestion(word);
+	return s.empty() ? nullptr : dup_string(s, nullptr);
+	END_GUARD(nullptr)
+}
+
+/* ---- queries ---- */
+
+struct xc_query *xc_query_parse(struct xc_reader *r, const char *text, unsigned flags,
+				const char *stem_lang, const struct xc_field *fields,
+				size_t n_fields, const char *const *stopwords,
+				unsigned max_expansion, char **corrected, struct error **err)
+{
+	if (corrected)
+		*corrected = nullptr;
+	GUARD
+	Xapian::QueryParser qp;
+	Xapian::SimpleStopper stopper;
+	qp.set_database(r->db);
+	if (stem_lang && *stem_lang) {
+		qp.set_stemmer(Xapian::Stem(stem_lang));
+		qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
+	}
+	if (stopwords) {
+		for (size_t i = 0; stopwords[i]; i++)
+			stopper.add(stopwords[i]);
+		qp.set_stopper(&stopper);
+	}
+	for (size_t i = 0; i < n_fields; i++) {
+		if (fields[i].boolean)
+			qp.add_boolean_prefix(fields[i].name, fields[i].prefix);
+		else
+			qp.add_prefix(fields[i].name, fields[i].prefix);
+	}
+	unsigned f = Xapian::QueryParser::FLAG_DEFAULT & ~Xapian::QueryParser::FLAG_BOOLEAN &
+		     ~Xapian::QueryParser::FLAG_PHRASE & ~Xapian::QueryParser::FLAG_LOVEHATE;
+	if (flags & XC_PARSE_BOOLEAN)
+		f |= Xapian::QueryParser::FLAG_BOOLEAN;
+	if (flags & XC_PARSE_PHRASE)
+		f |= Xapian::QueryParser::FLAG_PHRASE;
+	if (flags & XC_PARSE_LOVEHATE)
+		f |= Xapian::QueryParser::FLAG_LOVEHATE;
+	if (flags & XC_PARSE_WILDCARD)
+		f |= Xapian::QueryParser::FLAG_WILDCARD;
+	if (flags & XC_PARSE_BOOLEAN_ANY_CASE)
+		f |= Xapian::QueryParser::FLAG_BOOLEAN_ANY_CASE;
+	if (flags & XC_PARSE_SPELLING)
+		f |= Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
+	if (max_expansion)
+		qp.set_max_expansion(max_expansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
+				     Xapian::QueryParser::FLAG_WILDCARD |
+					     Xapian::QueryParser::FLAG_PARTIAL);
+	Xapian::Query q = qp.parse_query(text, f);
+	if (corrected && (flags & XC_PARSE_SPELLING)) {
+		std::string c = qp.get_corrected_query_string();
+		if (!c.empty())
+			*corrected = dup_string(c, nullptr);
+	}
+	return new xc_query{q};
+	END_GUARD(nullptr)
+}
+
+struct xc_query *xc_query_term(const char *term, unsigned wdf_or_qf, struct error **err)
+{
+	GUARD
+	return new xc_query{Xapian::Query(term, wdf_or_qf ? wdf_or_qf : 1)};
+	END_GUARD(nullptr)
+}
+
+struct xc_query *xc_query_all(struct error **err)
+{
+	GUARD
+	return new xc_query{Xapian::Query::MatchAll};
+	END_GUARD(nullptr)
+}
+
+struct xc_query *xc_query_terms_or(const char *const *terms, size_t n, struct error **err)
+{
+	GUARD
+	std::vector<Xapian::Query> v;
+	for (size_t i = 0; i < n; i++)
+		v.emplace_back(terms[i]);
+	return new xc_query{Xapian::Query(Xapian::Query::OP_OR, v.begin(), v.end())};
+	END_GUARD(nullptr)
+}
+
+static Xapian::Query::op map_op(enum xc_op op)
+{
+	switch (op) {
+	case XC_OP_AND: return Xapian::Query::OP_AND;
+	case XC_OP_OR: return Xapian::Query::OP_OR;
+	case XC_OP_AND_NOT: return Xapian::Query::OP_AND_NOT;
+	case XC_OP_FILTER: return Xapian::Query::OP_FILTER;
+	case XC_OP_AND_MAYBE: return Xapian::Query::OP_AND_MAYBE;
+	case XC_OP_SYNONYM: return Xapian::Query::OP_SYNONYM;
+	}
+	return Xapian::Query::OP_AND;
+}
+
+struct xc_query *xc_query_combine(enum xc_op op, const struct xc_query *a,
+				  const struct xc_query *b, struct error **err)
+{
+	GUARD
+	if (!a && !b)
+		return new xc_query{Xapian::Query()};
+	if (!a)
+		return new xc_query{b->q};
+	if (!b)
+		return new xc_query{a->q};
+	return new xc_query{Xapian::Query(map_op(op), a->q, b->q)};
+	END_GUARD(nullptr)
+}
+
+struct xc_query *xc_query_scale(const struct xc_query *q, double factor, struct error **err)
+{
+	GUARD
+	return new xc_query{Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q->q, factor)};
+	END_GUARD(nullptr)
+}
+
+struct xc_query *xc_query_value_range(unsigned slot, const char *lo, const char *hi,
+				      struct error **err)
+{
+	GUARD
+	if (lo && hi)
+		return new xc_query{Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, lo, hi)};
+	if (lo)
+		return new xc_query{Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, lo)};
+	if (hi)
+		return new xc_query{Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, hi)};
+	return new xc_query{Xapian::Query::MatchAll};
+	END_GUARD(nullptr)
+}
+
+int xc_query_is_empty(const struct xc_query *q)
+{
+	return !q || q->q.empty();
+}
+
+int xc_query_terms(const struct xc_query *q, xc_term_fn fn, void *ctx)
+{
+	NOERR;
+	GUARD
+	for (auto t = q->q.get_unique_terms_begin(); t != q->q.get_unique_terms_end(); ++t) {
+		std::string s = *t;
+		if (fn(ctx, s.c_str(), s.size(), 0))
+			break;
+	}
+	return 0;
+	END_GUARD(-1)
+}
+
+char *xc_query_describe(const struct xc_query *q)
+{
+	NOERR;
+	GUARD
+	return dup_string(q->q.get_description(), nullptr);
+	END_GUARD(nullptr)
+}
+
+void xc_query_free(struct xc_query *q)
+{
+	delete q;
+}
+
+/* ---- running ---- */
+
+struct xc_mset *xc_enquire(struct xc_reader *r, const struct xc_query *q,
+			   const struct xc_run_opts *o, struct error **err)
+{
+	GUARD
+	Xapian::Enquire enq(r->db);
+	enq.set_query(q->q);
+	if (o->bm25_k1 > 0)
+		enq.set_weighting_scheme(Xapian::BM25Weight(o->bm25_k1, 0, 1, o->bm25_b, 0.5));
+	if (o->sort_slot >= 0)
+		enq.set_sort_by_value_then_relevance(o->sort_slot, o->sort_descending != 0);
+	if (o->collapse_slot >= 0)
+		enq.set_collapse_key(o->collapse_slot);
+	std::vector<MultiValueSpy *> spies;
+	struct cleanup {
+		std::vector<MultiValueSpy *> &s;
+		~cleanup()
+		{
+			for (auto p : s)
+				delete p;
+		}
+	} c{spies};
+	for (size_t i = 0; i < o->n_facet_slots; i++) {
+		spies.push_back(new MultiValueSpy(o->facet_slots[i], o->facet_separator));
+		enq.add_matchspy(spies.back());
+	}
+	Xapian::doccount check = o->check_at_least;
+	/* Facets must see every match to be exact. */
+	if (o->n_facet_slots)
+		check = r->db.get_doccount();
+	xc_mset *m = new xc_mset{enq.get_mset(o->offset, o->limit, check), {}};
+	for (auto s : spies) {
+		std::vector<std::pair<std::string, Xapian::doccount>> v(s->counts.begin(),
+									 s->counts.end());
+		std::stable_sort(v.begin(), v.end(),
+				 [](const auto &a, const auto &b) { return a.second > b.second; });
+		m->facets.emplace_back(s->slot, std::move(v));
+	}
+	return m;
+	END_GUARD(nullptr)
+}
+
+void xc_mset_free(struct xc_mset *m)
+{
+	delete m;
+}
+
+unsigned xc_mset_size(const struct xc_mset *m)
+{
+	return m->mset.size();
+}
+
+unsigned xc_mset_estimated(const struct xc_mset *m)
+{
+	return m->mset.get_matches_estimated();
+}
+
+unsigned xc_mset_lower_bound(const struct xc_mset *m)
+{
+	return m->mset.get_matches_lower_bound();
+}
+
+unsigned xc_mset_upper_bound(const struct xc_mset *m)
+{
+	return m->mset.get_matches_upper_bound();
+}
+
+xc_docid xc_mset_docid(const struct xc_mset *m, unsigned i)
+{
+	return *(m->mset[i]);
+}
+
+double xc_mset_weight(const struct xc_mset *m, unsigned i)
+{
+	return m->mset[i].get_weight();
+}
+
+unsigned xc_mset_collapse_count(const struct xc_mset *m, unsigned i)
+{
+	return m->mset[i].get_collapse_count();
+}
+
+int xc_mset_facets(const struct xc_mset *m, unsigned slot, xc_term_fn fn, void *ctx)
+{
+	for (const auto &f : m->facets) {
+		if (f.first != slot)
+			continue;
+		for (const auto &kv : f.second)
+			if (fn(ctx, kv.first.c_str(), kv.first.size(), kv.second))
+				return 0;
+		return 0;
+	}
+	return -1;
+}
+
+char *xc_mset_snippet(const struct xc_mset *m, const char *text, size_t len, size_t max_len,
+		      const char *stem_lang, const char *hi_start, const char *hi_end,
+		      const char *omit, struct error **err)
+{
+	GUARD
+	Xapian::Stem stem = (stem_lang && *stem_lang) ? Xapian::Stem(stem_lang) : Xapian::Stem();
+	std::string s = m->mset.snippet(std::string(text, len), max_len, stem,
+					 Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
+						 Xapian::MSet::SNIPPET_EXHAUSTIVE,
+					 hi_start, hi_end, omit);
+	return dup_string(s, nullptr);
+	END_GUARD(nullptr)
+}
+
+namespace {
+class ContentTermsOnly : public Xapian::ExpandDecider {
+      public:
+	bool operator()(const std::string &t) const override
+	{
+		if (t.empty())
+			return false;
+		unsigned char c = static_cast<unsigned char>(t[0]);
+		if (c >= 'A' && c <= 'Z')
+			return c == 'Z' && t.size() > 4;
+		return t.size() > 3;
+	}
+};
+} // namespace
+
+struct xc_query *xc_expand(struct xc_reader *r, const xc_docid *docs, size_t n_docs,
+			   unsigned n_terms, struct error **err)
+{
+	GUARD
+	Xapian::Enquire enq(r->db);
+	Xapian::RSet rset;
+	for (size_t i = 0; i < n_docs; i++)
+		rset.add_document(docs[i]);
+	ContentTermsOnly decider;
+	Xapian::ESet eset = enq.get_eset(n_terms, rset, &decider);
+	std::vector<Xapian::Query> terms;
+	for (auto t = eset.begin(); t != eset.end(); ++t)
+		terms.emplace_back(*t);
+	return new xc_query{Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end())};
+	END_GUARD(nullptr)
+}

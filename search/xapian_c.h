@@ -1,0 +1,239 @@
+/* xapian_c.h - the C interface to the parts of Xapian that kindex uses.
+ *
+ * Xapian is C++; this header and xapian_c.cc are the only C++ contact in
+ * kindex.  No search logic lives here: the schema (prefixes, value slots),
+ * query building and result shaping are in search/.  Conventions:
+ *
+ * (1) Handles are opaque.  Every *_open has one *_close, every *_new one
+ *     *_free; all of them accept NULL.
+ * (2) Functions that can fail take `struct error **err` last, return NULL or
+ *     -1 and set *err (see search/error.h).  Xapian's own message is kept.
+ *     A malformed user query is ERR_QUERY; a locked database ERR_BUSY; other
+ *     Xapian errors ERR_DB.  On success *err is unchanged.
+ * (3) `const char *` arguments are borrowed for the call.  `char *` results
+ *     are malloc()ed and belong to the caller (free()).  Strings that carry
+ *     a length (document data, values) may contain NUL bytes.
+ * (4) No C++ exception crosses this header.
+ * (5) A reader is not thread safe; use one per thread.  A writer holds the
+ *     database lock from open to close.
+ */
+#ifndef KINDEX_XAPIAN_C_H
+#define KINDEX_XAPIAN_C_H
+
+#include <stddef.h>
+
+#include "search/error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef unsigned xc_docid;      /* 0 means "no document" */
+
+struct xc_writer;               /* a writable database */
+struct xc_reader;               /* a read-only database */
+struct xc_doc;                  /* a document being built for the writer */
+struct xc_query;                /* a query tree */
+struct xc_mset;                 /* one page of results with facet counts */
+
+/* ---- write side ------------------------------------------------------ */
+
+/* Opens (creating when missing) the database in directory db_dir. */
+struct xc_writer *xc_writer_open(const char *db_dir, struct error **err);
+/* Commits pending changes (when not in a transaction) and closes. */
+void xc_writer_close(struct xc_writer *w);
+
+/* Transactions: all changes between begin and commit become visible to
+ * readers at once, or (on cancel, crash or kill) not at all. */
+int xc_writer_begin(struct xc_writer *w, struct error **err);
+int xc_writer_commit(struct xc_writer *w, struct error **err);
+int xc_writer_cancel(struct xc_writer *w, struct error **err);
+
+/* Adds d, replacing any document indexed by the unique term id_term.
+ * Returns the document's id, or 0 with *err. d stays owned by the caller. */
+xc_docid xc_writer_replace(struct xc_writer *w, const char *id_term,
+			   const struct xc_doc *d, struct error **err);
+/* Deletes every document indexed by term.  Returns 0 or -1. */
+int xc_writer_delete(struct xc_writer *w, const char *term, struct error **err);
+
+/* Key/value metadata stored in the database (e.g. the schema version). */
+int xc_writer_set_metadata(struct xc_writer *w, const char *key,
+			   const char *value, struct error **err);
+
+/* A read view on the writer's own database, including uncommitted changes
+ * of the current transaction.  Borrowed: valid until xc_writer_close(),
+ * must not be closed by the caller. */
+struct xc_reader *xc_writer_reader(struct xc_writer *w);
+
+/* ---- documents --------------------------------------------------------- */
+
+struct xc_doc *xc_doc_new(void);
+void xc_doc_free(struct xc_doc *d);
+
+/* The document's stored data (any bytes). Returns 0 or -1 with *err. */
+int xc_doc_set_data(struct xc_doc *d, const char *data, size_t len, struct error **err);
+int xc_doc_add_value(struct xc_doc *d, unsigned slot, const char *val, size_t len,
+		     struct error **err);
+/* A term without position; boolean terms get wdf 0. */
+int xc_doc_add_term(struct xc_doc *d, const char *term, unsigned wdf, struct error **err);
+int xc_doc_add_boolean_term(struct xc_doc *d, const char *term, struct error **err);
+
+/* Splits text into words and indexes them with prefix (may be "") at
+ * increasing positions after the last one indexed for d.  With a stemmer
+ * (stem_lang: a Xapian stemmer name such as "dutch" or "english") the stems,
+ * "Z"-prefixed, carry the positions and the exact words are added without
+ * positions; without one (NULL or "") the exact words carry the positions.
+ * When w is not NULL, words also go into w's spelling dictionary.
+ * Returns 0 or -1 with *err (an unknown stemmer name is ERR_INPUT). */
+int xc_doc_index_text(struct xc_doc *d, struct xc_writer *w, const char *text, size_t len,
+		      unsigned wdf_inc, const char *prefix, const char *stem_lang,
+		      struct error **err);
+/* Leaves a gap in the position sequence (so phrases don't span it) and
+ * returns the next position to be used. */
+unsigned xc_doc_increase_termpos(struct xc_doc *d, unsigned delta);
+unsigned xc_doc_termpos(const struct xc_doc *d);
+
+/* ---- read side --------------------------------------------------------- */
+
+struct xc_reader *xc_reader_open(const char *db_dir, struct error **err);
+void xc_reader_close(struct xc_reader *r);
+/* Brings the reader up to the latest committed revision.  Returns 1 when it
+ * changed, 0 when it was current, -1 with *err. */
+int xc_reader_reopen(struct xc_reader *r, struct error **err);
+
+unsigned xc_reader_doccount(struct xc_reader *r);
+/* The last docid in use (docids may have gaps). */
+xc_docid xc_reader_lastdocid(struct xc_reader *r);
+/* Number of documents indexed by term (0 when none or on error). */
+unsigned xc_reader_termfreq(struct xc_reader *r, const char *term);
+/* The first document indexed by term, or 0 when there is none. */
+xc_docid xc_reader_find(struct xc_reader *r, const char *term, struct error **err);
+
+/* The stored data of docid (malloc()ed, NUL-terminated, length in *len).
+ * NULL with ERR_NOTFOUND when there is no such document. */
+char *xc_reader_data(struct xc_reader *r, xc_docid id, size_t *len, struct error **err);
+/* The value in slot (malloc()ed, "" when empty). */
+char *xc_reader_value(struct xc_reader *r, xc_docid id, unsigned slot, size_t *len,
+		      struct error **err);
+/* Database metadata (malloc()ed, "" when unset). */
+char *xc_reader_metadata(struct xc_reader *r, const char *key, struct error **err);
+
+/* Calls fn for every term in the database starting with prefix, with its
+ * document frequency, in sorted order, until fn returns non-zero. */
+typedef int (*xc_term_fn)(void *ctx, const char *term, size_t len, unsigned freq);
+int xc_reader_allterms(struct xc_reader *r, const char *prefix, xc_term_fn fn, void *ctx,
+		       struct error **err);
+/* Calls fn for every term of document id starting with prefix, with its wdf. */
+int xc_reader_termlist(struct xc_reader *r, xc_docid id, const char *prefix, xc_term_fn fn,
+		       void *ctx, struct error **err);
+/* Calls fn for every document containing term (freq = wdf). */
+typedef int (*xc_posting_fn)(void *ctx, xc_docid id, unsigned wdf);
+int xc_reader_postings(struct xc_reader *r, const char *term, xc_posting_fn fn, void *ctx,
+		       struct error **err);
+/* Positions of term in document id, into a malloc()ed array (*out, count
+ * returned; 0 and *out == NULL when none). -1 with *err on failure. */
+int xc_reader_positions(struct xc_reader *r, xc_docid id, const char *term, unsigned **out,
+			struct error **err);
+/* A spelling correction for word from the index's spelling data, or NULL when
+ * there is none (malloc()ed). */
+char *xc_reader_spelling(struct xc_reader *r, const char *word);
+
+/* ---- queries ------------------------------------------------------------ */
+
+enum xc_op { XC_OP_AND, XC_OP_OR, XC_OP_AND_NOT, XC_OP_FILTER, XC_OP_AND_MAYBE, XC_OP_SYNONYM };
+
+/* Parser flags (combine with |). */
+enum {
+	XC_PARSE_BOOLEAN = 1,       /* AND OR NOT ( ) */
+	XC_PARSE_PHRASE = 2,        /* "quoted phrases" */
+	XC_PARSE_LOVEHATE = 4,      /* +word -word */
+	XC_PARSE_WILDCARD = 8,      /* word* */
+	XC_PARSE_BOOLEAN_ANY_CASE = 16,
+	XC_PARSE_SPELLING = 32,     /* compute a corrected query string */
+};
+
+/* A field prefix the parser knows: `title:word` -> term prefix "S". A
+ * boolean field filters (`art:3` -> "XACRC:3") instead of ranking. */
+struct xc_field {
+	const char *name;           /* as typed by the user, e.g. "title" */
+	const char *prefix;         /* term prefix, e.g. "S" */
+	int boolean;                /* 1: boolean filter field */
+};
+
+/* Parses a user's query with Xapian's QueryParser.  stem_lang is a stemmer
+ * name or NULL; stems are Z-prefixed.  Stopwords in stopwords (NULL
+ * terminated, may be NULL) are ignored where Xapian allows it.  max_expansion
+ * bounds how many terms one wildcard may expand to (0: Xapian's default).
+ * On success returns the query; when XC_PARSE_SPELLING was given and a
+ * correction exists, *corrected (may be NULL) receives it (malloc()ed).
+ * A syntax error gives NULL with ERR_QUERY. */
+struct xc_query *xc_query_parse(struct xc_reader *r, const char *text, unsigned flags,
+				const char *stem_lang, const struct xc_field *fields,
+				size_t n_fields, const char *const *stopwords,
+				unsigned max_expansion, char **corrected, struct error **err);
+struct xc_query *xc_query_term(const char *term, unsigned wdf_or_qf, struct error **err);
+/* Matches every document. */
+struct xc_query *xc_query_all(struct error **err);
+/* OR of the n terms (n may be 0: an empty query). */
+struct xc_query *xc_query_terms_or(const char *const *terms, size_t n, struct error **err);
+/* Combines a and b (either may be NULL: the other is returned copied).
+ * Neither is consumed. */
+struct xc_query *xc_query_combine(enum xc_op op, const struct xc_query *a,
+				  const struct xc_query *b, struct error **err);
+/* Multiplies the query's weight by factor. */
+struct xc_query *xc_query_scale(const struct xc_query *q, double factor, struct error **err);
+/* Matches documents whose value in slot lies in [lo, hi] (string compare;
+ * lo or hi NULL: open end). */
+struct xc_query *xc_query_value_range(unsigned slot, const char *lo, const char *hi,
+				      struct error **err);
+int xc_query_is_empty(const struct xc_query *q);
+/* The distinct terms of the query, in order, through fn (freq = 0). */
+int xc_query_terms(const struct xc_query *q, xc_term_fn fn, void *ctx);
+/* Xapian's description of the query (malloc()ed); for debugging. */
+char *xc_query_describe(const struct xc_query *q);
+void xc_query_free(struct xc_query *q);
+
+/* ---- running a query ----------------------------------------------------- */
+
+struct xc_run_opts {
+	unsigned offset, limit;     /* the page of results wanted */
+	unsigned check_at_least;    /* make counts exact up to this many (0: none) */
+	int sort_slot;              /* -1: relevance; else sort by this value */
+	int sort_descending;        /* with sort_slot */
+	int collapse_slot;          /* -1: none; else show one per value */
+	const unsigned *facet_slots;/* count values of these slots */
+	size_t n_facet_slots;
+	char facet_separator;       /* values holding several entries split on it, 0: none */
+	double bm25_k1, bm25_b;     /* 0: Xapian's defaults */
+};
+
+struct xc_mset *xc_enquire(struct xc_reader *r, const struct xc_query *q,
+			   const struct xc_run_opts *opts, struct error **err);
+void xc_mset_free(struct xc_mset *m);
+unsigned xc_mset_size(const struct xc_mset *m);
+unsigned xc_mset_estimated(const struct xc_mset *m);
+unsigned xc_mset_lower_bound(const struct xc_mset *m);
+unsigned xc_mset_upper_bound(const struct xc_mset *m);
+xc_docid xc_mset_docid(const struct xc_mset *m, unsigned i);
+double xc_mset_weight(const struct xc_mset *m, unsigned i);
+/* How many other documents shared the collapse value of result i. */
+unsigned xc_mset_collapse_count(const struct xc_mset *m, unsigned i);
+/* Facet counts of slot (one of opts->facet_slots), through fn, most frequent first. */
+int xc_mset_facets(const struct xc_mset *m, unsigned slot, xc_term_fn fn, void *ctx);
+/* Xapian's snippet of text for this result set: at most max_len bytes
+ * around the best matching words, which are wrapped in hi_start/hi_end.
+ * The text is escaped for HTML by Xapian (&, <, >); omit marks cut text.
+ * stem_lang must be the stemmer the text was indexed with. */
+char *xc_mset_snippet(const struct xc_mset *m, const char *text, size_t len, size_t max_len,
+		      const char *stem_lang, const char *hi_start, const char *hi_end,
+		      const char *omit, struct error **err);
+/* Terms that best describe the documents docs[] (relevance feedback, for
+ * "more like this"), as an OR query of up to n_terms terms, skipping terms
+ * whose prefix is upper case (boolean terms) unless they start with "Z". */
+struct xc_query *xc_expand(struct xc_reader *r, const xc_docid *docs, size_t n_docs,
+			   unsigned n_terms, struct error **err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

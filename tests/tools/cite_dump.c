@@ -1,0 +1,122 @@
+/* cite_dump.c - prints the citations the recogniser finds in page texts.
+ *
+ * usage: cite_dump [-u] [-e] [-d instrument] [file]
+ *   Reads UTF-8 text (e.g. `pdftotext -layout doc.pdf -` output) from file or
+ *   stdin, splits it into pages on form feeds and prints one TSV line per
+ *   citation: page, instrument, article, paragraph, letter, sub, text.  For a
+ *   document citation the article column holds the identifier.
+ *   -u  the text is a document of the UN CRC Committee (cite_opts.un_crc_context)
+ *   -e  the text is a judgment of the ECtHR (cite_opts.echr_context)
+ *   -d  the text is that of the treaty with this code, e.g. CRC
+ *       (cite_opts.default_instrument)
+ * Exit status: 0 success, 1 input or memory failure, 2 usage error. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "search/cite.h"
+
+static void usage(void)
+{
+	(void)fprintf(stderr, "usage: cite_dump [-u] [-e] [-d instrument] [file]\n");
+	exit(2);
+}
+
+/* Reads all of f into a malloc()ed buffer; NULL on failure. */
+static char *read_all(FILE *f, size_t *len)
+{
+	size_t cap = 1 << 16, n = 0;
+	char *buf = malloc(cap);
+	if (buf == NULL)
+		return NULL;
+	for (;;) {
+		if (n == cap) {
+			char *nb = realloc(buf, cap * 2);
+			if (nb == NULL) {
+				free(buf);
+				return NULL;
+			}
+			buf = nb;
+			cap *= 2;
+		}
+		size_t k = fread(buf + n, 1, cap - n, f);
+		if (k == 0)
+			break;
+		n += k;
+	}
+	if (ferror(f)) {
+		free(buf);
+		return NULL;
+	}
+	*len = n;
+	return buf;
+}
+
+int main(int argc, char **argv)
+{
+	struct cite_opts opts = { 0, 0, NULL };
+	int ch;
+	while ((ch = getopt(argc, argv, "ued:")) != -1) {
+		switch (ch) {
+		case 'u': opts.un_crc_context = 1; break;
+		case 'e': opts.echr_context = 1; break;
+		case 'd': opts.default_instrument = optarg; break;
+		default: usage();
+		}
+	}
+	if (argc - optind > 1)
+		usage();
+	FILE *f = stdin;
+	if (optind < argc && (f = fopen(argv[optind], "rb")) == NULL) {
+		perror(argv[optind]);
+		return 1;
+	}
+	size_t len = 0;
+	char *text = read_all(f, &len);
+	if (f != stdin)
+		fclose(f);
+	if (text == NULL) {
+		(void)fprintf(stderr, "cite_dump: cannot read input\n");
+		return 1;
+	}
+	int n_pages = 1;
+	for (size_t i = 0; i < len; i++)
+		n_pages += text[i] == '\f';
+	const char **pages = malloc((size_t)n_pages * sizeof(*pages));
+	size_t *lens = malloc((size_t)n_pages * sizeof(*lens));
+	if (pages == NULL || lens == NULL) {
+		(void)fprintf(stderr, "cite_dump: out of memory\n");
+		return 1;
+	}
+	int k = 0;
+	size_t start = 0;
+	for (size_t i = 0; i <= len; i++) {
+		if (i == len || text[i] == '\f') {
+			pages[k] = text + start;
+			lens[k++] = i - start;
+			start = i + 1;
+		}
+	}
+	struct cite_list l = { 0 };
+	struct error *err = NULL;
+	int rc = 0;
+	if (cite_scan_pages(pages, lens, n_pages, &opts, &l, &err) < 0) {
+		(void)fprintf(stderr, "cite_dump: %s\n", err->msg);
+		error_free(err);
+		rc = 1;
+	}
+	for (size_t i = 0; i < l.n; i++) {
+		const struct cite *c = &l.items[i];
+		if (c->kind == CITE_DOC)
+			printf("%d\t%s\t%s\t\t\t\t%s\n", c->page, c->instrument, c->ident, c->text);
+		else
+			printf("%d\t%s\t%d\t%s\t%s\t%s\t%s\n", c->page, c->instrument, c->article,
+			       c->paragraph, c->letter, c->sub, c->text);
+	}
+	cite_list_clear(&l);
+	free(pages);
+	free(lens);
+	free(text);
+	return rc;
+}
