@@ -708,7 +708,8 @@ static void doc_meta_make(uint64_t seed, size_t index, struct doc_meta *m)
 	m->month = rng_range(&r, 1, 12);
 	m->day = rng_range(&r, 1, 28);
 	double p = pages_median[m->type] * exp(pages_sigma[m->type] * rng_normal(&r));
-	m->target_pages = p < 1 ? 1 : p > 200 ? 200 : (int)lround(p);
+	/* The closing section may add a page; 196 keeps the maximum at 200. */
+	m->target_pages = p < 1 ? 1 : p > 196 ? 196 : (int)lround(p);
 
 	switch (m->type) {
 	case DT_RULING: {
@@ -1141,6 +1142,11 @@ static int lay_open(struct layout *L, const char *path, struct fonts *fonts,
 				       : "SYNTHETIC DOCUMENT – generated for benchmarks");
 	cairo_pdf_surface_set_metadata(L->surface, CAIRO_PDF_METADATA_KEYWORDS, m->id);
 	cairo_pdf_surface_set_metadata(L->surface, CAIRO_PDF_METADATA_CREATOR, "kindex mkcorpus");
+	/* Fixed dates keep the bytes a function of (seed, index). */
+	char when[32];
+	snprintf(when, sizeof when, "%04d-%02d-%02dT12:00:00Z", m->year, m->month, m->day);
+	cairo_pdf_surface_set_metadata(L->surface, CAIRO_PDF_METADATA_CREATE_DATE, when);
+	cairo_pdf_surface_set_metadata(L->surface, CAIRO_PDF_METADATA_MOD_DATE, when);
 	L->cr = cairo_create(L->surface);
 	cairo_set_source_rgb(L->cr, 0, 0, 0);
 	return 0;
@@ -1370,32 +1376,33 @@ static void add_gc(struct gen *g, struct sbuf *out)
 struct distractor {
 	const char *text, *instrument;
 	int art, para;
+	char letter;
 };
 
 static const struct distractor distractors_nl[] = {
-	{ "artikel 8 EVRM", "ECHR", 8, 0 },
-	{ "artikel 8 van het EVRM", "ECHR", 8, 0 },
-	{ "artikel 3 EVRM", "ECHR", 3, 0 },
-	{ "artikel 6, eerste lid, EVRM", "ECHR", 6, 1 },
-	{ "artikel 1:255 BW", NULL, 0, 0 },
-	{ "artikel 1:263 BW", NULL, 0, 0 },
-	{ "artikel 1:377a BW", NULL, 0, 0 },
-	{ "artikel 8:69 van de Algemene wet bestuursrecht (Awb)", NULL, 0, 0 },
-	{ "artikel 2.3, eerste lid, van de Jeugdwet", NULL, 0, 0 },
-	{ "artikel 29, eerste lid, aanhef en onder a, van de Vreemdelingenwet 2000", NULL, 0, 0 },
-	{ "artikel 24 van het Handvest van de grondrechten van de Europese Unie", NULL, 0, 0 },
-	{ "artikel 77a van het Wetboek van Strafrecht", NULL, 0, 0 },
+	{ "artikel 8 EVRM", "ECHR", 8, 0, 0 },
+	{ "artikel 8 van het EVRM", "ECHR", 8, 0, 0 },
+	{ "artikel 3 EVRM", "ECHR", 3, 0, 0 },
+	{ "artikel 6, eerste lid, EVRM", "ECHR", 6, 1, 0 },
+	{ "artikel 1:255 BW", NULL, 0, 0, 0 },
+	{ "artikel 1:263 BW", NULL, 0, 0, 0 },
+	{ "artikel 1:377a BW", NULL, 0, 0, 0 },
+	{ "artikel 8:69 van de Algemene wet bestuursrecht (Awb)", NULL, 0, 0, 0 },
+	{ "artikel 2.3, eerste lid, van de Jeugdwet", NULL, 0, 0, 0 },
+	{ "artikel 29, eerste lid, aanhef en onder a, van de Vreemdelingenwet 2000", NULL, 0, 0, 0 },
+	{ "artikel 24 van het Handvest van de grondrechten van de Europese Unie", NULL, 0, 0, 0 },
+	{ "artikel 77a van het Wetboek van Strafrecht", NULL, 0, 0, 0 },
 };
 
 static const struct distractor distractors_en[] = {
-	{ "article 8 of the European Convention on Human Rights", "ECHR", 8, 0 },
-	{ "article 3 of the European Convention on Human Rights", "ECHR", 3, 0 },
-	{ "article 24 of the International Covenant on Civil and Political Rights", NULL, 0, 0 },
-	{ "article 10 of the International Covenant on Economic, Social and Cultural Rights", NULL, 0, 0 },
-	{ "article 3 of the Convention against Torture", NULL, 0, 0 },
-	{ "rule 18 (1) of the Committee’s rules of procedure", NULL, 0, 0 },
-	{ "article 7 (e) of the Optional Protocol", "OPIC", 7, 0 },
-	{ "article 6 of the Optional Protocol", "OPIC", 6, 0 },
+	{ "article 8 of the European Convention on Human Rights", "ECHR", 8, 0, 0 },
+	{ "article 3 of the European Convention on Human Rights", "ECHR", 3, 0, 0 },
+	{ "article 24 of the International Covenant on Civil and Political Rights", NULL, 0, 0, 0 },
+	{ "article 10 of the International Covenant on Economic, Social and Cultural Rights", NULL, 0, 0, 0 },
+	{ "article 3 of the Convention against Torture", NULL, 0, 0, 0 },
+	{ "rule 18 (1) of the Committee’s rules of procedure", NULL, 0, 0, 0 },
+	{ "article 7 (e) of the Optional Protocol", "OPIC", 7, 0, 'e' },
+	{ "article 6 of the Optional Protocol", "OPIC", 6, 0, 0 },
 };
 
 static void add_distractor(struct gen *g, struct sbuf *out)
@@ -1404,7 +1411,7 @@ static void add_distractor(struct gen *g, struct sbuf *out)
 		: &PICK(&g->r, distractors_en);
 
 	if (d->instrument) {
-		struct cite *c = cite_push(g->cites, d->instrument, d->art, d->para, 0, 0);
+		struct cite *c = cite_push(g->cites, d->instrument, d->art, d->para, d->letter, 0);
 		c->passage = strdup(d->text);
 		sbuf_addc(out, MARK_OPEN);
 		sbuf_add(out, d->text);
@@ -1618,7 +1625,7 @@ static void gen_ruling(struct gen *g)
 	struct layout *L = g->L;
 	struct sbuf t = SBUF_INIT;
 	char d1[32], d2[32], label[16];
-	static const int w_body[N_POOL] = { 0, 0, 0, 70, 30 };
+	static const int w_body[N_POOL] = { 0, 0, 0, 80, 20 };
 
 	banner(g);
 	lay_block(L, F_SERIF_BOLD, 14, 18, NULL, 0, m->court->name);
@@ -1654,14 +1661,16 @@ static void gen_ruling(struct gen *g)
 
 	lay_heading(L, "1. Het procesverloop", 12);
 	date_nl(m, d2, sizeof d2, 0);
-	sbuf_reset(&t);
-	expand(g, &t, "{Rc} heeft kennisgenomen van het verzoekschrift met bijlagen, het verweerschrift en de overige stukken van het dossier.");
-	lay_para(L, "1.1", t.buf);
+	if (m->target_pages > 1) {
+		sbuf_reset(&t);
+		expand(g, &t, "{Rc} heeft kennisgenomen van het verzoekschrift met bijlagen, het verweerschrift en de overige stukken van het dossier.");
+		lay_para(L, "1.1", t.buf);
+	}
 	sbuf_reset(&t);
 	sbuf_addf(&t, "De zaak is behandeld op een zitting van %s. Daarbij zijn verschenen de moeder, bijgestaan door haar advocaat mr. %c. %s, de vader en een vertegenwoordiger van de raad voor de kinderbescherming.",
 		  d2, 'A' + rng_below(&g->r, 26),
 		  PICK(&g->r, ((const char *const[]){ "de Vries", "Jansen", "Bakker", "Visser", "Smit", "Meijer", "El Amrani", "Öztürk", "van Dijk" })));
-	lay_para(L, "1.2", t.buf);
+	lay_para(L, m->target_pages > 1 ? "1.2" : "1.1", t.buf);
 
 	struct { const char *title; double until; } sec[] = {
 		{ "2. De feiten", 0.35 },
@@ -1670,11 +1679,13 @@ static void gen_ruling(struct gen *g)
 	for (size_t s = 0; s < N_ELEMS(sec); s++) {
 		lay_heading(L, sec[s].title, 12);
 		int k = 0;
-		do {
+		/* A one-page ruling may leave a section with a single paragraph. */
+		while ((k == 0 && (m->target_pages > 1 || s == 1))
+		       || lay_progress(L, m->target_pages) < sec[s].until) {
 			body_para(g, pick_pool(g, w_body));
 			snprintf(label, sizeof label, "%zu.%d", s + 2, ++k);
 			lay_para(L, label, g->para.buf);
-		} while (lay_progress(L, m->target_pages) < sec[s].until);
+		}
 	}
 
 	lay_heading(L, "4. De beslissing", 12);
@@ -1746,7 +1757,16 @@ static void gen_report(struct gen *g)
 		do {
 			if (k > 0 && k % rng_range(&g->r, 5, 9) == 0) {
 				sbuf_reset(&t);
-				sbuf_addf(&t, "%d.%d %s", c + 1, ++sub, nl ? m->topic->nl : m->topic->en);
+				static const char *const sub_en[] = {
+					"Background", "Data and sources", "Case law", "Interviews",
+					"Policy and practice", "Bottlenecks", "Good practices", "Summary",
+				};
+				static const char *const sub_nl[] = {
+					"Achtergrond", "Bronnen en gegevens", "Rechtspraak", "Interviews",
+					"Beleid en praktijk", "Knelpunten", "Goede voorbeelden", "Deelconclusie",
+				};
+				sbuf_addf(&t, "%d.%d %s", c + 1, ++sub,
+					  nl ? PICK(&g->r, sub_nl) : PICK(&g->r, sub_en));
 				lay_heading(L, t.buf, 11.5);
 			}
 			body_para(g, pick_pool(g, nl ? w_nl : w_en));

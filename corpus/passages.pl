@@ -73,7 +73,14 @@ for my $b (@joined) {
 	my (%ecli, %un);
 	$ecli{$1} = 1 while $s =~ /(ECLI:[A-Z]{2}:[A-Z]+:\d{4}:[A-Za-z0-9.]*[A-Za-z0-9])/g;
 	$un{$1} = 1 while $s =~ m{\b((?:CRC|CEDAW|CMW|CCPR|CESCR|CAT|CRPD)/C/[A-Za-z0-9./-]*[A-Za-z0-9])}g;
-	$un{"CRC/C/GC/$1"} = 1 while $s =~ /\bgeneral comments? No\.\s*(\d{1,2})\b/gi;
+	# "general comment No. N" is taken to be the CRC's (N <= 26), with its
+	# official symbol; the early ones were numbered CRC/GC/<year>/<N>.
+	my %early = (1 => 2001, 2 => 2002, 3 => 2003, 4 => 2003, 5 => 2003, 6 => 2005);
+	while ($s =~ /\bgeneral comments? No\.\s*(\d{1,2})\b/gi) {
+		my $n = $1;
+		next if $n < 1 || $n > 26;
+		$un{$early{$n} ? "CRC/GC/$early{$n}/$n" : $n == 7 ? "CRC/C/GC/7/Rev.1" : "CRC/C/GC/$n"} = 1;
+	}
 	print join("\t", $lang, $pool, join(';', sort keys %ecli),
 	           join(';', sort keys %un), $s), "\n";
 }

@@ -18,12 +18,6 @@ static const struct {
 	{ "user", cmd_user, "manage the web server's accounts" },
 };
 
-const char *default_db_dir(void)
-{
-	const char *d = getenv("KINDEX_DB");
-	return d && *d ? d : "kindex-db";
-}
-
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: kindex COMMAND [OPTIONS] [ARGS]\n\ncommands:\n");

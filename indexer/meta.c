@@ -32,6 +32,7 @@
 
 #define TOP_LEN 600      /* region "top": first characters of page 1 */
 #define HEAD_LEN 2000    /* region "head" */
+#define SYMBOL_TOP_LEN 200 /* where ident rules go by rule order, not position */
 #define MAX_GROUPS 10    /* \0..\9 in ident templates */
 
 #define W_IDENT 80       /* weight of the type an identifier implies */
@@ -887,33 +888,33 @@ static char *ident_value(const struct ident_rule *ir, const char *s, const regma
 			v[strlen(v) - 1] = '\0';
 		return v;
 	}
-	char *out = malloc(len + strlen(ir->tmpl) * 2 + 64);
+	char *out;
 	size_t o = 0;
-	if (out == NULL)
-		return NULL;
 	if (strcmp(ir->tmpl, "{appnos}") == 0) {
-		/* Every number/yy in the match, in order, joined by "; ". */
+		/* Every number/yy in the match, in order, joined by "; ".  Each
+		 * separator is at least one byte, so 2 * len is room enough. */
+		if ((out = malloc(2 * len + 1)) == NULL)
+			return NULL;
 		for (size_t i = 0; i < len;) {
-			if (isdigit((unsigned char)m[i]) && (i == 0 || !isdigit((unsigned char)m[i - 1]))) {
-				size_t j = i;
-				while (j < len && isdigit((unsigned char)m[j]))
-					j++;
-				if (j + 2 < len + 1 && j < len && m[j] == '/' && j + 2 <= len &&
-				    isdigit((unsigned char)m[j + 1]) && isdigit((unsigned char)m[j + 2]) &&
-				    (j + 3 >= len || !isdigit((unsigned char)m[j + 3]))) {
-					if (o > 0) {
-						memcpy(out + o, "; ", 2);
-						o += 2;
-					}
-					memcpy(out + o, m + i, j + 3 - i);
-					o += j + 3 - i;
-					i = j + 3;
-					continue;
-				}
-				i = j;
+			if (!isdigit((unsigned char)m[i])) {
+				i++;
 				continue;
 			}
-			i++;
+			size_t j = i;
+			while (j < len && isdigit((unsigned char)m[j]))
+				j++;
+			if (j + 3 <= len && m[j] == '/' && isdigit((unsigned char)m[j + 1]) &&
+			    isdigit((unsigned char)m[j + 2]) &&
+			    (j + 3 == len || !isdigit((unsigned char)m[j + 3]))) {
+				if (o > 0) {
+					memcpy(out + o, "; ", 2);
+					o += 2;
+				}
+				memcpy(out + o, m + i, j + 3 - i);
+				o += j + 3 - i;
+				j += 3;
+			}
+			i = j;
 		}
 		out[o] = '\0';
 		return out;
@@ -922,12 +923,8 @@ static char *ident_value(const struct ident_rule *ir, const char *s, const regma
 	size_t need = 1;
 	for (const char *p = ir->tmpl; *p; p++)
 		need += (p[0] == '\\' && isdigit((unsigned char)p[1])) ? len : 1;
-	char *big = realloc(out, need);
-	if (big == NULL) {
-		free(out);
+	if ((out = malloc(need)) == NULL)
 		return NULL;
-	}
-	out = big;
 	for (const char *p = ir->tmpl; *p; p++) {
 		if (p[0] == '\\' && isdigit((unsigned char)p[1])) {
 			int k = p[1] - '0';
@@ -998,18 +995,37 @@ static int find_ident(const struct meta_rules *r, const struct doc *d, struct id
 				}
 			}
 		}
-		for (size_t i = 0; i < r->idents.n; i++) {
-			const struct ident_rule *ir = &r->idents.v[i];
-			if (!ident_match(ir, src[k].s, src[k].len, g))
+		/* In the first lines of page 1 the first rule wins, so
+		 * that a joint symbol gives its CRC part; elsewhere the earliest
+		 * match wins, so that a cited symbol does not beat the own one. */
+		int text = strncmp(src[k].where, "text:", 5) == 0;
+		size_t top = text && k == 0 && src[k].len > SYMBOL_TOP_LEN ? SYMBOL_TOP_LEN : src[k].len;
+		for (int pass = 0; pass < (top < src[k].len ? 2 : 1); pass++) {
+			size_t len = pass == 0 ? top : src[k].len;
+			int by_pos = pass == 1 || (text && k > 0);
+			const struct ident_rule *best = NULL;
+			regmatch_t bg[MAX_GROUPS];
+			for (size_t i = 0; i < r->idents.n; i++) {
+				const struct ident_rule *ir = &r->idents.v[i];
+				if (!ident_match(ir, src[k].s, len, g))
+					continue;
+				if (best != NULL && g[0].rm_so >= bg[0].rm_so)
+					continue;
+				best = ir;
+				memcpy(bg, g, sizeof(bg));
+				if (!by_pos)
+					break;
+			}
+			if (best == NULL)
 				continue;
-			char *v = ident_value(ir, src[k].s, g);
+			char *v = ident_value(best, src[k].s, bg);
 			if (v == NULL)
 				return -1;
 			if (*v == '\0') {
 				free(v);
 				continue;
 			}
-			hit->rule = ir;
+			hit->rule = best;
 			hit->value = v;
 			hit->where = src[k].where;
 			return 0;

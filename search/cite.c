@@ -237,9 +237,10 @@ static int is_alnum_u(unsigned char c)
 	return isalnum(c) || c >= 0x80;
 }
 
+/* ASCII lower case without the locale lookup of tolower(). */
 static int lc(unsigned char c)
 {
-	return tolower(c);
+	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
 }
 
 /* Does the text at p start with word w (ASCII, case-insensitive), ending at a
@@ -343,6 +344,8 @@ static const char *const cite_ordinals[] = {
 /* Reads a Dutch ordinal ("eerste" .. "twaalfde"); returns the end or 0. */
 static size_t read_ordinal(const struct scan *sc, size_t p, int *val)
 {
+	if (p >= sc->n || !strchr("etdvzanETDVZAN", sc->s[p]) || sc->s[p] == '\0')
+		return 0;
 	for (int i = 0; i < 12; i++) {
 		size_t e = word_at(sc, p, cite_ordinals[i]);
 		if (e) {
@@ -369,23 +372,17 @@ struct inst_name {
 	unsigned flags;
 };
 
-/* Longer names first where one is a prefix of another. */
+/* Sorted by the lower-cased first letter (parse_name() searches it by that
+ * letter); within a letter, longer names first where one is a prefix of
+ * another. */
 static const struct inst_name cite_names[] = {
-	{ "Internationaal Verdrag inzake de rechten van het kind", "CRC", INST_TREATY },
-	{ "Internationaal Verdrag inzake burgerrechten en politieke rechten", "ICCPR", INST_TREATY },
-	{ "Internationaal Verdrag inzake economische, sociale en culturele rechten", "ICESCR", INST_TREATY },
-	{ "Verdrag van de Verenigde Naties inzake de rechten van het kind", "CRC", INST_TREATY },
-	{ "VN-Verdrag inzake de rechten van het kind", "CRC", INST_TREATY },
-	{ "Verdrag inzake de rechten van het kind", "CRC", INST_TREATY },
-	{ "Verdrag inzake de rechten van personen met een handicap", "CRPD", INST_TREATY },
-	{ "Verdrag inzake de burgerrechtelijke aspecten van internationale ontvoering van kinderen", "HAGUE1980", INST_TREATY },
-	{ "Verdrag betreffende de status van vluchtelingen", "REFUGEE", INST_TREATY },
-	{ "VN-Kinderrechtenverdrag", "CRC", INST_TREATY },
-	{ "Kinderrechtenverdrag", "CRC", INST_TREATY },
-	{ "IVRK", "CRC", INST_TREATY },
-	{ "VRK", "CRC", INST_TREATY },
-	{ "United Nations Convention on the Rights of the Child", "CRC", INST_TREATY },
-	{ "UN Convention on the Rights of the Child", "CRC", INST_TREATY },
+	{ "African Charter on the Rights and Welfare of the Child", "ACRWC", INST_TREATY },
+	{ "Algemene wet bestuursrecht", "AWB", 0 },
+	{ "Awb", "AWB", INST_CS },
+	{ "Boek 1 van het Burgerlijk Wetboek", "BW", 0 },
+	{ "Burgerlijk Wetboek", "BW", 0 },
+	{ "Boek 1 BW", "BW", 0 },
+	{ "BW", "BW", INST_CS },
 	{ "Convention on the Rights of the Child", "CRC", INST_TREATY },
 	{ "Convention on the Rights of Persons with Disabilities", "CRPD", INST_TREATY },
 	{ "Convention on the Elimination of All Forms of Discrimination against Women", "CEDAW", INST_TREATY },
@@ -394,49 +391,67 @@ static const struct inst_name cite_names[] = {
 	{ "Convention on the Civil Aspects of International Child Abduction", "HAGUE1980", INST_TREATY },
 	{ "Convention on Protection of Children and Co-operation in Respect of Intercountry Adoption", "HAGUE1993", INST_TREATY },
 	{ "Convention for the Protection of Human Rights and Fundamental Freedoms", "ECHR", INST_TREATY },
-	{ "UNCRC", "CRC", INST_TREATY },
-	{ "United Nations Convention", "OTHER", INST_TREATY },
 	{ "CRC", "CRC", INST_TREATY | INST_CS },
+	{ "Charter of Fundamental Rights of the European Union", "CHARTER", 0 },
+	{ "Charter", "CHARTER", INST_CS },
+	{ "Covenant", "OTHER", INST_TREATY | INST_CS },
+	{ "CRPD", "CRPD", INST_TREATY },
+	{ "CEDAW", "CEDAW", INST_TREATY },
+	{ "Dublinverordening", "EU", 0 },
+	{ "Directive", "EU", INST_CS },
 	{ "Europees Verdrag tot bescherming van de rechten van de mens en de fundamentele vrijheden", "ECHR", INST_TREATY },
 	{ "Europees Verdrag tot bescherming van de rechten van de mens", "ECHR", INST_TREATY },
 	{ "Europees Verdrag voor de Rechten van de Mens", "ECHR", INST_TREATY },
 	{ "Europees Verdrag van de Rechten van de Mens", "ECHR", INST_TREATY },
-	{ "Verdrag tot bescherming van de rechten van de mens en de fundamentele vrijheden", "ECHR", INST_TREATY },
-	{ "Verdrag tot bescherming van de rechten van de mens", "ECHR", INST_TREATY },
 	{ "European Convention on Human Rights", "ECHR", INST_TREATY },
 	{ "European Convention for the Protection of Human Rights and Fundamental Freedoms", "ECHR", INST_TREATY },
 	{ "EVRM", "ECHR", INST_TREATY },
 	{ "ECHR", "ECHR", INST_TREATY },
-	{ "OPSC", "OPSC", INST_PROTOCOL },
-	{ "OPAC", "OPAC", INST_PROTOCOL },
-	{ "OPIC", "OPIC", INST_PROTOCOL },
-	{ "OP3", "OPIC", INST_PROTOCOL },
+	{ "EU Charter", "CHARTER", 0 },
+	{ "Grondwet", "GW", 0 },
+	{ "Gw", "GW", INST_CS },
 	{ "Handvest van de grondrechten van de Europese Unie", "CHARTER", 0 },
 	{ "Handvest", "CHARTER", 0 },
-	{ "Charter of Fundamental Rights of the European Union", "CHARTER", 0 },
-	{ "EU Charter", "CHARTER", 0 },
-	{ "African Charter on the Rights and Welfare of the Child", "ACRWC", INST_TREATY },
-	{ "Charter", "CHARTER", INST_CS },
+	{ "Haags Kinderontvoeringsverdrag", "HAGUE1980", INST_TREATY },
+	{ "Haags Adoptieverdrag", "HAGUE1993", INST_TREATY },
+	{ "Haags Kinderbeschermingsverdrag", "HAGUE1996", INST_TREATY },
+	{ "Internationaal Verdrag inzake de rechten van het kind", "CRC", INST_TREATY },
+	{ "Internationaal Verdrag inzake burgerrechten en politieke rechten", "ICCPR", INST_TREATY },
+	{ "Internationaal Verdrag inzake economische, sociale en culturele rechten", "ICESCR", INST_TREATY },
+	{ "IVRK", "CRC", INST_TREATY },
 	{ "International Covenant on Civil and Political Rights", "ICCPR", INST_TREATY },
 	{ "International Covenant on Economic, Social and Cultural Rights", "ICESCR", INST_TREATY },
 	{ "IVBPR", "ICCPR", INST_TREATY },
 	{ "ICCPR", "ICCPR", INST_TREATY },
 	{ "IVESCR", "ICESCR", INST_TREATY },
 	{ "ICESCR", "ICESCR", INST_TREATY },
-	{ "Covenant", "OTHER", INST_TREATY | INST_CS },
-	{ "Vluchtelingenverdrag", "REFUGEE", INST_TREATY },
+	{ "Jeugdwet", "JW", 0 },
+	{ "Kinderrechtenverdrag", "CRC", INST_TREATY },
+	{ "OPSC", "OPSC", INST_PROTOCOL },
+	{ "OPAC", "OPAC", INST_PROTOCOL },
+	{ "OPIC", "OPIC", INST_PROTOCOL },
+	{ "OP3", "OPIC", INST_PROTOCOL },
 	{ "Refugee Convention", "REFUGEE", INST_TREATY },
-	{ "Haags Kinderontvoeringsverdrag", "HAGUE1980", INST_TREATY },
-	{ "Haags Adoptieverdrag", "HAGUE1993", INST_TREATY },
-	{ "Haags Kinderbeschermingsverdrag", "HAGUE1996", INST_TREATY },
-	{ "CRPD", "CRPD", INST_TREATY },
-	{ "CEDAW", "CEDAW", INST_TREATY },
-	{ "Boek 1 van het Burgerlijk Wetboek", "BW", 0 },
-	{ "Burgerlijk Wetboek", "BW", 0 },
-	{ "Boek 1 BW", "BW", 0 },
-	{ "BW", "BW", INST_CS },
-	{ "Algemene wet bestuursrecht", "AWB", 0 },
-	{ "Awb", "AWB", INST_CS },
+	{ "Richtlijn", "EU", INST_CS },
+	{ "Regulation", "EU", INST_CS },
+	{ "Sr", "SR", INST_CS },
+	{ "Sv", "SV", INST_CS },
+	{ "TFEU", "EU", 0 },
+	{ "United Nations Convention on the Rights of the Child", "CRC", INST_TREATY },
+	{ "UN Convention on the Rights of the Child", "CRC", INST_TREATY },
+	{ "UNCRC", "CRC", INST_TREATY },
+	{ "United Nations Convention", "OTHER", INST_TREATY },
+	{ "Verdrag van de Verenigde Naties inzake de rechten van het kind", "CRC", INST_TREATY },
+	{ "VN-Verdrag inzake de rechten van het kind", "CRC", INST_TREATY },
+	{ "Verdrag inzake de rechten van het kind", "CRC", INST_TREATY },
+	{ "Verdrag inzake de rechten van personen met een handicap", "CRPD", INST_TREATY },
+	{ "Verdrag inzake de burgerrechtelijke aspecten van internationale ontvoering van kinderen", "HAGUE1980", INST_TREATY },
+	{ "Verdrag betreffende de status van vluchtelingen", "REFUGEE", INST_TREATY },
+	{ "VN-Kinderrechtenverdrag", "CRC", INST_TREATY },
+	{ "VRK", "CRC", INST_TREATY },
+	{ "Verdrag tot bescherming van de rechten van de mens en de fundamentele vrijheden", "ECHR", INST_TREATY },
+	{ "Verdrag tot bescherming van de rechten van de mens", "ECHR", INST_TREATY },
+	{ "Vluchtelingenverdrag", "REFUGEE", INST_TREATY },
 	{ "Vreemdelingenwet 2000", "VW2000", 0 },
 	{ "Vreemdelingenwet", "VW2000", 0 },
 	{ "Vw 2000", "VW2000", INST_CS },
@@ -445,22 +460,12 @@ static const struct inst_name cite_names[] = {
 	{ "Vreemdelingenbesluit", "VB2000", 0 },
 	{ "Vb 2000", "VB2000", INST_CS },
 	{ "Vb", "VB2000", INST_CS },
-	{ "Wetboek van Strafrecht", "SR", 0 },
-	{ "Wetboek van Strafvordering", "SV", 0 },
-	{ "Sr", "SR", INST_CS },
-	{ "Sv", "SV", INST_CS },
-	{ "Jeugdwet", "JW", 0 },
-	{ "Grondwet", "GW", 0 },
-	{ "Gw", "GW", INST_CS },
-	{ "Dublinverordening", "EU", 0 },
 	{ "VWEU", "EU", 0 },
-	{ "TFEU", "EU", 0 },
 	{ "VN-verdrag Handicap", "CRPD", INST_TREATY },
 	{ "VN-Gehandicaptenverdrag", "CRPD", INST_TREATY },
 	{ "Verordening", "EU", INST_CS },
-	{ "Richtlijn", "EU", INST_CS },
-	{ "Directive", "EU", INST_CS },
-	{ "Regulation", "EU", INST_CS },
+	{ "Wetboek van Strafrecht", "SR", 0 },
+	{ "Wetboek van Strafvordering", "SV", 0 },
 };
 
 /* Is the article number valid for the instrument?  Protocols and the CRC
@@ -617,9 +622,20 @@ static size_t parse_name(const struct scan *sc, size_t p, struct inst *in)
 	if (p >= sc->n)
 		return 0;
 	int first = lc((unsigned char)sc->s[p]);
-	for (size_t i = 0; i < sizeof(cite_names) / sizeof(cite_names[0]); i++) {
+	int second = p + 1 < sc->n ? lc((unsigned char)sc->s[p + 1]) : 0;
+	size_t n_names = sizeof(cite_names) / sizeof(cite_names[0]);
+	size_t lo = 0, hi = n_names;     /* first entry whose letter >= first */
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (lc((unsigned char)cite_names[mid].name[0]) < first)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i < n_names && lc((unsigned char)cite_names[i].name[0]) == first; i++) {
 		const struct inst_name *nm = &cite_names[i];
-		if (lc((unsigned char)nm->name[0]) != first)
+		/* every name has at least two characters */
+		if (lc((unsigned char)nm->name[0]) != first || lc((unsigned char)nm->name[1]) != second)
 			continue;
 		size_t e = (nm->flags & INST_CS) ? word_at_cs(sc, p, nm->name) : word_at(sc, p, nm->name);
 		if (e == 0)
@@ -630,6 +646,9 @@ static size_t parse_name(const struct scan *sc, size_t p, struct inst *in)
 		in->flags = nm->flags;
 		return e;
 	}
+	/* the generic names start with these letters only */
+	if (first != 'e' && first != 'f' && first != 'o' && first != 'p' && first != 'v' && first != 'c')
+		return 0;
 	size_t e = parse_protocol(sc, p, in);
 	if (e)
 		return e;
@@ -1674,11 +1693,21 @@ static size_t scan_word(struct scan *sc, size_t p)
 	return 0;
 }
 
+/* Is cite_names sorted as parse_name() needs?  For assert(). */
+static int names_sorted(void)
+{
+	for (size_t i = 1; i < sizeof(cite_names) / sizeof(cite_names[0]); i++)
+		if (lc((unsigned char)cite_names[i - 1].name[0]) > lc((unsigned char)cite_names[i].name[0]))
+			return 0;
+	return 1;
+}
+
 int cite_scan_pages(const char *const *pages, const size_t *page_lens, int n_pages,
 		    const struct cite_opts *opts, struct cite_list *out, struct error **err)
 {
 	assert(n_pages <= 0 || (pages != NULL && page_lens != NULL));
 	assert(out != NULL);
+	assert(names_sorted());
 	if (n_pages <= 0)
 		return 0;
 	size_t *base = malloc((size_t)n_pages * sizeof(*base));

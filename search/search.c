@@ -60,7 +60,7 @@ struct search_db *search_open(const char *dir, struct error **err)
 	struct error *e = NULL;
 	db->r = xc_reader_open(dir, &e);
 	if (db->r == NULL) {
-		if (e && e->code == ERR_DB && strstr(e->msg, "DatabaseOpeningError"))
+		if (e && e->code == ERR_NOTFOUND)
 			error_set(err, ERR_NOTFOUND, "no index in %s (run `kindex index` first): %s",
 				  dir, e->msg);
 		else

@@ -95,6 +95,11 @@ static char *dup_string(const std::string &s, size_t *len)
 			  e.get_msg().c_str());                                          \
 		return fail;                                                             \
 	}                                                                                \
+	catch (const Xapian::DatabaseNotFoundError &e)                                   \
+	{                                                                                \
+		error_set(err, ERR_NOTFOUND, "%s", e.get_msg().c_str());                 \
+		return fail;                                                             \
+	}                                                                                \
 	catch (const Xapian::DocNotFoundError &e)                                        \
 	{                                                                                \
 		error_set(err, ERR_NOTFOUND, "%s", e.get_msg().c_str());                 \

@@ -8,8 +8,8 @@
  *     *_free; all of them accept NULL.
  * (2) Functions that can fail take `struct error **err` last, return NULL or
  *     -1 and set *err (see search/error.h).  Xapian's own message is kept.
- *     A malformed user query is ERR_QUERY; a locked database ERR_BUSY; other
- *     Xapian errors ERR_DB.  On success *err is unchanged.
+ *     A malformed user query is ERR_QUERY; a locked database ERR_BUSY; a
+ *     missing database or document ERR_NOTFOUND; other Xapian errors ERR_DB.  On success *err is unchanged.
  * (3) `const char *` arguments are borrowed for the call.  `char *` results
  *     are malloc()ed and belong to the caller (free()).  Strings that carry
  *     a length (document data, values) may contain NUL bytes.

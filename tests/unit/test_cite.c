@@ -1,0 +1,364 @@
+/* test_cite.c - unit tests for the citation recogniser (search/cite.h).
+ *
+ * Most tests scan a text and compare a summary of everything found,
+ * "INSTRUMENT:label@page" joined by "; " (label from cite_format(), so
+ * "CRC:3(1)@1" is article 3, paragraph 1 of the CRC on page 1), with the
+ * expected summary.  That checks instrument, article, paragraph, letter,
+ * sub-item and page exactly, and that nothing else was found. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "search/cite.h"
+
+enum { CTX_NONE = 0, CTX_UN = 1, CTX_ECHR = 2, CTX_CRCTEXT = 4 };
+
+/* Scans text (pages split on '\f') and writes the summary into buf. */
+static void cite_test_summary(const char *text, int ctx, char *buf, size_t cap, struct cite_list *keep)
+{
+	const char *pages[32];
+	size_t lens[32];
+	int n = 0;
+	const char *p = text;
+	for (;;) {
+		const char *ff = strchr(p, '\f');
+		pages[n] = p;
+		lens[n] = ff ? (size_t)(ff - p) : strlen(p);
+		n++;
+		if (!ff || n == 32)
+			break;
+		p = ff + 1;
+	}
+	struct cite_opts o = { ctx & CTX_UN, (ctx & CTX_ECHR) != 0, (ctx & CTX_CRCTEXT) ? "CRC" : NULL };
+	struct cite_list l = { 0 };
+	struct error *err = NULL;
+	assert_int_equal(cite_scan_pages(pages, lens, n, &o, &l, &err), 0);
+	assert_null(err);
+	buf[0] = '\0';
+	for (size_t i = 0; i < l.n; i++) {
+		char label[96];
+		cite_format(&l.items[i], label, sizeof(label));
+		size_t k = strlen(buf);
+		snprintf(buf + k, cap - k, "%s%s:%s@%d", i ? "; " : "", l.items[i].instrument, label,
+			 l.items[i].page);
+	}
+	if (keep != NULL)
+		*keep = l;
+	else
+		cite_list_clear(&l);
+}
+
+static void cite_check(const char *text, int ctx, const char *want)
+{
+	char got[2048];
+	cite_test_summary(text, ctx, got, sizeof(got), NULL);
+	if (strcmp(got, want) != 0)
+		print_error("text: %s\n want: %s\n  got: %s\n", text, want, got);
+	assert_string_equal(got, want);
+}
+
+static void test_dutch_forms(void **state)
+{
+	(void)state;
+	cite_check("op grond van artikel 3, eerste lid, van het IVRK", 0, "CRC:3(1)@1");
+	cite_check("zie art. 3 lid 1 IVRK.", 0, "CRC:3(1)@1");
+	cite_check("artikel 3 lid 1 van het Verdrag inzake de rechten van het kind", 0, "CRC:3(1)@1");
+	cite_check("de artikelen 9 en 10 van het Kinderrechtenverdrag", 0, "CRC:9@1; CRC:10@1");
+	cite_check("art. 37 sub b VRK", 0, "CRC:37(b)@1");
+	cite_check("artikel 37, aanhef en onder b, IVRK", 0, "CRC:37(b)@1");
+	cite_check("de artikelen 2 tot en met 4 IVRK", 0, "CRC:2@1; CRC:3@1; CRC:4@1");
+	cite_check("de artikelen 2 t/m 4 IVRK", 0, "CRC:2@1; CRC:3@1; CRC:4@1");
+	cite_check("artikel 3, eerste lid, in samenhang met artikel 22 van het IVRK", 0, "CRC:3(1)@1; CRC:22@1");
+	cite_check("artikel 9, derde lid, en artikel 28, eerste lid, van het IVRK", 0, "CRC:9(3)@1; CRC:28(1)@1");
+	cite_check("artikel 23, tweede en derde lid, van het Verdrag inzake de rechten van het kind (IVRK)", 0,
+		   "CRC:23(2)@1; CRC:23(3)@1");
+	cite_check("art. 37, onder b en c, IVRK", 0, "CRC:37(b)@1; CRC:37(c)@1");
+	cite_check("art. 40 lid 2 sub b onder iii IVRK", 0, "CRC:40(2)(b)(iii)@1");
+	cite_check("art. 40, tweede lid, onder b, sub ii en iii, IVRK", 0, "CRC:40(2)(b)(ii)@1; CRC:40(2)(b)(iii)@1");
+	cite_check("artikel 28, eerste lid, aanhef en onder a, van het Internationaal Verdrag inzake de Rechten van het Kind", 0,
+		   "CRC:28(1)(a)@1");
+	cite_check("artikel 3 lid 1 Kinderrechtenverdrag", 0, "CRC:3(1)@1");
+	cite_check("Het IVRK bepaalt bovendien in artikel 25 dat", 0, "CRC:25@1");
+	cite_check("het derde lid van artikel 9 van het IVRK", 0, "CRC:9(3)@1");
+	cite_check("artikel 12 IVRK. Ook het tweede lid van artikel 12 wijst daarop.", 0, "CRC:12@1; CRC:12(2)@1");
+}
+
+static void test_dutch_layout(void **state)
+{
+	(void)state;
+	/* line break, hyphenation at a line end, page end with page number */
+	cite_check("de artikelen 9 en 10 van het\n     IVRK bevatten", 0, "CRC:9@1; CRC:10@1");
+	cite_check("artikel 34, aanhef en onder b, van het Verdrag inzake de rech-\n   ten van het kind", 0,
+		   "CRC:34(b)@1");
+	cite_check("artikel 3 van het Kinderrechten-\nverdrag", 0, "CRC:3@1");
+	cite_check("op grond van artikel 3, eerste\n\n\n                 3\n\f   lid, van het IVRK moet", 0, "CRC:3(1)@1");
+	cite_check("eerste pagina\fzie artikel 12 IVRK", 0, "CRC:12@2");
+	/* no-break spaces U+00A0 and U+202F, soft hyphen */
+	cite_check("art.\xc2\xa0" "3\xe2\x80\xaf" "lid\xc2\xa0" "1 IVRK", 0, "CRC:3(1)@1");
+	cite_check("artikel 3 van het Kinder\xc2\xad" "rechtenverdrag", 0, "CRC:3@1");
+	/* en dash in a range */
+	cite_check("articles 28\xe2\x80\x93" "29 of the CRC", 0, "CRC:28@1; CRC:29@1");
+}
+
+static void test_dutch_backrefs(void **state)
+{
+	(void)state;
+	cite_check("het Verdrag inzake de rechten van het kind (IVRK) ... artikel 10, eerste lid, van dat verdrag", 0,
+		   "CRC:10(1)@1");
+	cite_check("artikel 8 EVRM. Voorts artikel 8 van dat verdrag", 0, "ECHR:8@1; ECHR:8@1");
+	cite_check("Het Handvest is, anders dan het Verdrag inzake de rechten van het kind, rechtstreeks van "
+		   "toepassing. Dat laat onverlet dat artikel 3 van het verdrag, waaraan artikel 24 van het Handvest "
+		   "mede is ontleend", 0, "CRC:3@1; CHARTER:24@1");
+	cite_check("artikel 37, aanhef en onder b, van het IVRK en onderdeel c van dat artikel", 0,
+		   "CRC:37(b)@1; CRC:37(c)@1");
+	cite_check("Artikel 23, eerste lid, IVRK. Het tweede en derde lid van dat artikel", 0,
+		   "CRC:23(1)@1; CRC:23(2)@1; CRC:23(3)@1");
+	cite_check("het Verdrag inzake de rechten van het kind; de artikelen 3, 9, 12 en 13 daarvan", 0,
+		   "CRC:3@1; CRC:9@1; CRC:12@1; CRC:13@1");
+	cite_check("artikel 6 van het Facultatief Protocol bij het Verdrag inzake de rechten van het kind inzake "
+		   "een communicatieprocedure en artikel 10, vijfde lid, van dat protocol", 0,
+		   "OPIC:6@1; OPIC:10(5)@1");
+	cite_check("artikel 8, eerste lid, aanhef en onder a, van het Facultatief Protocol bij het Verdrag inzake de "
+		   "rechten van het kind inzake de verkoop van kinderen, kinderprostitutie en kinderpornografie "
+		   "(hierna: het Facultatief Protocol). Artikel 9, vierde lid, van het Facultatief Protocol", 0,
+		   "OPSC:8(1)(a)@1; OPSC:9(4)@1");
+	cite_check("artikel 3 van het Optioneel Protocol inzake de verkoop van kinderen", 0, "OPSC:3@1");
+	cite_check("article 3 OPSC and article 4 OPAC", 0, "OPSC:3@1; OPAC:4@1");
+}
+
+static void test_english_forms(void **state)
+{
+	(void)state;
+	cite_check("article 3 (1) of the Convention on the Rights of the Child", 0, "CRC:3(1)@1");
+	cite_check("articles 12 and 13 of the Convention", CTX_UN, "CRC:12@1; CRC:13@1");
+	cite_check("CRC art. 40(2)(b)(iii)", 0, "CRC:40(2)(b)(iii)@1");
+	cite_check("art. 3, para. 1", CTX_UN, "CRC:3(1)@1");
+	cite_check("arts. 3, 12 and 37 (a)", CTX_UN, "CRC:3@1; CRC:12@1; CRC:37(a)@1");
+	cite_check("articles 28-29", CTX_UN, "CRC:28@1; CRC:29@1");
+	cite_check("articles 4, 42 and 44, paragraph 6, of the Convention", CTX_UN, "CRC:4@1; CRC:42@1; CRC:44(6)@1");
+	cite_check("article 3 of the Convention, read in conjunction with article 18 (2)", CTX_UN,
+		   "CRC:3@1; CRC:18(2)@1");
+	cite_check("(Convention, arts. 3 and 12)", CTX_UN, "CRC:3@1; CRC:12@1");
+	cite_check("Article 29 \xc2\xa7 1(a) of the Convention on the Rights of the Child", CTX_ECHR, "CRC:29(1)(a)@1");
+	cite_check("article 37 (b) of the Convention", CTX_NONE, "OTHER:37(b)@1");
+	cite_check("the IVRK applies; article 37 (b) of the Convention", CTX_NONE, "CRC:37(b)@1");
+}
+
+static void test_context(void **state)
+{
+	(void)state;
+	cite_check("article 7 (e) of the Optional Protocol", CTX_UN, "OPIC:7(e)@1");
+	cite_check("Article 14 of the Convention and Article 2 of Protocol No. 1", CTX_ECHR, "ECHR:14@1; ECHR-P1:2@1");
+	cite_check("Article 8", CTX_ECHR, "ECHR:8@1");
+	cite_check("article 8", CTX_UN, "CRC:8@1");
+	/* in the treaty's own text: cross-references yes, headings no */
+	cite_check("Article 17\nStates Parties ... in accordance with the spirit of article 29", CTX_CRCTEXT, "CRC:29@1");
+	cite_check("Artikel 9\n1. De Staten ... 2. In procedures ingevolge het eerste lid van dit artikel", CTX_CRCTEXT,
+		   "CRC:9(1)@1");
+}
+
+static void test_traps(void **state)
+{
+	(void)state;
+	cite_check("artikel 8 EVRM", 0, "ECHR:8@1");
+	cite_check("art. 8 ECHR", 0, "ECHR:8@1");
+	cite_check("artikel 1:247 BW", 0, "BW:247@1");
+	cite_check("artikel 24 van het Handvest", 0, "CHARTER:24@1");
+	cite_check("artikel 3 Vw 2000", 0, "VW2000:3@1");
+	cite_check("article 8 of the European Convention on Human Rights", 0, "ECHR:8@1");
+	cite_check("paragraph 32 of General Comment No. 14", CTX_UN, "GC:CRC/C/GC/14@1");
+	cite_check("rule 18 of the rules of procedure", CTX_UN, "");
+	cite_check("artikel 5, eerste lid, aanhef en onder f, van het Verdrag tot bescherming van de rechten van de mens "
+		   "en de fundamentele vrijheden (EVRM)", 0, "ECHR:5(1)(f)@1");
+	cite_check("artikel 2 van het Eerste Protocol bij het EVRM", 0, "ECHR-P1:2@1");
+	cite_check("artikel 20 VWEU", 0, "EU:20@1");
+	cite_check("artikel 8:69 Awb", 0, "AWB:69@1");
+	cite_check("artikel 64 Vw", 0, "VW2000:64@1");
+	cite_check("article 13 of the International Covenant on Civil and Political Rights", CTX_UN, "ICCPR:13@1");
+	cite_check("article 20 of the Belgian Code of Private International Law", CTX_UN, "OTHER:20@1");
+	cite_check("artikel 26 van het verdrag inzake de burgerrechtelijke aspecten van internationale ontvoering van "
+		   "kinderen", 0, "HAGUE1980:26@1");
+	cite_check("artikel 35 van het Verdrag van Lanzarote", 0, "OTHER:35@1");
+	cite_check("artikel 99 IVRK en art. 8a IVRK", 0, "");
+	cite_check("communication No. 12/2017", CTX_UN, "");
+	cite_check("Article 5 1. The States Parties to this Convention", CTX_ECHR, "");
+}
+
+static void test_documents(void **state)
+{
+	(void)state;
+	cite_check("zie CRC/C/GC/14, punt 6", 0, "UNDOC:CRC/C/GC/14@1");
+	cite_check("(CRC/C/NLD/CO/5-6).", 0, "UNDOC:CRC/C/NLD/CO/5-6@1");
+	cite_check("CRC/C/79/D/12/2017", 0, "UNDOC:CRC/C/79/D/12/2017@1");
+	cite_check("CMW/C/GC/4-CRC/C/GC/23 (2017)", 0, "UNDOC:CRC/C/GC/23@1");
+	cite_check("General Comment No. 14", 0, "GC:CRC/C/GC/14@1");
+	cite_check("general comment No. 6 (2005) on the treatment", 0, "GC:CRC/C/GC/6@1");
+	cite_check("algemeen commentaar nr. 14", 0, "GC:CRC/C/GC/14@1");
+	cite_check("joint general comment No. 4 of the Committee on the Protection of the Rights of All Migrant "
+		   "Workers and Members of Their Families and No. 23 of the Committee on the Rights of the Child", 0,
+		   "GC:CRC/C/GC/23@1");
+	cite_check("the Human Rights Committee, in its general comment No. 17", 0, "");
+	cite_check("ECLI:NL:RVS:2019:1234", 0, "ECLI:ECLI:NL:RVS:2019:1234@1");
+	cite_check("ecli:nl:rvs:2019:test.0001.", 0, "ECLI:ECLI:NL:RVS:2019:TEST.0001@1");
+	cite_check("Tarakhel tegen Zwitserland (nr. 29217/12)", 0, "APPNO:29217/12@1");
+	cite_check("nos. 43370/04, 8252/05 and 18454/06", 0, "APPNO:43370/04@1; APPNO:8252/05@1; APPNO:18454/06@1");
+}
+
+static void test_offsets_and_text(void **state)
+{
+	(void)state;
+	char buf[512];
+	struct cite_list l;
+	const char *text = "Eerste pagina.\fZij wijzen op art. 3\n  lid 1 IVRK en meer.";
+	cite_test_summary(text, 0, buf, sizeof(buf), &l);
+	assert_int_equal(l.n, 1);
+	const struct cite *c = &l.items[0];
+	assert_int_equal(c->kind, CITE_ARTICLE);
+	assert_string_equal(c->instrument, "CRC");
+	assert_int_equal(c->article, 3);
+	assert_string_equal(c->paragraph, "1");
+	assert_string_equal(c->letter, "");
+	assert_string_equal(c->sub, "");
+	assert_int_equal(c->page, 2);
+	const char *page2 = strchr(text, '\f') + 1;
+	assert_int_equal(c->start, (size_t)(strstr(page2, "art.") - page2));
+	assert_int_equal(c->end, (size_t)(strstr(page2, "IVRK") + 4 - page2));
+	assert_string_equal(c->text, "art. 3 lid 1 IVRK");
+	cite_list_clear(&l);
+	assert_null(l.items);
+	assert_int_equal(l.n, 0);
+	cite_list_clear(NULL);
+}
+
+static void test_garbage(void **state)
+{
+	(void)state;
+	char bytes[600];
+	for (size_t i = 0; i < sizeof(bytes); i++)
+		bytes[i] = (char)((i * 37 + 11) & 0xff);
+	const char *pages[3] = { bytes, "artikel", NULL };
+	size_t lens[3] = { sizeof(bytes), 7, 0 };
+	struct cite_list l = { 0 };
+	struct error *err = NULL;
+	assert_int_equal(cite_scan_pages(pages, lens, 3, NULL, &l, &err), 0);
+	assert_int_equal(cite_scan_pages(pages, lens, 0, NULL, &l, &err), 0);
+	cite_list_clear(&l);
+	cite_check("artikel", 0, "");
+	cite_check("art. ", 0, "");
+	cite_check("artikel 3 tot en met", 0, "OTHER:3@1");
+	/* a range too long to be real is not expanded (nor read as a range) */
+	cite_check("articles 1-9999 of the CRC", 0, "OTHER:1@1");
+}
+
+static void test_parse_article(void **state)
+{
+	(void)state;
+	struct cite c;
+	assert_int_equal(cite_parse_article("3", &c), 0);
+	assert_string_equal(c.instrument, "CRC");
+	assert_int_equal(c.article, 3);
+	assert_string_equal(c.paragraph, "");
+	assert_int_equal(cite_parse_article("3.1", &c), 0);
+	assert_string_equal(c.paragraph, "1");
+	assert_int_equal(cite_parse_article("3(1)", &c), 0);
+	assert_string_equal(c.paragraph, "1");
+	assert_int_equal(cite_parse_article("37.b", &c), 0);
+	assert_string_equal(c.paragraph, "");
+	assert_string_equal(c.letter, "b");
+	assert_int_equal(cite_parse_article("37(b)", &c), 0);
+	assert_string_equal(c.letter, "b");
+	assert_int_equal(cite_parse_article("40.2.b", &c), 0);
+	assert_string_equal(c.paragraph, "2");
+	assert_string_equal(c.letter, "b");
+	assert_int_equal(cite_parse_article("40(2)(b)(iii)", &c), 0);
+	assert_string_equal(c.sub, "iii");
+	assert_int_equal(cite_parse_article("OPSC:2", &c), 0);
+	assert_string_equal(c.instrument, "OPSC");
+	assert_int_equal(c.article, 2);
+	assert_int_equal(cite_parse_article("OPSC 2", &c), 0);
+	assert_string_equal(c.instrument, "OPSC");
+	assert_int_equal(cite_parse_article("ECHR:8", &c), 0);
+	assert_string_equal(c.instrument, "ECHR");
+	assert_int_equal(cite_parse_article("crc 54", &c), 0);
+	assert_int_equal(cite_parse_article("55", &c), -1);
+	assert_int_equal(cite_parse_article("0", &c), -1);
+	assert_int_equal(cite_parse_article("OPSC:18", &c), -1);
+	assert_int_equal(cite_parse_article("OPAC:14", &c), -1);
+	assert_int_equal(cite_parse_article("FOO:3", &c), -1);
+	assert_int_equal(cite_parse_article("", &c), -1);
+	assert_int_equal(cite_parse_article("3.", &c), -1);
+	assert_int_equal(cite_parse_article("3(1", &c), -1);
+	assert_int_equal(cite_parse_article("3.bb", &c), -1);
+	assert_int_equal(cite_parse_article("99999999999", &c), -1);
+}
+
+static void test_terms_and_format(void **state)
+{
+	(void)state;
+	struct cite c;
+	char t[8][64];
+	char buf[32];
+	assert_int_equal(cite_parse_article("40(2)(b)(iii)", &c), 0);
+	assert_int_equal(cite_article_terms(&c, t, 8), 4);
+	assert_string_equal(t[0], "XACRC:40");
+	assert_string_equal(t[1], "XACRC:40.2");
+	assert_string_equal(t[2], "XACRC:40.2.b");
+	assert_string_equal(t[3], "XACRC:40.2.b.iii");
+	assert_int_equal(cite_article_terms(&c, t, 2), 2);
+	assert_int_equal(cite_parse_article("37(b)", &c), 0);
+	assert_int_equal(cite_article_terms(&c, t, 8), 2);
+	assert_string_equal(t[1], "XACRC:37.b");
+	assert_int_equal(cite_parse_article("OPSC:2", &c), 0);
+	assert_int_equal(cite_article_terms(&c, t, 8), 1);
+	assert_string_equal(t[0], "XAOPSC:2");
+	assert_int_equal(cite_parse_article("3.1", &c), 0);
+	assert_int_equal(cite_format(&c, buf, sizeof(buf)), 4);
+	assert_string_equal(buf, "3(1)");
+	assert_int_equal(cite_format(&c, buf, 2), 4);
+	assert_string_equal(buf, "3");
+	memset(&c, 0, sizeof(c));
+	c.kind = CITE_DOC;
+	strcpy(c.ident, "CRC/C/GC/14");
+	assert_int_equal(cite_article_terms(&c, t, 8), 0);
+	assert_int_equal(cite_format(&c, buf, sizeof(buf)), 11);
+}
+
+static void test_titles(void **state)
+{
+	(void)state;
+	assert_string_equal(cite_crc_article_title(3, "nl"), "Belang van het kind");
+	assert_string_equal(cite_crc_article_title(3, "en"), "Best interests of the child");
+	assert_string_equal(cite_crc_article_title(12, "nl"), "Recht van het kind om gehoord te worden");
+	assert_string_equal(cite_crc_article_title(12, "en"), "Respect for the views of the child");
+	assert_non_null(cite_crc_article_title(54, "de"));
+	for (int a = 1; a <= 54; a++) {
+		assert_non_null(cite_crc_article_title(a, "nl"));
+		assert_non_null(cite_crc_article_title(a, "en"));
+	}
+	assert_null(cite_crc_article_title(0, "nl"));
+	assert_null(cite_crc_article_title(55, "en"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_dutch_forms),
+		cmocka_unit_test(test_dutch_layout),
+		cmocka_unit_test(test_dutch_backrefs),
+		cmocka_unit_test(test_english_forms),
+		cmocka_unit_test(test_context),
+		cmocka_unit_test(test_traps),
+		cmocka_unit_test(test_documents),
+		cmocka_unit_test(test_offsets_and_text),
+		cmocka_unit_test(test_garbage),
+		cmocka_unit_test(test_parse_article),
+		cmocka_unit_test(test_terms_and_format),
+		cmocka_unit_test(test_titles),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

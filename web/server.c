@@ -1,0 +1,937 @@
+/* server.c - `kindex serve`: the libmicrohttpd daemon, its routes, and the
+ * access rules around them.
+ *
+ * Conventions:
+ * (1) The daemon runs a pool of polling threads (epoll); each thread keeps
+ *     its own struct search_db (pthread key, closed when the thread ends)
+ *     and calls search_reopen before each request, so new commits of the
+ *     indexer show without a restart.  Shared state lives in struct server,
+ *     which travels through MHD's cls; struct auth locks itself.
+ * (2) Every response is made by reply(): create -> check -> add headers ->
+ *     queue -> destroy, with the security headers on each one.
+ * (3) Input is rejected early: method, URL length, parameter validation
+ *     (web/params.c), body size (WEB_MAX_BODY), all before any search.
+ * (4) Staff only: without a session, HTML routes redirect to /login and
+ *     /api/ routes answer 401 (they also take HTTP Basic authentication,
+ *     over loopback or TLS only).  POSTs carry a CSRF token: the session's
+ *     for /logout, a signed double-submit cookie for /login.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <microhttpd.h>
+#include <netdb.h>
+#include <pthread.h>
+#include <signal.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "indexer/commands.h"
+#include "search/search.h"
+#include "search/util.h"
+#include "web/auth.h"
+#include "web/pages.h"
+#include "web/params.h"
+
+#define WEB_MAX_BODY (16 * 1024)     /* bytes of a POST body */
+#define WEB_MAX_URL 4096             /* bytes of a path */
+#define WEB_MAX_ARGS 64              /* query arguments */
+#define COOKIE_SESSION "kx_sess"
+#define COOKIE_PRE "kx_pre"
+#define COOKIE_LANG "kx_lang"
+
+struct server {
+	const char *db_dir;
+	struct auth *auth;
+	pthread_key_t db_key;        /* this thread's struct search_db */
+	int tls;                     /* 1: served over TLS */
+};
+
+/* Per request: the POST body as it arrives. */
+struct request {
+	struct buf body;
+	int too_big;
+};
+
+/* What to send back; reply() turns it into an MHD response. */
+struct reply {
+	unsigned status;
+	const char *ctype;
+	struct buf body;             /* owned; sent and freed by reply() */
+	const char *location;        /* for redirects */
+	char cookies[3][200];        /* Set-Cookie values, "" when unused */
+	int fd;                      /* >= 0: send this file instead of body */
+	off_t fd_size;
+	const char *disposition;     /* Content-Disposition, or NULL */
+	int public_cache;            /* 1: may be cached (the stylesheet) */
+	int basic_challenge;         /* 1: add WWW-Authenticate */
+};
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void add_security_headers(struct MHD_Response *r, int html)
+{
+	MHD_add_response_header(r, "Content-Security-Policy",
+				html ? "default-src 'none'; style-src 'self'; img-src 'self'; "
+				       "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+				     : "default-src 'none'; frame-ancestors 'none'");
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(r, "Referrer-Policy", "same-origin");
+	MHD_add_response_header(r, "X-Frame-Options", "DENY");
+	MHD_add_response_header(r, "Cross-Origin-Opener-Policy", "same-origin");
+	MHD_add_response_header(r, "Cross-Origin-Resource-Policy", "same-origin");
+}
+
+static enum MHD_Result reply(struct MHD_Connection *c, struct reply *rp)
+{
+	struct MHD_Response *r;
+	enum MHD_Result ret;
+	if (rp->fd >= 0) {
+		r = MHD_create_response_from_fd64((uint64_t)rp->fd_size, rp->fd);
+		if (r == NULL)
+			close(rp->fd);
+		buf_free(&rp->body);
+	} else {
+		size_t len = rp->body.len;
+		char *s = buf_detach(&rp->body);
+		r = MHD_create_response_from_buffer(len, s, MHD_RESPMEM_MUST_FREE);
+		if (r == NULL)
+			free(s);
+	}
+	if (r == NULL)
+		return MHD_NO;
+	add_security_headers(r, rp->ctype != NULL && strncmp(rp->ctype, "text/", 5) == 0);
+	if (rp->ctype != NULL)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, rp->ctype);
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL,
+				rp->public_cache ? "public, max-age=3600" : "no-store");
+	if (rp->location != NULL)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_LOCATION, rp->location);
+	if (rp->disposition != NULL)
+		MHD_add_response_header(r, "Content-Disposition", rp->disposition);
+	if (rp->basic_challenge)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_WWW_AUTHENTICATE,
+					"Basic realm=\"kindex\", charset=\"UTF-8\"");
+	for (size_t i = 0; i < 3; i++)
+		if (rp->cookies[i][0])
+			MHD_add_response_header(r, MHD_HTTP_HEADER_SET_COOKIE, rp->cookies[i]);
+	ret = MHD_queue_response(c, rp->status, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+static void reply_init(struct reply *rp)
+{
+	memset(rp, 0, sizeof(*rp));
+	rp->fd = -1;
+	rp->status = 200;
+	rp->ctype = "text/html; charset=utf-8";
+}
+
+/* Adds a Set-Cookie value to rp. */
+static void set_cookie(struct reply *rp, const struct server *srv, const char *name,
+		       const char *value, const char *path, long max_age, int http_only,
+		       const char *same_site)
+{
+	for (size_t i = 0; i < 3; i++) {
+		if (rp->cookies[i][0])
+			continue;
+		snprintf(rp->cookies[i], sizeof(rp->cookies[i]),
+			 "%s=%s; Path=%s; Max-Age=%ld; SameSite=%s%s%s", name, value, path, max_age,
+			 same_site, http_only ? "; HttpOnly" : "", srv->tls ? "; Secure" : "");
+		return;
+	}
+}
+
+/* ---- request helpers ---- */
+
+struct args {
+	struct web_kv kv[WEB_MAX_ARGS];
+	size_t n;
+	int overflow;
+};
+
+static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+				   size_t key_size, const char *value, size_t value_size)
+{
+	struct args *a = cls;
+	(void)kind;
+	(void)key_size;
+	if (a->n >= WEB_MAX_ARGS) {
+		a->overflow = 1;
+		return MHD_NO;
+	}
+	a->kv[a->n].key = key;
+	a->kv[a->n].val = value;
+	a->kv[a->n].val_len = value ? value_size : 0;
+	a->n++;
+	return MHD_YES;
+}
+
+static const char *header(struct MHD_Connection *c, const char *name)
+{
+	return MHD_lookup_connection_value(c, MHD_HEADER_KIND, name);
+}
+
+static int get_cookie(struct MHD_Connection *c, const char *name, char *out, size_t n)
+{
+	return web_cookie_get(header(c, MHD_HTTP_HEADER_COOKIE), name, out, n);
+}
+
+/* The client's address as text into out; "?" when unknown.  *loopback is
+ * set to 1 for 127.0.0.0/8 and ::1. */
+static void client_addr(struct MHD_Connection *c, char *out, size_t n, int *loopback)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	*loopback = 0;
+	snprintf(out, n, "?");
+	if (ci == NULL || ci->client_addr == NULL)
+		return;
+	if (ci->client_addr->sa_family == AF_INET) {
+		const struct sockaddr_in *s = (const struct sockaddr_in *)ci->client_addr;
+		inet_ntop(AF_INET, &s->sin_addr, out, (socklen_t)n);
+		*loopback = (ntohl(s->sin_addr.s_addr) >> 24) == 127;
+	} else if (ci->client_addr->sa_family == AF_INET6) {
+		const struct sockaddr_in6 *s = (const struct sockaddr_in6 *)ci->client_addr;
+		inet_ntop(AF_INET6, &s->sin6_addr, out, (socklen_t)n);
+		*loopback = IN6_IS_ADDR_LOOPBACK(&s->sin6_addr);
+	}
+}
+
+/* This thread's index, reopened to the latest commit.  NULL with *err. */
+static struct search_db *thread_db(struct server *srv, struct error **err)
+{
+	struct search_db *db = pthread_getspecific(srv->db_key);
+	if (db == NULL) {
+		db = search_open(srv->db_dir, err);
+		if (db == NULL)
+			return NULL;
+		pthread_setspecific(srv->db_key, db);
+		return db;
+	}
+	if (search_reopen(db, err) < 0) {
+		/* Start afresh next time (the index may have been rebuilt). */
+		search_close(db);
+		pthread_setspecific(srv->db_key, NULL);
+		return NULL;
+	}
+	return db;
+}
+
+static void close_db(void *db)
+{
+	search_close(db);
+}
+
+/* ---- responses ---- */
+
+static enum MHD_Result html_error(struct MHD_Connection *c, struct page *p, unsigned status,
+				  const char *msg)
+{
+	struct reply rp;
+	reply_init(&rp);
+	buf_free(&p->b);
+	rp.status = (unsigned)page_error(p, (int)status, msg);
+	rp.body = p->b;
+	p->b = (struct buf)BUF_INIT;
+	return reply(c, &rp);
+}
+
+static enum MHD_Result json_error(struct MHD_Connection *c, unsigned status, const char *code,
+				  const char *msg, int challenge)
+{
+	struct reply rp;
+	struct json_object *o = json_object_new_object(), *e = json_object_new_object();
+	reply_init(&rp);
+	json_object_object_add(e, "code", json_object_new_string(code));
+	json_object_object_add(e, "message", json_object_new_string(msg));
+	json_object_object_add(o, "error", e);
+	buf_adds(&rp.body, json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
+	buf_addc(&rp.body, '\n');
+	json_object_put(o);
+	rp.status = status;
+	rp.ctype = "application/json; charset=utf-8";
+	rp.basic_challenge = challenge;
+	return reply(c, &rp);
+}
+
+static enum MHD_Result redirect(struct MHD_Connection *c, struct reply *rp, const char *to)
+{
+	rp->status = 303;
+	rp->location = to;
+	buf_adds(&rp->body, "");
+	return reply(c, rp);
+}
+
+/* Redirects to /login, remembering where the user wanted to go. */
+static enum MHD_Result to_login(struct MHD_Connection *c, const char *url, const struct args *a)
+{
+	struct reply rp;
+	struct buf here = BUF_INIT, to = BUF_INIT;
+	enum MHD_Result ret;
+	reply_init(&rp);
+	buf_adds(&here, url);
+	for (size_t i = 0; i < a->n; i++) {
+		buf_addc(&here, i == 0 ? '?' : '&');
+		buf_adds_url(&here, a->kv[i].key);
+		if (a->kv[i].val != NULL) {
+			buf_addc(&here, '=');
+			buf_adds_url(&here, a->kv[i].val);
+		}
+	}
+	buf_adds(&to, "/login");
+	if (strcmp(url, "/") != 0 && web_next_is_safe(buf_str(&here))) {
+		buf_adds(&to, "?next=");
+		buf_adds_url(&to, buf_str(&here));
+	}
+	ret = redirect(c, &rp, buf_str(&to));
+	buf_free(&here);
+	buf_free(&to);
+	return ret;
+}
+
+/* ---- routes ---- */
+
+static enum MHD_Result serve_login_form(struct MHD_Connection *c, struct server *srv,
+					struct page *p, const char *next, const char *msg,
+					unsigned status)
+{
+	struct reply rp;
+	char nonce[AUTH_TOKEN_LEN + 1], token[AUTH_TOKEN_LEN + 1];
+	reply_init(&rp);
+	auth_pre_new(srv->auth, nonce, token);
+	set_cookie(&rp, srv, COOKIE_PRE, nonce, "/login", 3600, 1, "Strict");
+	if (msg == NULL && auth_user_count(srv->auth) == 0)
+		msg = p->en ? "There are no accounts yet: create one with `kindex user add NAME`."
+			    : "Er zijn nog geen accounts: maak er een aan met `kindex user add NAAM`.";
+	rp.status = (unsigned)page_login(p, token, next && web_next_is_safe(next) ? next : "/", msg,
+					 (int)status);
+	rp.body = p->b;
+	p->b = (struct buf)BUF_INIT;
+	return reply(c, &rp);
+}
+
+static enum MHD_Result serve_login_post(struct MHD_Connection *c, struct server *srv,
+					struct page *p, const struct request *rq)
+{
+	char csrf[AUTH_TOKEN_LEN + 1], nonce[AUTH_TOKEN_LEN + 1];
+	char user[AUTH_NAME_MAX + 1], next[WEB_MAX_NEXT + 1];
+	char *pw = NULL;
+	char ip[64];
+	int loopback, wait_s = 0;
+	struct reply rp;
+	enum MHD_Result ret;
+	const char *body = buf_str(&rq->body);
+
+	if (web_form_get(body, rq->body.len, "next", next, sizeof(next)) < 0 ||
+	    !web_next_is_safe(next))
+		snprintf(next, sizeof(next), "/");
+	if (get_cookie(c, COOKIE_PRE, nonce, sizeof(nonce)) < 0 ||
+	    web_form_get(body, rq->body.len, "csrf", csrf, sizeof(csrf)) < 0 ||
+	    !auth_pre_check(srv->auth, nonce, csrf))
+		return serve_login_form(c, srv, p, next,
+					p->en ? "The form had expired. Please try again."
+					      : "Het formulier was verlopen. Probeer het opnieuw.",
+					403);
+	pw = sodium_malloc(AUTH_PASSWORD_MAX + 1);
+	if (pw == NULL)
+		return MHD_NO;
+	if (web_form_get(body, rq->body.len, "user", user, sizeof(user)) < 0 ||
+	    web_form_get(body, rq->body.len, "password", pw, AUTH_PASSWORD_MAX + 1) < 0) {
+		sodium_free(pw);
+		return serve_login_form(c, srv, p, next,
+					p->en ? "Please enter your user name and password."
+					      : "Vul uw gebruikersnaam en wachtwoord in.",
+					400);
+	}
+	client_addr(c, ip, sizeof(ip), &loopback);
+	enum auth_result ar = auth_check_password(srv->auth, user, pw, ip, now_s(), &wait_s);
+	sodium_free(pw);
+	if (ar == AUTH_THROTTLED) {
+		char msg[200];
+		snprintf(msg, sizeof(msg),
+			 p->en ? "Too many failed attempts. Try again in %d seconds."
+			       : "Te veel mislukte pogingen. Probeer het over %d seconden opnieuw.",
+			 wait_s);
+		return serve_login_form(c, srv, p, next, msg, 429);
+	}
+	if (ar != AUTH_OK) {
+		fprintf(stderr, "kindex serve: failed login for \"%.64s\" from %s\n", user, ip);
+		return serve_login_form(c, srv, p, next,
+					p->en ? "Unknown user name or wrong password."
+					      : "Onbekende gebruikersnaam of onjuist wachtwoord.",
+					403);
+	}
+	char sid[AUTH_TOKEN_LEN + 1], scsrf[AUTH_TOKEN_LEN + 1];
+	auth_session_new(srv->auth, user, now_s(), sid, scsrf);
+	reply_init(&rp);
+	set_cookie(&rp, srv, COOKIE_SESSION, sid, "/", AUTH_SESSION_TTL, 1, "Strict");
+	set_cookie(&rp, srv, COOKIE_PRE, "", "/login", 0, 1, "Strict");
+	ret = redirect(c, &rp, next);
+	sodium_memzero(sid, sizeof(sid));
+	return ret;
+}
+
+static enum MHD_Result serve_lang(struct MHD_Connection *c, struct server *srv,
+				  const struct args *a)
+{
+	struct reply rp;
+	const char *set = NULL, *next = "/";
+	reply_init(&rp);
+	for (size_t i = 0; i < a->n; i++) {
+		if (a->kv[i].val == NULL)
+			continue;
+		if (strcmp(a->kv[i].key, "set") == 0)
+			set = a->kv[i].val;
+		else if (strcmp(a->kv[i].key, "next") == 0 && web_next_is_safe(a->kv[i].val))
+			next = a->kv[i].val;
+	}
+	if (set != NULL && (strcmp(set, "nl") == 0 || strcmp(set, "en") == 0))
+		set_cookie(&rp, srv, COOKIE_LANG, set, "/", 365L * 24 * 3600, 0, "Lax");
+	return redirect(c, &rp, next);
+}
+
+static enum MHD_Result serve_pdf(struct MHD_Connection *c, struct page *p, struct search_db *db,
+				 unsigned id)
+{
+	struct docdata dd;
+	struct error *err = NULL;
+	struct reply rp;
+	struct stat st;
+	char disp[300];
+	memset(&dd, 0, sizeof(dd));
+	if (search_doc_load(db, id, &dd, &err) < 0) {
+		int nf = err->code == ERR_NOTFOUND;
+		error_free(err);
+		return html_error(c, p, nf ? 404 : 500,
+				  nf ? (p->en ? "No such document." : "Dit document bestaat niet.")
+				     : (p->en ? "The document could not be loaded."
+					      : "Het document kon niet worden geladen."));
+	}
+	/* The path comes from the index, never from the request. */
+	const char *path = docdata_str(&dd, "path");
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		fprintf(stderr, "kindex serve: pdf of %u: %s: %s\n", id, path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		docdata_close(&dd);
+		return html_error(c, p, 404,
+				  p->en ? "The PDF file is no longer where it was indexed."
+					: "Het PDF-bestand staat niet meer op de plek waar het is "
+					  "geïndexeerd.");
+	}
+	/* A file name safe inside the quoted header value. */
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	char name[200];
+	size_t k = 0;
+	for (const char *s = base; *s && k + 1 < sizeof(name); s++)
+		name[k++] = (*s >= 0x20 && *s < 0x7f && *s != '"' && *s != '\\') ? *s : '_';
+	name[k] = '\0';
+	snprintf(disp, sizeof(disp), "inline; filename=\"%s\"", name);
+	docdata_close(&dd);
+	reply_init(&rp);
+	rp.ctype = "application/pdf";
+	rp.fd = fd;
+	rp.fd_size = st.st_size;
+	rp.disposition = disp;
+	return reply(c, &rp);
+}
+
+static enum MHD_Result serve_api(struct MHD_Connection *c, struct search_db *db, const char *url,
+				 const struct args *a)
+{
+	struct reply rp;
+	struct error *err = NULL;
+	reply_init(&rp);
+	rp.ctype = "application/json; charset=utf-8";
+	if (strcmp(url, "/api/search") == 0) {
+		struct web_params wp;
+		struct search_req req;
+		struct search_result *res;
+		if (web_params_parse(a->kv, a->n, &wp, &err) < 0)
+			goto bad;
+		web_params_to_req(&wp, &req);
+		res = search_run(db, &req, &err);
+		if (res == NULL)
+			goto bad;
+		char *json = search_result_json(res, 0);
+		search_result_free(res);
+		if (json == NULL)
+			return json_error(c, 500, "internal", "out of memory", 0);
+		buf_adds(&rp.body, json);
+		buf_addc(&rp.body, '\n');
+		free(json);
+		return reply(c, &rp);
+	}
+	if (strncmp(url, "/api/doc/", 9) == 0) {
+		unsigned id;
+		struct docdata dd;
+		memset(&dd, 0, sizeof(dd));
+		if (web_parse_doc_id(url + 9, &id) < 0)
+			return json_error(c, 404, "notfound", "no such document", 0);
+		if (search_doc_load(db, id, &dd, &err) < 0)
+			goto bad;
+		json_object_object_add(dd.json, "id", json_object_new_int64(id));
+		buf_adds(&rp.body, json_object_to_json_string_ext(dd.json, JSON_C_TO_STRING_PLAIN));
+		buf_addc(&rp.body, '\n');
+		docdata_close(&dd);
+		return reply(c, &rp);
+	}
+	return json_error(c, 404, "notfound", "no such route", 0);
+bad: {
+	unsigned st = err->code == ERR_QUERY || err->code == ERR_INPUT ? 400
+		      : err->code == ERR_NOTFOUND                      ? 404
+		      : err->code == ERR_BUSY                          ? 503
+									: 500;
+	enum MHD_Result ret = json_error(c, st, error_code_name(err->code), err->msg, 0);
+	if (st == 500)
+		fprintf(stderr, "kindex serve: %s: %s\n", url, err->msg);
+	error_free(err);
+	buf_free(&rp.body);
+	return ret;
+}
+}
+
+/* Checks HTTP Basic credentials for the API.  Returns 1 when they are good;
+ * 0 when absent or wrong; -1 when throttled. */
+static int basic_auth(struct MHD_Connection *c, struct server *srv, char *user_out)
+{
+	const char *h = header(c, MHD_HTTP_HEADER_AUTHORIZATION);
+	unsigned char dec[AUTH_NAME_MAX + AUTH_PASSWORD_MAX + 4];
+	size_t dlen = 0;
+	char ip[64];
+	int loopback, wait_s, r = 0;
+	if (h == NULL || strncasecmp(h, "Basic ", 6) != 0)
+		return 0;
+	client_addr(c, ip, sizeof(ip), &loopback);
+	if (!loopback && !srv->tls)
+		return 0; /* never accept a password sent in the clear over a network */
+	if (sodium_base642bin(dec, sizeof(dec) - 1, h + 6, strlen(h + 6), NULL, &dlen, NULL,
+			      sodium_base64_VARIANT_ORIGINAL) != 0)
+		return 0;
+	dec[dlen] = '\0';
+	char *colon = memchr(dec, ':', dlen);
+	if (colon == NULL || (size_t)(colon - (char *)dec) > AUTH_NAME_MAX ||
+	    strlen((char *)dec) != dlen) {
+		sodium_memzero(dec, sizeof(dec));
+		return 0;
+	}
+	*colon = '\0';
+	enum auth_result ar =
+		auth_check_password(srv->auth, (char *)dec, colon + 1, ip, now_s(), &wait_s);
+	if (ar == AUTH_OK) {
+		snprintf(user_out, AUTH_NAME_MAX + 1, "%s", (char *)dec);
+		r = 1;
+	} else if (ar == AUTH_THROTTLED) {
+		r = -1;
+	}
+	sodium_memzero(dec, sizeof(dec));
+	return r;
+}
+
+static enum MHD_Result handle(struct server *srv, struct MHD_Connection *c, const char *url,
+			      const char *method, struct request *rq)
+{
+	struct args a = { 0 };
+	struct page p = { 0 };
+	char lang[8];
+	int is_get = strcmp(method, MHD_HTTP_METHOD_GET) == 0 ||
+		     strcmp(method, MHD_HTTP_METHOD_HEAD) == 0;
+	int is_post = strcmp(method, MHD_HTTP_METHOD_POST) == 0;
+	int is_api = strncmp(url, "/api/", 5) == 0;
+	struct reply rp;
+
+	MHD_get_connection_values_n(c, MHD_GET_ARGUMENT_KIND, collect_arg, &a);
+	p.en = get_cookie(c, COOKIE_LANG, lang, sizeof(lang)) == 0 && strcmp(lang, "en") == 0;
+	for (size_t i = 0; i < a.n; i++)
+		if (strcmp(a.kv[i].key, "lang_ui") == 0 && a.kv[i].val != NULL)
+			p.en = strcmp(a.kv[i].val, "en") == 0 ? 1
+			       : strcmp(a.kv[i].val, "nl") == 0 ? 0
+								 : p.en;
+
+	/* Reject early. */
+	if (!is_get && !is_post)
+		return is_api ? json_error(c, 405, "method", "method not allowed", 0)
+			      : html_error(c, &p, 405, p.en ? "This method is not supported."
+							    : "Deze methode wordt niet ondersteund.");
+	if (strlen(url) > WEB_MAX_URL || !util_utf8_valid(url, strlen(url)))
+		return html_error(c, &p, 400, p.en ? "The address is too long or not valid."
+						   : "Het adres is te lang of ongeldig.");
+	if (a.overflow)
+		return html_error(c, &p, 400, p.en ? "Too many parameters." : "Te veel parameters.");
+	if (rq->too_big)
+		return html_error(c, &p, 413, p.en ? "The request is too large."
+						   : "De aanvraag is te groot.");
+
+	/* Public routes. */
+	if (strcmp(url, WEB_CSS_PATH) == 0 && is_get) {
+		reply_init(&rp);
+		rp.ctype = "text/css; charset=utf-8";
+		rp.public_cache = 1;
+		buf_adds(&rp.body, web_css);
+		return reply(c, &rp);
+	}
+	if (strcmp(url, "/favicon.ico") == 0) {
+		reply_init(&rp);
+		rp.status = 204;
+		return reply(c, &rp);
+	}
+	if (strcmp(url, "/lang") == 0 && is_get)
+		return serve_lang(c, srv, &a);
+
+	/* Who is asking? */
+	char sid[AUTH_TOKEN_LEN + 1], user[AUTH_NAME_MAX + 1], csrf[AUTH_TOKEN_LEN + 1];
+	int have_session = get_cookie(c, COOKIE_SESSION, sid, sizeof(sid)) == 0 &&
+			   auth_session_get(srv->auth, sid, now_s(), user, csrf) == 0;
+	if (!have_session)
+		csrf[0] = '\0';
+
+	if (strcmp(url, "/login") == 0) {
+		const char *next = "/";
+		for (size_t i = 0; i < a.n; i++)
+			if (strcmp(a.kv[i].key, "next") == 0 && a.kv[i].val &&
+			    web_next_is_safe(a.kv[i].val))
+				next = a.kv[i].val;
+		if (is_post)
+			return serve_login_post(c, srv, &p, rq);
+		if (have_session) {
+			reply_init(&rp);
+			return redirect(c, &rp, next);
+		}
+		return serve_login_form(c, srv, &p, next, NULL, 200);
+	}
+
+	if (!have_session) {
+		if (is_api) {
+			int b = basic_auth(c, srv, user);
+			if (b < 0)
+				return json_error(c, 429, "throttled", "too many failed logins", 0);
+			if (b == 0)
+				return json_error(c, 401, "auth", "authentication required", 1);
+		} else {
+			return to_login(c, url, &a);
+		}
+	}
+	p.user = user;
+	p.csrf = csrf;
+
+	if (is_post) {
+		char form_csrf[AUTH_TOKEN_LEN + 1];
+		if (strcmp(url, "/logout") != 0)
+			return html_error(c, &p, 405, p.en ? "This method is not supported here."
+							   : "Deze methode wordt hier niet ondersteund.");
+		if (!have_session ||
+		    web_form_get(buf_str(&rq->body), rq->body.len, "csrf", form_csrf,
+				 sizeof(form_csrf)) < 0 ||
+		    !auth_token_equal(form_csrf, csrf))
+			return html_error(c, &p, 403, p.en ? "The form had expired; please try again."
+							   : "Het formulier was verlopen; probeer het opnieuw.");
+		auth_session_end(srv->auth, sid);
+		reply_init(&rp);
+		set_cookie(&rp, srv, COOKIE_SESSION, "", "/", 0, 1, "Strict");
+		return redirect(c, &rp, "/login");
+	}
+
+	/* Everything below reads the index. */
+	struct error *err = NULL;
+	struct search_db *db = thread_db(srv, &err);
+	if (db == NULL) {
+		int none = err->code == ERR_NOTFOUND;
+		if (!none)
+			fprintf(stderr, "kindex serve: index: %s\n", err->msg);
+		error_free(err);
+		if (is_api)
+			return json_error(c, 503, "noindex", "the index cannot be opened", 0);
+		return html_error(c, &p, 503,
+				  none ? (p.en ? "There is no index yet. Run `kindex index` first."
+					       : "Er is nog geen index. Voer eerst `kindex index` uit.")
+				       : (p.en ? "The index cannot be opened right now."
+					       : "De index kan nu niet worden geopend."));
+	}
+	if (is_api)
+		return serve_api(c, db, url, &a);
+
+	struct web_params wp;
+	struct buf here = BUF_INIT;
+	enum MHD_Result ret;
+	int status;
+	if (web_params_parse(a.kv, a.n, &wp, &err) < 0) {
+		ret = html_error(c, &p, 400, err->msg);
+		error_free(err);
+		return ret;
+	}
+	if (wp.ui != WEB_UI_DEFAULT)
+		p.en = wp.ui == WEB_UI_EN;
+	reply_init(&rp);
+	if (wp.ui != WEB_UI_DEFAULT)
+		set_cookie(&rp, srv, COOKIE_LANG, p.en ? "en" : "nl", "/", 365L * 24 * 3600, 0, "Lax");
+
+	if (strcmp(url, "/") == 0) {
+		web_params_url(&wp, "/", &here);
+		p.here = buf_str(&here);
+		status = page_home(&p, db, &wp);
+	} else if (strcmp(url, "/search") == 0) {
+		web_params_url(&wp, "/search", &here);
+		p.here = buf_str(&here);
+		status = page_search(&p, db, &wp);
+	} else if (strcmp(url, "/articles") == 0) {
+		web_params_url(&wp, "/articles", &here);
+		p.here = buf_str(&here);
+		status = page_articles(&p, db, &wp);
+	} else if (strncmp(url, "/doc/", 5) == 0) {
+		char seg[16];
+		const char *rest = url + 5, *slash = strchr(rest, '/');
+		size_t sl = slash ? (size_t)(slash - rest) : strlen(rest);
+		unsigned id;
+		if (sl >= sizeof(seg)) {
+			buf_free(&here);
+			return html_error(c, &p, 404, p.en ? "No such document." : "Dit document bestaat niet.");
+		}
+		memcpy(seg, rest, sl);
+		seg[sl] = '\0';
+		if (web_parse_doc_id(seg, &id) < 0 ||
+		    (slash != NULL && strcmp(slash, "/pdf") != 0)) {
+			buf_free(&here);
+			return html_error(c, &p, 404, p.en ? "No such page." : "Deze pagina bestaat niet.");
+		}
+		if (slash != NULL) {
+			buf_free(&here);
+			return serve_pdf(c, &p, db, id);
+		}
+		buf_addf(&here, "/doc/%u", id);
+		if (wp.q[0]) {
+			buf_adds(&here, "?q=");
+			buf_adds_url(&here, wp.q);
+		}
+		p.here = buf_str(&here);
+		status = page_doc(&p, db, id, wp.q);
+	} else {
+		buf_free(&here);
+		return html_error(c, &p, 404, p.en ? "This page does not exist."
+						   : "Deze pagina bestaat niet.");
+	}
+	rp.status = (unsigned)status;
+	rp.body = p.b;
+	ret = reply(c, &rp);
+	buf_free(&here);
+	return ret;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
+				  const char *method, const char *version, const char *upload_data,
+				  size_t *upload_data_size, void **req_cls)
+{
+	struct server *srv = cls;
+	struct request *rq = *req_cls;
+	(void)version;
+	if (rq == NULL) {
+		rq = calloc(1, sizeof(*rq));
+		if (rq == NULL)
+			return MHD_NO;
+		*req_cls = rq;
+		return MHD_YES;
+	}
+	if (*upload_data_size > 0) {
+		if (rq->body.len + *upload_data_size > WEB_MAX_BODY)
+			rq->too_big = 1;
+		else
+			buf_add(&rq->body, upload_data, *upload_data_size);
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	return handle(srv, c, url, method, rq);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **req_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	struct request *rq = *req_cls;
+	(void)cls;
+	(void)c;
+	(void)toe;
+	if (rq == NULL)
+		return;
+	if (rq->body.s != NULL)
+		sodium_memzero(rq->body.s, rq->body.cap); /* may hold a password */
+	buf_free(&rq->body);
+	free(rq);
+	*req_cls = NULL;
+}
+
+/* ---- the command ---- */
+
+static int usage(void)
+{
+	fprintf(stderr, "usage: kindex serve [--db DIR] [--bind ADDR] [--port N] [--threads N]\n"
+			"                    [--users FILE] [--tls-cert FILE --tls-key FILE]\n");
+	return 2;
+}
+
+int cmd_serve(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "bind", required_argument, NULL, 'b' },
+		{ "port", required_argument, NULL, 'p' },
+		{ "threads", required_argument, NULL, 't' },
+		{ "users", required_argument, NULL, 'u' },
+		{ "tls-cert", required_argument, NULL, 'C' },
+		{ "tls-key", required_argument, NULL, 'K' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct server srv = { 0 };
+	const char *bind_addr = "127.0.0.1", *users_path = NULL, *cert = NULL, *key = NULL;
+	unsigned long port = 8080, threads = 4;
+	char upath[4096];
+	int c, rc = 2;
+	char *cert_pem = NULL, *key_pem = NULL;
+	struct error *err = NULL;
+	struct MHD_Daemon *d = NULL;
+
+	srv.db_dir = default_db_dir();
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "d:b:p:t:u:C:K:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': srv.db_dir = optarg; break;
+		case 'b': bind_addr = optarg; break;
+		case 'p':
+			if (util_parse_uint(optarg, 65535, &port) < 0 || port == 0) {
+				fprintf(stderr, "kindex serve: port must be a number between 1 and 65535\n");
+				return 2;
+			}
+			break;
+		case 't':
+			if (util_parse_uint(optarg, 256, &threads) < 0 || threads == 0) {
+				fprintf(stderr, "kindex serve: threads must be a number between 1 and 256\n");
+				return 2;
+			}
+			break;
+		case 'u': users_path = optarg; break;
+		case 'C': cert = optarg; break;
+		case 'K': key = optarg; break;
+		default: return usage();
+		}
+	}
+	if (optind != argc || (cert == NULL) != (key == NULL))
+		return usage();
+	if (users_path == NULL) {
+		if (users_default_path(srv.db_dir, upath, sizeof(upath)) < 0)
+			return usage();
+		users_path = upath;
+	}
+	if (sodium_init() < 0) {
+		fprintf(stderr, "kindex serve: libsodium could not start\n");
+		return 2;
+	}
+	if (cert != NULL) {
+		size_t len;
+		if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
+			fprintf(stderr, "kindex serve: this libmicrohttpd has no TLS support\n");
+			return 2;
+		}
+		cert_pem = util_read_file(cert, 1 << 20, &len, &err);
+		if (cert_pem != NULL)
+			key_pem = util_read_file(key, 1 << 20, &len, &err);
+		if (key_pem == NULL) {
+			fprintf(stderr, "kindex serve: %s\n", err->msg);
+			goto out;
+		}
+		srv.tls = 1;
+	}
+
+	/* The address to listen on. */
+	struct addrinfo hints = { 0 }, *ai = NULL;
+	char portstr[8];
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_NUMERICHOST | AI_PASSIVE;
+	snprintf(portstr, sizeof(portstr), "%lu", port);
+	if (getaddrinfo(bind_addr, portstr, &hints, &ai) != 0 || ai == NULL) {
+		fprintf(stderr, "kindex serve: --bind needs a numeric address, not \"%s\"\n", bind_addr);
+		goto out;
+	}
+
+	srv.auth = auth_new(users_path, &err);
+	if (srv.auth == NULL) {
+		fprintf(stderr, "kindex serve: %s\n", err->msg);
+		freeaddrinfo(ai);
+		goto out;
+	}
+	pthread_key_create(&srv.db_key, close_db);
+
+	/* Signals are taken by sigwait below; the daemon's threads inherit
+	 * the blocked mask. */
+	sigset_t sigs;
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
+	if (ai->ai_family == AF_INET6)
+		flags |= MHD_USE_IPv6;
+	if (srv.tls)
+		flags |= MHD_USE_TLS;
+	struct MHD_OptionItem tls_opts[] = {
+		{ MHD_OPTION_HTTPS_MEM_CERT, 0, cert_pem },
+		{ MHD_OPTION_HTTPS_MEM_KEY, 0, key_pem },
+		{ MHD_OPTION_END, 0, NULL },
+	};
+	d = MHD_start_daemon(flags, (uint16_t)port, NULL, NULL, on_request, &srv,
+			     MHD_OPTION_SOCK_ADDR, ai->ai_addr,
+			     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
+			     MHD_OPTION_CONNECTION_LIMIT, (unsigned)256,
+			     MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)64,
+			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
+			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+			     MHD_OPTION_ARRAY, srv.tls ? tls_opts : &tls_opts[2],
+			     MHD_OPTION_END);
+	if (d == NULL) {
+		fprintf(stderr, "kindex serve: cannot listen on %s port %lu (in use?)\n", bind_addr,
+			port);
+		freeaddrinfo(ai);
+		goto out;
+	}
+	{
+		const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+		unsigned p = di ? di->port : (unsigned)port;
+		printf("kindex: serving %s on %s://%s%s%s:%u/ (%lu threads; users in %s)\n",
+		       srv.db_dir, srv.tls ? "https" : "http", ai->ai_family == AF_INET6 ? "[" : "",
+		       bind_addr, ai->ai_family == AF_INET6 ? "]" : "", p, threads, users_path);
+		fflush(stdout);
+	}
+	freeaddrinfo(ai);
+	int sig = 0;
+	sigwait(&sigs, &sig);
+	fprintf(stderr, "kindex serve: stopping\n");
+	rc = 0;
+out:
+	if (d != NULL)
+		MHD_stop_daemon(d);
+	auth_free(srv.auth);
+	error_free(err);
+	free(cert_pem);
+	if (key_pem != NULL) {
+		sodium_memzero(key_pem, strlen(key_pem));
+		free(key_pem);
+	}
+	return rc;
+}
