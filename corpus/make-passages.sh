@@ -13,7 +13,8 @@
 #      headings and title-block lines, and joins paragraphs that a page
 #      break cut in two.
 #   3. Tags each paragraph with the language from MANIFEST.tsv and a pool
-#      name from the folder (un, report, echr, ruling, legislation).
+#      name from the folder (un_gc, un_views, report, echr, ruling,
+#      legislation).
 #   4. Keeps the labels honest: mkcorpus lists in its MANIFEST exactly the
 #      CRC articles it cites itself, so paragraphs that already cite a
 #      Convention article are dropped (English: any "article N" outside
@@ -49,7 +50,8 @@ tail -n +2 "$src/MANIFEST.tsv" | cut -f1,3 |
 	while IFS='	' read -r file lang; do
 		case $lang in en|nl) ;; *) continue ;; esac
 		case $file in
-		un/*) pool=un ;;
+		un/views/*) pool=un_views ;;
+		un/*) pool=un_gc ;;
 		reports/*|rulings/other/*) pool=report ;;
 		rulings/echr/*) pool=echr ;;
 		rulings/nl*) pool=ruling ;;
@@ -66,7 +68,7 @@ tail -n +2 "$src/MANIFEST.tsv" | cut -f1,3 |
 # the sorted pool), which keeps it deterministic.
 LC_ALL=C sort -u "$tmp/all.tsv" |
 	perl -CSD -F'\t' -lane '
-		BEGIN { %cap = (un => 1500000, report => 700000, echr => 600000,
+		BEGIN { %cap = (un_gc => 1000000, un_views => 1000000, report => 700000, echr => 600000,
 		                ruling => 1200000, legislation => 900000); }
 		push @{$p{"$F[0]\t$F[1]"}}, $_; $b{"$F[0]\t$F[1]"} += length($_);
 		END {

@@ -325,10 +325,13 @@ static double rng_normal(struct rng *r)
 /* ------------------------------------------------------------------ */
 
 enum lang { LANG_NL, LANG_EN, N_LANG };
-enum pool { POOL_UN, POOL_REPORT, POOL_ECHR, POOL_RULING, POOL_LEGISLATION, N_POOL };
+enum pool { POOL_UN_GC, POOL_UN_VIEWS, POOL_REPORT, POOL_ECHR, POOL_RULING, POOL_LEGISLATION,
+	N_POOL };
 
 static const char *const lang_names[N_LANG] = { "nl", "en" };
-static const char *const pool_names[N_POOL] = { "un", "report", "echr", "ruling", "legislation" };
+static const char *const pool_names[N_POOL] = {
+	"un_gc", "un_views", "report", "echr", "ruling", "legislation",
+};
 
 struct passage {
 	const char *text;       /* one paragraph, UTF-8 */
@@ -1407,8 +1410,14 @@ static const struct distractor distractors_en[] = {
 
 static void add_distractor(struct gen *g, struct sbuf *out)
 {
-	const struct distractor *d = g->m->lang == LANG_NL ? &PICK(&g->r, distractors_nl)
-		: &PICK(&g->r, distractors_en);
+	const struct distractor *d;
+
+	if (g->m->lang == LANG_NL)
+		d = &PICK(&g->r, distractors_nl);
+	else if (g->m->type == DT_VIEWS)
+		d = &distractors_en[N_ELEMS(distractors_en) - 1 - rng_below(&g->r, 3)];
+	else    /* the other treaties; not the communications procedure */
+		d = &distractors_en[rng_below(&g->r, 5)];
 
 	if (d->instrument) {
 		struct cite *c = cite_push(g->cites, d->instrument, d->art, d->para, d->letter, 0);
@@ -1485,20 +1494,30 @@ static const char *const cite_nl[] = {
 	"Dat het college bij de beslissing op bezwaar niet is ingegaan op {C}, maakt het besluit niet onrechtmatig.",
 };
 
-static const char *const cite_en[] = {
+static const char *const cite_committee_en[] = {
 	"The Committee recalls that {C} requires States parties to respect and ensure the rights set forth in the Convention to each child within their jurisdiction.",
+	"States parties should ensure that their legislation and practice are in full conformity with {C}.",
+	"The Committee recommends that the State party take all necessary measures to implement {C} and {C2}.",
+	"This obligation derives from {C}, read in conjunction with {C2}.",
+	"The Committee is concerned that the principle enshrined in {C} is not consistently applied in administrative and judicial proceedings.",
+	"States parties are reminded that {C} applies to all children within their jurisdiction without discrimination.",
+};
+
+static const char *const cite_views_en[] = {
 	"The author claims that the State party has violated the rights of her son under {C}.",
 	"The Committee considers that the State party has failed to give due consideration to {C}.",
 	"In the light of {C}, the Committee is of the view that the State party should have assessed the best interests of the child.",
 	"The State party submits that the claims under {C} are insufficiently substantiated.",
-	"States parties should ensure that their legislation and practice are in full conformity with {C}.",
-	"The Committee recommends that the State party take all necessary measures to implement {C} and {C2}.",
-	"This obligation derives from {C}, read in conjunction with {C2}.",
 	"The Committee notes the author’s argument that {C} was violated.",
+	"The authors claim a violation of {C}, read alone and in conjunction with {C2}.",
+};
+
+static const char *const cite_report_en[] = {
 	"Respondents frequently referred to {C} when describing their practice.",
 	"The legal framework is set out in {C}.",
 	"Domestic courts apply {C} with increasing frequency.",
 	"Several interviewees considered that the procedure does not meet the requirements of {C}.",
+	"The case files rarely showed how {C} had been taken into account.",
 };
 
 static const char *const report_cite_nl[] = {
@@ -1534,9 +1553,13 @@ static const char *const distract_nl[] = {
 };
 
 static const char *const distract_en[] = {
+	"A similar guarantee is contained in {D}.",
+	"Reference may also be made to {D}.",
+};
+
+static const char *const distract_views_en[] = {
 	"The author also invokes {D}.",
 	"The State party refers to {D}.",
-	"A similar guarantee is contained in {D}.",
 };
 
 /* One body paragraph into g->para: a passage from `pool`, sometimes with
@@ -1550,8 +1573,11 @@ static void body_para(struct gen *g, enum pool pool)
 
 	sbuf_reset(&g->para);
 	if (rng_chance(&g->r, g->cite_rate)) {
-		const char *t = g->m->type == DT_REPORT && nl ? PICK(&g->r, report_cite_nl)
-			: nl ? PICK(&g->r, cite_nl) : PICK(&g->r, cite_en);
+		const char *t = nl ? (g->m->type == DT_REPORT ? PICK(&g->r, report_cite_nl)
+				      : PICK(&g->r, cite_nl))
+			: g->m->type == DT_REPORT ? PICK(&g->r, cite_report_en)
+			: g->m->type == DT_VIEWS ? PICK(&g->r, cite_views_en)
+			: PICK(&g->r, cite_committee_en);
 		expand(g, &extra, t);
 	}
 	if (rng_chance(&g->r, g->cite_rate * 0.25)) {
@@ -1567,13 +1593,24 @@ static void body_para(struct gen *g, enum pool pool)
 	if (rng_chance(&g->r, 0.07)) {
 		if (extra.len)
 			sbuf_addc(&extra, ' ');
-		expand(g, &extra, nl ? PICK(&g->r, distract_nl) : PICK(&g->r, distract_en));
+		expand(g, &extra, nl ? PICK(&g->r, distract_nl)
+		       : g->m->type == DT_VIEWS ? PICK(&g->r, distract_views_en)
+		       : PICK(&g->r, distract_en));
 	}
 	if (extra.len && before) {
 		sbuf_add(&g->para, sbuf_str(&extra));
 		sbuf_addc(&g->para, ' ');
 	}
-	sbuf_add(&g->para, p->text);
+	if (g->m->target_pages == 1) {
+		/* One-page documents keep only the passage's opening sentences. */
+		const char *cut = strstr(p->text + (strlen(p->text) > 250 ? 250 : 0), ". ");
+		if (cut)
+			sbuf_addn(&g->para, p->text, (size_t)(cut - p->text) + 1);
+		else
+			sbuf_add(&g->para, p->text);
+	} else {
+		sbuf_add(&g->para, p->text);
+	}
 	if (extra.len && !before) {
 		sbuf_addc(&g->para, ' ');
 		sbuf_add(&g->para, sbuf_str(&extra));
@@ -1595,7 +1632,7 @@ static enum pool pick_pool(struct gen *g, const int w[N_POOL])
 		if (k < 0)
 			return (enum pool)i;
 	}
-	return POOL_UN;
+	return POOL_UN_GC;
 }
 
 static void banner(struct gen *g)
@@ -1625,7 +1662,7 @@ static void gen_ruling(struct gen *g)
 	struct layout *L = g->L;
 	struct sbuf t = SBUF_INIT;
 	char d1[32], d2[32], label[16];
-	static const int w_body[N_POOL] = { 0, 0, 0, 80, 20 };
+	static const int w_body[N_POOL] = { 0, 0, 0, 0, 80, 20 };
 
 	banner(g);
 	lay_block(L, F_SERIF_BOLD, 14, 18, NULL, 0, m->court->name);
@@ -1672,23 +1709,26 @@ static void gen_ruling(struct gen *g)
 		  PICK(&g->r, ((const char *const[]){ "de Vries", "Jansen", "Bakker", "Visser", "Smit", "Meijer", "El Amrani", "Öztürk", "van Dijk" })));
 	lay_para(L, m->target_pages > 1 ? "1.2" : "1.1", t.buf);
 
-	struct { const char *title; double until; } sec[] = {
-		{ "2. De feiten", 0.35 },
-		{ "3. De beoordeling", 0.97 },
-	};
-	for (size_t s = 0; s < N_ELEMS(sec); s++) {
-		lay_heading(L, sec[s].title, 12);
+	/* Facts up to a third of the target, then the assessment, leaving
+	 * about ten lines for the decision.  One-page rulings skip the facts. */
+	static const char *const sec_names[] = { "De feiten", "De beoordeling", "De beslissing" };
+	double sec_until[2] = { 0.35, 1.0 - 0.22 / m->target_pages };
+	int sec_no = 2;
+	for (int s = m->target_pages == 1 ? 1 : 0; s < 2; s++, sec_no++) {
+		sbuf_reset(&t);
+		sbuf_addf(&t, "%d. %s", sec_no, sec_names[s]);
+		lay_heading(L, t.buf, 12);
 		int k = 0;
-		/* A one-page ruling may leave a section with a single paragraph. */
-		while ((k == 0 && (m->target_pages > 1 || s == 1))
-		       || lay_progress(L, m->target_pages) < sec[s].until) {
+		while (k == 0 || lay_progress(L, m->target_pages) < sec_until[s]) {
 			body_para(g, pick_pool(g, w_body));
-			snprintf(label, sizeof label, "%zu.%d", s + 2, ++k);
+			snprintf(label, sizeof label, "%d.%d", sec_no, ++k);
 			lay_para(L, label, g->para.buf);
 		}
 	}
 
-	lay_heading(L, "4. De beslissing", 12);
+	sbuf_reset(&t);
+	sbuf_addf(&t, "%d. %s", sec_no, sec_names[2]);
+	lay_heading(L, t.buf, 12);
 	sbuf_reset(&t);
 	expand(g, &t, PICK(&g->r, ((const char *const[]){
 		"{Rc} verklaart het beroep gegrond en vernietigt het bestreden besluit.",
@@ -1712,8 +1752,8 @@ static void gen_report(struct gen *g)
 	struct layout *L = g->L;
 	int nl = m->lang == LANG_NL;
 	struct sbuf t = SBUF_INIT;
-	static const int w_en[N_POOL] = { 35, 50, 15, 0, 0 };
-	static const int w_nl[N_POOL] = { 0, 0, 0, 60, 40 };
+	static const int w_en[N_POOL] = { 25, 10, 50, 15, 0, 0 };
+	static const int w_nl[N_POOL] = { 0, 0, 0, 0, 60, 40 };
 	static const char *const ch_en[] = {
 		"Introduction", "Legal framework", "Methodology", "Findings", "Practice in the courts",
 		"The views of children", "Professional practice", "Comparative perspective",
@@ -1859,8 +1899,8 @@ static void gen_un(struct gen *g)
 	struct sbuf t = SBUF_INIT;
 	char label[16];
 	int n = 0;
-	static const int w_gc[N_POOL] = { 85, 15, 0, 0, 0 };
-	static const int w_views[N_POOL] = { 75, 10, 15, 0, 0 };
+	static const int w_gc[N_POOL] = { 85, 0, 15, 0, 0, 0 };
+	static const int w_views[N_POOL] = { 0, 80, 5, 15, 0, 0 };
 
 	if (m->type == DT_GC) {
 		static const char *const heads[] = {
@@ -1953,7 +1993,16 @@ static void gen_un(struct gen *g)
 		lay_block(L, F_SERIF, 10.5, 13.5, NULL, 0, t.buf);
 		sbuf_reset(&t);
 		sbuf_add(&t, "Articles of the Optional Protocol: ");
-		add_distractor(g, &t);
+		{
+			static const char *const op[] = { "6", "7 (e)", "7 (f)", "5" };
+			const char *o = PICK(&g->r, op);
+			struct cite *c = cite_push(g->cites, "OPIC", o[0] - '0', 0,
+						   o[1] ? o[4] : 0, 0);
+			c->passage = strdup(o);
+			sbuf_addc(&t, MARK_OPEN);
+			sbuf_add(&t, o);
+			sbuf_addc(&t, MARK_CLOSE);
+		}
 		lay_block(L, F_SERIF, 10.5, 13.5, NULL, 0, t.buf);
 		L->y += 6;
 		for (size_t h = 0; h < N_ELEMS(heads); h++) {
@@ -2164,13 +2213,6 @@ static void worker(const struct options *o, const struct passages *ps, int w)
 	_exit(rc);
 }
 
-/* Reads one line into *line (getline semantics).  Returns its length or
- * -1 at end of file. */
-static ssize_t read_line(FILE *f, char **line, size_t *cap)
-{
-	return getline(line, cap, f);
-}
-
 /* Merges the worker files into MANIFEST.tsv and CITATIONS.tsv in index
  * order and removes them.  Sums pages and bytes from the manifest rows.
  * Returns 0, or -1 with err filled. */
@@ -2219,7 +2261,7 @@ static int merge(const struct options *o, long *pages_out, long *bytes_out, char
 	*pages_out = *bytes_out = 0;
 	for (size_t i = 0; i < o->n_docs && rc == 0; i++) {
 		int w = (int)(i % (size_t)o->jobs);
-		if (read_line(man[w], &line, &cap) < 0) {
+		if (getline(&line, &cap, man[w]) < 0) {
 			snprintf(err, errlen, "worker %d: manifest row for document %zu missing", w, i);
 			rc = -1;
 			break;
@@ -2237,7 +2279,7 @@ static int merge(const struct options *o, long *pages_out, long *bytes_out, char
 			*pages_out += strtol(p, &q, 10);
 			*bytes_out += strtol(q + 1, NULL, 10);
 		}
-		while (read_line(cit[w], &line, &cap) >= 0 && line[0] != '#')
+		while (getline(&line, &cap, cit[w]) >= 0 && line[0] != '#')
 			fputs(line, oc);
 	}
 	for (int w = 0; w < o->jobs; w++) {

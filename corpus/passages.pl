@@ -55,6 +55,7 @@ for my $b (@joined) {
 	$s =~ s/^\d+(\.\d+)*\.?\s+//;              # the maker numbers paragraphs
 	next if length($s) < 200;
 	next unless $s =~ /[.!?]/;
+	next if $s =~ /^\p{Ll}/;                  # the tail of a cut sentence
 	next if $s =~ /VOORBEELDDOCUMENT|SYNTHETI|geconstrueerd voor testdoeleinden/i;
 	if ($lang eq 'nl') {
 		next if $s =~ /verdrag|IVRK|kinderrechtencomit|\bCRC\b|Comité voor de rechten/i;

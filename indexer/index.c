@@ -8,7 +8,9 @@
  * only change is its sidecar is rebuilt from the page texts already in the
  * index, without extracting the PDF again.  Ctrl-C (SIGINT/SIGTERM)
  * finishes the current document, commits the batch and stops. */
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <json-c/json.h>
 #include <signal.h>
@@ -54,7 +56,7 @@ struct run {
 	int in_batch;
 	size_t batch_docs, batch_bytes;
 	size_t batch_max_docs, batch_max_bytes;
-	int tty, quiet;
+	int tty, quiet, compacted;
 	size_t done, total;
 	/* Summary counts. */
 	size_t added, updated, unchanged, meta_only, removed, notext;
@@ -248,6 +250,50 @@ static int reindex_from_store(struct run *r, struct known *k, const char *path, 
 	return rc;
 }
 
+/* Compacts the index into a sibling directory and swaps the two atomically
+ * (renameat2 RENAME_EXCHANGE), while the writer still holds the lock so
+ * that no other indexer can write meanwhile.  Readers notice the new
+ * directory on their next reopen. */
+static int compact_in_place(struct run *r, struct error **err)
+{
+	struct buf tmp = BUF_INIT;
+	buf_addf(&tmp, "%s.compact-%d", r->db_dir, (int)getpid());
+	int rc = -1;
+	if (xc_compact(r->db_dir, tmp.s, err) < 0)
+		goto out;
+	if (renameat2(AT_FDCWD, tmp.s, AT_FDCWD, r->db_dir, RENAME_EXCHANGE) < 0) {
+		error_set(err, ERR_IO, "swapping in the compacted index: %s", strerror(errno));
+		goto out;
+	}
+	xc_writer_close(r->w);
+	r->w = xc_writer_open(r->db_dir, err);
+	if (r->w == NULL)
+		goto out;
+	r->compacted = 1;
+	rc = 0;
+out:
+	{
+		/* Remove what is left: the old index, or a failed copy. */
+		struct buf cmd = BUF_INIT;
+		DIR *d = opendir(tmp.s);
+		if (d) {
+			struct dirent *e;
+			while ((e = readdir(d)) != NULL) {
+				if (e->d_name[0] == '.')
+					continue;
+				buf_reset(&cmd);
+				buf_addf(&cmd, "%s/%s", tmp.s, e->d_name);
+				unlink(cmd.s);
+			}
+			closedir(d);
+			rmdir(tmp.s);
+		}
+		buf_free(&cmd);
+	}
+	buf_free(&tmp);
+	return rc;
+}
+
 static void print_list(const char *head, char **list, size_t n)
 {
 	if (n == 0)
@@ -261,7 +307,7 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: kindex index [--db DIR] [--jobs N] [--timeout SECONDS] [--mem-limit MB]\n"
-		"                    [--batch N] [--quiet] PATH...\n");
+		"                    [--batch N] [--no-compact] [--quiet] PATH...\n");
 }
 
 int cmd_index(int argc, char **argv)
@@ -273,6 +319,7 @@ int cmd_index(int argc, char **argv)
 		{ "mem-limit", required_argument, NULL, 'm' },
 		{ "batch", required_argument, NULL, 'b' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "no-compact", no_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -280,7 +327,7 @@ int cmd_index(int argc, char **argv)
 			 .batch_max_bytes = 64u << 20 };
 	struct pool_opts po = { 0 };
 	unsigned long v;
-	int c;
+	int c, no_compact = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "d:j:qh", opts, NULL)) != -1) {
 		switch (c) {
@@ -306,6 +353,7 @@ int cmd_index(int argc, char **argv)
 			r.batch_max_docs = v;
 			break;
 		case 'q': r.quiet = 1; break;
+		case 'C': no_compact = 1; break;
 		case 'h': usage(); return 0;
 		default: goto bad;
 		}
@@ -444,6 +492,14 @@ int cmd_index(int argc, char **argv)
 	    xc_writer_set_metadata(r.w, SCHEMA_META_VERSION, SCHEMA_VERSION, &err) < 0 ||
 	    batch_commit(&r, &err) < 0)
 		goto out;
+	/* After a run that wrote most of the index, compact it: it becomes
+	 * about a quarter smaller and faster to search. */
+	unsigned n_docs = xc_reader_doccount(xc_writer_reader(r.w));
+	if (!stop_requested && !no_compact && n_docs > 0 &&
+	    (r.added + r.updated + r.meta_only) * 2 >= n_docs) {
+		if (compact_in_place(&r, &err) < 0)
+			goto out;
+	}
 	status = r.n_failed ? 1 : 0;
 
 out:
@@ -460,9 +516,9 @@ out:
 		printf("indexed %zu new, %zu changed, %zu metadata-only; %zu unchanged (not "
 		       "re-extracted); %zu removed; %zu failed; %zu without text\n",
 		       r.added, r.updated, r.meta_only, r.unchanged, r.removed, r.n_failed, r.notext);
-		printf("%zu pages, %.1f MB of text in %.1f s; index: %s (%u documents)\n", r.pages,
+		printf("%zu pages, %.1f MB of text in %.1f s; index: %s (%u documents%s)\n", r.pages,
 		       (double)r.text_bytes / 1e6, secs, r.db_dir,
-		       xc_reader_doccount(xc_writer_reader(r.w)));
+		       xc_reader_doccount(xc_writer_reader(r.w)), r.compacted ? ", compacted" : "");
 		print_list("failed", r.failed, r.n_failed);
 		print_list("warnings", r.warnings, r.n_warnings);
 		if (stop_requested) {

@@ -4,6 +4,7 @@
  * function words of each language.  Legal texts are long and function
  * words dense, so a few kilobytes decide reliably; documents that mix
  * languages (a treaty in English and Dutch) get the majority language. */
+#include <pthread.h>
 #include <string.h>
 
 #include "search/lang.h"
@@ -31,11 +32,53 @@ static const char *const fr_stop[] = {
 	"son", "sa", "ses", "été", "être", "cette", "leur", "mais", "ou", NULL
 };
 
-static int in_list(const char *const *list, const char *w, size_t n)
+/* A small open-addressing table of all stopwords with a bit per language,
+ * built once: detection looks each word of the text up in it. */
+#define STOP_SLOTS 512
+struct stop_slot {
+	char w[12];
+	unsigned char len, langs;
+};
+static struct stop_slot stop_table[STOP_SLOTS];
+static pthread_once_t stop_once = PTHREAD_ONCE_INIT;
+
+static unsigned stop_hash(const char *w, size_t n)
 {
-	for (; *list; list++)
-		if (strlen(*list) == n && memcmp(*list, w, n) == 0)
-			return 1;
+	unsigned h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)w[i]) * 16777619u;
+	return h;
+}
+
+static void stop_build(void)
+{
+	const char *const *lists[] = { nl_stop, en_stop, fr_stop };
+	for (unsigned l = 0; l < 3; l++) {
+		for (const char *const *p = lists[l]; *p; p++) {
+			size_t n = strlen(*p);
+			unsigned h = stop_hash(*p, n) % STOP_SLOTS;
+			while (stop_table[h].len &&
+			       !(stop_table[h].len == n && memcmp(stop_table[h].w, *p, n) == 0))
+				h = (h + 1) % STOP_SLOTS;
+			memcpy(stop_table[h].w, *p, n);
+			stop_table[h].len = (unsigned char)n;
+			stop_table[h].langs |= (unsigned char)(1u << l);
+		}
+	}
+}
+
+/* Bit l set when w is a stopword of language l (0 nl, 1 en, 2 fr). */
+static unsigned stop_langs(const char *w, size_t n)
+{
+	if (n == 0 || n >= sizeof(stop_table[0].w))
+		return 0;
+	pthread_once(&stop_once, stop_build);
+	unsigned h = stop_hash(w, n) % STOP_SLOTS;
+	while (stop_table[h].len) {
+		if (stop_table[h].len == n && memcmp(stop_table[h].w, w, n) == 0)
+			return stop_table[h].langs;
+		h = (h + 1) % STOP_SLOTS;
+	}
 	return 0;
 }
 
@@ -57,9 +100,10 @@ const char *lang_detect(const char *text, size_t len)
 			continue;
 		}
 		if (wl > 0 && wl <= sizeof(w)) {
-			counts[0] += in_list(nl_stop, w, wl);
-			counts[1] += in_list(en_stop, w, wl);
-			counts[2] += in_list(fr_stop, w, wl);
+			unsigned bits = stop_langs(w, wl);
+			counts[0] += bits & 1;
+			counts[1] += (bits >> 1) & 1;
+			counts[2] += (bits >> 2) & 1;
 		}
 		wl = 0;
 	}
@@ -123,6 +167,5 @@ const char *const *lang_stopwords_all(void)
 
 int lang_is_stopword(const char *word, size_t len)
 {
-	return in_list(nl_stop, word, len) || in_list(en_stop, word, len) ||
-	       in_list(fr_stop, word, len);
+	return stop_langs(word, len) != 0;
 }

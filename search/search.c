@@ -21,7 +21,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
+#include "search/analyze.h"
 #include "search/cite.h"
 #include "search/lang.h"
 #include "search/schema.h"
@@ -31,6 +33,9 @@
 
 struct search_db {
 	struct xc_reader *r;
+	char *dir;
+	dev_t dev;        /* the index directory's identity when opened: the */
+	ino_t ino;        /* indexer may swap in a compacted copy */
 };
 
 static const struct xc_field query_fields[] = {
@@ -69,11 +74,31 @@ struct search_db *search_open(const char *dir, struct error **err)
 		free(db);
 		return NULL;
 	}
+	struct stat st;
+	if (stat(dir, &st) == 0) {
+		db->dev = st.st_dev;
+		db->ino = st.st_ino;
+	}
+	db->dir = strdup(dir);
+	if (db->dir == NULL)
+		abort();
 	return db;
 }
 
 int search_reopen(struct search_db *db, struct error **err)
 {
+	struct stat st;
+	if (stat(db->dir, &st) == 0 && (st.st_dev != db->dev || st.st_ino != db->ino)) {
+		/* A new directory (a compacted index) took the old one's place. */
+		struct xc_reader *r = xc_reader_open(db->dir, err);
+		if (r == NULL)
+			return -1;
+		xc_reader_close(db->r);
+		db->r = r;
+		db->dev = st.st_dev;
+		db->ino = st.st_ino;
+		return 1;
+	}
 	return xc_reader_reopen(db->r, err);
 }
 
@@ -82,6 +107,7 @@ void search_close(struct search_db *db)
 	if (db == NULL)
 		return;
 	xc_reader_close(db->r);
+	free(db->dir);
 	free(db);
 }
 
@@ -142,8 +168,10 @@ static struct xc_query *combine_take(enum xc_op op, struct xc_query *a, struct x
 	return q;
 }
 
-/* Parses words in every language present in the index and ORs the parses. */
-static struct xc_query *parse_words(struct search_db *db, const char *words, char **corrected,
+/* Parses words with Xapian's QueryParser in every language present in the
+ * index and ORs the parses: the way for queries with operators, phrases,
+ * wildcards or fields. */
+static struct xc_query *parse_words_xapian(struct search_db *db, const char *words, char **corrected,
 				    struct error **err)
 {
 	struct xc_query *all = NULL;
@@ -184,6 +212,257 @@ static struct xc_query *parse_words(struct search_db *db, const char *words, cha
 			break;
 	}
 	free(first_desc);
+	return all;
+}
+
+/* ---- plain queries: words, analysed ---- */
+
+/* Weights of what the analysis adds, relative to the words typed. */
+#define W_TRANSLATION 0.5   /* glossary translations (other language) */
+#define W_PARTS 0.5         /* the parts of a Dutch compound, all present */
+
+/* 1 when q is plain words (no operators, quotes, fields or wildcards), so
+ * that kindex may analyse it itself. */
+static int plain_query(const char *q)
+{
+	static const char *const ops[] = { "AND", "OR", "NOT", "XOR", "NEAR", "ADJ", NULL };
+	for (const char *p = q; *p; p++) {
+		if (strchr("\"():*+[]{}~^/\\_", *p))
+			return 0;
+		int word_start = p == q || isspace((unsigned char)p[-1]);
+		if (*p == '-' && word_start)
+			return 0;
+		if (!word_start)
+			continue;
+		for (int i = 0; ops[i]; i++) {
+			size_t n = strlen(ops[i]);
+			if (strncmp(p, ops[i], n) == 0 && (p[n] == '\0' || isspace((unsigned char)p[n])))
+				return 0;
+		}
+	}
+	return 1;
+}
+
+struct term_set {
+	char t[24][ANALYZE_MAX_WORD + 2];
+	size_t n;
+};
+
+static int collect_set(void *ctx, const char *term, size_t len, unsigned freq)
+{
+	(void)freq;
+	struct term_set *s = ctx;
+	if (len >= sizeof(s->t[0]))
+		return 0;
+	for (size_t i = 0; i < s->n; i++)
+		if (strlen(s->t[i]) == len && memcmp(s->t[i], term, len) == 0)
+			return 0;
+	if (s->n < sizeof(s->t) / sizeof(s->t[0])) {
+		memcpy(s->t[s->n], term, len);
+		s->t[s->n++][len] = '\0';
+	}
+	return 0;
+}
+
+/* The languages whose stemmers a query uses: those the index holds. */
+static size_t index_langs(struct search_db *db, const char *langs[3])
+{
+	size_t n = 0;
+	for (size_t i = 0; i < sizeof(parse_langs) / sizeof(parse_langs[0]); i++) {
+		char lt[8];
+		snprintf(lt, sizeof(lt), PFX_LANG "%s", parse_langs[i]);
+		if (i == 0 || xc_reader_termfreq(db->r, lt) > 0)
+			langs[n++] = parse_langs[i];
+	}
+	return n;
+}
+
+/* One form (a word or a phrase of words, normalised) as a query matching
+ * it in any language: a word is the OP_SYNONYM of its stems, so that a word
+ * counts once however many languages stem it alike or apart; a phrase is
+ * the phrase of stems, in each language. */
+static struct xc_query *form_query(struct search_db *db, const char *form, struct error **err)
+{
+	const char *langs[3];
+	size_t nl = index_langs(db, langs);
+	if (strchr(form, ' ') == NULL) {
+		struct term_set ts = { .n = 0 };
+		for (size_t i = 0; i < nl; i++) {
+			struct xc_query *q = xc_query_parse(db->r, form, 0, lang_stemmer(langs[i]),
+							    NULL, 0, NULL, 0, NULL, err);
+			if (q == NULL)
+				return NULL;
+			xc_query_terms(q, collect_set, &ts);
+			xc_query_free(q);
+		}
+		struct xc_query *all = NULL;
+		for (size_t i = 0; i < ts.n; i++) {
+			struct xc_query *t = xc_query_term(ts.t[i], 1, err);
+			if (t == NULL) {
+				xc_query_free(all);
+				return NULL;
+			}
+			all = all ? combine_take(XC_OP_SYNONYM, all, t, err) : t;
+			if (all == NULL)
+				return NULL;
+		}
+		return all;
+	}
+	struct buf quoted = BUF_INIT;
+	buf_addf(&quoted, "\"%s\"", form);
+	struct xc_query *all = NULL;
+	char *first_desc = NULL;
+	for (size_t i = 0; i < nl; i++) {
+		struct xc_query *q = xc_query_parse(db->r, buf_str(&quoted), XC_PARSE_PHRASE,
+						    lang_stemmer(langs[i]), NULL, 0, NULL, 0, NULL,
+						    err);
+		if (q == NULL) {
+			xc_query_free(all);
+			all = NULL;
+			break;
+		}
+		char *desc = xc_query_describe(q);
+		if (first_desc && desc && strcmp(desc, first_desc) == 0) {
+			free(desc);
+			xc_query_free(q);
+			continue;
+		}
+		if (first_desc == NULL)
+			first_desc = desc;
+		else
+			free(desc);
+		all = all ? combine_take(XC_OP_SYNONYM, all, q, err) : q;
+		if (all == NULL)
+			break;
+	}
+	free(first_desc);
+	buf_free(&quoted);
+	return all;
+}
+
+/* The OP_SYNONYM of forms[0..n) (NULL for none). */
+static struct xc_query *forms_query(struct search_db *db, const char *const *forms, size_t n,
+				    struct error **err)
+{
+	struct xc_query *all = NULL;
+	for (size_t i = 0; i < n; i++) {
+		int seen = 0;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = strcmp(forms[i], forms[j]) == 0;
+		if (seen)
+			continue;
+		struct xc_query *q = form_query(db, forms[i], err);
+		if (q == NULL) {
+			xc_query_free(all);
+			return NULL;
+		}
+		all = all ? combine_take(XC_OP_SYNONYM, all, q, err) : q;
+		if (all == NULL)
+			return NULL;
+	}
+	return all;
+}
+
+/* The query of one unit of a plain query (a word, or a phrase the synonym
+ * list or glossary knows): the unit and its equivalents at full weight, its
+ * translations and, for a Dutch compound, its parts together, below. */
+static struct xc_query *unit_query(struct search_db *db, const struct analyze *an,
+				   const char *unit, const struct analyze_entry *e,
+				   struct error **err)
+{
+	const char *forms[64];
+	size_t n = 0;
+	forms[n++] = unit;
+	for (size_t i = 0; i < e->n_same && n < 64; i++)
+		forms[n++] = e->same[i];
+	struct xc_query *q = forms_query(db, forms, n, err);
+	if (q == NULL)
+		return NULL;
+	char parts[ANALYZE_MAX_PARTS][ANALYZE_MAX_WORD];
+	int np = strchr(unit, ' ') ? 0 : analyze_split(an, unit, parts, ANALYZE_MAX_PARTS);
+	if (np >= 2) {
+		struct xc_query *pq = NULL;
+		for (int i = 0; i < np; i++) {
+			struct xc_query *t = form_query(db, parts[i], err);
+			if (t == NULL || (pq = pq ? combine_take(XC_OP_AND, pq, t, err) : t) == NULL) {
+				xc_query_free(pq);
+				xc_query_free(q);
+				return NULL;
+			}
+		}
+		struct xc_query *s = xc_query_scale(pq, W_PARTS, err);
+		xc_query_free(pq);
+		if (s == NULL || (q = combine_take(XC_OP_OR, q, s, err)) == NULL)
+			return NULL;
+	}
+	if (e->n_other > 0) {
+		struct xc_query *tq = forms_query(db, e->other, e->n_other, err);
+		if (tq == NULL) {
+			xc_query_free(q);
+			return NULL;
+		}
+		struct xc_query *s = xc_query_scale(tq, W_TRANSLATION, err);
+		xc_query_free(tq);
+		if (s == NULL || (q = combine_take(XC_OP_OR, q, s, err)) == NULL)
+			return NULL;
+	}
+	return q;
+}
+
+/* Parses a query of words: splits it into units (the longest phrases the
+ * synonym list and glossary know, else single words; stopwords outside
+ * phrases are dropped) and ORs the units' queries. */
+static struct xc_query *parse_words(struct search_db *db, const char *words, char **corrected,
+				    struct error **err)
+{
+	if (!plain_query(words))
+		return parse_words_xapian(db, words, corrected, err);
+	if (corrected) {
+		/* Only for the spelling suggestion. */
+		struct xc_query *q = parse_words_xapian(db, words, corrected, err);
+		if (q == NULL)
+			return NULL;
+		xc_query_free(q);
+	}
+	struct error *aerr = NULL;
+	/* A broken data file must not stop searching: without it, words are
+	 * searched as typed. */
+	struct analyze *an = analyze_open(NULL, &aerr);
+	error_free(aerr);
+	char w[64][ANALYZE_MAX_WORD];
+	size_t n = analyze_words(words, w, 64);
+	const char *wp[64];
+	for (size_t i = 0; i < n; i++)
+		wp[i] = w[i];
+	struct xc_query *all = NULL;
+	for (size_t i = 0; i < n;) {
+		struct analyze_entry e;
+		size_t span = analyze_lookup(an, wp + i, n - i, &e);
+		char unit[ANALYZE_MAX_PHRASE * ANALYZE_MAX_WORD];
+		if (span == 0) {
+			span = 1;
+			if (lang_is_stopword(w[i], strlen(w[i]))) {
+				i++;
+				continue;
+			}
+		}
+		unit[0] = '\0';
+		for (size_t k = 0; k < span; k++) {
+			if (k)
+				strcat(unit, " ");
+			strcat(unit, w[i + k]);
+		}
+		i += span;
+		struct xc_query *q = unit_query(db, an, unit, &e, err);
+		if (q == NULL || (all = all ? combine_take(XC_OP_OR, all, q, err) : q) == NULL) {
+			xc_query_free(all);
+			analyze_free(an);
+			return NULL;
+		}
+	}
+	analyze_free(an);
+	if (all == NULL)
+		return xc_query_combine(XC_OP_OR, NULL, NULL, err);
 	return all;
 }
 

@@ -228,6 +228,15 @@ struct xc_reader *xc_writer_reader(struct xc_writer *w)
 	return w ? w->view : nullptr;
 }
 
+int xc_compact(const char *src, const char *dst, struct error **err)
+{
+	GUARD
+	Xapian::Database db(src);
+	db.compact(dst, Xapian::DBCOMPACT_NO_RENUMBER | Xapian::Compactor::FULLER);
+	return 0;
+	END_GUARD(-1)
+}
+
 /* ---- documents ---- */
 
 struct xc_doc *xc_doc_new(void)
@@ -286,12 +295,8 @@ int xc_doc_index_text(struct xc_doc *d, struct xc_writer *w, const char *text, s
 	Xapian::TermGenerator &tg = w ? w->tg : local;
 	tg.set_document(d->doc);
 	tg.set_termpos(d->pos);
-	if (w) {
-		tg.set_database(w->db);
-		tg.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
-	} else {
-		tg.set_flags(0);
-	}
+	(void)w;
+	tg.set_flags(0);
 	std::string pre(prefix ? prefix : "");
 	Xapian::Utf8Iterator it(text, len);
 	if (stem_lang && *stem_lang) {
@@ -313,6 +318,21 @@ int xc_doc_index_text(struct xc_doc *d, struct xc_writer *w, const char *text, s
 	}
 	d->pos = tg.get_termpos();
 	d->doc = tg.get_document();
+	return 0;
+	END_GUARD(-1)
+}
+
+int xc_writer_add_spelling(struct xc_writer *w, const struct xc_doc *d, size_t min_len,
+			   struct error **err)
+{
+	GUARD
+	for (auto t = d->doc.termlist_begin(); t != d->doc.termlist_end(); ++t) {
+		const std::string &term = *t;
+		unsigned char c = term.empty() ? 0 : static_cast<unsigned char>(term[0]);
+		if (term.size() < min_len || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+			continue;
+		w->db.add_spelling(term, 1);
+	}
 	return 0;
 	END_GUARD(-1)
 }

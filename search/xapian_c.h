@@ -65,6 +65,10 @@ int xc_writer_set_metadata(struct xc_writer *w, const char *key,
  * must not be closed by the caller. */
 struct xc_reader *xc_writer_reader(struct xc_writer *w);
 
+/* Writes a compacted copy of the database in src to the new directory dst
+ * (smaller, and faster to search).  Returns 0 or -1 with *err. */
+int xc_compact(const char *src, const char *dst, struct error **err);
+
 /* ---- documents --------------------------------------------------------- */
 
 struct xc_doc *xc_doc_new(void);
@@ -83,11 +87,18 @@ int xc_doc_add_boolean_term(struct xc_doc *d, const char *term, struct error **e
  * (stem_lang: a Xapian stemmer name such as "dutch" or "english") the stems,
  * "Z"-prefixed, carry the positions and the exact words are added without
  * positions; without one (NULL or "") the exact words carry the positions.
- * When w is not NULL, words also go into w's spelling dictionary.
+ * w is not used (kept for callers; see xc_writer_add_spelling).
  * Returns 0 or -1 with *err (an unknown stemmer name is ERR_INPUT). */
 int xc_doc_index_text(struct xc_doc *d, struct xc_writer *w, const char *text, size_t len,
 		      unsigned wdf_inc, const char *prefix, const char *stem_lang,
 		      struct error **err);
+/* Adds every distinct unprefixed word of d (at least min_len bytes, not
+ * starting with a digit) to w's spelling dictionary, which Xapian uses for
+ * "did you mean".  Counting a word once per document rather than per
+ * occurrence makes this cheap and ranks suggestions by document frequency. */
+int xc_writer_add_spelling(struct xc_writer *w, const struct xc_doc *d, size_t min_len,
+			   struct error **err);
+
 /* Leaves a gap in the position sequence (so phrases don't span it) and
  * returns the next position to be used. */
 unsigned xc_doc_increase_termpos(struct xc_doc *d, unsigned delta);

@@ -246,6 +246,10 @@ struct auth {
 	unsigned char key[crypto_auth_KEYBYTES]; /* signs pre-session tokens */
 	struct throttle throttle;
 	struct session sessions[AUTH_MAX_SESSIONS];
+	struct basic_ok {
+		unsigned char mac[crypto_generichash_BYTES];
+		double expires;
+	} basic[64];                     /* recent good Basic credentials */
 };
 
 static void random_token(char *out)
@@ -290,6 +294,7 @@ static void users_refresh(struct auth *a)
 		a->users_size = st.st_size;
 		a->users_ino = st.st_ino;
 	}
+	memset(a->basic, 0, sizeof(a->basic));
 	for (size_t i = 0; i < AUTH_MAX_SESSIONS; i++)
 		if (a->sessions[i].id[0] && users_find(&a->users, a->sessions[i].user) == NULL)
 			memset(&a->sessions[i], 0, sizeof(a->sessions[i]));
@@ -384,6 +389,45 @@ enum auth_result auth_check_password(struct auth *a, const char *user, const cha
 	pthread_mutex_unlock(&a->mu);
 	sodium_memzero(hash, sizeof(hash));
 	return ok ? AUTH_OK : AUTH_BAD;
+}
+
+/* The keyed hash of user and password that the Basic cache holds. */
+static void basic_mac(const struct auth *a, const char *user, const char *password,
+		      unsigned char *mac)
+{
+	crypto_generichash_state st;
+	crypto_generichash_init(&st, a->key, sizeof(a->key), crypto_generichash_BYTES);
+	crypto_generichash_update(&st, (const unsigned char *)user, strlen(user) + 1);
+	crypto_generichash_update(&st, (const unsigned char *)password, strlen(password));
+	crypto_generichash_final(&st, mac, crypto_generichash_BYTES);
+}
+
+enum auth_result auth_check_basic(struct auth *a, const char *user, const char *password,
+				  const char *ip, double now, int *wait_s)
+{
+	unsigned char mac[crypto_generichash_BYTES];
+	int hit = 0;
+	basic_mac(a, user, password, mac);
+	pthread_mutex_lock(&a->mu);
+	users_refresh(a);
+	for (size_t i = 0; i < sizeof(a->basic) / sizeof(a->basic[0]); i++)
+		if (a->basic[i].expires > now && sodium_memcmp(a->basic[i].mac, mac, sizeof(mac)) == 0)
+			hit = 1;
+	pthread_mutex_unlock(&a->mu);
+	if (hit)
+		return AUTH_OK;
+	enum auth_result r = auth_check_password(a, user, password, ip, now, wait_s);
+	if (r == AUTH_OK) {
+		pthread_mutex_lock(&a->mu);
+		struct basic_ok *slot = &a->basic[0];
+		for (size_t i = 0; i < sizeof(a->basic) / sizeof(a->basic[0]); i++)
+			if (a->basic[i].expires < slot->expires)
+				slot = &a->basic[i];
+		memcpy(slot->mac, mac, sizeof(mac));
+		slot->expires = now + AUTH_BASIC_TTL;
+		pthread_mutex_unlock(&a->mu);
+	}
+	return r;
 }
 
 void auth_session_new(struct auth *a, const char *user, double now, char *id, char *csrf)

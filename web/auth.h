@@ -122,6 +122,15 @@ size_t auth_user_count(struct auth *a);
 enum auth_result auth_check_password(struct auth *a, const char *user, const char *password,
 				     const char *ip, double now, int *wait_s);
 
+/* As auth_check_password, for HTTP Basic credentials sent with every API
+ * request: a success is remembered for AUTH_BASIC_TTL seconds (as a keyed
+ * hash of user and password, never the password), so that only the first
+ * request pays for argon2id.  The memory is dropped when the users file
+ * changes. */
+#define AUTH_BASIC_TTL 300
+enum auth_result auth_check_basic(struct auth *a, const char *user, const char *password,
+				  const char *ip, double now, int *wait_s);
+
 /* Starts a session for user at time now: writes its id and its CSRF token
  * (AUTH_TOKEN_LEN + 1 bytes each).  When the table is full the session
  * closest to expiry is dropped.  Can't fail. */

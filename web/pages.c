@@ -67,21 +67,101 @@ static const char *lang_name(const struct page *p, const char *code)
 	return T(p, "Overig", "Other");
 }
 
-/* Appends the display label of an article filter value: "CRC:3" or "3.1"
- * gives "art. 3 IVRK", "OPSC:2" "art. 2 OPSC". */
+/* Names of instruments as lawyers write them, Dutch and English. */
+static const struct {
+	const char *code, *nl, *en;
+} instruments[] = {
+	{ "CRC", "IVRK", "CRC" },
+	{ "ECHR", "EVRM", "ECHR" },
+	{ "AWB", "Awb", "GALA (Awb)" },
+	{ "VW2000", "Vw 2000", "Aliens Act 2000" },
+	{ "VB2000", "Vb 2000", "Aliens Decree 2000" },
+	{ "SR", "Sr", "Criminal Code (Sr)" },
+	{ "SV", "Sv", "Code of Criminal Procedure (Sv)" },
+	{ "JW", "Jeugdwet", "Youth Act" },
+	{ "GW", "Grondwet", "Constitution (Gw)" },
+	{ "BW", "BW", "Civil Code (BW)" },
+	{ "CHARTER", "Handvest EU", "EU Charter" },
+	{ "EU", "VWEU", "TFEU" },
+	{ "ICCPR", "IVBPR", "ICCPR" },
+	{ "ICESCR", "IVESCR", "ICESCR" },
+	{ "CRPD", "VN-Verdrag Handicap", "CRPD" },
+	{ "CAT", "VN-Antifolterverdrag", "CAT" },
+	{ "CEDAW", "VN-Vrouwenverdrag", "CEDAW" },
+	{ "REFUGEE", "Vluchtelingenverdrag", "Refugee Convention" },
+	{ "HAGUE1980", "HKOV 1980", "Hague Convention 1980" },
+	{ "HAGUE1993", "Haags Adoptieverdrag 1993", "Hague Convention 1993" },
+	{ "HAGUE1996", "HKBV 1996", "Hague Convention 1996" },
+	{ "ACRWC", "ACRWC", "ACRWC" },
+	{ "OTHER", "(ander instrument)", "(other instrument)" },
+};
+
+static void add_instrument(struct page *p, const char *code)
+{
+	for (size_t i = 0; i < sizeof(instruments) / sizeof(instruments[0]); i++)
+		if (strcmp(instruments[i].code, code) == 0) {
+			H(p, T(p, instruments[i].nl, instruments[i].en));
+			return;
+		}
+	if (strncmp(code, "ECHR-P", 6) == 0) {
+		A(p, T(p, "Prot. ", "Prot. "));
+		H(p, code + 6);
+		A(p, T(p, " EVRM", " ECHR"));
+		return;
+	}
+	H(p, code);
+}
+
+/* Appends the display label of an article: a filter value "CRC:3" or
+ * "3.1", a hit's label "3(1)" or "ECHR 8", a stored key "VW2000:29.2",
+ * giving "art. 3 IVRK", "art. 3(1) IVRK", "art. 8 EVRM", "art. 29(2)
+ * Vw 2000". */
 static void add_article_label(struct page *p, const char *spec)
 {
 	struct cite c;
-	char label[64];
-	if (cite_parse_article(spec, &c) < 0) {
-		H(p, spec);
-		return;
+	char label[64], inst[24] = "CRC";
+	const char *rest = spec;
+	size_t k = 0;
+	while ((spec[k] >= 'A' && spec[k] <= 'Z') || (spec[k] >= '0' && spec[k] <= '9' && k > 0) ||
+	       (spec[k] == '-' && k > 0))
+		k++;
+	if (k > 0 && k < sizeof(inst) && (spec[k] == ':' || spec[k] == ' ')) {
+		memcpy(inst, spec, k);
+		inst[k] = '\0';
+		rest = spec + k + 1;
 	}
-	cite_format(&c, label, sizeof(label));
+	if (cite_parse_article(spec, &c) == 0) {
+		cite_format(&c, label, sizeof(label));
+		snprintf(inst, sizeof(inst), "%s", c.instrument);
+	} else {
+		/* "29.2.b" -> "29(2)(b)"; other forms as they are. */
+		size_t o = 0;
+		int open = 0;
+		for (const char *s = rest; *s && o + 3 < sizeof(label); s++) {
+			if (*s == '.') {
+				if (open)
+					label[o++] = ')';
+				label[o++] = '(';
+				open = 1;
+			} else {
+				label[o++] = *s;
+			}
+		}
+		if (open)
+			label[o++] = ')';
+		label[o] = '\0';
+	}
 	A(p, "art. ");
 	H(p, label);
 	A(p, " ");
-	H(p, strcmp(c.instrument, "CRC") == 0 ? T(p, "IVRK", "CRC") : c.instrument);
+	add_instrument(p, inst);
+}
+
+/* 1 when spec can be used as an article filter. */
+static int is_article_filter(const char *spec)
+{
+	struct cite c;
+	return strlen(spec) < 64 && cite_parse_article(spec, &c) == 0;
 }
 
 /* Appends href="URL" for the search page of wp (escaped). */
@@ -480,8 +560,12 @@ static void facets(struct page *p, struct search_result *res, const struct web_p
 			if (f->v[i].value == NULL || f->v[i].value[0] == '\0')
 				continue;
 			int active = facet_apply(&w, f->name, f->v[i].value);
+			int linkable = strcmp(f->name, "article") != 0 ||
+				       is_article_filter(f->v[i].value);
 			A(p, "<li>");
-			if (active) {
+			if (!linkable) {
+				A(p, "<span>");
+			} else if (active) {
 				A(p, "<span class=\"on\" aria-current=\"true\">");
 			} else {
 				A(p, "<a ");
@@ -489,7 +573,7 @@ static void facets(struct page *p, struct search_result *res, const struct web_p
 				A(p, ">");
 			}
 			add_facet_value_label(p, res, f->name, f->v[i].value);
-			A(p, active ? "</span>" : "</a>");
+			A(p, active || !linkable ? "</span>" : "</a>");
 			A(p, " <span class=\"count\">");
 			add_count(p, f->v[i].count);
 			A(p, "</span></li>");
@@ -641,9 +725,8 @@ static void hit(struct page *p, const struct search_hit *h, const struct web_par
 		A(p, T(p, "Genoemde artikelen", "Articles cited"));
 		A(p, "\">");
 		for (size_t i = 0; i < h->n_articles && i < 12; i++) {
-			struct cite c;
 			A(p, "<li>");
-			if (cite_parse_article(h->articles[i], &c) == 0) {
+			if (is_article_filter(h->articles[i])) {
 				A(p, "<a class=\"chip\" ");
 				add_href1(p, "/search", "article", h->articles[i]);
 				A(p, " title=\"");
@@ -654,7 +737,7 @@ static void hit(struct page *p, const struct search_hit *h, const struct web_par
 				A(p, "</a>");
 			} else {
 				A(p, "<span class=\"chip\">");
-				H(p, h->articles[i]);
+				add_article_label(p, h->articles[i]);
 				A(p, "</span>");
 			}
 			A(p, "</li>");
@@ -790,7 +873,7 @@ int page_search(struct page *p, struct search_db *db, struct web_params *wp)
 	struct search_result *res;
 	int status = 200;
 
-	web_params_to_req(wp, &req);
+	web_params_to_req(wp, 0, &req);
 	res = search_run(db, &req, &err);
 	page_begin(p, wp->q[0] ? wp->q : T(p, "Zoekresultaten", "Search results"));
 	A(p, "<h1 class=\"visually-hidden\">");
@@ -958,6 +1041,22 @@ static void doc_list(struct page *p, const struct search_doc_list *l)
 	A(p, "</ul>");
 }
 
+struct art_count {
+	const char *key;
+	int count;
+	int crc; /* 1: usable as a filter (CRC, protocols, ECHR) */
+};
+
+static int cmp_art_count(const void *a, const void *b)
+{
+	const struct art_count *x = a, *y = b;
+	if (x->crc != y->crc)
+		return y->crc - x->crc;
+	if (x->count != y->count)
+		return y->count - x->count;
+	return strcmp(x->key, y->key);
+}
+
 /* Counts "<mark>" in html. */
 static int count_marks(const char *html)
 {
@@ -1048,8 +1147,6 @@ int page_doc(struct page *p, struct search_db *db, unsigned id, const char *q)
 	 * its own buffer and put in front. */
 	struct buf pages = BUF_INIT, jump = BUF_INIT;
 	int with_hits = 0;
-	struct buf *saved = NULL;
-	(void)saved;
 	for (int pg = 1; pg <= n_pages; pg++) {
 		const char *text;
 		size_t len;
@@ -1064,7 +1161,15 @@ int page_doc(struct page *p, struct search_db *db, unsigned id, const char *q)
 		buf_addf(&pages, "<section class=\"page\" id=\"p-%d\"><h2>%s %d <a class=\"pg\" "
 				 "href=\"/doc/%u/pdf#page=%d\">PDF</a></h2><div class=\"text\">",
 			 pg, T(p, "Pagina", "Page"), pg, id, pg);
-		if (html != NULL) {
+		size_t blank = 0;
+		while (blank < len && (text[blank] == ' ' || text[blank] == '\n' || text[blank] == '\t' ||
+				       text[blank] == '\r'))
+			blank++;
+		if (blank == len) {
+			buf_addf(&pages, "<span class=\"unknown\">%s</span>",
+				 T(p, "(geen tekst op deze pagina)", "(no text on this page)"));
+			free(html);
+		} else if (html != NULL) {
 			int m = count_marks(html);
 			if (m > 0) {
 				buf_addf(&jump, "<li><a href=\"#p-%d\">p. %d</a> <span class=\"count\">%d</span></li>",
@@ -1107,30 +1212,43 @@ int page_doc(struct page *p, struct search_db *db, unsigned id, const char *q)
 	buf_free(&jump);
 	A(p, "</div><aside class=\"facets\">");
 
-	/* Articles cited, most cited first as stored. */
+	/* Articles cited: the Convention and its protocols first, then by how
+	 * often they are cited. */
 	if (json_object_object_get_ex(dd.json, "articles", &o) &&
 	    json_object_object_length(o) > 0) {
+		size_t n = 0, cap = (size_t)json_object_object_length(o);
+		struct art_count *v = calloc(cap, sizeof(*v));
+		json_object_object_foreach(o, key, val)
+		{
+			if (v == NULL || n >= cap)
+				break;
+			v[n].key = key;
+			v[n].count = json_object_get_int(val);
+			v[n].crc = is_article_filter(key);
+			n++;
+		}
+		if (v != NULL)
+			qsort(v, n, sizeof(*v), cmp_art_count);
 		A(p, "<section class=\"facet\"><h2>");
 		A(p, T(p, "Genoemde artikelen", "Articles cited"));
 		A(p, "</h2><ul class=\"chips\">");
-		json_object_object_foreach(o, key, val)
-		{
-			struct cite c;
+		for (size_t i = 0; i < n; i++) {
 			A(p, "<li>");
-			if (cite_parse_article(key, &c) == 0) {
+			if (v[i].crc) {
 				A(p, "<a class=\"chip\" ");
-				add_href1(p, "/search", "article", key);
+				add_href1(p, "/search", "article", v[i].key);
 				A(p, ">");
-				add_article_label(p, key);
+				add_article_label(p, v[i].key);
 				A(p, "</a>");
 			} else {
-				A(p, "<span class=\"chip\">");
-				H(p, key);
+				A(p, "<span class=\"chip plain\">");
+				add_article_label(p, v[i].key);
 				A(p, "</span>");
 			}
-			buf_addf(&p->b, " <span class=\"count\">%d×</span></li>", json_object_get_int(val));
+			buf_addf(&p->b, " <span class=\"count\">%d×</span></li>", v[i].count);
 		}
 		A(p, "</ul></section>");
+		free(v);
 	}
 	if (json_object_object_get_ex(dd.json, "cites", &o) && json_object_array_length(o) > 0) {
 		A(p, "<section class=\"facet\"><h2>");
@@ -1218,6 +1336,52 @@ int page_login(struct page *p, const char *token, const char *next, const char *
 	A(p, "</button></form></div>");
 	page_end(p);
 	return status;
+}
+
+int page_bad_params(struct page *p, const struct web_params *wp, const char *detail)
+{
+	const char *k = wp->bad, *msg;
+	char buf[160];
+	if (wp->bad_text)
+		msg = T(p, "De aanvraag bevat ongeldige tekens. Typ de zoekvraag opnieuw in.",
+			"The request contains invalid characters. Please retype the query.");
+	else if (strcmp(k, "q") == 0)
+		msg = T(p, "De zoekvraag is te lang. Gebruik minder woorden.",
+			"The query is too long. Use fewer words.");
+	else if (strcmp(k, "article") == 0)
+		msg = T(p, "Dit artikel is onbekend. Schrijf bijvoorbeeld 3, 3.1, 37(b) of OPSC:2 "
+			   "(IVRK-artikelen 1 tot en met 54).",
+			"Unknown article. Write for example 3, 3.1, 37(b) or OPSC:2 (CRC articles 1 "
+			"to 54).");
+	else if (strcmp(k, "page") == 0) {
+		snprintf(buf, sizeof(buf),
+			 p->en ? "The page number must be a number from 1 to %d."
+			       : "Het paginanummer moet een getal van 1 tot en met %d zijn.",
+			 WEB_MAX_PAGE);
+		msg = buf;
+	} else if (strcmp(k, "sort") == 0)
+		msg = T(p, "Sorteren kan alleen op relevantie of op datum.",
+			"Results can only be sorted by relevance or by date.");
+	else if (strcmp(k, "from") == 0 || strcmp(k, "to") == 0)
+		msg = T(p, "Een jaartal bestaat uit vier cijfers, bijvoorbeeld 2019.",
+			"A year has four digits, for example 2019.");
+	else
+		msg = T(p, "Een van de filters in het adres is ongeldig.",
+			"One of the filters in the address is not valid.");
+	page_begin(p, T(p, "Ongeldige aanvraag", "Bad request"));
+	A(p, "<div class=\"empty error\"><h1>");
+	A(p, T(p, "Ongeldige aanvraag", "Bad request"));
+	A(p, "</h1><p class=\"msg\">");
+	H(p, msg);
+	A(p, "</p><p class=\"hint\">");
+	A(p, T(p, "Technische melding: ", "Technical message: "));
+	A(p, "<code>");
+	H(p, detail);
+	A(p, "</code></p><p><a href=\"/\">");
+	A(p, T(p, "Opnieuw zoeken", "Search again"));
+	A(p, "</a></p></div>");
+	page_end(p);
+	return 400;
 }
 
 int page_error(struct page *p, int status, const char *msg)

@@ -39,6 +39,9 @@ int page_doc(struct page *p, struct search_db *db, unsigned id, const char *q);
  * afterwards (already checked with web_next_is_safe), msg an error or NULL. */
 int page_login(struct page *p, const char *token, const char *next, const char *msg,
 	       int status);
+/* The 400 page for parameters web_params_parse refused: a plain-language
+ * explanation of wp->bad, with detail (the parser's message) below it. */
+int page_bad_params(struct page *p, const struct web_params *wp, const char *detail);
 /* An error page with status and message (raw text). */
 int page_error(struct page *p, int status, const char *msg);
 

@@ -86,75 +86,18 @@ void web_params_del_article(struct web_params *p, size_t i)
 	p->n_articles--;
 }
 
+static int parse_one(const struct web_kv *a, struct web_params *p, struct error **err);
+
 int web_params_parse(const struct web_kv *kv, size_t n, struct web_params *p,
 		     struct error **err)
 {
 	memset(p, 0, sizeof(*p));
 	p->page = 1;
 	for (size_t i = 0; i < n; i++) {
-		const struct web_kv *a = &kv[i];
-		const char *k = a->key;
-		if (a->val == NULL)
-			continue; /* "?flag" without '=': treat as absent */
-		if (!is_text(a->val, a->val_len))
-			return error_set(err, ERR_INPUT, "parameter %s: not valid UTF-8 text", k);
-		if (strcmp(k, "q") == 0) {
-			if (a->val_len > SEARCH_MAX_QUERY)
-				return error_set(err, ERR_QUERY,
-						 "the query is too long (at most %d bytes)",
-						 SEARCH_MAX_QUERY);
-			memcpy(p->q, a->val, a->val_len);
-			p->q[a->val_len] = '\0';
-		} else if (strcmp(k, "article") == 0) {
-			struct cite c;
-			if (a->val_len == 0)
-				continue;
-			if (a->val_len >= sizeof(p->articles[0]) || cite_parse_article(a->val, &c) < 0)
-				return error_set(err, ERR_INPUT, "article: unknown article \"%.63s\"",
-						 a->val);
-			if (web_params_add_article(p, a->val) < 0)
-				return error_set(err, ERR_INPUT, "article: at most %d articles",
-						 SEARCH_MAX_ARTICLES);
-		} else if (strcmp(k, "type") == 0) {
-			if (set_code(a, p->type, sizeof(p->type), err) < 0)
-				return -1;
-			if (p->type[0] && !is_known_type(p->type))
-				return error_set(err, ERR_INPUT, "type: unknown document type");
-		} else if (strcmp(k, "court") == 0) {
-			if (set_code(a, p->court, sizeof(p->court), err) < 0)
-				return -1;
-		} else if (strcmp(k, "lang") == 0) {
-			if (set_code(a, p->lang, sizeof(p->lang), err) < 0)
-				return -1;
-		} else if (strcmp(k, "from") == 0) {
-			if (set_year(a, &p->year_from, err) < 0)
-				return -1;
-		} else if (strcmp(k, "to") == 0) {
-			if (set_year(a, &p->year_to, err) < 0)
-				return -1;
-		} else if (strcmp(k, "sort") == 0) {
-			if (a->val_len == 0 || strcmp(a->val, "relevance") == 0)
-				p->sort_date = 0;
-			else if (strcmp(a->val, "date") == 0)
-				p->sort_date = 1;
-			else
-				return error_set(err, ERR_INPUT,
-						 "sort: must be \"relevance\" or \"date\"");
-		} else if (strcmp(k, "page") == 0) {
-			unsigned long pg;
-			if (a->val_len == 0)
-				continue;
-			if (util_parse_uint(a->val, WEB_MAX_PAGE, &pg) < 0 || pg == 0)
-				return error_set(err, ERR_INPUT, "page: must be a number from 1 to %d",
-						 WEB_MAX_PAGE);
-			p->page = (int)pg;
-		} else if (strcmp(k, "lang_ui") == 0) {
-			if (strcmp(a->val, "nl") == 0)
-				p->ui = WEB_UI_NL;
-			else if (strcmp(a->val, "en") == 0)
-				p->ui = WEB_UI_EN;
-			else if (a->val_len != 0)
-				return error_set(err, ERR_INPUT, "lang_ui: must be \"nl\" or \"en\"");
+		if (parse_one(&kv[i], p, err) < 0) {
+			snprintf(p->bad, sizeof(p->bad), "%s", kv[i].key);
+			p->bad_text = kv[i].val != NULL && !is_text(kv[i].val, kv[i].val_len);
+			return -1;
 		}
 	}
 	if (p->year_from && p->year_to && p->year_from > p->year_to) {
@@ -165,7 +108,94 @@ int web_params_parse(const struct web_kv *kv, size_t n, struct web_params *p,
 	return 0;
 }
 
-void web_params_to_req(const struct web_params *p, struct search_req *req)
+/* Parses one argument into p.  Returns 0 or -1 with *err. */
+static int parse_one(const struct web_kv *kv, struct web_params *p, struct error **err)
+{
+	const struct web_kv *a = kv;
+	const char *k = a->key;
+	if (a->val == NULL)
+		return 0; /* "?flag" without '=': treat as absent */
+	if (!is_text(a->val, a->val_len))
+		return error_set(err, ERR_INPUT, "parameter %s: not valid UTF-8 text", k);
+	if (strcmp(k, "q") == 0) {
+		if (a->val_len > SEARCH_MAX_QUERY)
+			return error_set(err, ERR_QUERY,
+					 "the query is too long (at most %d bytes)",
+					 SEARCH_MAX_QUERY);
+		memcpy(p->q, a->val, a->val_len);
+		p->q[a->val_len] = '\0';
+	} else if (strcmp(k, "article") == 0) {
+		struct cite c;
+		if (a->val_len == 0)
+			return 0;
+		if (a->val_len >= sizeof(p->articles[0]) || cite_parse_article(a->val, &c) < 0)
+			return error_set(err, ERR_INPUT, "article: unknown article \"%.63s\"",
+					 a->val);
+		if (web_params_add_article(p, a->val) < 0)
+			return error_set(err, ERR_INPUT, "article: at most %d articles",
+					 SEARCH_MAX_ARTICLES);
+	} else if (strcmp(k, "type") == 0) {
+		if (set_code(a, p->type, sizeof(p->type), err) < 0)
+			return -1;
+		if (p->type[0] && !is_known_type(p->type))
+			return error_set(err, ERR_INPUT, "type: unknown document type");
+	} else if (strcmp(k, "court") == 0) {
+		if (set_code(a, p->court, sizeof(p->court), err) < 0)
+			return -1;
+	} else if (strcmp(k, "lang") == 0) {
+		if (set_code(a, p->lang, sizeof(p->lang), err) < 0)
+			return -1;
+	} else if (strcmp(k, "from") == 0) {
+		if (set_year(a, &p->year_from, err) < 0)
+			return -1;
+	} else if (strcmp(k, "to") == 0) {
+		if (set_year(a, &p->year_to, err) < 0)
+			return -1;
+	} else if (strcmp(k, "sort") == 0) {
+		if (a->val_len == 0 || strcmp(a->val, "relevance") == 0)
+			p->sort_date = 0;
+		else if (strcmp(a->val, "date") == 0)
+			p->sort_date = 1;
+		else
+			return error_set(err, ERR_INPUT,
+					 "sort: must be \"relevance\" or \"date\"");
+	} else if (strcmp(k, "page") == 0) {
+		unsigned long pg;
+		if (a->val_len == 0)
+			return 0;
+		if (util_parse_uint(a->val, WEB_MAX_PAGE, &pg) < 0 || pg == 0)
+			return error_set(err, ERR_INPUT, "page: must be a number from 1 to %d",
+					 WEB_MAX_PAGE);
+		p->page = (int)pg;
+	} else if (strcmp(k, "limit") == 0 || strcmp(k, "offset") == 0 ||
+		   strcmp(k, "passages") == 0) {
+		unsigned long v, max = k[0] == 'l' ? SEARCH_MAX_LIMIT
+				       : k[0] == 'o' ? SEARCH_MAX_OFFSET
+						     : SEARCH_MAX_PASSAGES;
+		if (a->val_len == 0)
+			return 0;
+		if (util_parse_uint(a->val, max, &v) < 0 || (k[0] != 'o' && v == 0))
+			return error_set(err, ERR_INPUT, "%s: must be a number up to %lu", k, max);
+		if (k[0] == 'l') {
+			p->limit = (unsigned)v;
+		} else if (k[0] == 'o') {
+			p->offset = (unsigned)v;
+			p->has_offset = 1;
+		} else {
+			p->passages = (int)v;
+		}
+	} else if (strcmp(k, "lang_ui") == 0) {
+		if (strcmp(a->val, "nl") == 0)
+			p->ui = WEB_UI_NL;
+		else if (strcmp(a->val, "en") == 0)
+			p->ui = WEB_UI_EN;
+		else if (a->val_len != 0)
+			return error_set(err, ERR_INPUT, "lang_ui: must be \"nl\" or \"en\"");
+	}
+	return 0;
+}
+
+void web_params_to_req(const struct web_params *p, int api, struct search_req *req)
 {
 	memset(req, 0, sizeof(*req));
 	req->q = p->q;
@@ -178,10 +208,18 @@ void web_params_to_req(const struct web_params *p, struct search_req *req)
 	req->year_from = p->year_from;
 	req->year_to = p->year_to;
 	req->sort_date = p->sort_date;
-	req->offset = (unsigned)(p->page - 1) * WEB_PAGE_SIZE;
-	req->limit = WEB_PAGE_SIZE;
 	req->facets = 1;
-	req->passages = 2;
+	if (api) {
+		req->limit = p->limit ? p->limit : 10;
+		req->offset = p->has_offset ? p->offset : (unsigned)(p->page - 1) * req->limit;
+		if (req->offset > SEARCH_MAX_OFFSET)
+			req->offset = SEARCH_MAX_OFFSET;
+		req->passages = p->passages;
+	} else {
+		req->offset = (unsigned)(p->page - 1) * WEB_PAGE_SIZE;
+		req->limit = WEB_PAGE_SIZE;
+		req->passages = 2;
+	}
 }
 
 /* Appends "&key=value" (or "?key=value" for the first). */

@@ -48,6 +48,15 @@ struct web_params {
 	int sort_date;               /* 1: newest first */
 	int page;                    /* 1-based */
 	enum web_ui_lang ui;         /* ?lang_ui=, WEB_UI_DEFAULT when absent */
+	/* For /api/search only, as the CLI's options: */
+	unsigned limit;              /* 1..SEARCH_MAX_LIMIT; 0: default */
+	unsigned offset;             /* 0..SEARCH_MAX_OFFSET */
+	int has_offset;              /* 1: offset was given (else from page) */
+	int passages;                /* 1..SEARCH_MAX_PASSAGES; 0: default */
+	/* After a failed parse: the parameter that was refused, and 1 when it
+	 * was refused for not being text (NUL byte, invalid UTF-8). */
+	char bad[16];
+	int bad_text;
 };
 
 /* Fills *p from the n arguments in kv.  Returns 0, or -1 with *err
@@ -56,8 +65,11 @@ struct web_params {
 int web_params_parse(const struct web_kv *kv, size_t n, struct web_params *p,
 		     struct error **err);
 
-/* Fills req from p (borrowing p's strings, so p must outlive req). */
-void web_params_to_req(const struct web_params *p, struct search_req *req);
+/* Fills req from p (borrowing p's strings, so p must outlive req).  For
+ * the HTML pages (api 0): WEB_PAGE_SIZE hits of 2 passages from page; for
+ * the API (api 1): the CLI's defaults (10 hits, 1 passage), limit, offset
+ * and passages when given, so /api/search answers as `kindex search --json`. */
+void web_params_to_req(const struct web_params *p, int api, struct search_req *req);
 
 /* Appends the URL of the search page for p: "/search?q=...&article=...",
  * percent-encoded, leaving out empty and default values (page 1, relevance).

@@ -465,7 +465,7 @@ static enum MHD_Result serve_api(struct MHD_Connection *c, struct search_db *db,
 		struct search_result *res;
 		if (web_params_parse(a->kv, a->n, &wp, &err) < 0)
 			goto bad;
-		web_params_to_req(&wp, &req);
+		web_params_to_req(&wp, 1, &req);
 		res = search_run(db, &req, &err);
 		if (res == NULL)
 			goto bad;
@@ -533,9 +533,11 @@ static int basic_auth(struct MHD_Connection *c, struct server *srv, char *user_o
 	}
 	*colon = '\0';
 	enum auth_result ar =
-		auth_check_password(srv->auth, (char *)dec, colon + 1, ip, now_s(), &wait_s);
+		auth_check_basic(srv->auth, (char *)dec, colon + 1, ip, now_s(), &wait_s);
 	if (ar == AUTH_OK) {
-		snprintf(user_out, AUTH_NAME_MAX + 1, "%s", (char *)dec);
+		size_t ul = (size_t)(colon - (char *)dec); /* <= AUTH_NAME_MAX, checked above */
+		memcpy(user_out, dec, ul);
+		user_out[ul] = '\0';
 		r = 1;
 	} else if (ar == AUTH_THROTTLED) {
 		r = -1;
@@ -671,9 +673,11 @@ static enum MHD_Result handle(struct server *srv, struct MHD_Connection *c, cons
 	enum MHD_Result ret;
 	int status;
 	if (web_params_parse(a.kv, a.n, &wp, &err) < 0) {
-		ret = html_error(c, &p, 400, err->msg);
+		reply_init(&rp);
+		rp.status = (unsigned)page_bad_params(&p, &wp, err->msg);
+		rp.body = p.b;
 		error_free(err);
-		return ret;
+		return reply(c, &rp);
 	}
 	if (wp.ui != WEB_UI_DEFAULT)
 		p.en = wp.ui == WEB_UI_EN;
@@ -775,11 +779,11 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **req_cls,
 
 /* ---- the command ---- */
 
-static int usage(void)
+static int usage(int help)
 {
-	fprintf(stderr, "usage: kindex serve [--db DIR] [--bind ADDR] [--port N] [--threads N]\n"
+	fprintf(help ? stdout : stderr, "usage: kindex serve [--db DIR] [--bind ADDR] [--port N] [--threads N]\n"
 			"                    [--users FILE] [--tls-cert FILE --tls-key FILE]\n");
-	return 2;
+	return help ? 0 : 2;
 }
 
 int cmd_serve(int argc, char **argv)
@@ -811,8 +815,8 @@ int cmd_serve(int argc, char **argv)
 		case 'd': srv.db_dir = optarg; break;
 		case 'b': bind_addr = optarg; break;
 		case 'p':
-			if (util_parse_uint(optarg, 65535, &port) < 0 || port == 0) {
-				fprintf(stderr, "kindex serve: port must be a number between 1 and 65535\n");
+			if (util_parse_uint(optarg, 65535, &port) < 0) {
+				fprintf(stderr, "kindex serve: port must be a number between 0 (any free port) and 65535\n");
 				return 2;
 			}
 			break;
@@ -825,14 +829,15 @@ int cmd_serve(int argc, char **argv)
 		case 'u': users_path = optarg; break;
 		case 'C': cert = optarg; break;
 		case 'K': key = optarg; break;
-		default: return usage();
+		case 'h': return usage(1);
+		default: return usage(0);
 		}
 	}
 	if (optind != argc || (cert == NULL) != (key == NULL))
-		return usage();
+		return usage(0);
 	if (users_path == NULL) {
 		if (users_default_path(srv.db_dir, upath, sizeof(upath)) < 0)
-			return usage();
+			return usage(0);
 		users_path = upath;
 	}
 	if (sodium_init() < 0) {

@@ -18,15 +18,15 @@
 
 #define MIN_PASSWORD 8
 
-static int usage(void)
+static int usage(int help)
 {
-	fprintf(stderr,
+	fprintf(help ? stdout : stderr,
 		"usage: kindex user add|passwd NAME [--users FILE] [--db DIR]\n"
 		"       kindex user del NAME [--users FILE] [--db DIR]\n"
 		"       kindex user list [--users FILE] [--db DIR]\n"
 		"The users file defaults to <DIR>.users beside the index.\n"
 		"The password is read from stdin when it is not a terminal.\n");
-	return 2;
+	return help ? 0 : 2;
 }
 
 /* Reads one line into buf (n bytes) from stdin, echo off when it is a
@@ -109,15 +109,15 @@ int cmd_user(int argc, char **argv)
 		else if (c == 'd')
 			db = optarg;
 		else
-			return usage();
+			return usage(c == 'h');
 	}
 	if (optind >= argc)
-		return usage();
+		return usage(0);
 	const char *verb = argv[optind];
 	const char *name = optind + 1 < argc ? argv[optind + 1] : NULL;
 	int is_list = strcmp(verb, "list") == 0;
 	if ((is_list && name != NULL) || (!is_list && (name == NULL || optind + 2 != argc)))
-		return usage();
+		return usage(0);
 	if (users_path == NULL) {
 		if (users_default_path(db, path, sizeof(path)) < 0) {
 			fprintf(stderr, "kindex user: index path too long\n");
@@ -182,7 +182,7 @@ int cmd_user(int argc, char **argv)
 			goto out;
 		}
 	} else {
-		rc = usage();
+		rc = usage(0);
 		goto out;
 	}
 	if (users_save(users_path, &u, &err) < 0) {

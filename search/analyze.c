@@ -1,0 +1,499 @@
+/* analyze.c - Dutch compounds, synonyms and the bilingual glossary (see
+ * analyze.h).
+ *
+ * Everything is loaded once into sorted arrays and searched by bsearch: the
+ * files are small (tens of thousands of words), and sorted arrays need no
+ * hashing code and free with a handful of calls.  Synonym groups and
+ * glossary lines become "keys": one per distinct phrase, with the phrase's
+ * equivalents and translations merged from every line it appears on, so a
+ * lookup is one search. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "search/analyze.h"
+#include "search/util.h"
+
+/* Linking morphemes between the parts of a Dutch compound, longest first. */
+static const char *const links[] = { "en", "er", "s", "e", "", NULL };
+#define MIN_PART 4
+
+struct key {
+	const char *phrase;          /* normalised, points into a group */
+	const char **same, **other;  /* merged lists (malloc()ed arrays) */
+	size_t n_same, n_other;
+};
+
+/* One line of synonyms.txt (side 0 only) or glossary.tsv (0 nl, 1 en). */
+struct group {
+	char **forms[2];
+	size_t n[2];
+	int bilingual;
+};
+
+struct analyze {
+	char *parts_text;            /* the word list file, split in place */
+	const char **parts;          /* sorted pointers into parts_text */
+	size_t n_parts;
+	struct group *groups;
+	size_t n_groups;
+	struct key *keys;            /* sorted by phrase */
+	size_t n_keys;
+};
+
+size_t analyze_words(const char *text, char words[][ANALYZE_MAX_WORD], size_t max)
+{
+	size_t n = 0;
+	const unsigned char *p = (const unsigned char *)text;
+	while (*p && n < max) {
+		while (*p && !(*p >= 0x80 || (*p >= '0' && *p <= '9') || ((*p | 0x20) >= 'a' &&
+									  (*p | 0x20) <= 'z')))
+			p++;
+		if (!*p)
+			break;
+		size_t len = 0;
+		for (; *p >= 0x80 || (*p >= '0' && *p <= '9') || ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z');
+		     p++) {
+			if (len < ANALYZE_MAX_WORD - 1)
+				words[n][len++] = (char)((*p >= 'A' && *p <= 'Z') ? *p + 32 : *p);
+		}
+		/* Never end inside a UTF-8 sequence when the word was cut. */
+		while (len > 0 && ((unsigned char)words[n][len - 1] & 0xC0) == 0xC0)
+			len--;
+		while (len > 1 && ((unsigned char)words[n][len - 1] & 0xC0) == 0x80) {
+			size_t s = len - 1;
+			while (s > 0 && ((unsigned char)words[n][s] & 0xC0) == 0x80)
+				s--;
+			unsigned char lead = (unsigned char)words[n][s];
+			size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+			if (len - s >= need)
+				break;
+			len = s;
+		}
+		words[n][len] = '\0';
+		if (len > 0)
+			n++;
+	}
+	return n;
+}
+
+/* ---- loading ---- */
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int cmp_key(const void *a, const void *b)
+{
+	return strcmp(((const struct key *)a)->phrase, ((const struct key *)b)->phrase);
+}
+
+/* Loads the compound parts: one word a line, '#' comments. */
+static int load_parts(struct analyze *a, const char *path, struct error **err)
+{
+	size_t len;
+	struct error *e = NULL;
+	a->parts_text = util_read_file(path, 64u << 20, &len, &e);
+	if (a->parts_text == NULL) {
+		int missing = e && e->code == ERR_IO;
+		error_free(e);
+		return missing ? 0 : error_set(err, ERR_INPUT, "cannot read %s", path);
+	}
+	size_t cap = 1024;
+	a->parts = malloc(cap * sizeof(*a->parts));
+	if (a->parts == NULL)
+		abort();
+	int sorted = 1;
+	for (char *line = a->parts_text, *next; line && *line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		size_t n = strlen(line);
+		while (n > 0 && (line[n - 1] == '\r' || line[n - 1] == ' '))
+			line[--n] = '\0';
+		if (n < MIN_PART || line[0] == '#' || n >= ANALYZE_MAX_WORD)
+			continue;
+		if (a->n_parts == cap) {
+			cap *= 2;
+			const char **p = realloc(a->parts, cap * sizeof(*p));
+			if (p == NULL)
+				abort();
+			a->parts = p;
+		}
+		if (a->n_parts > 0 && strcmp(a->parts[a->n_parts - 1], line) >= 0)
+			sorted = 0;
+		a->parts[a->n_parts++] = line;
+	}
+	if (!sorted)
+		qsort(a->parts, a->n_parts, sizeof(*a->parts), cmp_str);
+	return 0;
+}
+
+/* Normalises a form as the user's words are ("Roma-kinderen" -> "roma
+ * kinderen") into a new string; NULL when it has no words or too many. */
+static char *normalise(const char *form)
+{
+	char w[ANALYZE_MAX_PHRASE + 1][ANALYZE_MAX_WORD];
+	size_t n = analyze_words(form, w, ANALYZE_MAX_PHRASE + 1);
+	if (n == 0 || n > ANALYZE_MAX_PHRASE)
+		return NULL;
+	struct buf b = BUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			buf_addc(&b, ' ');
+		buf_adds(&b, w[i]);
+	}
+	return buf_detach(&b);
+}
+
+/* Adds the forms in text (separated by sep) to side of g. */
+static int add_forms(struct group *g, int side, char *text, const char *sep)
+{
+	for (char *tok = text, *next; tok; tok = next) {
+		next = strstr(tok, sep);
+		if (next) {
+			*next = '\0';
+			next += strlen(sep);
+		}
+		char *f = normalise(tok);
+		if (f == NULL) {
+			/* An empty form (e.g. "a == b") is a typo worth reporting
+			 * unless the whole side is blank. */
+			for (const char *p = tok; *p; p++)
+				if (*p != ' ' && *p != '\t')
+					return -1;
+			continue;
+		}
+		char **p = realloc(g->forms[side], (g->n[side] + 1) * sizeof(*p));
+		if (p == NULL)
+			abort();
+		g->forms[side] = p;
+		p[g->n[side]++] = f;
+	}
+	return 0;
+}
+
+/* Reads a synonym (bilingual 0) or glossary (1) file into groups. */
+static int load_groups(struct analyze *a, const char *path, int bilingual, struct error **err)
+{
+	size_t len;
+	struct error *e = NULL;
+	char *text = util_read_file(path, 16u << 20, &len, &e);
+	if (text == NULL) {
+		int missing = e && e->code == ERR_IO;
+		error_free(e);
+		return missing ? 0 : error_set(err, ERR_INPUT, "cannot read %s", path);
+	}
+	int lineno = 0, rc = 0;
+	for (char *line = text, *next; line && *line && rc == 0; line = next) {
+		lineno++;
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		char *hash = line[0] == '#' ? line : strstr(line, " #");
+		if (hash)
+			*hash = '\0';
+		size_t n = strlen(line);
+		while (n > 0 && (line[n - 1] == '\r' || line[n - 1] == ' ' || line[n - 1] == '\t'))
+			line[--n] = '\0';
+		if (n == 0)
+			continue;
+		struct group g = { { NULL, NULL }, { 0, 0 }, bilingual };
+		int bad;
+		if (bilingual) {
+			char *tab = strchr(line, '\t');
+			bad = tab == NULL;
+			if (!bad) {
+				*tab = '\0';
+				bad = add_forms(&g, 0, line, "|") < 0 ||
+				      add_forms(&g, 1, tab + 1, "|") < 0 || g.n[0] == 0 ||
+				      g.n[1] == 0;
+			}
+		} else {
+			bad = add_forms(&g, 0, line, "=") < 0 || g.n[0] < 2;
+		}
+		if (!bad) {
+			struct group *p = realloc(a->groups, (a->n_groups + 1) * sizeof(*p));
+			if (p == NULL)
+				abort();
+			a->groups = p;
+			p[a->n_groups++] = g;
+			continue;
+		}
+		for (int s = 0; s < 2; s++) {
+			for (size_t i = 0; i < g.n[s]; i++)
+				free(g.forms[s][i]);
+			free(g.forms[s]);
+		}
+		rc = error_set(err, ERR_INPUT,
+			       bilingual ? "%s:%d: expected \"dutch|variant<TAB>english|variant\""
+					 : "%s:%d: expected \"term = term [= term ...]\"",
+			       path, lineno);
+	}
+	free(text);
+	return rc;
+}
+
+static void push(const char ***list, size_t *n, const char *s)
+{
+	const char **p = realloc(*list, (*n + 1) * sizeof(*p));
+	if (p == NULL)
+		abort();
+	*list = p;
+	p[(*n)++] = s;
+}
+
+/* Builds the sorted keys with merged lists from the groups. */
+static void build_keys(struct analyze *a)
+{
+	size_t total = 0;
+	for (size_t g = 0; g < a->n_groups; g++)
+		total += a->groups[g].n[0] + a->groups[g].n[1];
+	struct key *all = calloc(total ? total : 1, sizeof(*all));
+	/* Which group and side each raw key came from. */
+	size_t *gid = calloc(total ? total : 1, sizeof(*gid));
+	if (all == NULL || gid == NULL)
+		abort();
+	size_t k = 0;
+	for (size_t g = 0; g < a->n_groups; g++)
+		for (int s = 0; s < 2; s++)
+			for (size_t i = 0; i < a->groups[g].n[s]; i++) {
+				all[k].phrase = a->groups[g].forms[s][i];
+				gid[k] = g * 2 + (size_t)s;
+				/* Temporarily remember the raw index in n_same. */
+				all[k].n_same = k;
+				k++;
+			}
+	qsort(all, total, sizeof(*all), cmp_key);
+	a->keys = calloc(total ? total : 1, sizeof(*a->keys));
+	if (a->keys == NULL)
+		abort();
+	for (size_t i = 0; i < total;) {
+		struct key *out = &a->keys[a->n_keys++];
+		out->phrase = all[i].phrase;
+		size_t j = i;
+		for (; j < total && strcmp(all[j].phrase, out->phrase) == 0; j++) {
+			size_t raw = all[j].n_same;
+			const struct group *g = &a->groups[gid[raw] / 2];
+			int side = (int)(gid[raw] % 2);
+			for (size_t f = 0; f < g->n[side]; f++)
+				if (strcmp(g->forms[side][f], out->phrase) != 0)
+					push(&out->same, &out->n_same, g->forms[side][f]);
+			for (size_t f = 0; f < g->n[!side]; f++)
+				push(&out->other, &out->n_other, g->forms[!side][f]);
+		}
+		i = j;
+	}
+	free(all);
+	free(gid);
+}
+
+struct analyze *analyze_open(const char *dir, struct error **err)
+{
+	struct analyze *a = calloc(1, sizeof(*a));
+	if (a == NULL) {
+		error_set(err, ERR_NOMEM, "out of memory");
+		return NULL;
+	}
+	static const char *const names[] = { "dutch-parts.txt", "synonyms.txt", "glossary.tsv" };
+	for (int i = 0; i < 3; i++) {
+		char *path;
+		if (dir) {
+			struct buf b = BUF_INIT;
+			buf_addf(&b, "%s/%s", dir, names[i]);
+			path = buf_detach(&b);
+		} else {
+			path = util_data_path(names[i]);
+		}
+		int rc = i == 0 ? load_parts(a, path, err) : load_groups(a, path, i == 2, err);
+		free(path);
+		if (rc < 0) {
+			analyze_free(a);
+			return NULL;
+		}
+	}
+	build_keys(a);
+	return a;
+}
+
+void analyze_free(struct analyze *a)
+{
+	if (a == NULL)
+		return;
+	for (size_t i = 0; i < a->n_keys; i++) {
+		free(a->keys[i].same);
+		free(a->keys[i].other);
+	}
+	free(a->keys);
+	for (size_t g = 0; g < a->n_groups; g++)
+		for (int s = 0; s < 2; s++) {
+			for (size_t i = 0; i < a->groups[g].n[s]; i++)
+				free(a->groups[g].forms[s][i]);
+			free(a->groups[g].forms[s]);
+		}
+	free(a->groups);
+	free(a->parts);
+	free(a->parts_text);
+	free(a);
+}
+
+size_t analyze_n_groups(const struct analyze *a)
+{
+	return a ? a->n_groups : 0;
+}
+
+size_t analyze_n_parts(const struct analyze *a)
+{
+	return a ? a->n_parts : 0;
+}
+
+/* ---- compounds ---- */
+
+static int is_part(const struct analyze *a, const char *s, size_t len)
+{
+	char w[ANALYZE_MAX_WORD];
+	if (len >= sizeof(w))
+		return 0;
+	memcpy(w, s, len);
+	w[len] = '\0';
+	const char *key = w;
+	return bsearch(&key, a->parts, a->n_parts, sizeof(*a->parts), cmp_str) != NULL;
+}
+
+/* Best split of word into parts; start[i], end[i] delimit part i.  Returns
+ * the number of parts (>= 2) or 0. */
+static int split_pos(const struct analyze *a, const char *word, size_t start[], size_t end[],
+		     int max_parts)
+{
+	size_t len = strlen(word);
+	if (a == NULL || a->n_parts == 0 || len < ANALYZE_MIN_COMPOUND || len >= ANALYZE_MAX_WORD)
+		return 0;
+	/* At each position where a part may start: the best way there. */
+	struct {
+		int parts;           /* parts before this position, -1: unreachable */
+		long score;          /* sum of squared part lengths */
+		size_t prev, pend;   /* start and end of the part before */
+	} st[ANALYZE_MAX_WORD];
+	for (size_t i = 0; i <= len; i++)
+		st[i].parts = -1;
+	st[0].parts = 0;
+	st[0].score = 0;
+	int best_parts = -1;
+	long best_score = 0;
+	size_t best_prev = 0, best_pend = 0;
+	for (size_t s = 0; s + MIN_PART <= len; s++) {
+		if (st[s].parts < 0 || st[s].parts >= max_parts)
+			continue;
+		for (size_t e = s + MIN_PART; e <= len; e++) {
+			if (!is_part(a, word + s, e - s))
+				continue;
+			int np = st[s].parts + 1;
+			long sc = st[s].score + (long)((e - s) * (e - s));
+			if (e == len) {
+				if (np >= 2 && (best_parts < 0 || np < best_parts ||
+						(np == best_parts && sc > best_score))) {
+					best_parts = np;
+					best_score = sc;
+					best_prev = s;
+					best_pend = e;
+				}
+				continue;
+			}
+			for (int l = 0; links[l]; l++) {
+				size_t ll = strlen(links[l]);
+				size_t ns = e + ll;
+				if (ns + MIN_PART > len || strncmp(word + e, links[l], ll) != 0)
+					continue;
+				if (st[ns].parts < 0 || np < st[ns].parts ||
+				    (np == st[ns].parts && sc > st[ns].score)) {
+					st[ns].parts = np;
+					st[ns].score = sc;
+					st[ns].prev = s;
+					st[ns].pend = e;
+				}
+			}
+		}
+	}
+	if (best_parts < 2)
+		return 0;
+	/* Walk back from the end. */
+	int i = best_parts - 1;
+	start[i] = best_prev;
+	end[i] = best_pend;
+	size_t pos = best_prev;
+	while (i > 0) {
+		i--;
+		start[i] = st[pos].prev;
+		end[i] = st[pos].pend;
+		pos = st[pos].prev;
+	}
+	return best_parts;
+}
+
+int analyze_split(const struct analyze *a, const char *word, char parts[][ANALYZE_MAX_WORD],
+		  int max_parts)
+{
+	size_t start[ANALYZE_MAX_PARTS], end[ANALYZE_MAX_PARTS];
+	if (max_parts > ANALYZE_MAX_PARTS)
+		max_parts = ANALYZE_MAX_PARTS;
+	int n = split_pos(a, word, start, end, max_parts);
+	for (int i = 0; i < n; i++) {
+		memcpy(parts[i], word + start[i], end[i] - start[i]);
+		parts[i][end[i] - start[i]] = '\0';
+	}
+	return n;
+}
+
+int analyze_compound_words(const struct analyze *a, const char *word,
+			   char out[][ANALYZE_MAX_WORD], int max)
+{
+	size_t start[ANALYZE_MAX_PARTS], end[ANALYZE_MAX_PARTS];
+	int n = split_pos(a, word, start, end, ANALYZE_MAX_PARTS);
+	int k = 0;
+	/* Single parts first (they matter most), then longer runs. */
+	for (int span = 1; span < n; span++)
+		for (int i = 0; i + span <= n && k < max; i++) {
+			size_t s = start[i], e = end[i + span - 1];
+			int dup = 0;
+			for (int j = 0; j < k && !dup; j++)
+				dup = strlen(out[j]) == e - s && memcmp(out[j], word + s, e - s) == 0;
+			if (dup)
+				continue;
+			memcpy(out[k], word + s, e - s);
+			out[k][e - s] = '\0';
+			k++;
+		}
+	return k;
+}
+
+/* ---- synonyms and glossary ---- */
+
+size_t analyze_lookup(const struct analyze *a, const char *const *words, size_t n,
+		      struct analyze_entry *e)
+{
+	memset(e, 0, sizeof(*e));
+	if (a == NULL || a->n_keys == 0)
+		return 0;
+	if (n > ANALYZE_MAX_PHRASE)
+		n = ANALYZE_MAX_PHRASE;
+	for (size_t len = n; len > 0; len--) {
+		struct buf b = BUF_INIT;
+		for (size_t i = 0; i < len; i++) {
+			if (i)
+				buf_addc(&b, ' ');
+			buf_adds(&b, words[i]);
+		}
+		struct key probe = { .phrase = buf_str(&b) };
+		const struct key *k = bsearch(&probe, a->keys, a->n_keys, sizeof(*a->keys), cmp_key);
+		buf_free(&b);
+		if (k) {
+			e->same = k->same;
+			e->n_same = k->n_same;
+			e->other = k->other;
+			e->n_other = k->n_other;
+			return len;
+		}
+	}
+	return 0;
+}
