@@ -35,7 +35,8 @@ LIB_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(filter-out $(MAIN_SRC),$(C_SRCS))) \
 TEST_SRCS := $(wildcard tests/unit/test_*.c)
 TEST_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
 
-.PHONY: all clean test unit-test e2e-test browser-test asan asan-test fuzz format
+.PHONY: all clean test unit-test e2e-test browser-test asan asan-test fuzz format \
+	tools mkcorpus cite-accuracy meta-accuracy
 
 all: $(BUILD)/kindex
 
@@ -55,6 +56,29 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(TEST_CFLAGS) -o $@.o -c $<
 	$(CXX) $(LDFLAGS) -o $@ $@.o $(LIB_OBJS) $(LDLIBS) $(TEST_LIBS)
+
+# Stand-alone programs: the recognisers' drivers and the scale-corpus maker.
+tools: $(BUILD)/tools/cite_dump $(BUILD)/tools/meta_dump $(BUILD)/mkcorpus
+
+$(BUILD)/tools/cite_dump: tests/tools/cite_dump.c $(BUILD)/search/cite.o $(BUILD)/search/error.o
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $^
+
+$(BUILD)/tools/meta_dump: tests/tools/meta_dump.c $(BUILD)/indexer/meta.o $(BUILD)/search/error.o $(BUILD)/search/util.o
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/mkcorpus: corpus/mkcorpus.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CSTD) $(WARN) $(OPT) $(SAN) $(shell pkg-config --cflags cairo) -o $@ $< $(shell pkg-config --libs cairo) -lm
+
+mkcorpus: $(BUILD)/mkcorpus
+
+cite-accuracy: $(BUILD)/tools/cite_dump
+	CITE_DUMP=$(abspath $<) bench/cite_accuracy
+
+meta-accuracy:
+	bench/meta_accuracy
 
 unit-test: $(TEST_BINS)
 	@set -e; for t in $(TEST_BINS); do echo "== $$t"; $$t; done

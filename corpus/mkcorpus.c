@@ -200,7 +200,8 @@ static int cmp_str(const void *a, const void *b)
 /* Appends the set, sorted, joined by "; ". */
 static void strset_join(struct strset *s, struct sbuf *out)
 {
-	qsort(s->v, s->n, sizeof *s->v, cmp_str);
+	if (s->n > 1)
+		qsort(s->v, s->n, sizeof *s->v, cmp_str);
 	for (size_t i = 0; i < s->n; i++) {
 		if (i)
 			sbuf_add(out, "; ");
@@ -1207,6 +1208,7 @@ struct gen {
 	struct layout *L;
 	struct cite_log *cites;
 	struct strset eclis, uns;       /* what the text cites, for the manifest */
+	unsigned n_ecli;                /* ECLIs chosen so far (sub-stream key) */
 	double cite_rate;               /* chance that a body paragraph cites the CRC */
 	int focus[4];                   /* the topic's articles */
 	int n_focus;
@@ -1339,9 +1341,14 @@ static void add_crc_cite(struct gen *g, struct sbuf *out)
 static void add_ecli(struct gen *g, struct sbuf *out)
 {
 	struct doc_meta other;
+	struct rng er;
 
+	/* A stream of its own, so that what the choice costs (it depends on
+	 * the corpus size) does not shift the rest of the document. */
+	rng_seed(&er, g->seed ^ 0x5eed0ec11ULL,
+		 ((uint64_t)g->m->index << 16) | (g->n_ecli++ & 0xFFFF));
 	for (int tries = 0; tries < 24; tries++) {
-		size_t j = rng_below(&g->r, (uint32_t)g->n_docs);
+		size_t j = rng_below(&er, (uint32_t)g->n_docs);
 		if (j == g->m->index)
 			continue;
 		doc_meta_make(g->seed, j, &other);
@@ -1351,10 +1358,10 @@ static void add_ecli(struct gen *g, struct sbuf *out)
 			return;
 		}
 	}
-	/* A tiny corpus without other rulings: cite itself-like court, another year. */
+	/* A tiny corpus without other rulings: an ECLI no document here has. */
 	char id[64];
 	snprintf(id, sizeof id, "ECLI:NL:RVS:%d:SYN.%06u", g->m->year - 1,
-		 (unsigned)rng_below(&g->r, 1000000));
+		 (unsigned)(g->n_docs + rng_below(&er, 1000)));
 	sbuf_add(out, id);
 	strset_add(&g->eclis, id, strlen(id));
 }
@@ -2121,7 +2128,8 @@ static int make_doc(const struct options *o, const struct passages *ps, struct f
 			snprintf(ref + n, sizeof ref - (size_t)n, "(%s)", roman_lower[c->sub - 1]);
 		strset_add(&refs, ref, strlen(ref));
 	}
-	qsort(refs.v, refs.n, sizeof *refs.v, cmp_ref);
+	if (refs.n > 1)
+		qsort(refs.v, refs.n, sizeof *refs.v, cmp_ref);
 	size_t n_crc = 0;
 	for (size_t i = 0; i < cites.n; i++)
 		n_crc += strcmp(cites.v[i].instrument, "CRC") == 0;

@@ -92,6 +92,22 @@ char *docbuild_title(const struct pdf_text *t, const char *path, const char **so
 	return strdup(base ? base + 1 : path);
 }
 
+/* The instrument code of a treaty text by its BWB identifier, or NULL. */
+static const char *treaty_instrument(const char *ident)
+{
+	static const struct {
+		const char *bwb, *inst;
+	} known[] = {
+		{ "BWBV0002508", "CRC" },
+		{ "BWBV0001752", "OPSC" },
+		{ "BWBV0004034", "OPAC" },
+	};
+	for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (strcasecmp(ident, known[i].bwb) == 0)
+			return known[i].inst;
+	return NULL;
+}
+
 static void json_set_str(struct json_object *o, const char *k, const char *v)
 {
 	json_object_object_add(o, k, json_object_new_string(v ? v : ""));
@@ -205,6 +221,10 @@ struct xc_doc *docbuild(struct xc_writer *w, const struct meta_rules *rules,
 		copts.un_crc_context = 1;
 	if (m.court.value && strcmp(m.court.value, "ECTHR") == 0)
 		copts.echr_context = 1;
+	/* In the text of a treaty itself, "article 29" and "dit artikel" are
+	 * that treaty's articles. */
+	if (m.type.value && strcmp(m.type.value, "treaty") == 0 && m.ident.value)
+		copts.default_instrument = treaty_instrument(m.ident.value);
 	if (cite_scan_pages((const char *const *)t->pages, t->page_lens, t->n_pages, &copts,
 			    &cites, err) < 0)
 		goto out;

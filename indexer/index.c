@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <stdint.h>
 #include <unistd.h>
 
 #include "indexer/commands.h"
@@ -68,6 +69,23 @@ struct run {
 	size_t pages, text_bytes;
 };
 
+/* Appends s with control characters written as \n, \t or \xHH, so that
+ * a file name holding a newline still makes one line of the summary. */
+static void add_oneline(struct buf *b, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '\n')
+			buf_adds(b, "\\n");
+		else if (c == '\t')
+			buf_adds(b, "\\t");
+		else if (c < 0x20 || c == 0x7f)
+			buf_addf(b, "\\x%02x", c);
+		else
+			buf_addc(b, (char)c);
+	}
+}
+
 static void list_add(char ***list, size_t *n, const char *path, const char *why)
 {
 	char **p = realloc(*list, (*n + 1) * sizeof(char *));
@@ -75,10 +93,11 @@ static void list_add(char ***list, size_t *n, const char *path, const char *why)
 		abort();
 	*list = p;
 	struct buf b = BUF_INIT;
-	if (*why)
-		buf_addf(&b, "%s: %s", path, why);
-	else
-		buf_adds(&b, path);
+	add_oneline(&b, path);
+	if (*why) {
+		buf_adds(&b, ": ");
+		add_oneline(&b, why);
+	}
 	(*list)[(*n)++] = buf_detach(&b);
 }
 
@@ -180,36 +199,109 @@ static int write_doc(struct run *r, const char *uid, struct xc_doc *d, size_t by
 	return 0;
 }
 
-/* Indexes the extracted text of a file. */
-static int index_extracted(struct run *r, struct pool_result *res, struct error **err)
+#define MAX_FILE_BYTES ((size_t)1 << 30)
+
+/* The worker's job: read, hash and extract the PDF, build its document and
+ * send it back serialised.  Runs in a worker process, in parallel.
+ * Reply: u8 notext, u32 pages, u64 text bytes, u32+bytes warning,
+ * then the serialised document. */
+static int index_job(void *ctx, const char *path, struct buf *out, char **reason)
 {
+	const struct meta_rules *rules = ctx;
+	struct error *err = NULL;
+	size_t len = 0;
 	struct stat st;
-	if (stat(res->path, &st) < 0) {
-		list_add(&r->failed, &r->n_failed, res->path, strerror(errno));
-		return 0;
+	char *data = util_read_file(path, MAX_FILE_BYTES, &len, &err);
+	struct pdf_text *t = NULL;
+	struct xc_doc *d = NULL;
+	char *warning = NULL, *ser = NULL;
+	size_t ser_len = 0;
+	int rc = -1;
+	if (data == NULL)
+		goto out;
+	if (len == 0) {
+		err = error_new(ERR_PDF, "empty file");
+		goto out;
 	}
+	if (stat(path, &st) < 0) {
+		err = error_new(ERR_IO, "%s", strerror(errno));
+		goto out;
+	}
+	char hash[33];
+	util_hash_hex(data, len, hash);
+	t = pdf_text_extract_mem(data, len, &err);
+	if (t == NULL)
+		goto out;
 	struct docbuild_file f = {
-		.path = res->path,
+		.path = path,
 		.size = (long long)st.st_size,
 		.mtime = (long long)st.st_mtime,
-		.hash = res->hash,
+		.hash = hash,
 	};
-	char *warning = NULL;
-	struct xc_doc *d = docbuild(r->w, r->rules, &f, res->text, &warning, err);
+	d = docbuild(NULL, rules, &f, t, &warning, &err);
+	if (d == NULL || (ser = xc_doc_serialise(d, &ser_len, &err)) == NULL)
+		goto out;
+	uint32_t n_pages = (uint32_t)t->n_pages, wlen = warning ? (uint32_t)strlen(warning) : 0;
+	uint64_t bytes = t->text_bytes;
+	buf_addc(out, t->text_bytes == 0);
+	buf_add(out, (const char *)&n_pages, sizeof(n_pages));
+	buf_add(out, (const char *)&bytes, sizeof(bytes));
+	buf_add(out, (const char *)&wlen, sizeof(wlen));
+	buf_add(out, warning ? warning : "", wlen);
+	buf_add(out, ser, ser_len);
+	rc = 0;
+out:
+	if (rc < 0)
+		*reason = strdup(err ? err->msg : "failed");
+	free(ser);
+	free(warning);
+	xc_doc_free(d);
+	pdf_text_free(t);
+	free(data);
+	error_free(err);
+	return rc;
+}
+
+/* Writes a document a worker built into the index. */
+static int index_built(struct run *r, struct pool_result *res, struct error **err)
+{
+	const char *p = res->data, *end = res->data + res->len;
+	uint32_t n_pages, wlen;
+	uint64_t bytes;
+	if ((size_t)(end - p) < 1 + sizeof(n_pages) + sizeof(bytes) + sizeof(wlen))
+		return error_set(err, ERR_INTERNAL, "%s: short reply from worker", res->path);
+	int notext = *p++;
+	memcpy(&n_pages, p, sizeof(n_pages));
+	p += sizeof(n_pages);
+	memcpy(&bytes, p, sizeof(bytes));
+	p += sizeof(bytes);
+	memcpy(&wlen, p, sizeof(wlen));
+	p += sizeof(wlen);
+	if ((size_t)(end - p) < wlen)
+		return error_set(err, ERR_INTERNAL, "%s: short reply from worker", res->path);
+	if (wlen) {
+		char *w = strndup(p, wlen);
+		list_add(&r->warnings, &r->n_warnings, res->path, w ? w : "");
+		free(w);
+	}
+	p += wlen;
+	struct xc_doc *d = xc_doc_unserialise(p, (size_t)(end - p), err);
 	if (d == NULL)
 		return -1;
-	if (warning) {
-		list_add(&r->warnings, &r->n_warnings, res->path, warning);
-		free(warning);
-	}
-	if (res->text->text_bytes == 0) {
+	if (notext) {
 		r->notext++;
 		list_add(&r->warnings, &r->n_warnings, res->path,
-			 "no text layer (image-only scan?): indexed by metadata only, needs OCR");
+			 n_pages == 0 ? "no pages: indexed by metadata only"
+				      : "no text layer (image-only scan?): indexed by metadata "
+					"only, needs OCR");
 	}
-	r->pages += (size_t)res->text->n_pages;
-	r->text_bytes += res->text->text_bytes;
-	int rc = write_doc(r, f.uid, d, res->text->text_bytes, err);
+	r->pages += n_pages;
+	r->text_bytes += bytes;
+	char uid[33];
+	util_hash_hex(res->path, strlen(res->path), uid);
+	int rc = xc_writer_add_spelling(r->w, d, 3, err);
+	if (rc == 0)
+		rc = write_doc(r, uid, d, bytes, err);
 	xc_doc_free(d);
 	return rc;
 }
@@ -377,6 +469,8 @@ int cmd_index(int argc, char **argv)
 	if (r.rules == NULL)
 		goto out;
 	/* Workers first, so they hold no descriptors of the database. */
+	po.job = index_job;
+	po.job_ctx = r.rules;
 	pool = pool_new(&po, &err);
 	if (pool == NULL)
 		goto out;
@@ -453,7 +547,7 @@ int cmd_index(int argc, char **argv)
 		if (!res->ok) {
 			list_add(&r.failed, &r.n_failed, res->path, res->reason);
 		} else {
-			if (index_extracted(&r, res, &err) < 0) {
+			if (index_built(&r, res, &err) < 0) {
 				pool_result_free(res);
 				goto out;
 			}

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -22,7 +23,6 @@
 
 #define STR_NULL 0xFFFFFFFFu
 #define MAX_MSG (1u << 30)
-#define MAX_FILE_BYTES ((size_t)1 << 30)
 
 struct job {
 	char *path;
@@ -83,11 +83,6 @@ static void put_u32(struct buf *b, uint32_t v)
 	buf_add(b, (const char *)&v, sizeof(v));
 }
 
-static void put_u64(struct buf *b, uint64_t v)
-{
-	buf_add(b, (const char *)&v, sizeof(v));
-}
-
 static void put_str(struct buf *b, const char *s, size_t len)
 {
 	if (s == NULL) {
@@ -103,47 +98,24 @@ static void put_cstr(struct buf *b, const char *s)
 	put_str(b, s, s ? strlen(s) : 0);
 }
 
-static void worker_handle(int out_fd, const char *path)
+static void worker_handle(int out_fd, const char *path, const struct pool_opts *o)
 {
 	struct buf msg = BUF_INIT;
-	struct error *err = NULL;
-	size_t len = 0;
-	char *data = util_read_file(path, MAX_FILE_BYTES, &len, &err);
-	struct pdf_text *t = NULL;
-	if (data != NULL) {
-		if (len == 0)
-			err = error_new(ERR_PDF, "empty file");
-		else
-			t = pdf_text_extract_mem(data, len, &err);
-	}
+	char *reason = NULL;
 	put_u32(&msg, 0); /* length, patched below */
-	if (t == NULL) {
+	buf_addc(&msg, 1);
+	if (o->job(o->job_ctx, path, &msg, &reason) < 0) {
+		buf_reset(&msg);
+		put_u32(&msg, 0);
 		buf_addc(&msg, 0);
-		put_cstr(&msg, err ? err->msg : "unknown error");
-	} else {
-		char hash[33];
-		util_hash_hex(data, len, hash);
-		buf_addc(&msg, 1);
-		put_cstr(&msg, hash);
-		put_u64(&msg, (uint64_t)len);
-		put_u32(&msg, (uint32_t)t->n_pages);
-		put_cstr(&msg, t->title);
-		put_cstr(&msg, t->author);
-		put_cstr(&msg, t->subject);
-		put_cstr(&msg, t->keywords);
-		put_u64(&msg, (uint64_t)t->creation_date);
-		put_u64(&msg, (uint64_t)t->mod_date);
-		for (int i = 0; i < t->n_pages; i++)
-			put_str(&msg, t->pages[i], t->page_lens[i]);
+		put_cstr(&msg, reason ? reason : "failed");
 	}
 	uint32_t total = (uint32_t)(msg.len - sizeof(uint32_t));
 	memcpy(msg.s, &total, sizeof(total));
 	if (write_all(out_fd, msg.s, msg.len) < 0)
 		_exit(3);
 	buf_free(&msg);
-	pdf_text_free(t);
-	free(data);
-	error_free(err);
+	free(reason);
 }
 
 static void worker_main(int in_fd, int out_fd, const struct pool_opts *o)
@@ -163,7 +135,7 @@ static void worker_main(int in_fd, int out_fd, const struct pool_opts *o)
 			_exit(0);
 		path[len] = '\0';
 		alarm(o->timeout_s + 5); /* backstop should the parent die */
-		worker_handle(out_fd, path);
+		worker_handle(out_fd, path, o);
 		alarm(0);
 		free(path);
 	}
@@ -182,6 +154,7 @@ static int spawn(struct pool *p, struct worker *w, struct error **err)
 		return error_set(err, ERR_IO, "pipe: %s", strerror(errno));
 	}
 	fflush(NULL);
+	pid_t parent = getpid();
 	pid_t pid = fork();
 	if (pid < 0) {
 		close(down[0]), close(down[1]), close(up[0]), close(up[1]);
@@ -192,9 +165,19 @@ static int spawn(struct pool *p, struct worker *w, struct error **err)
 		 * copy of the index's file descriptors. */
 		if (dup2(down[0], 3) < 0 || dup2(up[1], 4) < 0)
 			_exit(2);
+		/* A worker must not outlive an indexer killed with SIGKILL. */
+		if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
+			_exit(0);
 		int devnull = open("/dev/null", O_RDWR);
-		if (devnull >= 0)
+		if (devnull >= 0) {
 			dup2(devnull, 1);
+#if !defined(__SANITIZE_ADDRESS__)
+			/* What a dying worker prints ("terminate called after
+			 * throwing std::bad_alloc", GLib's allocation errors)
+			 * names no file; the parent reports every failure. */
+			dup2(devnull, 2);
+#endif
+		}
 		close_range(5, ~0U, 0);
 		worker_main(3, 4, &p->opts);
 		_exit(0);
@@ -209,15 +192,18 @@ static int spawn(struct pool *p, struct worker *w, struct error **err)
 	return 0;
 }
 
-static void reap(struct worker *w, int *status)
+/* Closes the worker's pipes and waits for it; *status and *ru describe
+ * how it ended (ru may be NULL). */
+static void reap(struct worker *w, int *status, struct rusage *ru)
 {
+	struct rusage unused;
 	if (w->to_fd >= 0)
 		close(w->to_fd);
 	if (w->from_fd >= 0)
 		close(w->from_fd);
 	w->to_fd = w->from_fd = -1;
 	if (w->pid > 0) {
-		while (waitpid(w->pid, status, 0) < 0 && errno == EINTR)
+		while (wait4(w->pid, status, 0, ru ? ru : &unused) < 0 && errno == EINTR)
 			;
 	}
 	w->pid = 0;
@@ -266,7 +252,7 @@ void pool_free(struct pool *p)
 		if (w->pid > 0)
 			kill(w->pid, SIGKILL);
 		int st;
-		reap(w, &st);
+		reap(w, &st, NULL);
 		free(w->job.path);
 		buf_free(&w->in);
 	}
@@ -359,18 +345,6 @@ static uint32_t get_u32(struct rd *r)
 	return v;
 }
 
-static uint64_t get_u64(struct rd *r)
-{
-	uint64_t v = 0;
-	if ((size_t)(r->end - r->p) < sizeof(v)) {
-		r->bad = 1;
-		return 0;
-	}
-	memcpy(&v, r->p, sizeof(v));
-	r->p += sizeof(v);
-	return v;
-}
-
 static char *get_str(struct rd *r, size_t *len_out)
 {
 	uint32_t len = get_u32(r);
@@ -416,72 +390,58 @@ static struct pool_result *parse_result(struct worker *w)
 	if (!ok) {
 		res->reason = get_str(&r, NULL);
 		if (res->reason == NULL)
-			res->reason = strdup("extraction failed");
+			res->reason = strdup("failed");
 		return res;
 	}
-	struct pdf_text *t = calloc(1, sizeof(*t));
-	char *hash = get_str(&r, NULL);
-	res->size = (off_t)get_u64(&r);
-	uint32_t n = get_u32(&r);
-	if (t == NULL || r.bad || n > 10000000) {
-		free(t);
-		free(hash);
-		res->reason = strdup("bad reply from extraction worker");
+	res->len = (size_t)(r.end - r.p);
+	res->data = malloc(res->len + 1);
+	if (res->data == NULL) {
+		res->reason = strdup("out of memory");
 		return res;
 	}
-	snprintf(res->hash, sizeof(res->hash), "%s", hash ? hash : "");
-	free(hash);
-	t->title = get_str(&r, NULL);
-	t->author = get_str(&r, NULL);
-	t->subject = get_str(&r, NULL);
-	t->keywords = get_str(&r, NULL);
-	t->creation_date = (time_t)get_u64(&r);
-	t->mod_date = (time_t)get_u64(&r);
-	t->pages = calloc(n ? n : 1, sizeof(char *));
-	t->page_lens = calloc(n ? n : 1, sizeof(size_t));
-	if (t->pages == NULL || t->page_lens == NULL)
-		r.bad = 1;
-	for (uint32_t i = 0; i < n && !r.bad; i++) {
-		t->pages[i] = get_str(&r, &t->page_lens[i]);
-		if (t->pages[i] == NULL) {
-			r.bad = 1;
-			break;
-		}
-		t->n_pages = (int)i + 1;
-		t->text_bytes += t->page_lens[i];
-	}
-	if (r.bad) {
-		pdf_text_free(t);
-		res->reason = strdup("bad reply from extraction worker");
-		return res;
-	}
+	memcpy(res->data, r.p, res->len);
+	res->data[res->len] = '\0';
 	res->ok = 1;
-	res->text = t;
 	return res;
 }
 
+enum lost_why { LOST_DIED, LOST_TIMEOUT, LOST_TOO_BIG };
+
 /* The worker died or was killed: describe why, start a new one. */
-static struct pool_result *worker_lost(struct pool *p, struct worker *w, int timed_out,
+static struct pool_result *worker_lost(struct pool *p, struct worker *w, enum lost_why how,
 				       struct error **err)
 {
 	int status = 0;
-	if (timed_out)
+	struct rusage ru = { 0 };
+	if (how != LOST_DIED)
 		kill(w->pid, SIGKILL);
-	reap(w, &status);
+	reap(w, &status, &ru);
 	struct pool_result *res = new_result(w);
+	/* A worker that hits its address-space limit dies of whatever its
+	 * allocator does then: abort() from GLib or from an uncaught
+	 * std::bad_alloc, or a crash on an unchecked NULL.  Its peak resident
+	 * size tells that apart from a plain crash. */
+	int near_limit = (unsigned long long)ru.ru_maxrss * 1024 >=
+			 (unsigned long long)p->opts.mem_limit_mb * (1u << 20) / 2;
 	char why[160];
-	if (timed_out)
+	if (how == LOST_TIMEOUT)
 		snprintf(why, sizeof(why), "took longer than %u s to extract: stopped",
 			 p->opts.timeout_s);
+	else if (how == LOST_TOO_BIG)
+		snprintf(why, sizeof(why), "extraction produced more than %u MB: stopped",
+			 MAX_MSG >> 20);
 	else if (WIFSIGNALED(status) && WTERMSIG(status) == SIGALRM)
 		snprintf(why, sizeof(why), "took too long to extract: stopped");
+	else if ((WIFSIGNALED(status) || (WIFEXITED(status) && WEXITSTATUS(status) != 0)) &&
+		 near_limit)
+		snprintf(why, sizeof(why),
+			 "ran out of memory (over the %zu MB limit, --mem-limit): stopped",
+			 p->opts.mem_limit_mb);
 	else if (WIFSIGNALED(status))
 		snprintf(why, sizeof(why), "extraction crashed (signal %d: %s)", WTERMSIG(status),
 			 strsignal(WTERMSIG(status)));
 	else if (WIFEXITED(status) && WEXITSTATUS(status) != 0)
-		snprintf(why, sizeof(why),
-			 "extraction failed (exit %d; out of memory under the %zu MB limit?)",
-			 WEXITSTATUS(status), p->opts.mem_limit_mb);
+		snprintf(why, sizeof(why), "extraction failed (exit %d)", WEXITSTATUS(status));
 	else
 		snprintf(why, sizeof(why), "extraction worker stopped unexpectedly");
 	if (res)
@@ -506,7 +466,7 @@ struct pool_result *pool_next(struct pool *p, struct error **err)
 				continue;
 			double left = w->started_ms + p->opts.timeout_s * 1000.0 - now;
 			if (left <= 0)
-				return worker_lost(p, w, 1, err);
+				return worker_lost(p, w, LOST_TIMEOUT, err);
 			if (wait_ms < 0 || left < wait_ms)
 				wait_ms = left;
 			fds[nf].fd = w->from_fd;
@@ -533,14 +493,14 @@ struct pool_result *pool_next(struct pool *p, struct error **err)
 			if (got < 0 && errno == EINTR)
 				continue;
 			if (got <= 0)
-				return worker_lost(p, w, 0, err);
+				return worker_lost(p, w, LOST_DIED, err);
 			buf_add(&w->in, chunk, (size_t)got);
 			if (w->in.len < sizeof(uint32_t))
 				continue;
 			uint32_t need;
 			memcpy(&need, w->in.s, sizeof(need));
 			if (need > MAX_MSG)
-				return worker_lost(p, w, 1, err);
+				return worker_lost(p, w, LOST_TOO_BIG, err);
 			if (w->in.len < need + sizeof(uint32_t))
 				continue;
 			struct pool_result *res = parse_result(w);
@@ -559,6 +519,6 @@ void pool_result_free(struct pool_result *r)
 		return;
 	free(r->path);
 	free(r->reason);
-	pdf_text_free(r->text);
+	free(r->data);
 	free(r);
 }

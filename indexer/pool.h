@@ -1,8 +1,9 @@
-/* pool.h - PDF extraction in a pool of worker processes.
+/* pool.h - work on files in a pool of worker processes.
  *
- * Each worker is a forked child that reads file paths from a pipe, extracts
- * the PDF with pdf_text (and hashes its bytes) under a CPU-time and memory
- * limit, and sends the result back.  A PDF that crashes poppler, loops or
+ * Each worker is a forked child that reads file paths from a pipe, runs the
+ * caller's job function on each (for the indexer: extract the PDF with
+ * poppler and build its Xapian document) under a time and memory limit, and
+ * sends the job's bytes back.  A PDF that crashes poppler, loops or
  * allocates without bound takes down only its worker: the pool reports that
  * file as failed with the reason and starts a new worker.  The parent, which
  * owns the index, never runs poppler itself.
@@ -22,10 +23,18 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-#include "indexer/pdf_text.h"
 #include "search/error.h"
+#include "search/util.h"
+
+/* The job, run in a worker for each path: appends its result to out and
+ * returns 0, or returns -1 and sets *reason (malloc()ed) to say why the file
+ * failed.  It runs in a child process: it may use everything the parent had
+ * when the pool started (ctx included), but its changes stay in the child. */
+typedef int (*pool_job_fn)(void *ctx, const char *path, struct buf *out, char **reason);
 
 struct pool_opts {
+	pool_job_fn job;        /* required */
+	void *job_ctx;
 	int n_workers;          /* 0: number of online CPUs */
 	unsigned timeout_s;     /* wall-clock limit per file (0: 120 s) */
 	size_t mem_limit_mb;    /* address-space limit per worker (0: 4096) */
@@ -34,10 +43,9 @@ struct pool_opts {
 struct pool_result {
 	char *path;             /* as submitted */
 	void *tag;              /* as submitted */
-	int ok;                 /* 1: text extracted */
-	struct pdf_text *text;  /* when ok */
-	char hash[33];          /* hex content hash, when ok */
-	off_t size;             /* file size in bytes, when ok */
+	int ok;                 /* 1: the job succeeded */
+	char *data;             /* when ok: the bytes the job produced */
+	size_t len;
 	char *reason;           /* when !ok: why, for the user */
 	double ms;              /* time the worker spent */
 };

@@ -26,7 +26,7 @@
 
 #define ANALYZE_MAX_WORD 64      /* bytes of one word, with the NUL */
 #define ANALYZE_MAX_PARTS 8      /* parts of one compound */
-#define ANALYZE_MAX_PHRASE 8     /* words of one synonym or glossary entry */
+#define ANALYZE_MAX_PHRASE 10    /* words of one synonym or glossary entry */
 #define ANALYZE_MIN_COMPOUND 10  /* shorter words are never split */
 
 struct analyze;

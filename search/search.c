@@ -363,24 +363,38 @@ static struct xc_query *forms_query(struct search_db *db, const char *const *for
 	return all;
 }
 
+/* Tuning knobs read from the environment while measuring. DEBUG-REMOVE */
+static double knob(const char *name, double dflt)
+{
+	const char *v = getenv(name);
+	return v && *v ? atof(v) : dflt;
+}
+
 /* The query of one unit of a plain query (a word, or a phrase the synonym
- * list or glossary knows): the unit and its equivalents at full weight, its
- * translations and, for a Dutch compound, its parts together, below. */
+ * list or glossary knows).  The unit and its equivalents (same language)
+ * form one OP_SYNONYM; its translations join them in a second, scaled
+ * OP_SYNONYM, so that a document in the other language scores like one that
+ * uses the typed term, by the statistics of the term in both languages
+ * together, only lower: a common English term does not drown its rarer
+ * Dutch translation, nor the other way round, and where both match, the
+ * typed language ranks first.  A Dutch compound adds its parts, together
+ * and lower still. */
 static struct xc_query *unit_query(struct search_db *db, const struct analyze *an,
 				   const char *unit, const struct analyze_entry *e,
 				   struct error **err)
 {
-	const char *forms[64];
+	const char *forms[128];
 	size_t n = 0;
 	forms[n++] = unit;
 	for (size_t i = 0; i < e->n_same && n < 64; i++)
 		forms[n++] = e->same[i];
-	struct xc_query *q = forms_query(db, forms, n, err);
+	size_t n_same = n;
+	struct xc_query *q = forms_query(db, forms, n_same, err);
 	if (q == NULL)
 		return NULL;
 	char parts[ANALYZE_MAX_PARTS][ANALYZE_MAX_WORD];
 	int np = strchr(unit, ' ') ? 0 : analyze_split(an, unit, parts, ANALYZE_MAX_PARTS);
-	if (np >= 2) {
+	if (np >= 2 && knob("KX_PARTS", W_PARTS) > 0) {
 		struct xc_query *pq = NULL;
 		for (int i = 0; i < np; i++) {
 			struct xc_query *t = form_query(db, parts[i], err);
@@ -390,18 +404,22 @@ static struct xc_query *unit_query(struct search_db *db, const struct analyze *a
 				return NULL;
 			}
 		}
-		struct xc_query *s = xc_query_scale(pq, W_PARTS, err);
+		struct xc_query *s = xc_query_scale(pq, knob("KX_PARTS", W_PARTS), err);
 		xc_query_free(pq);
 		if (s == NULL || (q = combine_take(XC_OP_OR, q, s, err)) == NULL)
 			return NULL;
 	}
-	if (e->n_other > 0) {
-		struct xc_query *tq = forms_query(db, e->other, e->n_other, err);
+	if (e->n_other > 0 && knob("KX_TR", W_TRANSLATION) > 0) {
+		for (size_t i = 0; i < e->n_other && n < 128; i++)
+			forms[n++] = e->other[i];
+		int mode = (int)knob("KX_TRMODE", 1);
+		struct xc_query *tq = mode == 1 ? forms_query(db, forms, n, err)
+					       : forms_query(db, forms + n_same, n - n_same, err);
 		if (tq == NULL) {
 			xc_query_free(q);
 			return NULL;
 		}
-		struct xc_query *s = xc_query_scale(tq, W_TRANSLATION, err);
+		struct xc_query *s = xc_query_scale(tq, knob("KX_TR", W_TRANSLATION), err);
 		xc_query_free(tq);
 		if (s == NULL || (q = combine_take(XC_OP_OR, q, s, err)) == NULL)
 			return NULL;
@@ -613,6 +631,7 @@ static int build_query(struct search_db *db, const struct search_req *req, struc
 			goto fail;
 	}
 	b->q = main;
+	if (getenv("KINDEX_DEBUG_QUERY")) { char *dq = xc_query_describe(main); fprintf(stderr, "%s\n", dq); free(dq); } /* DEBUG-REMOVE */
 	return 0;
 fail:
 	xc_query_free(main);

@@ -253,6 +253,27 @@ void xc_doc_free(struct xc_doc *d)
 	delete d;
 }
 
+char *xc_doc_serialise(const struct xc_doc *d, size_t *len, struct error **err)
+{
+	GUARD
+	return dup_string(d->doc.serialise(), len);
+	END_GUARD(nullptr)
+}
+
+struct xc_doc *xc_doc_unserialise(const char *data, size_t len, struct error **err)
+{
+	GUARD
+	xc_doc *d = new xc_doc();
+	try {
+		d->doc = Xapian::Document::unserialise(std::string(data, len));
+	} catch (...) {
+		delete d;
+		throw;
+	}
+	return d;
+	END_GUARD(nullptr)
+}
+
 int xc_doc_set_data(struct xc_doc *d, const char *data, size_t len, struct error **err)
 {
 	GUARD

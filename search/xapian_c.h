@@ -74,6 +74,11 @@ int xc_compact(const char *src, const char *dst, struct error **err);
 struct xc_doc *xc_doc_new(void);
 void xc_doc_free(struct xc_doc *d);
 
+/* The document as bytes, to rebuild it in another process with
+ * xc_doc_unserialise (malloc()ed, length in *len). */
+char *xc_doc_serialise(const struct xc_doc *d, size_t *len, struct error **err);
+struct xc_doc *xc_doc_unserialise(const char *data, size_t len, struct error **err);
+
 /* The document's stored data (any bytes). Returns 0 or -1 with *err. */
 int xc_doc_set_data(struct xc_doc *d, const char *data, size_t len, struct error **err);
 int xc_doc_add_value(struct xc_doc *d, unsigned slot, const char *val, size_t len,

@@ -530,6 +530,22 @@ static int cmp_count(const void *a, const void *b)
 	return strcmp(x->value, y->value);
 }
 
+/* Article facet: usable filters first, then by count, then in the order of
+ * the Convention (3 before 10), then by label. */
+static int cmp_article(const void *a, const void *b)
+{
+	const struct search_facet_value *x = a, *y = b;
+	struct cite cx, cy;
+	int px = cite_parse_article(x->value, &cx) == 0, py = cite_parse_article(y->value, &cy) == 0;
+	if (px != py)
+		return py - px;
+	if (x->count != y->count)
+		return x->count < y->count ? 1 : -1;
+	if (px && strcmp(cx.instrument, cy.instrument) == 0 && cx.article != cy.article)
+		return cx.article - cy.article;
+	return strcmp(x->value, y->value);
+}
+
 static int cmp_value_desc(const void *a, const void *b)
 {
 	const struct search_facet_value *x = a, *y = b;
@@ -550,7 +566,9 @@ static void facets(struct page *p, struct search_result *res, const struct web_p
 		if (f == NULL || f->n == 0)
 			continue;
 		qsort(f->v, f->n, sizeof(f->v[0]),
-		      strcmp(f->name, "year") == 0 ? cmp_value_desc : cmp_count);
+		      strcmp(f->name, "year") == 0      ? cmp_value_desc
+		      : strcmp(f->name, "article") == 0 ? cmp_article
+							: cmp_count);
 		size_t max = strcmp(f->name, "year") == 0 ? 15 : 12;
 		A(p, "<section class=\"facet\"><h3>");
 		A(p, facet_title(p, f->name));

@@ -113,6 +113,15 @@ static enum MHD_Result reply(struct MHD_Connection *c, struct reply *rp)
 	if (r == NULL)
 		return MHD_NO;
 	add_security_headers(r, rp->ctype != NULL && strncmp(rp->ctype, "text/", 5) == 0);
+	{
+		/* Over TLS, tell browsers to stay on it. */
+		const union MHD_ConnectionInfo *ci =
+			MHD_get_connection_info(c, MHD_CONNECTION_INFO_DAEMON);
+		const union MHD_DaemonInfo *di =
+			ci ? MHD_get_daemon_info(ci->daemon, MHD_DAEMON_INFO_FLAGS) : NULL;
+		if (di != NULL && (di->flags & MHD_USE_TLS))
+			MHD_add_response_header(r, "Strict-Transport-Security", "max-age=31536000");
+	}
 	if (rp->ctype != NULL)
 		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, rp->ctype);
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL,

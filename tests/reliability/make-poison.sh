@@ -176,11 +176,11 @@ outer = zlib.compress(inner, 9)
 open(out + '/bomb-flate-64GB.pdf', 'wb').write(pdf(page_objs(
     stream(b'/Filter [/FlateDecode /FlateDecode]', outer))))
 
-# 2. memory bomb: content streams that show ~1.5 G characters of text, all
+# 2. memory bomb: content streams that show ~1.2 G characters of text, all
 #    on the page (poppler drops off-page and, past 50,000, tiny glyphs);
 #    poppler's text extraction keeps every glyph of a page in memory
-block = b'BT /F1 4 Tf 5 TL 20 780 Td\n' + (b"(" + b"xy " * 25 + b") '\n") * 150 + b'ET\n'
-inner = repeated_deflate(block, 128 * 1024)
+block = b'BT /F1 12 Tf 14 TL 20 780 Td\n' + (b"(" + b"xy " * 15 + b") '\n") * 50 + b'ET\n'
+inner = repeated_deflate(block, 512 * 1024)
 outer = zlib.compress(inner, 9)
 open(out + '/bomb-text-memory.pdf', 'wb').write(pdf(page_objs(
     stream(b'/Filter [/FlateDecode /FlateDecode]', outer))))
@@ -244,7 +244,7 @@ o[6] = b'<< /Title (<script>alert\\("kindex-xss-title"\\)</script><img src=x one
 open(out + '/xss-title-and-text.pdf', 'wb').write(pdf(o, extra_trailer=b'/Info 6 0 R '))
 PY
 note bomb-flate-64GB.pdf 'took longer than' 'content stream: 64 GB of whitespace behind two FlateDecode filters (~70 kB file)'
-note bomb-text-memory.pdf 'out of memory|memory limit' 'content stream that shows ~1.5 G characters (poppler keeps them all)'
+note bomb-text-memory.pdf 'out of memory|memory limit' 'content stream that shows ~1.2 G characters (poppler keeps them all)'
 note pagetree-self-loop.pdf 'damaged|indexed|no text' 'page tree that contains itself'
 note pagetree-mutual-loop.pdf 'damaged|indexed|no text' 'two page-tree nodes pointing at each other, /Count 1000000'
 note pagetree-deep-100000.pdf 'damaged|indexed|no text' 'page tree nested 100,000 levels deep'
