@@ -363,6 +363,8 @@ struct xc_doc *docbuild(struct xc_writer *w, const struct meta_rules *rules,
 	    xc_doc_add_value(d, VAL_TYPE, type, strlen(type), err) < 0 ||
 	    (m.court.value &&
 	     xc_doc_add_value(d, VAL_COURT, m.court.value, strlen(m.court.value), err) < 0) ||
+	    (m.court_name.value && xc_doc_add_value(d, VAL_COURT_NAME, m.court_name.value,
+						    strlen(m.court_name.value), err) < 0) ||
 	    xc_doc_add_value(d, VAL_YEAR, year, strlen(year), err) < 0 ||
 	    xc_doc_add_value(d, VAL_LANG, lang, strlen(lang), err) < 0 ||
 	    xc_doc_add_value(d, VAL_ARTICLES, buf_str(&artval), artval.len, err) < 0 ||

@@ -65,6 +65,8 @@ struct run {
 	size_t n_failed;
 	char **warnings;
 	size_t n_warnings;
+	char **courts;      /* court codes whose name was recorded this run */
+	size_t n_courts;
 	double extract_ms;
 	size_t pages, text_bytes;
 };
@@ -262,6 +264,34 @@ out:
 	return rc;
 }
 
+/* Keeps "court:<code>" -> display name as database metadata, so facets
+ * can name courts without loading documents. */
+static int record_court_name(struct run *r, const struct xc_doc *d, struct error **err)
+{
+	size_t clen, nlen;
+	char *code = xc_doc_value(d, VAL_COURT, &clen, err);
+	char *name = code ? xc_doc_value(d, VAL_COURT_NAME, &nlen, err) : NULL;
+	int rc = code && name ? 0 : -1;
+	if (rc == 0 && clen && nlen && clen < 64) {
+		int seen = 0;
+		for (size_t i = 0; i < r->n_courts && !seen; i++)
+			seen = strcmp(r->courts[i], code) == 0;
+		if (!seen) {
+			if (batch_begin(r, err) < 0)
+				rc = -1;
+			else {
+				char key[80];
+				snprintf(key, sizeof(key), "court:%s", code);
+				rc = xc_writer_set_metadata(r->w, key, name, err);
+				list_add(&r->courts, &r->n_courts, code, "");
+			}
+		}
+	}
+	free(code);
+	free(name);
+	return rc;
+}
+
 /* Writes a document a worker built into the index. */
 static int index_built(struct run *r, struct pool_result *res, struct error **err)
 {
@@ -300,6 +330,8 @@ static int index_built(struct run *r, struct pool_result *res, struct error **er
 	char uid[33];
 	util_hash_hex(res->path, strlen(res->path), uid);
 	int rc = xc_writer_add_spelling(r->w, d, 3, err);
+	if (rc == 0)
+		rc = record_court_name(r, d, err);
 	if (rc == 0)
 		rc = write_doc(r, uid, d, bytes, err);
 	xc_doc_free(d);
@@ -635,6 +667,9 @@ out:
 	for (size_t i = 0; i < r.n_warnings; i++)
 		free(r.warnings[i]);
 	free(r.warnings);
+	for (size_t i = 0; i < r.n_courts; i++)
+		free(r.courts[i]);
+	free(r.courts);
 	walk_result_clear(&wr);
 	error_free(err);
 	return status;

@@ -30,6 +30,8 @@
  *   VAL_MTIME    file mtime, decimal seconds
  *   VAL_FINGERPRINT  "<size>:<mtime>:<override fingerprint>" to skip unchanged files
  *   VAL_PATH     the file's absolute path
+ *   VAL_COURT_NAME  display name of the court or body; the indexer also
+ *                keeps it as database metadata "court:<code>" for facets
  *
  * Document data
  *   A JSON object (metadata, page count, citations, page start positions)
@@ -65,6 +67,7 @@ enum schema_slot {
 	VAL_MTIME = 7,
 	VAL_FINGERPRINT = 8,
 	VAL_PATH = 9,
+	VAL_COURT_NAME = 10,
 };
 
 /* Gap in term positions between pages, so phrases don't span pages. */

@@ -395,15 +395,26 @@ static struct xc_query *unit_query(struct search_db *db, const struct analyze *a
 	char parts[ANALYZE_MAX_PARTS][ANALYZE_MAX_WORD];
 	int np = strchr(unit, ' ') ? 0 : analyze_split(an, unit, parts, ANALYZE_MAX_PARTS);
 	if (np >= 2 && knob("KX_PARTS", W_PARTS) > 0) {
+		/* The parts near each other ("onderzoek naar de leeftijd"), in
+		 * each language's stems. */
+		struct buf near = BUF_INIT;
+		for (int i = 0; i < np; i++)
+			buf_addf(&near, "%s%s", i ? " NEAR " : "", parts[i]);
+		const char *langs[3];
+		size_t nl = index_langs(db, langs);
 		struct xc_query *pq = NULL;
-		for (int i = 0; i < np; i++) {
-			struct xc_query *t = form_query(db, parts[i], err);
-			if (t == NULL || (pq = pq ? combine_take(XC_OP_AND, pq, t, err) : t) == NULL) {
+		for (size_t i = 0; i < nl; i++) {
+			struct xc_query *t = xc_query_parse(db->r, buf_str(&near), XC_PARSE_BOOLEAN,
+							    lang_stemmer(langs[i]), NULL, 0, NULL, 0,
+							    NULL, err);
+			if (t == NULL || (pq = pq ? combine_take(XC_OP_OR, pq, t, err) : t) == NULL) {
+				buf_free(&near);
 				xc_query_free(pq);
 				xc_query_free(q);
 				return NULL;
 			}
 		}
+		buf_free(&near);
 		struct xc_query *s = xc_query_scale(pq, knob("KX_PARTS", W_PARTS), err);
 		xc_query_free(pq);
 		if (s == NULL || (q = combine_take(XC_OP_OR, q, s, err)) == NULL)
@@ -567,7 +578,7 @@ static int build_query(struct search_db *db, const struct search_req *req, struc
 	while (*w && isspace((unsigned char)*w))
 		w++;
 	if (*w) {
-		b->words = parse_words(db, w, corrected, err);
+		b->words = parse_words(db, w, NULL, err);
 		if (b->words == NULL) {
 			buf_free(&words);
 			return -1;
@@ -1020,6 +1031,18 @@ static int add_facet(void *ctx, const char *value, size_t len, unsigned count)
 	struct search_facet *f = ctx;
 	if (f->n >= 200)
 		return 1;
+	if (strcmp(f->name, "article") == 0) {
+		/* Only what can be searched for: the Convention, its
+		 * protocols and the ECHR. */
+		char spec[64];
+		struct cite c;
+		if (len >= sizeof(spec))
+			return 0;
+		memcpy(spec, value, len);
+		spec[len] = '\0';
+		if (cite_parse_article(spec, &c) < 0)
+			return 0;
+	}
 	struct search_facet_value *v = realloc(f->v, (f->n + 1) * sizeof(*v));
 	if (v == NULL)
 		abort();
@@ -1028,6 +1051,72 @@ static int add_facet(void *ctx, const char *value, size_t len, unsigned count)
 	v[f->n].count = count;
 	f->n++;
 	return 0;
+}
+
+/* "Did you mean": each plain word of the query (letters only, at least 4
+ * bytes, not a stopword) that no document contains is replaced by Xapian's
+ * spelling suggestion from the index.  NULL when nothing changes. */
+static char *suggest_spelling(struct search_db *db, const char *q)
+{
+	struct buf out = BUF_INIT;
+	int changed = 0;
+	const char *p = q;
+	while (*p) {
+		const char *s = p;
+		while (*p && !isspace((unsigned char)*p))
+			p++;
+		size_t n = (size_t)(p - s);
+		int plain = n >= 4 && n < 64;
+		for (size_t i = 0; i < n && plain; i++)
+			plain = isalpha((unsigned char)s[i]) || ((unsigned char)s[i] & 0x80);
+		char word[64];
+		if (plain) {
+			for (size_t i = 0; i < n; i++)
+				word[i] = (char)tolower((unsigned char)s[i]);
+			word[n] = '\0';
+			plain = !lang_is_stopword(word, n) && xc_reader_termfreq(db->r, word) == 0;
+		}
+		char *sugg = plain ? xc_reader_spelling(db->r, word) : NULL;
+		if (sugg) {
+			buf_adds(&out, sugg);
+			changed = 1;
+			free(sugg);
+		} else {
+			buf_add(&out, s, n);
+		}
+		while (*p && isspace((unsigned char)*p))
+			buf_addc(&out, *p++);
+	}
+	if (!changed) {
+		buf_free(&out);
+		return NULL;
+	}
+	return buf_detach(&out);
+}
+
+/* The display name of a court or body code, as the indexer recorded it
+ * (see search.h). */
+char *search_court_name(struct search_db *db, const char *code)
+{
+	char key[96];
+	snprintf(key, sizeof(key), "court:%s", code);
+	char *v = xc_reader_metadata(db->r, key, NULL);
+	if (v && *v == '\0') {
+		free(v);
+		v = NULL;
+	}
+	return v;
+}
+
+unsigned search_doc_by_ident(struct search_db *db, const char *ident)
+{
+	char term[200];
+	int n = snprintf(term, sizeof(term), PFX_IDENT "%s", ident);
+	if (n <= 0 || (size_t)n >= sizeof(term))
+		return 0;
+	for (char *p = term + strlen(PFX_IDENT); *p; p++)
+		*p = (char)toupper((unsigned char)*p);
+	return xc_reader_find(db->r, term, NULL);
 }
 
 struct search_result *search_run(struct search_db *db, const struct search_req *req,
@@ -1072,6 +1161,8 @@ struct search_result *search_run(struct search_db *db, const struct search_req *
 	if (m == NULL)
 		goto fail;
 	res->total = xc_mset_estimated(m);
+	if (b.has_words && res->total < 5 && req->q)
+		res->corrected = suggest_spelling(db, req->q);
 	res->total_lower = xc_mset_lower_bound(m);
 	res->total_upper = xc_mset_upper_bound(m);
 	unsigned n = xc_mset_size(m);
@@ -1085,7 +1176,7 @@ struct search_result *search_run(struct search_db *db, const struct search_req *
 	}
 	for (int k = 0; k < SEARCH_N_FACETS; k++) {
 		res->facets[k].name = names[k];
-		if (req->facets)
+		if (req->facets && (unsigned)k < o.n_facet_slots)
 			xc_mset_facets(m, slots[k], add_facet, &res->facets[k]);
 	}
 	xc_mset_free(m);

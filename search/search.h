@@ -143,6 +143,13 @@ int search_cited_by(struct search_db *db, const char *ident, size_t max,
 int search_more_like_this(struct search_db *db, unsigned id, size_t max,
 			  struct search_doc_list *out, struct error **err);
 
+/* The document whose own identifier (ECLI, UN symbol) is ident, or 0. */
+unsigned search_doc_by_ident(struct search_db *db, const char *ident);
+
+/* The display name of court or body code ("RVS" -> "Raad van State"), as
+ * the indexer found it, or NULL; malloc()ed. */
+char *search_court_name(struct search_db *db, const char *code);
+
 /* How many documents cite article art of instrument inst ("CRC", "OPSC",
  * ...), for the article picker. */
 unsigned search_article_count(struct search_db *db, const char *inst, int art);

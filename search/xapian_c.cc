@@ -282,6 +282,13 @@ int xc_doc_set_data(struct xc_doc *d, const char *data, size_t len, struct error
 	END_GUARD(-1)
 }
 
+char *xc_doc_value(const struct xc_doc *d, unsigned slot, size_t *len, struct error **err)
+{
+	GUARD
+	return dup_string(d->doc.get_value(slot), len);
+	END_GUARD(nullptr)
+}
+
 int xc_doc_add_value(struct xc_doc *d, unsigned slot, const char *val, size_t len,
 		     struct error **err)
 {

@@ -81,6 +81,8 @@ struct xc_doc *xc_doc_unserialise(const char *data, size_t len, struct error **e
 
 /* The document's stored data (any bytes). Returns 0 or -1 with *err. */
 int xc_doc_set_data(struct xc_doc *d, const char *data, size_t len, struct error **err);
+/* The value in slot of a document being built (malloc()ed, "" when empty). */
+char *xc_doc_value(const struct xc_doc *d, unsigned slot, size_t *len, struct error **err);
 int xc_doc_add_value(struct xc_doc *d, unsigned slot, const char *val, size_t len,
 		     struct error **err);
 /* A term without position; boolean terms get wdf 0. */

@@ -4,24 +4,27 @@
 # built to make poppler loop or allocate without bound, awkward file names,
 # an unreadable file and folder, and symbolic-link loops.
 #
-#   tests/reliability/make-poison.sh DIR     (DIR is created; nothing is
-#                                             written outside it)
+#   tests/reliability/make-poison.sh DIR MANIFEST
+#
+# DIR is created and the files are written into it; MANIFEST (a file
+# outside DIR) gets one line per case.
 #
 # Everything is generated here (nothing large is committed).  Needs python3,
 # qpdf; uses corpus/samples of this repository (or $KINDEX_CORPUS) and the
-# shared corpus' scans when present.  Prints one line per file:
+# shared corpus' scans when present.  A manifest line is
 #   NAME<TAB>EXPECT<TAB>WHAT
-# to DIR/../poison-manifest.tsv, where EXPECT is a regular expression the
-# indexer's line for that file must match ("indexed" for files that must be
-# indexed, "notext" for files that must be reported as having no text).
+# NAME relative to DIR (with \n-style escapes for unprintable bytes),
+# EXPECT a regular expression (Python) that the file's outcome must match.
+# The outcome is "failed: REASON", "indexed; warning: REASON", "indexed",
+# or "absent" (see check-poison.py); SKIP means not checked.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 corpus=${KINDEX_CORPUS:-$root/corpus/samples}
-out=${1:?usage: make-poison.sh DIR}
+out=${1:?usage: make-poison.sh DIR MANIFEST}
+manifest=${2:?usage: make-poison.sh DIR MANIFEST}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
-manifest="$out/../poison-manifest.tsv"
 : > "$manifest"
 note() { printf '%s\t%s\t%s\n' "$1" "$2" "$3" >> "$manifest"; }
 
@@ -32,9 +35,9 @@ small=$(find "$corpus" -name '*.pdf' -size -200k | sort | head -1)
 # -- damaged ---------------------------------------------------------------
 size=$(stat -c %s "$good")
 head -c $((size * 3 / 10)) "$good" > "$out/truncated.pdf"
-note truncated.pdf 'damaged|indexed' 'first 30% of a real PDF'
+note truncated.pdf 'failed: damaged|^indexed' 'first 30% of a real PDF'
 head -c 600 "$good" > "$out/truncated-header-only.pdf"
-note truncated-header-only.pdf 'damaged' 'first 600 bytes of a real PDF'
+note truncated-header-only.pdf 'failed: damaged' 'first 600 bytes of a real PDF'
 
 python3 - "$good" "$out" <<'PY'
 import random, re, sys, zlib
@@ -61,28 +64,28 @@ open(out + '/corrupt-xref.pdf', 'wb').write(x)
 open(out + '/header-then-garbage.pdf', 'wb').write(
     b'%PDF-1.7\n' + bytes(rnd.randrange(256) for _ in range(200000)))
 PY
-note corrupt-flipped.pdf 'damaged|indexed' 'random bytes flipped in the middle third'
-note corrupt-xref.pdf 'damaged|indexed' 'xref tables, startxref and trailers overwritten with garbage'
-note header-then-garbage.pdf 'damaged' '%PDF- header followed by 200 kB of random bytes'
+note corrupt-flipped.pdf 'failed: damaged|^indexed' 'random bytes flipped in the middle third'
+note corrupt-xref.pdf 'failed: damaged|^indexed' 'xref tables, startxref and trailers overwritten with garbage'
+note header-then-garbage.pdf 'failed: damaged' '%PDF- header followed by 200 kB of random bytes'
 
 # -- not PDFs --------------------------------------------------------------
 echo "this is not a PDF, only named like one" > "$out/not-a-pdf.pdf"
-note not-a-pdf.pdf 'not a PDF' 'a text file named .pdf'
+note not-a-pdf.pdf 'failed: not a PDF' 'a text file named .pdf'
 printf '\x89PNG\r\n\x1a\n' > "$out/image.png.pdf"
 head -c 5000 /dev/urandom >> "$out/image.png.pdf"
-note image.png.pdf 'not a PDF' 'PNG magic and random bytes named .pdf'
+note image.png.pdf 'failed: not a PDF' 'PNG magic and random bytes named .pdf'
 : > "$out/empty.pdf"
-note empty.pdf 'empty file' 'zero bytes'
+note empty.pdf 'failed: empty file' 'zero bytes'
 mkdir -p "$out/folder.pdf"
-note folder.pdf 'SKIP' 'a folder named .pdf (silently not a file)'
+note folder.pdf 'absent' 'a folder named .pdf (silently not a file)'
 
 # -- encrypted -------------------------------------------------------------
 qpdf --encrypt secret owner 256 -- "$good" "$out/encrypted-user-password.pdf"
-note encrypted-user-password.pdf 'encrypted' 'AES-256, user password "secret"'
+note encrypted-user-password.pdf 'failed: encrypted' 'AES-256, user password "secret"'
 qpdf --allow-weak-crypto --encrypt secret owner 40 -- "$good" "$out/encrypted-rc4-40.pdf"
-note encrypted-rc4-40.pdf 'encrypted' 'RC4-40, user password "secret"'
+note encrypted-rc4-40.pdf 'failed: encrypted' 'RC4-40, user password "secret"'
 qpdf --encrypt '' owner 256 --extract=n --print=none -- "$good" "$out/encrypted-no-user-password.pdf"
-note encrypted-no-user-password.pdf 'indexed' 'AES-256 with an empty user password (opens without one): must be indexed'
+note encrypted-no-user-password.pdf '^indexed$' 'AES-256 with an empty user password (opens without one): must be indexed'
 
 # -- page counts -----------------------------------------------------------
 pages=$(qpdf --show-npages "$good")
@@ -92,7 +95,7 @@ qpdf --empty --pages "${args[@]}" -- "$out/big-2000-pages.pdf.tmp"
 n=$(qpdf --show-npages "$out/big-2000-pages.pdf.tmp")
 qpdf --empty --pages "$out/big-2000-pages.pdf.tmp" 1-2000 -- "$out/big-2000-pages.pdf"
 rm -f "$out/big-2000-pages.pdf.tmp"
-note big-2000-pages.pdf 'indexed' "2,000 pages (a ${pages}-page PDF repeated)"
+note big-2000-pages.pdf '^indexed$' "2,000 pages (a ${pages}-page PDF repeated)"
 
 # -- generated hostile PDFs ------------------------------------------------
 python3 - "$out" <<'PY'
@@ -243,62 +246,64 @@ o = page_objs(stream(b'', b'BT /F1 12 Tf 72 700 Td (<script>alert\\("kindex-xss-
 o[6] = b'<< /Title (<script>alert\\("kindex-xss-title"\\)</script><img src=x onerror=alert\\(1\\)>) >>'
 open(out + '/xss-title-and-text.pdf', 'wb').write(pdf(o, extra_trailer=b'/Info 6 0 R '))
 PY
-note bomb-flate-64GB.pdf 'took longer than' 'content stream: 64 GB of whitespace behind two FlateDecode filters (~70 kB file)'
-note bomb-text-memory.pdf 'out of memory|memory limit' 'content stream that shows ~1.2 G characters (poppler keeps them all)'
-note pagetree-self-loop.pdf 'damaged|indexed|no text' 'page tree that contains itself'
-note pagetree-mutual-loop.pdf 'damaged|indexed|no text' 'two page-tree nodes pointing at each other, /Count 1000000'
-note pagetree-deep-100000.pdf 'damaged|indexed|no text' 'page tree nested 100,000 levels deep'
-note pagecount-lie.pdf 'damaged|indexed' '/Count 2147483647 with one real page'
-note zero-pages.pdf 'no pages|damaged' 'a valid PDF with /Count 0'
-note objstm-huge.pdf 'damaged|indexed' 'object stream claiming 2^31-1 objects'
-note stream-length-huge.pdf 'damaged|indexed|no text' 'stream /Length 2^62'
-note xobject-recursion.pdf 'damaged|indexed|no text' 'Form XObject that draws itself'
-note image-only-generated.pdf 'notext' 'a page holding one image and no text'
-note xss-title-and-text.pdf 'indexed' 'Title and text hold <script> payloads'
+note bomb-flate-64GB.pdf 'failed: took longer than' 'content stream: 64 GB of whitespace behind two FlateDecode filters (~70 kB file)'
+note bomb-text-memory.pdf 'failed: ran out of memory' 'content stream that shows ~1.2 G characters (poppler keeps them all)'
+note pagetree-self-loop.pdf 'failed: damaged|^indexed' 'page tree that contains itself'
+note pagetree-mutual-loop.pdf 'failed: damaged|^indexed' 'two page-tree nodes pointing at each other, /Count 1000000'
+note pagetree-deep-100000.pdf 'failed: damaged|^indexed' 'page tree nested 100,000 levels deep'
+note pagecount-lie.pdf 'failed: damaged|^indexed' '/Count 2147483647 with one real page'
+note zero-pages.pdf 'warning: no pages|failed: damaged' 'a valid PDF with /Count 0'
+note objstm-huge.pdf 'failed: damaged|^indexed' 'object stream claiming 2^31-1 objects'
+note stream-length-huge.pdf 'failed: damaged|^indexed' 'stream /Length 2^62'
+note xobject-recursion.pdf 'failed: damaged|^indexed' 'Form XObject that draws itself'
+note image-only-generated.pdf 'warning: no text layer' 'a page holding one image and no text'
+note xss-title-and-text.pdf '^indexed$' 'Title and text hold <script> payloads'
 
 for s in "${KINDEX_SHARED:-$root/../shared}"/corpus/scans/*.pdf; do
 	[ -f "$s" ] || continue
 	cp "$s" "$out/scan-$(basename "$s")"
-	note "scan-$(basename "$s")" 'notext' 'image-only scan from the shared corpus'
+	note "scan-$(basename "$s")" 'warning: no text layer' 'image-only scan from the shared corpus'
 	break
 done
 
 # -- names -----------------------------------------------------------------
 cp "$small" "$out/name with  spaces.pdf"
-note 'name with  spaces.pdf' 'indexed' 'spaces in the name'
+note 'name with  spaces.pdf' '^indexed$' 'spaces in the name'
 cp "$small" "$out/kinderrechten – ünïcödé 儿童权利 🧒.pdf"
-note 'kinderrechten – ünïcödé 儿童权利 🧒.pdf' 'indexed' 'Unicode name'
+note 'kinderrechten – ünïcödé 儿童权利 🧒.pdf' '^indexed$' 'Unicode name'
 cp "$small" "$out/new"$'\n'"line.pdf"
-note 'new\nline.pdf' 'indexed' 'a newline in the name'
+note 'new\nline.pdf' '^indexed$' 'a newline in the name'
+printf 'not a PDF\n' > "$out/failing"$'\n'"newline name.pdf"
+note 'failing\nnewline name.pdf' 'failed: not a PDF' 'a failing file with a newline in its name (one summary line)'
 cp "$small" "$out/bad-utf8-"$'\xff\xfe'".pdf"
-note 'bad-utf8-\xff\xfe.pdf' 'indexed' 'a name that is not UTF-8'
+note 'bad-utf8-\xff\xfe.pdf' '^indexed$' 'a name that is not UTF-8'
 cp "$small" "$out/UPPER.PDF"
-note UPPER.PDF 'indexed' 'upper-case extension'
+note UPPER.PDF '^indexed$' 'upper-case extension'
 cp "$small" "$out/-dash-first.pdf"
-note -- '-dash-first.pdf' 'indexed' 'name starting with a dash'
+note -dash-first.pdf '^indexed$' 'name starting with a dash'
 
 # -- unreadable ------------------------------------------------------------
 cp "$small" "$out/unreadable.pdf"
 chmod 000 "$out/unreadable.pdf"
-note unreadable.pdf 'Permission denied' 'mode 000 (effective only when the indexer runs as non-root)'
+note unreadable.pdf 'failed: Permission denied' 'mode 000 (effective only when the indexer runs as non-root)'
 mkdir -p "$out/unreadable-folder"
 cp "$small" "$out/unreadable-folder/inside.pdf"
 chmod 000 "$out/unreadable-folder"
-note unreadable-folder 'Permission denied' 'folder with mode 000'
+note unreadable-folder 'failed: Permission denied' 'folder with mode 000'
 
 # -- links -----------------------------------------------------------------
 mkdir -p "$out/loop/sub"
 ln -s .. "$out/loop/sub/up"
 ln -s ../.. "$out/loop/sub/upup"
-note loop/sub/up 'SKIP' 'link to the parent folder (walked once)'
+note loop/sub/up 'absent' 'link to the parent folder (walked once)'
 ln -s self-link.pdf "$out/self-link.pdf"
-note self-link.pdf 'symbolic link loop' 'a link to itself'
+note self-link.pdf 'failed: symbolic link loop' 'a link to itself'
 ln -s ping.pdf "$out/pong.pdf"; ln -s pong.pdf "$out/ping.pdf"
-note ping.pdf 'symbolic link loop' 'two links pointing at each other'
-note pong.pdf 'symbolic link loop' 'two links pointing at each other'
+note ping.pdf 'failed: symbolic link loop' 'two links pointing at each other'
+note pong.pdf 'failed: symbolic link loop' 'two links pointing at each other'
 ln -s /nonexistent/nowhere.pdf "$out/dangling.pdf"
-note dangling.pdf 'No such file' 'a link to nothing'
+note dangling.pdf 'failed: No such file' 'a link to nothing'
 ln -s "name with  spaces.pdf" "$out/link-to-good.pdf"
-note link-to-good.pdf 'indexed|duplicate' 'a link to another file of the batch'
+note link-to-good.pdf '^indexed' 'a link to another file of the batch'
 
 echo "made $(wc -l < "$manifest") poison cases in $out (manifest: $manifest)"
