@@ -431,6 +431,7 @@ static void article_picker(struct page *p, struct search_db *db, const struct we
 
 int page_home(struct page *p, struct search_db *db, const struct web_params *wp)
 {
+	p->db = db;
 	page_begin(p, T(p, "Zoeken", "Search"));
 	A(p, "<h1 class=\"visually-hidden\">");
 	A(p, T(p, "Zoeken", "Search"));
@@ -446,6 +447,7 @@ int page_home(struct page *p, struct search_db *db, const struct web_params *wp)
 
 int page_articles(struct page *p, struct search_db *db, const struct web_params *wp)
 {
+	p->db = db;
 	page_begin(p, T(p, "Artikelen IVRK", "CRC articles"));
 	article_picker(p, db, wp);
 	page_end(p);
@@ -467,10 +469,20 @@ static const char *facet_title(const struct page *p, const char *name)
 	return T(p, "Artikel", "Article");
 }
 
-/* The display name of court code from the hits on this page, or the code. */
-static const char *court_label(const struct search_result *res, const char *code)
+/* The display name of court code as the index records it, else from the
+ * hits on this page, else the code.  The result is valid until the next
+ * call in this thread. */
+static const char *court_label(struct search_db *db, const struct search_result *res,
+			       const char *code)
 {
-	for (size_t i = 0; i < res->n_hits; i++)
+	static __thread char name[160];
+	char *n = db ? search_court_name(db, code) : NULL;
+	if (n) {
+		snprintf(name, sizeof(name), "%s", n);
+		free(n);
+		return name;
+	}
+	for (size_t i = 0; res && i < res->n_hits; i++)
 		if (strcmp(res->hits[i].court, code) == 0 && res->hits[i].court_name[0])
 			return res->hits[i].court_name;
 	return code;
@@ -482,7 +494,7 @@ static void add_facet_value_label(struct page *p, const struct search_result *re
 	if (strcmp(name, "type") == 0)
 		H(p, meta_type_label(value, T(p, "nl", "en")));
 	else if (strcmp(name, "court") == 0)
-		H(p, court_label(res, value));
+		H(p, court_label(p->db, res, value));
 	else if (strcmp(name, "lang") == 0)
 		H(p, lang_name(p, value));
 	else if (strcmp(name, "article") == 0)
@@ -652,7 +664,7 @@ static void active_filters(struct page *p, const struct web_params *wp,
 		w.page = 1;
 		w.court[0] = '\0';
 		active_chip(p, &w, T(p, "Instantie", "Court"),
-			    res ? court_label(res, wp->court) : wp->court, NULL);
+			    court_label(p->db, res, wp->court), NULL);
 	}
 	if (wp->lang[0]) {
 		struct web_params w = *wp;
@@ -886,6 +898,7 @@ static void no_results(struct page *p, const struct web_params *wp)
 
 int page_search(struct page *p, struct search_db *db, struct web_params *wp)
 {
+	p->db = db;
 	struct search_req req;
 	struct error *err = NULL;
 	struct search_result *res;
@@ -1086,6 +1099,7 @@ static int count_marks(const char *html)
 
 int page_doc(struct page *p, struct search_db *db, unsigned id, const char *q)
 {
+	p->db = db;
 	struct docdata dd;
 	struct error *err = NULL;
 	struct json_object *o;
@@ -1277,11 +1291,20 @@ int page_doc(struct page *p, struct search_db *db, unsigned id, const char *q)
 			struct buf qq = BUF_INIT;
 			if (c == NULL)
 				continue;
-			buf_addc(&qq, '"');
-			buf_adds(&qq, c);
-			buf_addc(&qq, '"');
+			unsigned cited = search_doc_by_ident(db, c);
 			A(p, "<li><a ");
-			add_href1(p, "/search", "q", buf_str(&qq));
+			if (cited) {
+				/* In the index: straight to it. */
+				buf_addf(&qq, "/doc/%u", cited);
+				A(p, "href=\"");
+				H(p, buf_str(&qq));
+				A(p, "\"");
+			} else {
+				/* Elsewhere: the documents that cite it too. */
+				buf_adds(&qq, "cites:");
+				buf_adds(&qq, c);
+				add_href1(p, "/search", "q", buf_str(&qq));
+			}
 			A(p, ">");
 			H(p, c);
 			A(p, "</a></li>");

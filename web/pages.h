@@ -25,6 +25,7 @@ struct page {
 	const char *user;        /* logged-in user, or NULL on the login page */
 	const char *csrf;        /* the session's CSRF token for forms */
 	const char *here;        /* this page's local URL (path?query), raw */
+	struct search_db *db;    /* set by the page functions for their helpers */
 };
 
 /* The stylesheet, served at WEB_CSS_PATH. */
