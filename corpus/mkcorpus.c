@@ -1877,7 +1877,7 @@ static void add_cluster_refs(struct gen *g, const struct cluster *c, struct sbuf
 	sbuf_addc(out, ')');
 }
 
-static void un_title_block(struct gen *g, const char *kind_line)
+static void un_title_block(struct gen *g)
 {
 	const struct doc_meta *m = g->m;
 	struct layout *L = g->L;
@@ -1892,8 +1892,6 @@ static void un_title_block(struct gen *g, const char *kind_line)
 	lay_block(L, F_SERIF, 10, 13, NULL, 0, d);
 	L->y += 8;
 	lay_block(L, F_SERIF_BOLD, 12, 16, NULL, 0, m->body);
-	if (kind_line)
-		lay_block(L, F_SERIF, 11, 14, NULL, 0, kind_line);
 	L->y += 6;
 	lay_block(L, F_SERIF_BOLD, 15, 19, NULL, 0, m->title);
 	L->y += 10;
@@ -1915,7 +1913,7 @@ static void gen_un(struct gen *g)
 			"Relationship with other provisions of the Convention",
 			"Obligations of States parties", "Implementation", "Dissemination",
 		};
-		un_title_block(g, NULL);
+		un_title_block(g);
 		for (size_t h = 0; h < N_ELEMS(heads); h++) {
 			sbuf_reset(&t);
 			sbuf_addf(&t, "%s. %s", roman[h], heads[h]);
@@ -1928,7 +1926,7 @@ static void gen_un(struct gen *g)
 			} while (lay_progress(L, m->target_pages) < until);
 		}
 	} else if (m->type == DT_CO) {
-		un_title_block(g, NULL);
+		un_title_block(g);
 		lay_heading(L, "I. Introduction", 12.5);
 		sbuf_addf(&t, "The Committee considered the combined periodic reports of %s at its meetings held in %s %d, and adopted the present concluding observations at its subsequent meeting.",
 			  m->state->name, months_en[m->month - 1], m->year);
@@ -1965,7 +1963,7 @@ static void gen_un(struct gen *g)
 			"Author’s comments on the State party’s observations",
 			"Issues and proceedings before the Committee",
 		};
-		un_title_block(g, NULL);
+		un_title_block(g);
 		char d[48];
 		snprintf(d, sizeof d, "%d %s %d", m->day, months_en[m->month - 1], m->year);
 		sbuf_addf(&t, "Communication submitted by: %c.%c. (represented by counsel)",

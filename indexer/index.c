@@ -623,8 +623,19 @@ int cmd_index(int argc, char **argv)
 	unsigned n_docs = xc_reader_doccount(xc_writer_reader(r.w));
 	if (!stop_requested && !no_compact && n_docs > 0 &&
 	    (r.added + r.updated + r.meta_only) * 2 >= n_docs) {
-		if (compact_in_place(&r, &err) < 0)
-			goto out;
+		if (compact_in_place(&r, &err) < 0) {
+			if (r.w == NULL)
+				goto out;
+			/* The documents are committed; compaction only saves
+			 * space, so its failure (say, a read-only parent folder)
+			 * must not fail the run. */
+			struct buf why = BUF_INIT;
+			buf_addf(&why, "not compacted: %s", err->msg);
+			list_add(&r.warnings, &r.n_warnings, r.db_dir, why.s);
+			buf_free(&why);
+			error_free(err);
+			err = NULL;
+		}
 	}
 	status = r.n_failed ? 1 : 0;
 

@@ -1,0 +1,155 @@
+#!/usr/bin/env bash
+# kill-test.sh - crash safety of `kindex index`.
+#
+# Kills the indexer with SIGKILL at $KILLS (20) different moments over a
+# corpus, in groups of five: each group starts from an empty index and each
+# kill interrupts the run that continues the previous one.  After every kill:
+# xapian-check passes, `kindex search` opens the index, no worker outlives
+# its indexer; after every group a re-run completes the index and it must
+# equal a clean index of the same files (document count, the set of unique
+# ids, every term).  Then Ctrl-C: SIGINT to the whole process group stops
+# the run at a batch boundary (exit 130) and a re-run completes it.
+#
+#   KINDEX=build/kindex KILL_CORPUS=DIR KILLS=20 tests/reliability/kill-test.sh
+#
+# The corpus defaults to ../shared/corpus (155 PDFs) when present, else
+# corpus/samples.  Prints KILL_RESULT with the counts; exit 0 when all pass.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+KINDEX=${KINDEX:-$root/build/kindex}
+corpus=${KILL_CORPUS:-}
+if [ -z "$corpus" ]; then
+	if [ -d "$root/../shared/corpus" ]; then corpus=$(cd "$root/../shared/corpus" && pwd); else corpus=$root/corpus/samples; fi
+fi
+kills=${KILLS:-20}
+seed=${KILL_SEED:-$$}
+RANDOM=$seed
+work=$(mktemp -d)
+pg=
+cleanup() { [ -n "$pg" ] && kill -KILL -- "-$pg" 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+fails=0
+fail() { echo "  FAIL $*"; fails=$((fails + 1)); }
+opts=(--batch 10 --quiet)
+
+# The index as a comparable text: document count and every term.
+fingerprint() {
+	xapian-delve "$1" | grep -E '^number of documents' || return 1
+	xapian-delve -a -1 "$1" || return 1
+}
+
+echo "  corpus: $corpus ($(find -L "$corpus" -iname '*.pdf' | wc -l) PDFs), seed $seed"
+t0=$(date +%s%N)
+"$KINDEX" index --db "$work/clean" "${opts[@]}" "$corpus" > "$work/clean.out" 2>&1
+t1=$(date +%s%N)
+clean_ms=$(( (t1 - t0) / 1000000 ))
+fingerprint "$work/clean" > "$work/clean.fp" || { echo "  FAIL clean index"; exit 1; }
+n_clean=$(xapian-delve "$work/clean" | sed -n 's/^number of documents = //p')
+n_q=$(grep -c '^Q' "$work/clean.fp")
+echo "  clean index: $n_clean documents, $n_q unique ids, in $clean_ms ms"
+
+# Runs the indexer in its own process group; sets $pg.
+start() {
+	setsid "$KINDEX" index --db "$work/db" "${opts[@]}" "$corpus" > "$work/run.out" 2>&1 &
+	pg=$!
+}
+
+check_after_kill() {
+	local i=$1
+	sleep 0.3
+	# zombies do not count: PID 1 of a container may not reap them
+	local alive
+	alive=$(ps -o pid=,stat= -g "$pg" 2>/dev/null | awk '$2 !~ /^Z/ {print $1}' | tr '\n' ' ')
+	if [ -n "$alive" ]; then
+		fail "kill $i: processes of the killed indexer still running: $alive"
+		kill -KILL -- "-$pg" 2>/dev/null
+	fi
+	pg=
+	if [ ! -e "$work/db/iamglass" ]; then
+		echo "no index yet"
+		return
+	fi
+	xapian-check "$work/db" > "$work/check.out" 2>&1 || { fail "kill $i: xapian-check: $(tail -1 "$work/check.out")"; return; }
+	"$KINDEX" search --db "$work/db" --json --limit 1 '' > "$work/s.json" 2> "$work/s.err" ||
+		{ fail "kill $i: kindex search cannot open the index: $(head -1 "$work/s.err")"; return; }
+	local n
+	n=$(xapian-delve "$work/db" | sed -n 's/^number of documents = //p')
+	local q
+	q=$(xapian-delve -a -1 "$work/db" | grep -c '^Q')
+	[ "$n" = "$q" ] || fail "kill $i: $n documents but $q unique ids"
+	[ "$n" -le "$n_clean" ] || fail "kill $i: $n documents, more than the $n_clean files"
+	echo "$n docs"
+}
+
+complete_and_compare() {
+	local label=$1
+	"$KINDEX" index --db "$work/db" "${opts[@]}" "$corpus" > "$work/final.out" 2>&1
+	local rc=$?
+	[ "$rc" -le 1 ] || { fail "$label: re-run exit $rc: $(grep -m1 'kindex index:' "$work/final.out")"; return; }
+	fingerprint "$work/db" > "$work/db.fp"
+	if cmp -s "$work/clean.fp" "$work/db.fp"; then
+		echo "  ok   $label: re-run completed ($(head -1 "$work/final.out" | cut -c1-60)...); index equals the clean one ($n_clean documents, all terms)"
+		compared=$((compared + 1))
+	else
+		fail "$label: completed index differs from the clean one: $(diff "$work/clean.fp" "$work/db.fp" | head -5 | tr '\n' ' ')"
+	fi
+	leftovers=$(ls -d "$work"/db.compact-* 2>/dev/null | wc -l)
+	[ "$leftovers" -eq 0 ] || echo "  note $label: $leftovers compaction folder(s) left beside the index by killed runs"
+}
+
+survived=0
+compared=0
+max_ms=$(( clean_ms * 6 / 10 ))
+[ "$max_ms" -lt 1500 ] && max_ms=1500
+for i in $(seq 1 "$kills"); do
+	if [ $(( (i - 1) % 5 )) -eq 0 ]; then
+		rm -rf "$work/db" "$work"/db.compact-*
+	fi
+	# spread the delays: early (opening, first batch), middle, late
+	delay_ms=$(( 50 + (RANDOM * 32768 + RANDOM) % max_ms ))
+	start
+	sleep "$(printf '%d.%03d' $((delay_ms / 1000)) $((delay_ms % 1000)))"
+	if kill -0 "$pg" 2>/dev/null; then
+		kill -KILL "$pg"
+		wait "$pg" 2>/dev/null
+		how="SIGKILL after $delay_ms ms"
+	else
+		wait "$pg" 2>/dev/null
+		how="finished before the kill at $delay_ms ms"
+	fi
+	state=$(check_after_kill "$i" | tr '\n' ' ')
+	printf '  kill %2d: %-36s -> %s\n' "$i" "$how" "$state"
+	case "$state" in *FAIL*) fails=$((fails + 1)) ;; *) survived=$((survived + 1)) ;; esac
+	if [ $(( i % 5 )) -eq 0 ] || [ "$i" -eq "$kills" ]; then
+		complete_and_compare "after kill $i"
+	fi
+done
+
+echo "  Ctrl-C:"
+rm -rf "$work/db"
+"$KINDEX" index --db "$work/db" "${opts[@]}" "$corpus" > /dev/null 2>&1 # a complete index...
+touch "$work/stamp"
+# ... that must now be re-extracted from scratch
+rm -rf "$work/db"
+setsid "$KINDEX" index --db "$work/db" --batch 10 "$corpus" > "$work/int.out" 2>&1 &
+pg=$!
+sleep "$(printf '%d.%03d' $(( (clean_ms / 3) / 1000 )) $(( (clean_ms / 3) % 1000 )))"
+ti=$(date +%s%N)
+kill -INT -- "-$pg"
+wait "$pg"
+rc=$?
+te=$(date +%s%N)
+pg=
+stop_ms=$(( (te - ti) / 1000000 ))
+n=$(xapian-delve "$work/db" 2>/dev/null | sed -n 's/^number of documents = //p')
+if [ "$rc" -eq 130 ] && grep -q '^interrupted: stopped after the last complete batch' "$work/int.out"; then
+	echo "  ok   SIGINT to the process group: exit 130 in $stop_ms ms, '$(grep '^interrupted' "$work/int.out" | cut -c1-50)...', $n of $n_clean documents committed"
+else
+	fail "SIGINT: exit $rc, output: $(head -3 "$work/int.out" | tr '\n' ' ')"
+fi
+xapian-check "$work/db" > /dev/null 2>&1 || fail "SIGINT: xapian-check"
+complete_and_compare "after Ctrl-C"
+
+echo "KILL_RESULT kills=$kills survived=$survived compared=$compared clean_docs=$n_clean fails=$fails"
+[ "$fails" -eq 0 ]
