@@ -221,6 +221,7 @@ struct xc_doc *docbuild(struct xc_writer *w, const struct meta_rules *rules,
 	size_t n_arts = 0;
 	struct xc_doc *d = NULL;
 	struct json_object *root = json_object_new_object();
+	struct json_object *jcit = NULL;   /* the citations, stored apart */
 	char *title = NULL;
 	struct buf data = BUF_INIT, artval = BUF_INIT;
 	struct error *merr = NULL;
@@ -292,7 +293,7 @@ struct xc_doc *docbuild(struct xc_writer *w, const struct meta_rules *rules,
 	struct json_object *page_pos = json_object_new_array();
 	json_object_object_add(root, "page_pos", page_pos);
 	/* Dutch compounds add the words they contain (see add_compound_text). */
-	if (strcmp(lang, "nl") == 0 && getenv("KX_NOCOMPOUND") == NULL /* DEBUG-REMOVE */) {
+	if (strcmp(lang, "nl") == 0) {
 		struct error *aerr = NULL;
 		an = analyze_open(NULL, &aerr);
 		error_free(aerr); /* a broken list only costs the extra words */
@@ -339,9 +340,8 @@ struct xc_doc *docbuild(struct xc_writer *w, const struct meta_rules *rules,
 	}
 
 	/* Citations: terms with counts, the stored list, facet values. */
-	struct json_object *jcit = json_object_new_array();
+	jcit = json_object_new_array();
 	struct json_object *jcites = json_object_new_array();
-	json_object_object_add(root, "citations", jcit);
 	json_object_object_add(root, "cites", jcites);
 	for (size_t i = 0; i < cites.n; i++) {
 		const struct cite *c = &cites.items[i];
@@ -456,6 +456,8 @@ struct xc_doc *docbuild(struct xc_writer *w, const struct meta_rules *rules,
 	}
 	buf_adds(&data, json_object_to_json_string_ext(root, JSON_C_TO_STRING_PLAIN));
 	buf_addc(&data, '\0');
+	buf_adds(&data, json_object_to_json_string_ext(jcit, JSON_C_TO_STRING_PLAIN));
+	buf_addc(&data, '\0');
 	for (int i = 0; i < t->n_pages; i++) {
 		if (i)
 			buf_addc(&data, '\f');
@@ -477,6 +479,7 @@ out:
 	buf_free(&data);
 	buf_free(&artval);
 	json_object_put(root);
+	json_object_put(jcit);
 	cite_list_clear(&cites);
 	meta_clear(&m);
 	return d;

@@ -111,6 +111,8 @@ static int cmp_known(const void *a, const void *b)
 static struct known *find_known(struct run *r, const char *uid)
 {
 	struct known key;
+	if (r->n_known == 0)
+		return NULL; /* bsearch() must not be given a NULL array */
 	snprintf(key.uid, sizeof(key.uid), "%s", uid);
 	return bsearch(&key, r->known, r->n_known, sizeof(struct known), cmp_known);
 }

@@ -21,6 +21,17 @@
 #include "indexer/pool.h"
 #include "search/util.h"
 
+/* Under AddressSanitizer (GCC defines __SANITIZE_ADDRESS__, clang says so
+ * through __has_feature) a worker cannot live under an address-space limit:
+ * the shadow memory alone is terabytes of reservations. */
+#if defined(__SANITIZE_ADDRESS__)
+#define POOL_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define POOL_ASAN 1
+#endif
+#endif
+
 #define STR_NULL 0xFFFFFFFFu
 #define MAX_MSG (1u << 30)
 
@@ -120,7 +131,7 @@ static void worker_handle(int out_fd, const char *path, const struct pool_opts *
 
 static void worker_main(int in_fd, int out_fd, const struct pool_opts *o)
 {
-#if !defined(__SANITIZE_ADDRESS__)
+#if !defined(POOL_ASAN)
 	struct rlimit rl = { o->mem_limit_mb << 20, o->mem_limit_mb << 20 };
 	setrlimit(RLIMIT_AS, &rl);
 #endif
@@ -171,7 +182,7 @@ static int spawn(struct pool *p, struct worker *w, struct error **err)
 		int devnull = open("/dev/null", O_RDWR);
 		if (devnull >= 0) {
 			dup2(devnull, 1);
-#if !defined(__SANITIZE_ADDRESS__)
+#if !defined(POOL_ASAN)
 			/* What a dying worker prints ("terminate called after
 			 * throwing std::bad_alloc", GLib's allocation errors)
 			 * names no file; the parent reports every failure. */

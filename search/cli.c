@@ -243,6 +243,9 @@ int cmd_show(int argc, char **argv)
 	if (json) {
 		struct json_object *o = json_object_get(dd.json);
 		json_object_object_add(o, "id", json_object_new_int64((int64_t)id));
+		struct json_object *cits = docdata_citations(&dd);
+		json_object_object_add(o, "citations",
+				       cits ? json_object_get(cits) : json_object_new_array());
 		json_object_object_del(o, "page_pos");
 		puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
 							       JSON_C_TO_STRING_NOSLASHESCAPE));

@@ -21,18 +21,41 @@ int docdata_open(struct docdata *dd, char *raw, size_t len, struct error **err)
 		docdata_close(dd);
 		return error_set(err, ERR_DB, "stored document data is not valid");
 	}
+	dd->pages = raw + len;
+	dd->cits_raw = raw + len;
 	if (jlen < len) {
-		dd->pages = raw + jlen + 1;
-		dd->pages_len = len - jlen - 1;
-	} else {
-		dd->pages = raw + len;
-		dd->pages_len = 0;
+		const char *c = raw + jlen + 1;
+		size_t clen = strnlen(c, len - jlen - 1);
+		dd->cits_raw = c;
+		dd->cits_len = clen;
+		if (jlen + 1 + clen < len) {
+			dd->pages = c + clen + 1;
+			dd->pages_len = len - jlen - 2 - clen;
+		}
 	}
 	return 0;
 }
 
+struct json_object *docdata_citations(struct docdata *dd)
+{
+	if (dd->cits == NULL && dd->cits_len > 0) {
+		struct json_tokener *tok = json_tokener_new();
+		if (tok == NULL)
+			return NULL;
+		dd->cits = json_tokener_parse_ex(tok, dd->cits_raw, (int)dd->cits_len);
+		json_tokener_free(tok);
+		if (dd->cits && !json_object_is_type(dd->cits, json_type_array)) {
+			json_object_put(dd->cits);
+			dd->cits = NULL;
+		}
+	}
+	return dd->cits;
+}
+
 void docdata_close(struct docdata *dd)
 {
+	if (dd->cits)
+		json_object_put(dd->cits);
 	if (dd->json)
 		json_object_put(dd->json);
 	free(dd->raw);

@@ -1,14 +1,17 @@
 /* docdata.h - the stored data of one indexed document.
  *
- * Layout: a JSON object, a NUL byte, then the text of every page joined by
- * form feeds ('\f' never occurs inside a page's text).  The JSON holds:
+ * Layout: a JSON object (the header), a NUL byte, a JSON array of the
+ * citations, a NUL byte, then the text of every page joined by form feeds
+ * ('\f' never occurs inside a page's text).  The header is small and parsed
+ * on every load; the citations only when asked for.  The header holds:
  *   path, size, mtime, hash, lang, title, title_source, pages (count),
  *   page_pos (array: first term position of each page), notext (bool),
  *   meta: { field: { value, source } } for type, court, court_name, date,
  *         ident (and title, lang when overridden),
  *   articles: { "CRC:3(1)": count, ... },
- *   cites: [ "CRC/C/GC/14", "ECLI:NL:...", ... ],
- *   citations: [ { page, inst, art, label, start, end, text } ... ] (first 500)
+ *   cites: [ "CRC/C/GC/14", "ECLI:NL:...", ... ];
+ * the citations array: [ { page, kind, inst, label, start, end, text } ... ]
+ * (the first 2000 citations).
  * Writers build it with json-c; readers use docdata_open().
  */
 #ifndef KINDEX_DOCDATA_H
@@ -25,6 +28,9 @@ struct docdata {
 	size_t raw_len;
 	const char *pages;          /* into raw: page texts joined by '\f' */
 	size_t pages_len;
+	const char *cits_raw;       /* into raw: the citations' JSON text */
+	size_t cits_len;
+	struct json_object *cits;   /* parsed on demand; owned */
 };
 
 /* Parses raw (taking ownership of it, also on failure).  Returns 0 or -1
@@ -38,6 +44,10 @@ long long docdata_int(const struct docdata *dd, const char *key);
 /* meta.<field>.value / .source, "" when missing; borrowed. */
 const char *docdata_meta(const struct docdata *dd, const char *field);
 const char *docdata_meta_source(const struct docdata *dd, const char *field);
+
+/* The citations array (parsed on first use; NULL when absent or
+ * malformed).  Borrowed from dd. */
+struct json_object *docdata_citations(struct docdata *dd);
 
 /* The text of page (1-based) and its length; 0, or -1 when out of range. */
 int docdata_page(const struct docdata *dd, int page, const char **text, size_t *len);

@@ -34,14 +34,14 @@
  *                keeps it as database metadata "court:<code>" for facets
  *
  * Document data
- *   A JSON object (metadata, page count, citations, page start positions)
- *   followed by a NUL byte and the page texts joined by form feeds.  See
- *   search/docdata.h.
+ *   A JSON object (metadata, page count, page start positions), a NUL byte,
+ *   a JSON array of the citations found, a NUL byte, and the page texts
+ *   joined by form feeds.  See search/docdata.h.
  */
 #ifndef KINDEX_SCHEMA_H
 #define KINDEX_SCHEMA_H
 
-#define SCHEMA_VERSION "1"
+#define SCHEMA_VERSION "2"
 #define SCHEMA_META_VERSION "kindex.schema"
 
 #define PFX_ID "Q"

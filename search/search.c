@@ -217,9 +217,11 @@ static struct xc_query *parse_words_xapian(struct search_db *db, const char *wor
 
 /* ---- plain queries: words, analysed ---- */
 
-/* Weights of what the analysis adds, relative to the words typed. */
-#define W_TRANSLATION 0.5   /* glossary translations (other language) */
-#define W_PARTS 0.5         /* the parts of a Dutch compound, all present */
+/* The weight of the typed language's forms of a unit, added to that of the
+ * unit in both languages (see unit_query). */
+#define W_SAME_LANGUAGE 0.1
+/* The weight of an article named in the words ("artikel 12 IVRK"). */
+#define W_ARTICLE 1.0
 
 /* 1 when q is plain words (no operators, quotes, fields or wildcards), so
  * that kindex may analyse it itself. */
@@ -363,25 +365,16 @@ static struct xc_query *forms_query(struct search_db *db, const char *const *for
 	return all;
 }
 
-/* Tuning knobs read from the environment while measuring. DEBUG-REMOVE */
-static double knob(const char *name, double dflt)
-{
-	const char *v = getenv(name);
-	return v && *v ? atof(v) : dflt;
-}
-
 /* The query of one unit of a plain query (a word, or a phrase the synonym
- * list or glossary knows).  The unit and its equivalents (same language)
- * form one OP_SYNONYM; its translations join them in a second, scaled
- * OP_SYNONYM, so that a document in the other language scores like one that
- * uses the typed term, by the statistics of the term in both languages
- * together, only lower: a common English term does not drown its rarer
- * Dutch translation, nor the other way round, and where both match, the
- * typed language ranks first.  A Dutch compound adds its parts, together
- * and lower still. */
-static struct xc_query *unit_query(struct search_db *db, const struct analyze *an,
-				   const char *unit, const struct analyze_entry *e,
-				   struct error **err)
+ * list or glossary knows): one OP_SYNONYM of the unit, its equivalents and
+ * its translations, so that a document in either language is weighed by
+ * the statistics of the concept in both languages together (a common
+ * English term does not drown its Dutch translation, which is rare in a
+ * mostly English collection, nor the other way round), plus a bonus
+ * (W_SAME_LANGUAGE) for the forms in the language typed, so that where
+ * both match, those documents rank first. */
+static struct xc_query *unit_query(struct search_db *db, const char *unit,
+				   const struct analyze_entry *e, struct error **err)
 {
 	const char *forms[128];
 	size_t n = 0;
@@ -389,53 +382,24 @@ static struct xc_query *unit_query(struct search_db *db, const struct analyze *a
 	for (size_t i = 0; i < e->n_same && n < 64; i++)
 		forms[n++] = e->same[i];
 	size_t n_same = n;
-	struct xc_query *q = forms_query(db, forms, n_same, err);
-	if (q == NULL)
+	for (size_t i = 0; i < e->n_other && n < 128; i++)
+		forms[n++] = e->other[i];
+	struct xc_query *q = forms_query(db, forms, n, err);
+	if (q == NULL || n == n_same)
+		return q;
+	struct xc_query *same = forms_query(db, forms, n_same, err);
+	struct xc_query *s = same ? xc_query_scale(same, W_SAME_LANGUAGE, err) : NULL;
+	xc_query_free(same);
+	if (s == NULL) {
+		xc_query_free(q);
 		return NULL;
-	char parts[ANALYZE_MAX_PARTS][ANALYZE_MAX_WORD];
-	int np = strchr(unit, ' ') ? 0 : analyze_split(an, unit, parts, ANALYZE_MAX_PARTS);
-	if (np >= 2 && knob("KX_PARTS", W_PARTS) > 0) {
-		/* The parts near each other ("onderzoek naar de leeftijd"), in
-		 * each language's stems. */
-		struct buf near = BUF_INIT;
-		for (int i = 0; i < np; i++)
-			buf_addf(&near, "%s%s", i ? " NEAR " : "", parts[i]);
-		const char *langs[3];
-		size_t nl = index_langs(db, langs);
-		struct xc_query *pq = NULL;
-		for (size_t i = 0; i < nl; i++) {
-			struct xc_query *t = xc_query_parse(db->r, buf_str(&near), XC_PARSE_BOOLEAN,
-							    lang_stemmer(langs[i]), NULL, 0, NULL, 0,
-							    NULL, err);
-			if (t == NULL || (pq = pq ? combine_take(XC_OP_OR, pq, t, err) : t) == NULL) {
-				buf_free(&near);
-				xc_query_free(pq);
-				xc_query_free(q);
-				return NULL;
-			}
-		}
-		buf_free(&near);
-		struct xc_query *s = xc_query_scale(pq, knob("KX_PARTS", W_PARTS), err);
-		xc_query_free(pq);
-		if (s == NULL || (q = combine_take(XC_OP_OR, q, s, err)) == NULL)
-			return NULL;
 	}
-	if (e->n_other > 0 && knob("KX_TR", W_TRANSLATION) > 0) {
-		for (size_t i = 0; i < e->n_other && n < 128; i++)
-			forms[n++] = e->other[i];
-		int mode = (int)knob("KX_TRMODE", 1);
-		struct xc_query *tq = mode == 1 ? forms_query(db, forms, n, err)
-					       : forms_query(db, forms + n_same, n - n_same, err);
-		if (tq == NULL) {
-			xc_query_free(q);
-			return NULL;
-		}
-		struct xc_query *s = xc_query_scale(tq, knob("KX_TR", W_TRANSLATION), err);
-		xc_query_free(tq);
-		if (s == NULL || (q = combine_take(XC_OP_OR, q, s, err)) == NULL)
-			return NULL;
-	}
-	return q;
+	return combine_take(XC_OP_OR, q, s, err);
+}
+
+static int is_article_word(const char *w)
+{
+	return strcmp(w, "artikel") == 0 || strcmp(w, "article") == 0 || strcmp(w, "art") == 0;
 }
 
 /* Parses a query of words: splits it into units (the longest phrases the
@@ -465,6 +429,30 @@ static struct xc_query *parse_words(struct search_db *db, const char *words, cha
 		wp[i] = w[i];
 	struct xc_query *all = NULL;
 	for (size_t i = 0; i < n;) {
+		/* "artikel 12 (IVRK)", "article 37": the article's citation term,
+		 * weighted by how often a document cites it, instead of the
+		 * number as a word. */
+		if (i + 1 < n && is_article_word(w[i]) && w[i + 1][0] >= '1' && w[i + 1][0] <= '9' &&
+		    strlen(w[i + 1]) <= 2) {
+			char spec[32];
+			snprintf(spec, sizeof(spec), "%s:%s",
+				 i + 2 < n && (strcmp(w[i + 2], "evrm") == 0 || strcmp(w[i + 2], "echr") == 0)
+					 ? "ECHR" : "CRC", w[i + 1]);
+			struct cite c;
+			char terms[6][64];
+			int nt;
+			if (cite_parse_article(spec, &c) == 0 && (nt = cite_article_terms(&c, terms, 6)) > 0) {
+				struct xc_query *t = xc_query_term(terms[nt - 1], 1, err);
+				struct xc_query *st = t ? xc_query_scale(t, W_ARTICLE, err) : NULL;
+				xc_query_free(t);
+				if (st == NULL || (all = all ? combine_take(XC_OP_OR, all, st, err) : st) == NULL) {
+					analyze_free(an);
+					return NULL;
+				}
+				i += 2;
+				continue;
+			}
+		}
 		struct analyze_entry e;
 		size_t span = analyze_lookup(an, wp + i, n - i, &e);
 		char unit[ANALYZE_MAX_PHRASE * ANALYZE_MAX_WORD];
@@ -482,7 +470,7 @@ static struct xc_query *parse_words(struct search_db *db, const char *words, cha
 			strcat(unit, w[i + k]);
 		}
 		i += span;
-		struct xc_query *q = unit_query(db, an, unit, &e, err);
+		struct xc_query *q = unit_query(db, unit, &e, err);
 		if (q == NULL || (all = all ? combine_take(XC_OP_OR, all, q, err) : q) == NULL) {
 			xc_query_free(all);
 			analyze_free(an);
@@ -642,7 +630,6 @@ static int build_query(struct search_db *db, const struct search_req *req, struc
 			goto fail;
 	}
 	b->q = main;
-	if (getenv("KINDEX_DEBUG_QUERY")) { char *dq = xc_query_describe(main); fprintf(stderr, "%s\n", dq); free(dq); } /* DEBUG-REMOVE */
 	return 0;
 fail:
 	xc_query_free(main);
@@ -827,11 +814,11 @@ static void add_passage(struct search_hit *h, int page, char *html)
 }
 
 /* Passages where one of the searched articles is cited. */
-static void article_passages(const struct built *b, const struct docdata *dd,
+static void article_passages(const struct built *b, struct docdata *dd,
 			     struct search_hit *h, int max, size_t width)
 {
-	struct json_object *cits;
-	if (!json_object_object_get_ex(dd->json, "citations", &cits))
+	struct json_object *cits = docdata_citations(dd);
+	if (cits == NULL)
 		return;
 	size_t n = json_object_array_length(cits);
 	int last_page = 0;
@@ -893,6 +880,11 @@ static void push_str(char ***list, size_t *n, const char *s)
 	p[(*n)++] = strdup_or_empty(s);
 }
 
+static int cmp_cstr(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 struct dup_ctx {
 	struct search_db *db;
 	struct search_hit *h;
@@ -941,21 +933,26 @@ static int fill_hit(struct search_db *db, const struct search_req *req, const st
 		h->notext = json_object_get_boolean(o);
 	if (json_object_object_get_ex(dd.json, "articles", &o)) {
 		/* The most specific citations: "3" is left out when "3.1" is
-		 * there.  CRC articles are labelled "3(1)", others "ECHR 8". */
+		 * there.  CRC articles are labelled "3(1)", others "ECHR 8".
+		 * Sorted, a more specific key follows its general one at once
+		 * ('.' sorts before digits). */
+		size_t n = (size_t)json_object_object_length(o), k = 0;
+		const char **keys = calloc(n ? n : 1, sizeof(char *));
+		if (keys == NULL)
+			abort();
 		json_object_object_foreach(o, key, val)
 		{
 			(void)val;
-			size_t kl = strlen(key);
-			int general = 0;
-			json_object_object_foreach(o, key2, val2)
-			{
-				(void)val2;
-				if (strncmp(key2, key, kl) == 0 && key2[kl] == '.')
-					general = 1;
-			}
+			keys[k++] = key;
+		}
+		qsort(keys, k, sizeof(char *), cmp_cstr);
+		for (size_t j = 0; j < k; j++) {
+			size_t kl = strlen(keys[j]);
+			if (j + 1 < k && strncmp(keys[j + 1], keys[j], kl) == 0 && keys[j + 1][kl] == '.')
+				continue;
 			struct cite c;
 			char label[64], full[96];
-			if (general || cite_parse_article(key, &c) < 0)
+			if (cite_parse_article(keys[j], &c) < 0)
 				continue;
 			cite_format(&c, label, sizeof(label));
 			if (strcmp(c.instrument, "CRC") == 0)
@@ -964,6 +961,7 @@ static int fill_hit(struct search_db *db, const struct search_req *req, const st
 				snprintf(full, sizeof(full), "%s %s", c.instrument, label);
 			push_str(&h->articles, &h->n_articles, full);
 		}
+		free(keys);
 	}
 	if (json_object_object_get_ex(dd.json, "cites", &o))
 		for (size_t k = 0; k < json_object_array_length(o); k++)
@@ -1165,6 +1163,7 @@ struct search_result *search_run(struct search_db *db, const struct search_req *
 		res->corrected = suggest_spelling(db, req->q);
 	res->total_lower = xc_mset_lower_bound(m);
 	res->total_upper = xc_mset_upper_bound(m);
+	res->facets_exact = !req->facets || res->total_upper <= SEARCH_FACET_LIMIT;
 	unsigned n = xc_mset_size(m);
 	res->hits = calloc(n ? n : 1, sizeof(struct search_hit));
 	if (res->hits == NULL)
@@ -1243,6 +1242,7 @@ char *search_result_json(const struct search_result *res, int pretty)
 	json_object_object_add(root, "total_lower", json_object_new_int64(res->total_lower));
 	json_object_object_add(root, "total_upper", json_object_new_int64(res->total_upper));
 	json_object_object_add(root, "ms", json_object_new_double(res->ms));
+	json_object_object_add(root, "facets_exact", json_object_new_boolean(res->facets_exact));
 	if (res->corrected)
 		json_object_object_add(root, "corrected", jstr(res->corrected));
 	struct json_object *hits = json_object_new_array();

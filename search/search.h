@@ -30,6 +30,7 @@
 #define SEARCH_MAX_LIMIT 100       /* hits per page */
 #define SEARCH_MAX_OFFSET 100000
 #define SEARCH_MAX_PASSAGES 3
+#define SEARCH_FACET_LIMIT 20000   /* facets are exact up to this many matches */
 
 struct search_db;
 
@@ -93,6 +94,8 @@ struct search_result {
 	size_t n_hits;
 	struct search_facet facets[SEARCH_N_FACETS];
 	char *corrected;             /* "did you mean" query, or NULL */
+	int facets_exact;            /* 0: facets counted over the best
+	                              * SEARCH_FACET_LIMIT matches only */
 	double ms;                   /* time taken */
 };
 

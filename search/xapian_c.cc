@@ -711,9 +711,12 @@ struct xc_mset *xc_enquire(struct xc_reader *r, const struct xc_query *q,
 		enq.add_matchspy(spies.back());
 	}
 	Xapian::doccount check = o->check_at_least;
-	/* Facets must see every match to be exact. */
-	if (o->n_facet_slots)
-		check = r->db.get_doccount();
+	/* Facets count the documents the matcher looks at: all of them up
+	 * to facet_limit matches (exact counts), a ranked sample beyond. */
+	if (o->n_facet_slots) {
+		Xapian::doccount all = r->db.get_doccount();
+		check = o->facet_limit && o->facet_limit < all ? o->facet_limit : all;
+	}
 	xc_mset *m = new xc_mset{enq.get_mset(o->offset, o->limit, check), {}};
 	for (auto s : spies) {
 		std::vector<std::pair<std::string, Xapian::doccount>> v(s->counts.begin(),
@@ -786,8 +789,7 @@ char *xc_mset_snippet(const struct xc_mset *m, const char *text, size_t len, siz
 	GUARD
 	Xapian::Stem stem = (stem_lang && *stem_lang) ? Xapian::Stem(stem_lang) : Xapian::Stem();
 	std::string s = m->mset.snippet(std::string(text, len), max_len, stem,
-					 Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
-						 Xapian::MSet::SNIPPET_EXHAUSTIVE,
+					 Xapian::MSet::SNIPPET_BACKGROUND_MODEL,
 					 hi_start, hi_end, omit);
 	return dup_string(s, nullptr);
 	END_GUARD(nullptr)

@@ -222,6 +222,7 @@ struct xc_run_opts {
 	const unsigned *facet_slots;/* count values of these slots */
 	size_t n_facet_slots;
 	char facet_separator;       /* values holding several entries split on it, 0: none */
+	unsigned facet_limit;       /* facets count at most this many matches (0: all) */
 	double bm25_k1, bm25_b;     /* 0: Xapian's defaults */
 };
 

@@ -84,11 +84,13 @@ static void test_docdata_pages(void **state)
 	(void)state;
 	const char json[] = "{\"path\":\"/x.pdf\",\"pages\":3,\"page_pos\":[1,120,300],"
 			    "\"meta\":{\"type\":{\"value\":\"ruling\",\"source\":\"rule\"}}}";
+	const char cits[] = "[{\"page\":2,\"label\":\"3(1)\"}]";
 	const char pages[] = "first page\fsecond\fthird page";
-	size_t len = sizeof(json) + sizeof(pages) - 1;
+	size_t len = sizeof(json) + sizeof(cits) + sizeof(pages) - 1;
 	char *raw = malloc(len);
 	memcpy(raw, json, sizeof(json));
-	memcpy(raw + sizeof(json), pages, sizeof(pages) - 1);
+	memcpy(raw + sizeof(json), cits, sizeof(cits));
+	memcpy(raw + sizeof(json) + sizeof(cits), pages, sizeof(pages) - 1);
 	struct docdata dd;
 	assert_int_equal(docdata_open(&dd, raw, len, NULL), 0);
 	assert_string_equal(docdata_str(&dd, "path"), "/x.pdf");
@@ -108,6 +110,10 @@ static void test_docdata_pages(void **state)
 	assert_int_equal(docdata_page_of_pos(&dd, 119), 1);
 	assert_int_equal(docdata_page_of_pos(&dd, 120), 2);
 	assert_int_equal(docdata_page_of_pos(&dd, 5000), 3);
+	struct json_object *c = docdata_citations(&dd);
+	assert_non_null(c);
+	assert_int_equal(json_object_array_length(c), 1);
+	assert_ptr_equal(docdata_citations(&dd), c); /* parsed once */
 	docdata_close(&dd);
 
 	struct error *err = NULL;
