@@ -166,14 +166,12 @@ static void count_article(struct artcount **a, size_t *n, const char *key, const
 	(*n)++;
 }
 
-/* ---- Dutch compounds ---- */
-
 /* Dutch compounds: after each page of a Dutch document, the words its
  * compounds contain (analyze_compound_words) are indexed as extra text,
  * after a gap, once per occurrence of the compound.  So a search for
  * "gezinshereniging" finds a document that only speaks of a
- * "gezinsherenigingsverzoek", and "uithuisplaatsing" one that only has
- * "uithuisplaatsingsverzoeken".  The extra words carry positions on the
+ * "gezinsherenigingsverzoek", and "leeftijdsonderzoek" one that only has
+ * "leeftijdsonderzoeken" or "leeftijdsonderzoeksrapport".  The extra words carry positions on the
  * compound's page, so passages are taken from the right page; the gap keeps
  * phrases of the real text from running into them.  (The wrapper stems only
  * while indexing text, so positionless stems are not to be had.) */

@@ -5,10 +5,17 @@
  *    user's words and become article terms (search/cite.h), like
  *    req->articles.  An article term's wdf is how often a document cites
  *    it, so documents that cite the article more rank higher.
- *  - The remaining words are parsed by Xapian's QueryParser once per
- *    language the index holds (Dutch, English, French stemmers and
- *    stopwords) and the parses are OR-ed: stems of each language meet the
- *    documents of that language, whatever language the query is typed in.
+ *  - Plain words (no operators, quotes, fields or wildcards) are analysed
+ *    (search/analyze.h): split into units, the longest phrases the synonym
+ *    list or the Dutch-English glossary knows, else single words; each unit
+ *    is one OP_SYNONYM of its forms, its equivalents and its translations,
+ *    each form stemmed in every language the index holds, plus a small
+ *    bonus for the forms in the language typed (unit_query); the units are
+ *    OR-ed.  "artikel 12", "article 37" become the article's term.
+ *  - Other queries are parsed by Xapian's QueryParser once per language the
+ *    index holds (Dutch, English, French stemmers and stopwords) and the
+ *    parses are OR-ed: stems of each language meet the documents of that
+ *    language, whatever language the query is typed in.
  *  - Filters (type, court, language, years) restrict without ranking.
  *  - Duplicates (same identifier or same content) collapse to one hit.
  * Passages: for word queries the page where the query's terms occur most
@@ -445,7 +452,13 @@ static struct xc_query *parse_words(struct search_db *db, const char *words, cha
 				struct xc_query *t = xc_query_term(terms[nt - 1], 1, err);
 				struct xc_query *st = t ? xc_query_scale(t, W_ARTICLE, err) : NULL;
 				xc_query_free(t);
-				if (st == NULL || (all = all ? combine_take(XC_OP_OR, all, st, err) : st) == NULL) {
+				if (st == NULL) {
+					xc_query_free(all);
+					analyze_free(an);
+					return NULL;
+				}
+				all = all ? combine_take(XC_OP_OR, all, st, err) : st;
+				if (all == NULL) {
 					analyze_free(an);
 					return NULL;
 				}

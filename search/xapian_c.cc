@@ -788,9 +788,16 @@ char *xc_mset_snippet(const struct xc_mset *m, const char *text, size_t len, siz
 {
 	GUARD
 	Xapian::Stem stem = (stem_lang && *stem_lang) ? Xapian::Stem(stem_lang) : Xapian::Stem();
-	std::string s = m->mset.snippet(std::string(text, len), max_len, stem,
-					 Xapian::MSet::SNIPPET_BACKGROUND_MODEL,
+	std::string t(text, len);
+	/* The quick pass takes the first good passage; when it holds no match
+	 * at all, look at the whole text (four times the work). */
+	std::string s = m->mset.snippet(t, max_len, stem, Xapian::MSet::SNIPPET_BACKGROUND_MODEL,
 					 hi_start, hi_end, omit);
+	if (hi_start && *hi_start && s.find(hi_start) == std::string::npos)
+		s = m->mset.snippet(t, max_len, stem,
+				    Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
+					    Xapian::MSet::SNIPPET_EXHAUSTIVE,
+				    hi_start, hi_end, omit);
 	return dup_string(s, nullptr);
 	END_GUARD(nullptr)
 }
