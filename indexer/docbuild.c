@@ -167,16 +167,16 @@ static void count_article(struct artcount **a, size_t *n, const char *key, const
 }
 
 /* Dutch compounds: after each page of a Dutch document, the words its
- * compounds contain (analyze_compound_words) are indexed as extra text,
- * after a gap, once per occurrence of the compound.  So a search for
- * "gezinshereniging" finds a document that only speaks of a
- * "gezinsherenigingsverzoek", and "leeftijdsonderzoek" one that only has
- * "leeftijdsonderzoeken" or "leeftijdsonderzoeksrapport".  The extra words carry positions on the
- * compound's page, so passages are taken from the right page; the gap keeps
- * phrases of the real text from running into them.  (The wrapper stems only
- * while indexing text, so positionless stems are not to be had.) */
+ * compounds contain (analyze_compound_words) are indexed as extra terms
+ * with prefix ANALYZE_PFX_PART, unstemmed, once per occurrence of the
+ * compound; the query side searches every word typed under that prefix
+ * too.  So a search for "gezinshereniging" finds a document that only
+ * speaks of a "gezinsherenigingsverzoek".  (The wrapper stems only while
+ * indexing text, which adds positions: a gap keeps phrases of the real
+ * text from running into them, and the upper-case prefix keeps passages
+ * from being chosen by them.) */
 static int add_compound_text(struct xc_doc *d, const struct analyze *an, const char *text,
-			     size_t len, const char *stemmer, struct error **err)
+			     size_t len, struct error **err)
 {
 	struct buf extra = BUF_INIT;
 	const char *p = text, *end = text + len;
@@ -203,7 +203,7 @@ static int add_compound_text(struct xc_doc *d, const struct analyze *an, const c
 	int rc = 0;
 	if (extra.len > 0) {
 		xc_doc_increase_termpos(d, SCHEMA_PAGE_GAP / 10);
-		rc = xc_doc_index_text(d, NULL, extra.s, extra.len, 1, "", stemmer, err);
+		rc = xc_doc_index_text(d, NULL, extra.s, extra.len, 1, ANALYZE_PFX_PART, NULL, err);
 	}
 	buf_free(&extra);
 	return rc;
@@ -301,7 +301,7 @@ struct xc_doc *docbuild(struct xc_writer *w, const struct meta_rules *rules,
 		json_object_array_add(page_pos, json_object_new_int64(start));
 		if (xc_doc_index_text(d, w, t->pages[i], t->page_lens[i], 1, "", stemmer, err) < 0)
 			goto out;
-		if (an && add_compound_text(d, an, t->pages[i], t->page_lens[i], stemmer, err) < 0)
+		if (an && add_compound_text(d, an, t->pages[i], t->page_lens[i], err) < 0)
 			goto out;
 	}
 

@@ -183,8 +183,11 @@ static long find_phrase(const char *hay, size_t len, size_t from, const char *ph
 		if (is_word_byte((unsigned char)phrase[0]) && i > 0 &&
 		    is_word_byte((unsigned char)hay[i - 1]))
 			continue;
+		/* A digit may follow at once: poppler glues table cells, as in
+		 * "Uitspraakdatum06-02-2014". */
 		if (is_word_byte((unsigned char)phrase[pl - 1]) && i + pl < len &&
-		    is_word_byte((unsigned char)hay[i + pl]))
+		    is_word_byte((unsigned char)hay[i + pl]) &&
+		    !(hay[i + pl] >= '0' && hay[i + pl] <= '9'))
 			continue;
 		return (long)i;
 	}
@@ -1217,7 +1220,8 @@ static long date_from_labels(const struct meta_rules *r, const char *s, size_t l
 			if (best >= 0 && p >= best)
 				break;
 			size_t v = (size_t)p + strlen(lr->phrase);
-			while (v < len && (s[v] == ' ' || s[v] == ':' || s[v] == ','))
+			while (v < len && (s[v] == ' ' || s[v] == ':' || s[v] == ',' || s[v] == '\n' ||
+					   s[v] == '\t'))
 				v++;
 			char tmp[11];
 			if (v < len && parse_date_at(r, s + v, tmp)) {

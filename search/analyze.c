@@ -52,7 +52,10 @@ size_t analyze_words(const char *text, char words[][ANALYZE_MAX_WORD], size_t ma
 		if (!*p)
 			break;
 		size_t len = 0;
-		for (; *p >= 0x80 || (*p >= '0' && *p <= '9') || ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z');
+		/* An apostrophe inside a word stays, as Xapian keeps it
+		 * ("children's"). */
+		for (; *p >= 0x80 || (*p >= '0' && *p <= '9') || ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') ||
+		       (*p == '\'' && len > 0 && ((p[1] | 0x20) >= 'a' && (p[1] | 0x20) <= 'z'));
 		     p++) {
 			if (len < ANALYZE_MAX_WORD - 1)
 				words[n][len++] = (char)((*p >= 'A' && *p <= 'Z') ? *p + 32 : *p);

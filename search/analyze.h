@@ -28,6 +28,10 @@
 #define ANALYZE_MAX_PARTS 8      /* parts of one compound */
 #define ANALYZE_MAX_PHRASE 10    /* words of one synonym or glossary entry */
 #define ANALYZE_MIN_COMPOUND 10  /* shorter words are never split */
+/* Term prefix of the words inside Dutch compounds, as the indexer adds
+ * them (unstemmed, lower case: "XPhereniging"); upper case, so passages
+ * are not chosen by them. */
+#define ANALYZE_PFX_PART "XP"
 
 struct analyze;
 
@@ -44,8 +48,9 @@ size_t analyze_n_groups(const struct analyze *a);
 size_t analyze_n_parts(const struct analyze *a);
 
 /* Splits text into words as a user types them: runs of letters and digits
- * (bytes >= 0x80 count as letters), ASCII folded to lower case; hyphens,
- * apostrophes and other punctuation separate.  Over-long words are cut to
+ * (bytes >= 0x80 count as letters), ASCII folded to lower case; an
+ * apostrophe between letters stays ("children's"); hyphens and other
+ * punctuation separate.  Over-long words are cut to
  * ANALYZE_MAX_WORD - 1 bytes (on a UTF-8 boundary).  Returns how many words
  * were stored (at most max).  Never fails. */
 size_t analyze_words(const char *text, char words[][ANALYZE_MAX_WORD], size_t max);

@@ -110,7 +110,9 @@ int cmd_search(int argc, char **argv)
 		case 's':
 			if (strcmp(optarg, "date") == 0)
 				req.sort_date = 1;
-			else if (strcmp(optarg, "relevance") != 0) {
+			else if (strcmp(optarg, "relevance") == 0)
+				req.sort_date = -1;
+			else {
 				fprintf(stderr, "kindex search: --sort is relevance or date\n");
 				return 2;
 			}

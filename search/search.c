@@ -288,7 +288,8 @@ static size_t index_langs(struct search_db *db, const char *langs[3])
 
 /* One form (a word or a phrase of words, normalised) as a query matching
  * it in any language: a word is the OP_SYNONYM of its stems, so that a word
- * counts once however many languages stem it alike or apart; a phrase is
+ * counts once however many languages stem it alike or apart (with the word
+ * as found inside Dutch compounds, ANALYZE_PFX_PART); a phrase is
  * the phrase of stems, in each language. */
 static struct xc_query *form_query(struct search_db *db, const char *form, struct error **err)
 {
@@ -304,6 +305,10 @@ static struct xc_query *form_query(struct search_db *db, const char *form, struc
 			xc_query_terms(q, collect_set, &ts);
 			xc_query_free(q);
 		}
+		/* The word inside Dutch compounds (see indexer/docbuild.c). */
+		char part[ANALYZE_MAX_WORD + 8];
+		snprintf(part, sizeof(part), ANALYZE_PFX_PART "%s", form);
+		collect_set(&ts, part, strlen(part), 0);
 		struct xc_query *all = NULL;
 		for (size_t i = 0; i < ts.n; i++) {
 			struct xc_query *t = xc_query_term(ts.t[i], 1, err);
@@ -1153,7 +1158,9 @@ struct search_result *search_run(struct search_db *db, const struct search_req *
 	unsigned limit = req->limit ? req->limit : 10;
 	if (limit > SEARCH_MAX_LIMIT)
 		limit = SEARCH_MAX_LIMIT;
-	int by_date = req->sort_date || (!b.has_words && b.n_art == 0);
+	/* Without words, newest first, unless relevance (citation counts) was
+	 * asked for. */
+	int by_date = req->sort_date > 0 || (req->sort_date == 0 && !b.has_words);
 	struct xc_run_opts o = {
 		.offset = req->offset,
 		.limit = limit,

@@ -42,9 +42,9 @@ struct search_req {
 	const char *court;           /* court code, or NULL */
 	const char *lang;            /* "nl", "en", "fr", or NULL */
 	int year_from, year_to;      /* 0: open */
-	int sort_date;               /* 1: newest first (relevance otherwise;
-	                              * a request without words or articles is
-	                              * always newest first) */
+	int sort_date;               /* 1: newest first; -1: by relevance;
+	                              * 0: relevance, but a request without
+	                              * words lists newest first */
 	unsigned offset, limit;      /* limit 0 means 10 */
 	int facets;                  /* 1: count facets */
 	int passages;                /* passages per hit, 1..3 (0 means 1) */

@@ -118,6 +118,36 @@ check "--article 12: every hit cites CRC article 12" \
 check "art:3.1 with words: hits cite 3(1)" \
 	[ "$(json_py 'd["total"] > 0 and all(any(a.startswith("3(1)") for a in r["articles"]) for r in d["results"])' < "$work/a31.json")" = True ]
 
+echo "== metadata: filters, facets, sorting, corrections"
+"$KINDEX" search --db "$db" --json --limit 100 --type ruling --from 2015 --article 3 > "$work/f1.json"
+check "filters alone: only rulings from 2015 on that cite article 3" \
+	[ "$(json_py 'd["total"] > 0 and all(r["type"] == "ruling" and r["date"][:4] >= "2015" and any(a == "3" or a.startswith("3(") for a in r["articles"]) for r in d["results"])' < "$work/f1.json")" = True ]
+check "filters alone: newest first" [ "$(json_py '[r["date"] for r in d["results"]] == sorted([r["date"] for r in d["results"]], reverse=True)' < "$work/f1.json")" = True ]
+check "facet counts agree with the results" \
+	[ "$(json_py 'd["facets"]["type"] == {"ruling": d["total"]} and sum(d["facets"]["year"].values()) == d["total"] and d["facets"]["article"]["CRC:3"] == d["total"] and sum(d["facets"]["court"].values()) == d["total"]' < "$work/f1.json")" = True ]
+"$KINDEX" search --db "$db" --json --limit 100 --court RVS > "$work/f2.json"
+check "--court RVS: only Raad van State" [ "$(json_py 'd["total"] > 0 and all(r["court"] == "RVS" for r in d["results"])' < "$work/f2.json")" = True ]
+"$KINDEX" search --db "$db" --json --limit 100 --lang en --type un_views > "$work/f3.json"
+check "--lang en --type un_views" [ "$(json_py 'd["total"] > 0 and all(r["lang"] == "en" and r["type"] == "un_views" for r in d["results"])' < "$work/f3.json")" = True ]
+target="$work/docs/rulings-nl/ECLI_NL_CRVB_2014_355.pdf"
+"$KINDEX" show --db "$db" --json "$target" > "$work/show1.json"
+check "show: each field with how it was found" [ "$(json_py 'd["meta"]["court"]["value"] == "CRVB" and len(d["meta"]["court"]["source"]) > 0 and d["meta"]["date"]["value"] == "2014-02-06"' < "$work/show1.json")" = True ]
+printf 'type: report\ndate: 1999-12-31\ncourt: HR\n' > "$target.meta"
+"$KINDEX" index --db "$db" "$work/docs" > "$work/index4.out" 2>&1
+check "a new sidecar is picked up without re-extracting the PDF" grep -q "^indexed 0 new, 0 changed, 1 metadata-only" "$work/index4.out"
+"$KINDEX" show --db "$db" --json "$target" > "$work/show2.json"
+check "the sidecar's corrections take effect, with their source" \
+	[ "$(json_py 'd["meta"]["type"]["value"] == "report" and d["meta"]["date"]["value"] == "1999-12-31" and d["meta"]["court"]["value"] == "HR" and "sidecar" in d["meta"]["type"]["source"]' < "$work/show2.json")" = True ]
+"$KINDEX" search --db "$db" --json --type report --to 2000 > "$work/f4.json"
+check "the corrected document is found by its new type and date" [ "$(json_py 'any(r["path"].endswith("ECLI_NL_CRVB_2014_355.pdf") for r in d["results"])' < "$work/f4.json")" = True ]
+cp "$work/docs/un/CRC-C-GC-14_best-interests.pdf" "$work/docs/GC14 copy.pdf"
+"$KINDEX" index --db "$db" "$work/docs" > /dev/null 2>&1
+"$KINDEX" search --db "$db" --json '"best interests of the child"' > "$work/d1.json"
+check "the same document saved twice is shown once, with its other path" \
+	[ "$(json_py 'sum(1 for r in d["results"] if "GC-14" in r["path"] or "GC14 copy" in r["path"]) == 1 and any(any("GC14 copy" in p or "GC-14" in p for p in r["duplicates"]) for r in d["results"])' < "$work/d1.json")" = True ]
+rm "$work/docs/GC14 copy.pdf" "$target.meta"
+"$KINDEX" index --db "$db" "$work/docs" > /dev/null 2>&1
+
 echo "== the web server"
 if "$KINDEX" serve --help > /dev/null 2>&1; then
 	users=$work/users

@@ -33,6 +33,9 @@ static void test_words_fold_and_split(void **state)
 	assert_string_equal(w[2], "ivrk");
 	assert_string_equal(w[4], "12");
 	assert_string_equal(w[5], "beëindiging");
+	assert_int_equal(analyze_words("children's 'rights'", w, 8), 2);
+	assert_string_equal(w[0], "children's");
+	assert_string_equal(w[1], "rights");
 	assert_int_equal(analyze_words("  --  ", w, 8), 0);
 	assert_int_equal(analyze_words("a b c", w, 2), 2);
 }
