@@ -223,7 +223,7 @@ struct xc_doc *docbuild(struct xc_writer *w, const struct meta_rules *rules,
 	char *title = NULL;
 	struct buf data = BUF_INIT, artval = BUF_INIT;
 	struct error *merr = NULL;
-	struct analyze *an = NULL;
+	const struct analyze *an = NULL;
 	int ok = 0;
 
 	*warning = NULL;
@@ -291,11 +291,8 @@ struct xc_doc *docbuild(struct xc_writer *w, const struct meta_rules *rules,
 	struct json_object *page_pos = json_object_new_array();
 	json_object_object_add(root, "page_pos", page_pos);
 	/* Dutch compounds add the words they contain (see add_compound_text). */
-	if (strcmp(lang, "nl") == 0) {
-		struct error *aerr = NULL;
-		an = analyze_open(NULL, &aerr);
-		error_free(aerr); /* a broken list only costs the extra words */
-	}
+	if (strcmp(lang, "nl") == 0)
+		an = analyze_shared(); /* a broken list only costs the extra words */
 	for (int i = 0; i < t->n_pages; i++) {
 		unsigned start = xc_doc_increase_termpos(d, SCHEMA_PAGE_GAP);
 		json_object_array_add(page_pos, json_object_new_int64(start));
@@ -471,7 +468,6 @@ out:
 		xc_doc_free(d);
 		d = NULL;
 	}
-	analyze_free(an);
 	free(title);
 	free(arts);
 	buf_free(&data);

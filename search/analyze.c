@@ -8,6 +8,7 @@
  * equivalents and translations merged from every line it appears on, so a
  * lookup is one search. */
 #include <stdio.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -499,4 +500,20 @@ size_t analyze_lookup(const struct analyze *a, const char *const *words, size_t 
 		}
 	}
 	return 0;
+}
+
+static struct analyze *shared;
+static pthread_once_t shared_once = PTHREAD_ONCE_INIT;
+
+static void shared_load(void)
+{
+	struct error *err = NULL;
+	shared = analyze_open(NULL, &err);
+	error_free(err);
+}
+
+const struct analyze *analyze_shared(void)
+{
+	pthread_once(&shared_once, shared_load);
+	return shared;
 }

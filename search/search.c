@@ -429,11 +429,9 @@ static struct xc_query *parse_words(struct search_db *db, const char *words, cha
 			return NULL;
 		xc_query_free(q);
 	}
-	struct error *aerr = NULL;
 	/* A broken data file must not stop searching: without it, words are
 	 * searched as typed. */
-	struct analyze *an = analyze_open(NULL, &aerr);
-	error_free(aerr);
+	const struct analyze *an = analyze_shared();
 	char w[64][ANALYZE_MAX_WORD];
 	size_t n = analyze_words(words, w, 64);
 	const char *wp[64];
@@ -459,12 +457,10 @@ static struct xc_query *parse_words(struct search_db *db, const char *words, cha
 				xc_query_free(t);
 				if (st == NULL) {
 					xc_query_free(all);
-					analyze_free(an);
 					return NULL;
 				}
 				all = all ? combine_take(XC_OP_OR, all, st, err) : st;
 				if (all == NULL) {
-					analyze_free(an);
 					return NULL;
 				}
 				i += 2;
@@ -491,11 +487,9 @@ static struct xc_query *parse_words(struct search_db *db, const char *words, cha
 		struct xc_query *q = unit_query(db, unit, &e, err);
 		if (q == NULL || (all = all ? combine_take(XC_OP_OR, all, q, err) : q) == NULL) {
 			xc_query_free(all);
-			analyze_free(an);
 			return NULL;
 		}
 	}
-	analyze_free(an);
 	if (all == NULL)
 		return xc_query_combine(XC_OP_OR, NULL, NULL, err);
 	return all;
@@ -669,7 +663,7 @@ static int collect_term(void *ctx, const char *term, size_t len, unsigned freq)
 	size_t wl = term[0] == 'Z' ? len - 1 : len;
 	if (lang_is_stopword(w, wl))
 		return 0;
-	if (l->n >= 64)
+	if (l->n >= 256)
 		return 1;
 	l->t[l->n++] = strndup(term, len);
 	return 0;
@@ -681,7 +675,7 @@ static int collect_term(void *ctx, const char *term, size_t len, unsigned freq)
 static int prepare_highlight(struct search_db *db, struct built *b, struct error **err)
 {
 	b->terms = calloc(1, sizeof(*b->terms));
-	if (b->terms == NULL || (b->terms->t = calloc(64, sizeof(char *))) == NULL)
+	if (b->terms == NULL || (b->terms->t = calloc(256, sizeof(char *))) == NULL)
 		abort();
 	xc_query_terms(b->words, collect_term, b->terms);
 	struct xc_query *q = xc_query_terms_or((const char *const *)b->terms->t, b->terms->n, err);
