@@ -47,9 +47,9 @@ const char *const meta_types[] = {
 /* Dutch and English labels, in the order of meta_types. */
 static const char *const type_labels[][2] = {
 	{ "Uitspraak", "Ruling" },
-	{ "General Comment (VN)", "UN General Comment" },
+	{ "Algemeen commentaar (VN)", "UN General Comment" },
 	{ "Slotbeschouwingen (VN)", "UN Concluding Observations" },
-	{ "Views / beslissing (VN)", "UN Views / decision" },
+	{ "Zienswijze / beslissing (VN)", "UN Views / decision" },
 	{ "Rapport", "Report" },
 	{ "Wet- en regelgeving", "Legislation" },
 	{ "Verdrag", "Treaty" },

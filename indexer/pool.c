@@ -258,8 +258,27 @@ void pool_free(struct pool *p)
 {
 	if (p == NULL)
 		return;
+	/* Idle workers see their pipe close and exit by themselves (so that
+	 * tools like valgrind see them end normally); busy ones, and any that
+	 * has not gone within a second, are killed. */
 	for (int i = 0; i < p->n; i++) {
 		struct worker *w = &p->w[i];
+		if (w->pid > 0 && w->busy)
+			kill(w->pid, SIGKILL);
+		if (w->to_fd >= 0)
+			close(w->to_fd);
+		w->to_fd = -1;
+	}
+	for (int i = 0; i < p->n; i++) {
+		struct worker *w = &p->w[i];
+		for (int tries = 0; w->pid > 0 && tries < 100; tries++) {
+			int st;
+			if (waitpid(w->pid, &st, WNOHANG) == w->pid) {
+				w->pid = 0;
+				break;
+			}
+			usleep(10000);
+		}
 		if (w->pid > 0)
 			kill(w->pid, SIGKILL);
 		int st;

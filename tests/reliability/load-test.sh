@@ -32,8 +32,10 @@ rss() { awk '/^VmRSS/ {print $2}' "/proc/$srv/status"; }
 url="http://127.0.0.1:$port"
 wrk -t2 -c"$conns" -d5s -s "$here/load.lua" "$url" > "$work/warm.out" 2>&1
 rss0=$(rss)
+sleep 3 # let the server close the warm-up connections (64 per address)
 wrk -t2 -c"$conns" -d"${secs}s" --timeout 10s -s "$here/load.lua" "$url" > "$work/main.out" 2>&1
 rss1=$(rss)
+sleep 3
 wrk -t2 -c"$conns" -d15s --timeout 10s -s "$here/load.lua" "$url" > "$work/after.out" 2>&1
 rss2=$(rss)
 line=$(grep '^WRK' "$work/main.out")

@@ -74,13 +74,16 @@ if r.returncode != 0:
     sys.exit(1)
 port = free_port()
 srv_log = open(os.path.join(work, 'serve.log'), 'wb')
-srv = subprocess.Popen([KINDEX, 'serve', '--db', db, '--bind', '127.0.0.1', '--port', str(port), '--users', users],
+# SERVE_PREFIX runs the server under a tool, e.g. "valgrind --log-file=..."
+PREFIX = os.environ.get('SERVE_PREFIX', '').split()
+SLOW_MS = float(os.environ.get('SLOW_MS', '5000'))
+srv = subprocess.Popen(PREFIX + [KINDEX, 'serve', '--db', db, '--bind', '127.0.0.1', '--port', str(port), '--users', users],
                        stdout=srv_log, stderr=subprocess.STDOUT)
 AUTH = 'Basic ' + base64.b64encode(('%s:%s' % (USER, PASSWORD)).encode()).decode()
 
 
 def wait_up():
-    for _ in range(100):
+    for _ in range(600):
         try:
             c = http.client.HTTPConnection('127.0.0.1', port, timeout=2)
             c.request('GET', '/login')
@@ -188,7 +191,7 @@ def expect(label, status, ms, ok_codes, body=b''):
     ok = status in ok_codes
     if not ok:
         fail('%s: status %s, expected %s' % (label, status, '/'.join(map(str, ok_codes))))
-    if ms > 5000:
+    if ms > SLOW_MS:
         fail('%s: took %.0f ms' % (label, ms))
     print('  %-4s %3s %6.0f ms  %s' % ('ok' if ok else 'FAIL', status, ms, label))
     rows.append((label, status))
@@ -397,8 +400,11 @@ if ONLY in (None, 'readers'):
 
 srv.terminate()
 try:
-    srv.wait(10)
+    rc = srv.wait(120)
+    if rc != 0:
+        fail('the server exited %d on SIGTERM' % rc)
 except subprocess.TimeoutExpired:
+    fail('the server did not stop on SIGTERM')
     srv.kill()
 shutil.rmtree(work, ignore_errors=True)
 sys.exit(1 if fails else 0)
