@@ -376,6 +376,58 @@ static int reindex_from_store(struct run *r, struct known *k, const char *path, 
 	return rc;
 }
 
+/* Removes a folder of plain files (a Xapian database).  Best effort. */
+static void remove_flat_dir(const char *dir)
+{
+	struct buf path = BUF_INIT;
+	DIR *d = opendir(dir);
+	if (d) {
+		struct dirent *e;
+		while ((e = readdir(d)) != NULL) {
+			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+				continue;
+			buf_reset(&path);
+			buf_addf(&path, "%s/%s", dir, e->d_name);
+			unlink(path.s);
+		}
+		closedir(d);
+		rmdir(dir);
+	}
+	buf_free(&path);
+}
+
+/* Removes "<db_dir>.compact-*" folders that an indexer killed while
+ * compacting left behind (a partial copy, or the old index after the swap):
+ * each is as large as the index.  Called while holding the writer lock, so
+ * no other indexer is compacting this index now. */
+static void remove_stale_compactions(const char *db_dir)
+{
+	struct buf parent = BUF_INIT, prefix = BUF_INIT, path = BUF_INIT;
+	const char *slash = strrchr(db_dir, '/');
+	if (slash == NULL)
+		buf_adds(&parent, ".");
+	else if (slash == db_dir)
+		buf_adds(&parent, "/");
+	else
+		buf_add(&parent, db_dir, (size_t)(slash - db_dir));
+	buf_addf(&prefix, "%s.compact-", slash ? slash + 1 : db_dir);
+	DIR *d = opendir(parent.s);
+	if (d) {
+		struct dirent *e;
+		while ((e = readdir(d)) != NULL) {
+			if (strncmp(e->d_name, prefix.s, prefix.len) != 0)
+				continue;
+			buf_reset(&path);
+			buf_addf(&path, "%s/%s", parent.s, e->d_name);
+			remove_flat_dir(path.s);
+		}
+		closedir(d);
+	}
+	buf_free(&parent);
+	buf_free(&prefix);
+	buf_free(&path);
+}
+
 /* Compacts the index into a sibling directory and swaps the two atomically
  * (renameat2 RENAME_EXCHANGE), while the writer still holds the lock so
  * that no other indexer can write meanwhile.  Readers notice the new
@@ -385,6 +437,7 @@ static int compact_in_place(struct run *r, struct error **err)
 	struct buf tmp = BUF_INIT;
 	buf_addf(&tmp, "%s.compact-%d", r->db_dir, (int)getpid());
 	int rc = -1;
+	remove_stale_compactions(r->db_dir);
 	if (xc_compact(r->db_dir, tmp.s, err) < 0)
 		goto out;
 	if (renameat2(AT_FDCWD, tmp.s, AT_FDCWD, r->db_dir, RENAME_EXCHANGE) < 0) {
@@ -398,24 +451,8 @@ static int compact_in_place(struct run *r, struct error **err)
 	r->compacted = 1;
 	rc = 0;
 out:
-	{
-		/* Remove what is left: the old index, or a failed copy. */
-		struct buf cmd = BUF_INIT;
-		DIR *d = opendir(tmp.s);
-		if (d) {
-			struct dirent *e;
-			while ((e = readdir(d)) != NULL) {
-				if (e->d_name[0] == '.')
-					continue;
-				buf_reset(&cmd);
-				buf_addf(&cmd, "%s/%s", tmp.s, e->d_name);
-				unlink(cmd.s);
-			}
-			closedir(d);
-			rmdir(tmp.s);
-		}
-		buf_free(&cmd);
-	}
+	/* Remove what is left: the old index, or a failed copy. */
+	remove_flat_dir(tmp.s);
 	buf_free(&tmp);
 	return rc;
 }

@@ -322,14 +322,40 @@ static struct xc_query *form_query(struct search_db *db, const char *form, struc
 		}
 		return all;
 	}
-	struct buf quoted = BUF_INIT;
-	buf_addf(&quoted, "\"%s\"", form);
+	/* A phrase: the stems of its words in order, in each language.
+	 * Stopwords are left out and the window widened to cover them: the
+	 * match is nearly the same, and the huge posting lists of "van", "het",
+	 * "of", "the" are never read. */
+	char words[ANALYZE_MAX_PHRASE][ANALYZE_MAX_WORD];
+	size_t nw = analyze_words(form, words, ANALYZE_MAX_PHRASE);
 	struct xc_query *all = NULL;
 	char *first_desc = NULL;
 	for (size_t i = 0; i < nl; i++) {
-		struct xc_query *q = xc_query_parse(db->r, buf_str(&quoted), XC_PARSE_PHRASE,
-						    lang_stemmer(langs[i]), NULL, 0, NULL, 0, NULL,
-						    err);
+		const char *terms[ANALYZE_MAX_PHRASE];
+		char stems[ANALYZE_MAX_PHRASE][ANALYZE_MAX_WORD + 8];
+		size_t nt = 0;
+		for (size_t k = 0; k < nw; k++) {
+			if (lang_is_stopword(words[k], strlen(words[k])))
+				continue;
+			struct term_set ts = { .n = 0 };
+			struct xc_query *q = xc_query_parse(db->r, words[k], 0, lang_stemmer(langs[i]),
+							    NULL, 0, NULL, 0, NULL, err);
+			if (q == NULL) {
+				xc_query_free(all);
+				free(first_desc);
+				return NULL;
+			}
+			xc_query_terms(q, collect_set, &ts);
+			xc_query_free(q);
+			if (ts.n == 0)
+				continue;
+			snprintf(stems[nt], sizeof(stems[nt]), "%s", ts.t[0]);
+			terms[nt] = stems[nt];
+			nt++;
+		}
+		if (nt == 0)
+			continue;
+		struct xc_query *q = xc_query_phrase(terms, nt, nt == nw ? 0 : (unsigned)nw, err);
 		if (q == NULL) {
 			xc_query_free(all);
 			all = NULL;
@@ -350,8 +376,19 @@ static struct xc_query *form_query(struct search_db *db, const char *form, struc
 			break;
 	}
 	free(first_desc);
-	buf_free(&quoted);
 	return all;
+}
+
+static void free_strs(char **s, size_t n);
+
+/* Appends s (taking it) to a growable list. */
+static void push_taken(char ***list, size_t *n, char *s)
+{
+	char **p = realloc(*list, (*n + 1) * sizeof(char *));
+	if (p == NULL)
+		abort();
+	*list = p;
+	p[(*n)++] = s;
 }
 
 /* The OP_SYNONYM of forms[0..n) (NULL for none). */
@@ -359,6 +396,8 @@ static struct xc_query *forms_query(struct search_db *db, const char *const *for
 				    struct error **err)
 {
 	struct xc_query *all = NULL;
+	char **descs = NULL;
+	size_t n_descs = 0;
 	for (size_t i = 0; i < n; i++) {
 		int seen = 0;
 		for (size_t j = 0; j < i && !seen; j++)
@@ -368,12 +407,26 @@ static struct xc_query *forms_query(struct search_db *db, const char *const *for
 		struct xc_query *q = form_query(db, forms[i], err);
 		if (q == NULL) {
 			xc_query_free(all);
+			free_strs(descs, n_descs);
 			return NULL;
 		}
+		/* Forms that come out as the same query (inflections with one
+		 * stem) are matched once. */
+		char *desc = xc_query_describe(q);
+		for (size_t j = 0; desc && j < n_descs && !seen; j++)
+			seen = strcmp(descs[j], desc) == 0;
+		if (seen) {
+			free(desc);
+			xc_query_free(q);
+			continue;
+		}
+		if (desc)
+			push_taken(&descs, &n_descs, desc);
 		all = all ? combine_take(XC_OP_SYNONYM, all, q, err) : q;
 		if (all == NULL)
-			return NULL;
+			break;
 	}
+	free_strs(descs, n_descs);
 	return all;
 }
 

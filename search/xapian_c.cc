@@ -594,6 +594,19 @@ struct xc_query *xc_query_all(struct error **err)
 	END_GUARD(nullptr)
 }
 
+struct xc_query *xc_query_phrase(const char *const *terms, size_t n, unsigned window,
+				 struct error **err)
+{
+	GUARD
+	std::vector<Xapian::Query> v;
+	for (size_t i = 0; i < n; i++)
+		v.emplace_back(terms[i]);
+	if (v.size() == 1)
+		return new xc_query{v[0]};
+	return new xc_query{Xapian::Query(Xapian::Query::OP_PHRASE, v.begin(), v.end(), window)};
+	END_GUARD(nullptr)
+}
+
 struct xc_query *xc_query_terms_or(const char *const *terms, size_t n, struct error **err)
 {
 	GUARD

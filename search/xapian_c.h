@@ -192,6 +192,10 @@ struct xc_query *xc_query_parse(struct xc_reader *r, const char *text, unsigned 
 struct xc_query *xc_query_term(const char *term, unsigned wdf_or_qf, struct error **err);
 /* Matches every document. */
 struct xc_query *xc_query_all(struct error **err);
+/* The terms in this order within window positions (OP_PHRASE); window 0
+ * means exactly adjacent.  n must be at least 1. */
+struct xc_query *xc_query_phrase(const char *const *terms, size_t n, unsigned window,
+				 struct error **err);
 /* OR of the n terms (n may be 0: an empty query). */
 struct xc_query *xc_query_terms_or(const char *const *terms, size_t n, struct error **err);
 /* Combines a and b (either may be NULL: the other is returned copied).

@@ -103,12 +103,14 @@ complete_and_compare() {
 
 survived=0
 compared=0
+killed=0
+finished=0
 max_ms=$(( clean_ms * 6 / 10 ))
 [ "$max_ms" -lt 1500 ] && max_ms=1500
-for i in $(seq 1 "$kills"); do
-	if [ $(( (i - 1) % 5 )) -eq 0 ]; then
-		rm -rf "$work/db" "$work"/db.compact-*
-	fi
+rm -rf "$work/db"
+round=0
+while [ "$killed" -lt "$kills" ] && [ "$round" -lt $(( kills * 3 )) ]; do
+	round=$((round + 1))
 	# spread the delays: early (opening, first batch), middle, late
 	delay_ms=$(( 50 + (RANDOM * 32768 + RANDOM) % max_ms ))
 	start
@@ -116,16 +118,52 @@ for i in $(seq 1 "$kills"); do
 	if kill -0 "$pg" 2>/dev/null; then
 		kill -KILL "$pg"
 		wait "$pg" 2>/dev/null
-		how="SIGKILL after $delay_ms ms"
+		killed=$((killed + 1))
+		state=$(check_after_kill "$killed" | tr '\n' ' ')
+		printf '  kill %2d: SIGKILL after %5d ms -> %s\n' "$killed" "$delay_ms" "$state"
+		case "$state" in *FAIL*) fails=$((fails + 1)) ;; *) survived=$((survived + 1)) ;; esac
+		if [ $(( killed % 5 )) -eq 0 ] || [ "$killed" -eq "$kills" ]; then
+			complete_and_compare "after kill $killed"
+			rm -rf "$work/db" "$work"/db.compact-*
+		fi
+	else
+		# the run completed before its kill: start over from empty so
+		# that the next kills hit a run with work to do
+		wait "$pg" 2>/dev/null
+		pg=
+		finished=$((finished + 1))
+		printf '  (run completed before the kill at %d ms; starting again from an empty index)\n' "$delay_ms"
+		complete_and_compare "completed run"
+		rm -rf "$work/db" "$work"/db.compact-*
+	fi
+done
+[ "$killed" -ge "$kills" ] || fail "only $killed kills in $round rounds"
+
+# Aimed kills: while the indexer compacts the index into a sibling folder
+# and swaps it in (after a run that wrote most of the index).
+compact_kills=0
+for extra in 0 30 150; do
+	rm -rf "$work/db" "$work"/db.compact-*
+	start
+	t=0
+	while kill -0 "$pg" 2>/dev/null && ! ls -d "$work"/db.compact-* > /dev/null 2>&1 && [ "$t" -lt 200000 ]; do
+		sleep 0.005
+		t=$((t + 5))
+	done
+	if ls -d "$work"/db.compact-* > /dev/null 2>&1 && kill -0 "$pg" 2>/dev/null; then
+		sleep "0.$(printf '%03d' "$extra")"
+		kill -KILL "$pg" 2>/dev/null
+		wait "$pg" 2>/dev/null
+		killed=$((killed + 1))
+		compact_kills=$((compact_kills + 1))
+		state=$(check_after_kill "$killed" | tr '\n' ' ')
+		printf '  kill %2d: SIGKILL %3d ms into compaction -> %s\n' "$killed" "$extra" "$state"
+		case "$state" in *FAIL*) fails=$((fails + 1)) ;; *) survived=$((survived + 1)) ;; esac
+		complete_and_compare "after the kill during compaction"
 	else
 		wait "$pg" 2>/dev/null
-		how="finished before the kill at $delay_ms ms"
-	fi
-	state=$(check_after_kill "$i" | tr '\n' ' ')
-	printf '  kill %2d: %-36s -> %s\n' "$i" "$how" "$state"
-	case "$state" in *FAIL*) fails=$((fails + 1)) ;; *) survived=$((survived + 1)) ;; esac
-	if [ $(( i % 5 )) -eq 0 ] || [ "$i" -eq "$kills" ]; then
-		complete_and_compare "after kill $i"
+		pg=
+		echo "  (compaction not caught: run ended first)"
 	fi
 done
 
@@ -154,5 +192,5 @@ fi
 xapian-check "$work/db" > /dev/null 2>&1 || fail "SIGINT: xapian-check"
 complete_and_compare "after Ctrl-C"
 
-echo "KILL_RESULT kills=$kills survived=$survived compared=$compared clean_docs=$n_clean fails=$fails"
+echo "KILL_RESULT kills=$killed compaction_kills=$compact_kills survived=$survived compared=$compared clean_docs=$n_clean fails=$fails"
 [ "$fails" -eq 0 ]

@@ -32,7 +32,7 @@ cp "$root/corpus/samples/un/CRC-C-GC-14_best-interests.pdf" "$root/corpus/sample
 rc=$?
 [ "$rc" -le 1 ] || { echo "  FAIL indexer under valgrind: exit $rc"; fails=$((fails + 1)); }
 report() {
-	local what=$1; shift
+	local key=$1 what=$2; shift 2
 	local n=0 bad=0 f
 	for f in "$@"; do
 		[ -f "$f" ] || continue
@@ -49,15 +49,15 @@ report() {
 	done
 	[ "$bad" -eq 0 ] && echo "  ok   $what: $n processes, 0 errors, 0 bytes definitely or indirectly lost"
 	fails=$((fails + bad))
-	VG_SUMMARY="$VG_SUMMARY $what:processes=$n,bad=$bad"
+	VG_SUMMARY="$VG_SUMMARY ${key}_processes=$n ${key}_bad=$bad"
 }
 VG_SUMMARY=
-report "indexer (parent + workers, $(ls "$work/docs" | wc -l) files)" "$work"/vg-index.*.log
+report indexer "indexer (parent + workers, $(ls "$work/docs" | wc -l) files)" "$work"/vg-index.*.log
 SERVE_PREFIX="${VG[*]} --log-file=$work/vg-serve.%p.log" SLOW_MS=60000 \
 	python3 "$here/server-test.py" "$KINDEX" "$root/corpus/samples" > "$work/server.out" 2>&1
 src=$?
 grep -E '^(HOSTILE|READERS)_RESULT' "$work/server.out" | sed 's/^/  /'
 [ "$src" -eq 0 ] || { echo "  FAIL server-test under valgrind:"; grep FAIL "$work/server.out" | head -5; fails=$((fails + 1)); }
-report "server (hostile requests, readers while writing, SIGTERM)" "$work"/vg-serve.*.log
+report server "server (hostile requests, readers while writing, SIGTERM)" "$work"/vg-serve.*.log
 echo "VALGRIND_RESULT$VG_SUMMARY fails=$fails"
 [ "$fails" -eq 0 ]
