@@ -426,6 +426,7 @@ struct xc_doc *docbuild(struct xc_writer *w, const struct meta_rules *rules,
 
 	/* Stored data: the JSON header, NUL, the pages joined by form feeds. */
 	json_set_str(root, "path", f->path);
+	json_set_str(root, "uid", f->uid);
 	json_object_object_add(root, "size", json_object_new_int64(f->size));
 	json_object_object_add(root, "mtime", json_object_new_int64(f->mtime));
 	json_set_str(root, "hash", f->hash);
@@ -452,12 +453,7 @@ struct xc_doc *docbuild(struct xc_writer *w, const struct meta_rules *rules,
 	buf_adds(&data, json_object_to_json_string_ext(root, JSON_C_TO_STRING_PLAIN));
 	buf_addc(&data, '\0');
 	buf_adds(&data, json_object_to_json_string_ext(jcit, JSON_C_TO_STRING_PLAIN));
-	buf_addc(&data, '\0');
-	for (int i = 0; i < t->n_pages; i++) {
-		if (i)
-			buf_addc(&data, '\f');
-		buf_add(&data, t->pages[i], t->page_lens[i]);
-	}
+	/* The pages go to the page store (search/pagestore.h), not here. */
 	if (xc_doc_set_data(d, data.s, data.len, err) < 0)
 		goto out_ident;
 	ok = 1;
@@ -479,7 +475,7 @@ out:
 	return d;
 }
 
-struct pdf_text *docbuild_text_from_store(const struct docdata *dd)
+struct pdf_text *docbuild_text_from_store(struct docdata *dd)
 {
 	struct pdf_text *t = calloc(1, sizeof(*t));
 	if (t == NULL)

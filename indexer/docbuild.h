@@ -4,7 +4,8 @@
  * citations (search/cite.h), and lays them out as search/schema.h says:
  * terms with positions page after page (each page's first position is
  * recorded, so hits can name their page), facet values and the stored data
- * (search/docdata.h). */
+ * (search/docdata.h).  The page texts themselves are stored by the caller
+ * (search/pagestore.h). */
 #ifndef KINDEX_DOCBUILD_H
 #define KINDEX_DOCBUILD_H
 
@@ -31,7 +32,7 @@ struct xc_doc *docbuild(struct xc_writer *w, const struct meta_rules *rules,
 /* Recreates the extracted text (pages and the PDF's own title) from a
  * stored document, so it can be rebuilt without poppler.  NULL when out of
  * memory. */
-struct pdf_text *docbuild_text_from_store(const struct docdata *dd);
+struct pdf_text *docbuild_text_from_store(struct docdata *dd);
 
 /* The title docbuild would choose: the PDF's own title when meaningful,
  * else the first heading-like line of the first page, else the file name.

@@ -27,6 +27,7 @@
 #include "indexer/pool.h"
 #include "indexer/walk.h"
 #include "search/docdata.h"
+#include "search/pagestore.h"
 #include "search/schema.h"
 #include "search/util.h"
 #include "search/xapian_c.h"
@@ -252,6 +253,17 @@ static int index_job(void *ctx, const char *path, struct buf *out, char **reason
 	buf_add(out, (const char *)&bytes, sizeof(bytes));
 	buf_add(out, (const char *)&wlen, sizeof(wlen));
 	buf_add(out, warning ? warning : "", wlen);
+	/* The pages, packed in chunks for the page store (compressed here, in
+	 * parallel). */
+	for (int i = 0; i < pagestore_chunks(t->n_pages); i++) {
+		size_t at = out->len;
+		uint32_t plen = 0;
+		buf_add(out, (const char *)&plen, sizeof(plen));
+		if (pagestore_pack(t->pages, t->page_lens, t->n_pages, i, out, &err) < 0)
+			goto out;
+		plen = (uint32_t)(out->len - at - sizeof(plen));
+		memcpy(out->s + at, &plen, sizeof(plen));
+	}
 	buf_add(out, ser, ser_len);
 	rc = 0;
 out:
@@ -264,6 +276,19 @@ out:
 	free(data);
 	error_free(err);
 	return rc;
+}
+
+/* How many pages document id has in the page store (0 when unknown). */
+static int stored_pages(struct run *r, xc_docid id)
+{
+	size_t len;
+	char *raw = xc_reader_data(xc_writer_reader(r->w), id, &len, NULL);
+	struct docdata dd;
+	if (raw == NULL || docdata_open(&dd, raw, len, NULL) < 0)
+		return 0;
+	int n = (int)docdata_int(&dd, "pages");
+	docdata_close(&dd);
+	return n;
 }
 
 /* Keeps "court:<code>" -> display name as database metadata, so facets
@@ -317,6 +342,19 @@ static int index_built(struct run *r, struct pool_result *res, struct error **er
 		free(w);
 	}
 	p += wlen;
+	/* The packed pages; written once the document is. */
+	const char *pages_at = p;
+	uint32_t n_chunks = (uint32_t)pagestore_chunks((int)n_pages);
+	for (uint32_t i = 0; i < n_chunks; i++) {
+		uint32_t plen;
+		if ((size_t)(end - p) < sizeof(plen))
+			return error_set(err, ERR_INTERNAL, "%s: short reply from worker", res->path);
+		memcpy(&plen, p, sizeof(plen));
+		p += sizeof(plen);
+		if ((size_t)(end - p) < plen)
+			return error_set(err, ERR_INTERNAL, "%s: short reply from worker", res->path);
+		p += plen;
+	}
 	struct xc_doc *d = xc_doc_unserialise(p, (size_t)(end - p), err);
 	if (d == NULL)
 		return -1;
@@ -331,9 +369,23 @@ static int index_built(struct run *r, struct pool_result *res, struct error **er
 	r->text_bytes += bytes;
 	char uid[33];
 	util_hash_hex(res->path, strlen(res->path), uid);
-	int rc = xc_writer_add_spelling(r->w, d, 3, err);
+	struct known *k = res->tag;
+	int old_pages = k ? stored_pages(r, k->docid) : 0;
+	int rc = xc_writer_add_spelling(r->w, d, 4, err);
 	if (rc == 0)
 		rc = record_court_name(r, d, err);
+	if (rc == 0)
+		rc = batch_begin(r, err);
+	const char *q = pages_at;
+	for (uint32_t i = 0; rc == 0 && i < n_chunks; i++) {
+		uint32_t plen;
+		memcpy(&plen, q, sizeof(plen));
+		q += sizeof(plen);
+		rc = pagestore_put_packed(r->w, uid, (int)i, q, plen, err);
+		q += plen;
+	}
+	if (rc == 0 && pagestore_chunks(old_pages) > (int)n_chunks)
+		rc = pagestore_delete(r->w, uid, (int)n_chunks * PAGESTORE_CHUNK + 1, old_pages, err);
 	if (rc == 0)
 		rc = write_doc(r, uid, d, bytes, err);
 	xc_doc_free(d);
@@ -352,6 +404,7 @@ static int reindex_from_store(struct run *r, struct known *k, const char *path, 
 	struct docdata dd;
 	if (docdata_open(&dd, raw, len, err) < 0)
 		return -1;
+	docdata_use_store(&dd, rd);
 	struct pdf_text *t = docbuild_text_from_store(&dd);
 	struct docbuild_file f = {
 		.path = path,
@@ -437,7 +490,6 @@ static int compact_in_place(struct run *r, struct error **err)
 	struct buf tmp = BUF_INIT;
 	buf_addf(&tmp, "%s.compact-%d", r->db_dir, (int)getpid());
 	int rc = -1;
-	remove_stale_compactions(r->db_dir);
 	if (xc_compact(r->db_dir, tmp.s, err) < 0)
 		goto out;
 	if (renameat2(AT_FDCWD, tmp.s, AT_FDCWD, r->db_dir, RENAME_EXCHANGE) < 0) {
@@ -548,6 +600,7 @@ int cmd_index(int argc, char **argv)
 	r.w = xc_writer_open(r.db_dir, &err);
 	if (r.w == NULL)
 		goto out;
+	remove_stale_compactions(r.db_dir);
 	{
 		char *ver = xc_reader_metadata(xc_writer_reader(r.w), SCHEMA_META_VERSION, &err);
 		if (ver == NULL)
@@ -648,7 +701,9 @@ int cmd_index(int argc, char **argv)
 				continue;
 			char term[40];
 			snprintf(term, sizeof(term), PFX_ID "%s", k->uid);
-			if (batch_begin(&r, &err) < 0 || xc_writer_delete(r.w, term, &err) < 0)
+			int pages = stored_pages(&r, k->docid);
+			if (batch_begin(&r, &err) < 0 || xc_writer_delete(r.w, term, &err) < 0 ||
+			    pagestore_delete(r.w, k->uid, 1, pages, &err) < 0)
 				goto out;
 			r.removed++;
 		}

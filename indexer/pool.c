@@ -487,10 +487,14 @@ static struct pool_result *worker_lost(struct pool *p, struct worker *w, enum lo
 struct pool_result *pool_next(struct pool *p, struct error **err)
 {
 	for (;;) {
-		struct pollfd fds[64];
-		int map[64], nf = 0;
+		/* Every busy worker is polled (and its time limit checked), however
+		 * many there are: --jobs and the CPU count may exceed any fixed
+		 * size, and an unpolled worker's finished result would be taken
+		 * for a timeout. */
+		struct pollfd fds[p->n];
+		int map[p->n], nf = 0;
 		double now = util_now_ms(), wait_ms = -1;
-		for (int i = 0; i < p->n && nf < 64; i++) {
+		for (int i = 0; i < p->n; i++) {
 			struct worker *w = &p->w[i];
 			if (!w->busy)
 				continue;

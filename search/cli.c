@@ -263,8 +263,11 @@ int cmd_show(int argc, char **argv)
 		show_field(&dd, "date", "date");
 		show_field(&dd, "identifier", "ident");
 		show_field(&dd, "language", "lang");
+		struct json_object *nt;
+		int notext = json_object_object_get_ex(dd.json, "notext", &nt) &&
+			     json_object_get_boolean(nt);
 		printf("pages        %lld%s\n", docdata_int(&dd, "pages"),
-		       dd.pages_len == 0 ? " (no text layer)" : "");
+		       notext ? " (no text layer)" : "");
 		printf("size         %lld bytes\nhash         %s\n", docdata_int(&dd, "size"),
 		       docdata_str(&dd, "hash"));
 		struct json_object *o;

@@ -1,8 +1,10 @@
 /* docdata.c - reading a document's stored data (see docdata.h). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "search/docdata.h"
+#include "search/pagestore.h"
 
 int docdata_open(struct docdata *dd, char *raw, size_t len, struct error **err)
 {
@@ -52,8 +54,21 @@ struct json_object *docdata_citations(struct docdata *dd)
 	return dd->cits;
 }
 
+void docdata_use_store(struct docdata *dd, struct xc_reader *r)
+{
+	dd->store = r;
+	const char *uid = docdata_str(dd, "uid");
+	if (*uid)
+		snprintf(dd->uid, sizeof(dd->uid), "%s", uid);
+	else
+		util_hash_hex(docdata_str(dd, "path"), strlen(docdata_str(dd, "path")), dd->uid);
+}
+
 void docdata_close(struct docdata *dd)
 {
+	for (int i = 0; i < dd->n_page_cache; i++)
+		free(dd->page_cache[i]);
+	free(dd->page_cache);
 	if (dd->cits)
 		json_object_put(dd->cits);
 	if (dd->json)
@@ -99,10 +114,33 @@ const char *docdata_meta_source(const struct docdata *dd, const char *field)
 	return meta_member(dd, field, "source");
 }
 
-int docdata_page(const struct docdata *dd, int page, const char **text, size_t *len)
+int docdata_page(struct docdata *dd, int page, const char **text, size_t *len)
 {
 	if (page < 1)
 		return -1;
+	if (dd->store != NULL && dd->pages_len == 0) {
+		int n = (int)docdata_int(dd, "pages");
+		if (page > n)
+			return -1;
+		if (dd->page_cache == NULL) {
+			dd->page_cache = calloc((size_t)n, sizeof(char *));
+			if (dd->page_cache == NULL)
+				return -1;
+			dd->n_page_cache = n;
+		}
+		if (dd->page_cache[page - 1] == NULL) {
+			size_t l;
+			struct error *err = NULL;
+			char *t = pagestore_get(dd->store, dd->uid, page, &l, &err);
+			error_free(err);
+			if (t == NULL)
+				return -1;
+			dd->page_cache[page - 1] = t;
+		}
+		*text = dd->page_cache[page - 1];
+		*len = strlen(*text);
+		return 0;
+	}
 	const char *p = dd->pages, *end = dd->pages + dd->pages_len;
 	for (int i = 1; i < page; i++) {
 		const char *ff = memchr(p, '\f', (size_t)(end - p));

@@ -1,8 +1,9 @@
 /* docdata.h - the stored data of one indexed document.
  *
  * Layout: a JSON object (the header), a NUL byte, a JSON array of the
- * citations, a NUL byte, then the text of every page joined by form feeds
- * ('\f' never occurs inside a page's text).  The header is small and parsed
+ * citations, and optionally a NUL byte and the text of every page joined by
+ * form feeds ('\f' never occurs inside a page's text).  The index keeps
+ * the pages apart (search/pagestore.h) and leaves that part out.  The header is small and parsed
  * on every load; the citations only when asked for.  The header holds:
  *   path, size, mtime, hash, lang, title, title_source, pages (count),
  *   page_pos (array: first term position of each page), notext (bool),
@@ -22,6 +23,8 @@
 
 #include "search/error.h"
 
+struct xc_reader;
+
 struct docdata {
 	struct json_object *json;   /* the parsed header; owned */
 	char *raw;                  /* the stored bytes; owned */
@@ -31,6 +34,10 @@ struct docdata {
 	const char *cits_raw;       /* into raw: the citations' JSON text */
 	size_t cits_len;
 	struct json_object *cits;   /* parsed on demand; owned */
+	struct xc_reader *store;    /* where pages are, when not in raw */
+	char uid[33];               /* the document's id in the page store */
+	char **page_cache;          /* pages loaded from the store; owned */
+	int n_page_cache;
 };
 
 /* Parses raw (taking ownership of it, also on failure).  Returns 0 or -1
@@ -49,8 +56,13 @@ const char *docdata_meta_source(const struct docdata *dd, const char *field);
  * malformed).  Borrowed from dd. */
 struct json_object *docdata_citations(struct docdata *dd);
 
-/* The text of page (1-based) and its length; 0, or -1 when out of range. */
-int docdata_page(const struct docdata *dd, int page, const char **text, size_t *len);
+/* Tells dd to take its pages from the page store of r (search/pagestore.h):
+ * the stored data of schema 2 keeps no page texts.  r is borrowed. */
+void docdata_use_store(struct docdata *dd, struct xc_reader *r);
+
+/* The text of page (1-based) and its length, borrowed from dd; 0, or -1
+ * when out of range or unreadable. */
+int docdata_page(struct docdata *dd, int page, const char **text, size_t *len);
 /* The page (1-based) that term position pos falls on; 0 when unknown. */
 int docdata_page_of_pos(const struct docdata *dd, unsigned pos);
 

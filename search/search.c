@@ -1378,7 +1378,10 @@ int search_doc_load(struct search_db *db, unsigned id, struct docdata *dd, struc
 	char *raw = xc_reader_data(db->r, id, &len, err);
 	if (raw == NULL)
 		return -1;
-	return docdata_open(dd, raw, len, err);
+	if (docdata_open(dd, raw, len, err) < 0)
+		return -1;
+	docdata_use_store(dd, db->r);
+	return 0;
 }
 
 unsigned search_doc_by_path(struct search_db *db, const char *path)

@@ -21,6 +21,8 @@ struct buf {
 #define BUF_INIT { NULL, 0, 0 }
 
 void buf_add(struct buf *b, const char *s, size_t len);
+/* Makes room for n more bytes after len (for writing into b->s directly). */
+void buf_reserve(struct buf *b, size_t n);
 void buf_adds(struct buf *b, const char *s);
 void buf_addc(struct buf *b, char c);
 void buf_addf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

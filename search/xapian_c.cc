@@ -223,6 +223,15 @@ int xc_writer_set_metadata(struct xc_writer *w, const char *key, const char *val
 	END_GUARD(-1)
 }
 
+int xc_writer_set_metadata_len(struct xc_writer *w, const char *key, const char *value,
+			       size_t len, struct error **err)
+{
+	GUARD
+	w->db.set_metadata(key, std::string(value, len));
+	return 0;
+	END_GUARD(-1)
+}
+
 struct xc_reader *xc_writer_reader(struct xc_writer *w)
 {
 	return w ? w->view : nullptr;
@@ -451,6 +460,14 @@ char *xc_reader_metadata(struct xc_reader *r, const char *key, struct error **er
 {
 	GUARD
 	return dup_string(r->db.get_metadata(key), nullptr);
+	END_GUARD(nullptr)
+}
+
+char *xc_reader_metadata_len(struct xc_reader *r, const char *key, size_t *len,
+			     struct error **err)
+{
+	GUARD
+	return dup_string(r->db.get_metadata(key), len);
 	END_GUARD(nullptr)
 }
 

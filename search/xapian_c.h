@@ -60,6 +60,11 @@ int xc_writer_delete(struct xc_writer *w, const char *term, struct error **err);
 int xc_writer_set_metadata(struct xc_writer *w, const char *key,
 			   const char *value, struct error **err);
 
+/* The same with a value of len bytes (may hold NUL bytes); an empty value
+ * deletes the key. */
+int xc_writer_set_metadata_len(struct xc_writer *w, const char *key, const char *value,
+			       size_t len, struct error **err);
+
 /* A read view on the writer's own database, including uncommitted changes
  * of the current transaction.  Borrowed: valid until xc_writer_close(),
  * must not be closed by the caller. */
@@ -135,6 +140,9 @@ char *xc_reader_value(struct xc_reader *r, xc_docid id, unsigned slot, size_t *l
 		      struct error **err);
 /* Database metadata (malloc()ed, "" when unset). */
 char *xc_reader_metadata(struct xc_reader *r, const char *key, struct error **err);
+/* The same, with its length in *len (values may hold NUL bytes). */
+char *xc_reader_metadata_len(struct xc_reader *r, const char *key, size_t *len,
+			     struct error **err);
 
 /* Calls fn for every term in the database starting with prefix, with its
  * document frequency, in sorted order, until fn returns non-zero. */

@@ -98,7 +98,7 @@ complete_and_compare() {
 		fail "$label: completed index differs from the clean one: $(diff "$work/clean.fp" "$work/db.fp" | head -5 | tr '\n' ' ')"
 	fi
 	leftovers=$(ls -d "$work"/db.compact-* 2>/dev/null | wc -l)
-	[ "$leftovers" -eq 0 ] || echo "  note $label: $leftovers compaction folder(s) left beside the index by killed runs"
+	[ "$leftovers" -eq 0 ] || fail "$label: $leftovers compaction folder(s) left beside the index after the re-run"
 }
 
 survived=0

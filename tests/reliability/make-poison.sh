@@ -245,7 +245,14 @@ open(out + '/image-only-generated.pdf', 'wb').write(pdf(o, extra_trailer=b''))
 o = page_objs(stream(b'', b'BT /F1 12 Tf 72 700 Td (<script>alert\\("kindex-xss-body"\\)</script> zzxssbody) Tj ET'))
 o[6] = b'<< /Title (<script>alert\\("kindex-xss-title"\\)</script><img src=x onerror=alert\\(1\\)>) >>'
 open(out + '/xss-title-and-text.pdf', 'wb').write(pdf(o, extra_trailer=b'/Info 6 0 R '))
+
+# 13. words, title and identifiers far longer than Xapian's 245-byte term limit
+o = page_objs(stream(b'', b'BT /F1 12 Tf 72 700 Td (het belang van het kind ' + b'a' * 3000 + b' ' + b'\xe9' * 800 +
+                     b' art. 3 IVRK ECLI:NL:RVS:2019:' + b'9' * 600 + b' CRC/C/GC/' + b'1' * 500 + b') Tj ET'))
+o[6] = b'<< /Title (' + b'T' * 5000 + b') /Author (' + b'A' * 5000 + b') >>'
+open(out + '/terms-too-long.pdf', 'wb').write(pdf(o, extra_trailer=b'/Info 6 0 R '))
 PY
+note terms-too-long.pdf '^indexed$' 'a 3,000-byte word, 5,000-byte title, 600-digit ECLI (Xapian terms are limited to 245 bytes)'
 note bomb-flate-64GB.pdf 'failed: took longer than' 'content stream: 64 GB of whitespace behind two FlateDecode filters (~70 kB file)'
 note bomb-text-memory.pdf 'failed: ran out of memory' 'content stream that shows ~1.2 G characters (poppler keeps them all)'
 note pagetree-self-loop.pdf 'failed: damaged|^indexed' 'page tree that contains itself'

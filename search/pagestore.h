@@ -1,0 +1,45 @@
+/* pagestore.h - the text of every page, kept apart from the document data.
+ *
+ * Pages are kept in chunks of PAGESTORE_CHUNK, each a Xapian metadata entry
+ * of the index itself, key "P<uid>:<chunk>" (chunk 0 holds pages 1-16),
+ * holding the chunk's page texts joined by form feeds, compressed with zlib
+ * (a 4-byte little-endian length, then the deflate stream).  Chunks compress
+ * nearly as well as whole documents and a page costs at most a chunk.  Kept in the
+ * index, pages are written in the same transaction as their document and
+ * survive compaction; kept apart, a hit loads only the page it shows
+ * instead of a whole document's text.
+ *
+ * Ownership: returned text is malloc()ed and belongs to the caller. */
+#ifndef KINDEX_PAGESTORE_H
+#define KINDEX_PAGESTORE_H
+
+#include <stddef.h>
+
+#include "search/error.h"
+#include "search/util.h"
+#include "search/xapian_c.h"
+
+#define PAGESTORE_CHUNK 16
+
+/* How many chunks n_pages pages take. */
+int pagestore_chunks(int n_pages);
+
+/* Appends the stored form of chunk (0-based) of the n_pages pages to out.
+ * Returns 0 or -1 with *err. */
+int pagestore_pack(char *const *pages, const size_t *lens, int n_pages, int chunk,
+		   struct buf *out, struct error **err);
+
+/* Writes chunk (0-based) of document uid, already packed. */
+int pagestore_put_packed(struct xc_writer *w, const char *uid, int chunk, const char *packed,
+			 size_t len, struct error **err);
+
+/* Removes the chunks holding pages from..to (inclusive; from must start a
+ * chunk) of document uid. */
+int pagestore_delete(struct xc_writer *w, const char *uid, int from, int to, struct error **err);
+
+/* The text of page of document uid (NUL-terminated, length in *len), or
+ * NULL with ERR_NOTFOUND when the page is not stored, or another error. */
+char *pagestore_get(struct xc_reader *r, const char *uid, int page, size_t *len,
+		    struct error **err);
+
+#endif
