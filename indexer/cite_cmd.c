@@ -1,9 +1,10 @@
 /* cite_cmd.c - `kindex cite`: what the citation recogniser sees in PDFs.
  *
  * One line per citation, tab-separated: file, page, instrument, article,
- * paragraph, letter, sub-item, matched text (for document citations the
- * article columns are empty and the identifier is in the article column's
- * place: see README).  With --json one JSON object per file. */
+ * paragraph, letter, matched text, and a sub-item ("iii") as an eighth
+ * column when there is one.  A document citation (instrument UNDOC, GC,
+ * ECLI or APPNO) has its normalised identifier in the article column and
+ * empty paragraph and letter.  With --json one JSON object per file. */
 #include <getopt.h>
 #include <json-c/json.h>
 #include <stdio.h>
@@ -110,13 +111,14 @@ int cmd_cite(int argc, char **argv)
 			print_tsv_field(path);
 			printf("\t%d\t%s\t", ct->page, ct->instrument);
 			if (ct->kind == CITE_ARTICLE)
-				printf("%d\t%s\t%s\t%s\t", ct->article, ct->paragraph, ct->letter,
-				       ct->sub);
+				printf("%d\t%s\t%s\t", ct->article, ct->paragraph, ct->letter);
 			else {
 				print_tsv_field(ct->ident);
-				printf("\t\t\t\t");
+				printf("\t\t\t");
 			}
 			print_tsv_field(ct->text);
+			if (ct->kind == CITE_ARTICLE && ct->sub[0])
+				printf("\t%s", ct->sub);
 			putchar('\n');
 		}
 		if (json) {
