@@ -175,14 +175,62 @@ static struct xc_query *combine_take(enum xc_op op, struct xc_query *a, struct x
 	return q;
 }
 
+/* Queries combined with one operator, each taken once: a query that
+ * Xapian describes like one already taken (words that stem alike, a phrase
+ * the same in two languages) adds nothing but work. */
+struct distinct {
+	struct xc_query *all;
+	char **descs;
+	size_t n;
+};
+
+static void free_strs(char **s, size_t n);
+
+/* Adds q (taking it) to d with op.  Returns 0, or -1 with *err, after
+ * which d holds nothing. */
+static int distinct_add(struct distinct *d, enum xc_op op, struct xc_query *q,
+			struct error **err)
+{
+	char *desc = xc_query_describe(q);
+	for (size_t i = 0; desc && i < d->n; i++) {
+		if (strcmp(d->descs[i], desc) == 0) {
+			free(desc);
+			xc_query_free(q);
+			return 0;
+		}
+	}
+	if (desc) {
+		char **p = realloc(d->descs, (d->n + 1) * sizeof(char *));
+		if (p == NULL)
+			abort();
+		d->descs = p;
+		p[d->n++] = desc;
+	}
+	d->all = d->all ? combine_take(op, d->all, q, err) : q;
+	if (d->all == NULL) {
+		free_strs(d->descs, d->n);
+		memset(d, 0, sizeof(*d));
+		return -1;
+	}
+	return 0;
+}
+
+/* The combined query (NULL when none was added); d is empty afterwards. */
+static struct xc_query *distinct_take(struct distinct *d)
+{
+	struct xc_query *q = d->all;
+	free_strs(d->descs, d->n);
+	memset(d, 0, sizeof(*d));
+	return q;
+}
+
 /* Parses words with Xapian's QueryParser in every language present in the
  * index and ORs the parses: the way for queries with operators, phrases,
  * wildcards or fields. */
 static struct xc_query *parse_words_xapian(struct search_db *db, const char *words, char **corrected,
 				    struct error **err)
 {
-	struct xc_query *all = NULL;
-	char *first_desc = NULL;
+	struct distinct d = { 0 };
 	for (size_t i = 0; i < sizeof(parse_langs) / sizeof(parse_langs[0]); i++) {
 		const char *lang = parse_langs[i];
 		char lt[8];
@@ -198,28 +246,12 @@ static struct xc_query *parse_words_xapian(struct search_db *db, const char *wor
 						    sizeof(query_fields) / sizeof(query_fields[0]),
 						    lang_stopwords_all(), 1000,
 						    i == 0 ? corrected : NULL, err);
-		if (q == NULL) {
-			xc_query_free(all);
-			free(first_desc);
+		if (q == NULL || distinct_add(&d, XC_OP_OR, q, err) < 0) {
+			xc_query_free(distinct_take(&d));
 			return NULL;
 		}
-		/* Identical parses (words that stem alike) add nothing. */
-		char *desc = xc_query_describe(q);
-		if (first_desc && desc && strcmp(desc, first_desc) == 0) {
-			free(desc);
-			xc_query_free(q);
-			continue;
-		}
-		if (first_desc == NULL)
-			first_desc = desc;
-		else
-			free(desc);
-		all = all ? combine_take(XC_OP_OR, all, q, err) : q;
-		if (all == NULL)
-			break;
 	}
-	free(first_desc);
-	return all;
+	return distinct_take(&d);
 }
 
 /* ---- plain queries: words, analysed ---- */
@@ -328,8 +360,7 @@ static struct xc_query *form_query(struct search_db *db, const char *form, struc
 	 * "of", "the" are never read. */
 	char words[ANALYZE_MAX_PHRASE][ANALYZE_MAX_WORD];
 	size_t nw = analyze_words(form, words, ANALYZE_MAX_PHRASE);
-	struct xc_query *all = NULL;
-	char *first_desc = NULL;
+	struct distinct d = { 0 };
 	for (size_t i = 0; i < nl; i++) {
 		const char *terms[ANALYZE_MAX_PHRASE];
 		char stems[ANALYZE_MAX_PHRASE][ANALYZE_MAX_WORD + 8];
@@ -341,8 +372,7 @@ static struct xc_query *form_query(struct search_db *db, const char *form, struc
 			struct xc_query *q = xc_query_parse(db->r, words[k], 0, lang_stemmer(langs[i]),
 							    NULL, 0, NULL, 0, NULL, err);
 			if (q == NULL) {
-				xc_query_free(all);
-				free(first_desc);
+				xc_query_free(distinct_take(&d));
 				return NULL;
 			}
 			xc_query_terms(q, collect_set, &ts);
@@ -356,78 +386,27 @@ static struct xc_query *form_query(struct search_db *db, const char *form, struc
 		if (nt == 0)
 			continue;
 		struct xc_query *q = xc_query_phrase(terms, nt, nt == nw ? 0 : (unsigned)nw, err);
-		if (q == NULL) {
-			xc_query_free(all);
-			all = NULL;
-			break;
+		if (q == NULL || distinct_add(&d, XC_OP_SYNONYM, q, err) < 0) {
+			xc_query_free(distinct_take(&d));
+			return NULL;
 		}
-		char *desc = xc_query_describe(q);
-		if (first_desc && desc && strcmp(desc, first_desc) == 0) {
-			free(desc);
-			xc_query_free(q);
-			continue;
-		}
-		if (first_desc == NULL)
-			first_desc = desc;
-		else
-			free(desc);
-		all = all ? combine_take(XC_OP_SYNONYM, all, q, err) : q;
-		if (all == NULL)
-			break;
 	}
-	free(first_desc);
-	return all;
-}
-
-static void free_strs(char **s, size_t n);
-
-/* Appends s (taking it) to a growable list. */
-static void push_taken(char ***list, size_t *n, char *s)
-{
-	char **p = realloc(*list, (*n + 1) * sizeof(char *));
-	if (p == NULL)
-		abort();
-	*list = p;
-	p[(*n)++] = s;
+	return distinct_take(&d);
 }
 
 /* The OP_SYNONYM of forms[0..n) (NULL for none). */
 static struct xc_query *forms_query(struct search_db *db, const char *const *forms, size_t n,
 				    struct error **err)
 {
-	struct xc_query *all = NULL;
-	char **descs = NULL;
-	size_t n_descs = 0;
+	struct distinct d = { 0 };
 	for (size_t i = 0; i < n; i++) {
-		int seen = 0;
-		for (size_t j = 0; j < i && !seen; j++)
-			seen = strcmp(forms[i], forms[j]) == 0;
-		if (seen)
-			continue;
 		struct xc_query *q = form_query(db, forms[i], err);
-		if (q == NULL) {
-			xc_query_free(all);
-			free_strs(descs, n_descs);
+		if (q == NULL || distinct_add(&d, XC_OP_SYNONYM, q, err) < 0) {
+			xc_query_free(distinct_take(&d));
 			return NULL;
 		}
-		/* Forms that come out as the same query (inflections with one
-		 * stem) are matched once. */
-		char *desc = xc_query_describe(q);
-		for (size_t j = 0; desc && j < n_descs && !seen; j++)
-			seen = strcmp(descs[j], desc) == 0;
-		if (seen) {
-			free(desc);
-			xc_query_free(q);
-			continue;
-		}
-		if (desc)
-			push_taken(&descs, &n_descs, desc);
-		all = all ? combine_take(XC_OP_SYNONYM, all, q, err) : q;
-		if (all == NULL)
-			break;
 	}
-	free_strs(descs, n_descs);
-	return all;
+	return distinct_take(&d);
 }
 
 /* The query of one unit of a plain query (a word, or a phrase the synonym

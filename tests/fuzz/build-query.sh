@@ -13,7 +13,8 @@ CC=${CC:-clang}
 CXX=${CXX:-clang++}
 out=build-fuzz/query
 mkdir -p "$out" build-fuzz
-PKGS="xapian-core poppler-glib libmicrohttpd json-c libsodium"
+# the same libraries as the Makefile, whatever it lists today
+PKGS=$(sed -n 's/^PKGS *:= *//p' Makefile)
 PKG_CFLAGS=$(pkg-config --cflags $PKGS | sed 's/-I/-isystem /g')
 PKG_LIBS=$(pkg-config --libs $PKGS)
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"
