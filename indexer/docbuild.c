@@ -280,7 +280,9 @@ struct xc_doc *docbuild(struct xc_writer *w, const struct meta_rules *rules,
 		error_set(err, ERR_NOMEM, "out of memory");
 		goto out;
 	}
-	const char *stemmer = lang_stemmer(lang);
+	/* A document in no language kindex knows is stemmed as English, so
+	 * that its words are found like everyone else's. */
+	const char *stemmer = lang_stemmer(lang) ? lang_stemmer(lang) : "english";
 
 	/* Terms: the title (also as body text, weighted up), then every page. */
 	if (xc_doc_index_text(d, NULL, title, strlen(title), 1, PFX_TITLE, stemmer, err) < 0)

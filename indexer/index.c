@@ -575,6 +575,12 @@ int cmd_index(int argc, char **argv)
 	}
 	if (optind >= argc)
 		goto bad;
+	/* "dir/" and "dir" are one index (the compacted copy goes beside it). */
+	char db_dir[4096];
+	snprintf(db_dir, sizeof(db_dir), "%s", r.db_dir);
+	for (size_t n = strlen(db_dir); n > 1 && db_dir[n - 1] == '/'; n--)
+		db_dir[n - 1] = '\0';
+	r.db_dir = db_dir;
 
 	struct error *err = NULL;
 	int status = 2;

@@ -60,6 +60,7 @@ const char *error_code_name(enum error_code code)
 	case ERR_NOTFOUND: return "not found";
 	case ERR_PDF: return "pdf";
 	case ERR_INTERNAL: return "internal";
+	case ERR_STALE: return "stale";
 	}
 	return "unknown";
 }

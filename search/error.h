@@ -26,6 +26,7 @@ enum error_code {
 	ERR_NOTFOUND,   /* no such document */
 	ERR_PDF,        /* a PDF could not be opened or read */
 	ERR_INTERNAL,   /* a bug: should not happen */
+	ERR_STALE,      /* the index changed under a reader: reopen and retry */
 };
 
 struct error {

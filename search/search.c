@@ -683,6 +683,14 @@ fail:
 
 /* ---- passages ---- */
 
+/* The stemmer a document of lang was indexed with (indexer/docbuild.c:
+ * English for languages kindex does not know). */
+static const char *doc_stemmer(const char *lang)
+{
+	const char *s = lang_stemmer(lang);
+	return s ? s : "english";
+}
+
 static int collect_term(void *ctx, const char *term, size_t len, unsigned freq)
 {
 	(void)freq;
@@ -1038,7 +1046,7 @@ static int fill_hit(struct search_db *db, const struct search_req *req, const st
 			size_t len;
 			if (docdata_page(&dd, pages[k], &text, &len) < 0)
 				continue;
-			char *html = xc_mset_snippet(b->hl, text, len, width, lang_stemmer(h->lang),
+			char *html = xc_mset_snippet(b->hl, text, len, width, doc_stemmer(h->lang),
 						     "<mark>", "</mark>", "…", NULL);
 			add_passage(h, pages[k], html);
 		}
@@ -1161,8 +1169,49 @@ unsigned search_doc_by_ident(struct search_db *db, const char *ident)
 	return xc_reader_find(db->r, term, NULL);
 }
 
+char *search_cache_key(struct search_db *db, const struct search_req *req)
+{
+	struct buf b = BUF_INIT;
+	char version[128];
+	xc_reader_version(db->r, version, sizeof(version));
+	/* Fields are separated by bytes that cannot occur in valid input. */
+	buf_addf(&b, "%s\x1f%s\x1f", version, req->q ? req->q : "");
+	for (size_t i = 0; i < req->n_articles && i < SEARCH_MAX_ARTICLES; i++)
+		buf_addf(&b, "%s\x1e", req->articles[i]);
+	buf_addf(&b, "\x1f%s\x1f%s\x1f%s\x1f%d\x1f%d\x1f%d\x1f%u\x1f%u\x1f%d\x1f%d\x1f%d",
+		 req->type ? req->type : "", req->court ? req->court : "",
+		 req->lang ? req->lang : "", req->year_from, req->year_to, req->sort_date,
+		 req->offset, req->limit, req->facets, req->passages, req->snippet_bytes);
+	return buf_detach(&b);
+}
+
+static struct search_result *search_run_once(struct search_db *db, const struct search_req *req,
+					     struct error **err);
+
 struct search_result *search_run(struct search_db *db, const struct search_req *req,
 				 struct error **err)
+{
+	/* A reader whose revision the indexer has since overwritten (it
+	 * committed twice during a query) reopens and tries again. */
+	for (int attempt = 0;; attempt++) {
+		struct error *e = NULL;
+		struct search_result *res = search_run_once(db, req, &e);
+		if (res != NULL || e == NULL || e->code != ERR_STALE || attempt == 3 ||
+		    search_reopen(db, NULL) < 0) {
+			if (res == NULL && e != NULL && e->code == ERR_STALE)
+				e->code = ERR_BUSY;
+			if (err && *err == NULL)
+				*err = e;
+			else
+				error_free(e);
+			return res;
+		}
+		error_free(e);
+	}
+}
+
+static struct search_result *search_run_once(struct search_db *db, const struct search_req *req,
+					     struct error **err)
 {
 	double t0 = util_now_ms();
 	struct built b;
@@ -1381,7 +1430,7 @@ char *search_highlight(struct search_db *db, const char *q, const char *text, si
 		if (build_query(db, &req, &b, NULL, err) < 0)
 			return NULL;
 		if (b.has_words && prepare_highlight(db, &b, err) == 0)
-			html = xc_mset_snippet(b.hl, text, len, len + 16, lang_stemmer(lang),
+			html = xc_mset_snippet(b.hl, text, len, len + 16, doc_stemmer(lang),
 					       "<mark>", "</mark>", "", err);
 		int failed = b.has_words && html == NULL;
 		built_clear(&b);

@@ -107,6 +107,11 @@ int search_reopen(struct search_db *db, struct error **err);
 void search_close(struct search_db *db);
 unsigned search_doccount(struct search_db *db);
 
+/* A string that identifies request req on the index as it is now (every
+ * field of the request and the index version), for caching answers
+ * (search/rcache.h).  malloc()ed. */
+char *search_cache_key(struct search_db *db, const struct search_req *req);
+
 /* Runs a request.  Returns the result or NULL with *err. */
 struct search_result *search_run(struct search_db *db, const struct search_req *req,
 				 struct error **err);

@@ -6,6 +6,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <map>
@@ -93,6 +94,11 @@ static char *dup_string(const std::string &s, size_t *len)
 	{                                                                                \
 		error_set(err, ERR_BUSY, "index is in use by another writer: %s",        \
 			  e.get_msg().c_str());                                          \
+		return fail;                                                             \
+	}                                                                                \
+	catch (const Xapian::DatabaseModifiedError &e)                                   \
+	{                                                                                \
+		error_set(err, ERR_STALE, "%s", e.get_msg().c_str());                    \
 		return fail;                                                             \
 	}                                                                                \
 	catch (const Xapian::DatabaseNotFoundError &e)                                   \
@@ -412,6 +418,16 @@ unsigned xc_reader_doccount(struct xc_reader *r)
 		return r->db.get_doccount();
 	} catch (...) {
 		return 0;
+	}
+}
+
+void xc_reader_version(struct xc_reader *r, char *out, size_t n)
+{
+	try {
+		snprintf(out, n, "%s:%lu", r->db.get_uuid().c_str(),
+			 static_cast<unsigned long>(r->db.get_revision()));
+	} catch (...) {
+		snprintf(out, n, "?");
 	}
 }
 

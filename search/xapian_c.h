@@ -9,7 +9,9 @@
  * (2) Functions that can fail take `struct error **err` last, return NULL or
  *     -1 and set *err (see search/error.h).  Xapian's own message is kept.
  *     A malformed user query is ERR_QUERY; a locked database ERR_BUSY; a
- *     missing database or document ERR_NOTFOUND; other Xapian errors ERR_DB.  On success *err is unchanged.
+ *     missing database or document ERR_NOTFOUND; a revision overwritten by
+ *     the writer while being read ERR_STALE (reopen and retry); other
+ *     Xapian errors ERR_DB.  On success *err is unchanged.
  * (3) `const char *` arguments are borrowed for the call.  `char *` results
  *     are malloc()ed and belong to the caller (free()).  Strings that carry
  *     a length (document data, values) may contain NUL bytes.
@@ -125,6 +127,9 @@ void xc_reader_close(struct xc_reader *r);
 int xc_reader_reopen(struct xc_reader *r, struct error **err);
 
 unsigned xc_reader_doccount(struct xc_reader *r);
+/* "<uuid>:<revision>" of the open revision: changes with every commit and
+ * with a swapped-in index (written into out, at least 64 bytes). */
+void xc_reader_version(struct xc_reader *r, char *out, size_t n);
 /* The last docid in use (docids may have gaps). */
 xc_docid xc_reader_lastdocid(struct xc_reader *r);
 /* Number of documents indexed by term (0 when none or on error). */

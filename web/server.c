@@ -34,6 +34,7 @@
 #include <unistd.h>
 
 #include "indexer/commands.h"
+#include "search/rcache.h"
 #include "search/search.h"
 #include "search/util.h"
 #include "web/auth.h"
@@ -52,6 +53,7 @@ struct server {
 	struct auth *auth;
 	pthread_key_t db_key;        /* this thread's struct search_db */
 	int tls;                     /* 1: served over TLS */
+	int cache;                   /* 1: answer /api/search from the cache */
 };
 
 /* Per request: the POST body as it arrives. */
@@ -462,7 +464,7 @@ static enum MHD_Result serve_pdf(struct MHD_Connection *c, struct page *p, struc
 }
 
 static enum MHD_Result serve_api(struct MHD_Connection *c, struct search_db *db, const char *url,
-				 const struct args *a)
+				 const struct args *a, int cache)
 {
 	struct reply rp;
 	struct error *err = NULL;
@@ -475,11 +477,21 @@ static enum MHD_Result serve_api(struct MHD_Connection *c, struct search_db *db,
 		if (web_params_parse(a->kv, a->n, &wp, &err) < 0)
 			goto bad;
 		web_params_to_req(&wp, 1, &req);
-		res = search_run(db, &req, &err);
-		if (res == NULL)
-			goto bad;
-		char *json = search_result_json(res, 0);
-		search_result_free(res);
+		/* Answers are cached per request and index version. */
+		char *key = cache ? search_cache_key(db, &req) : NULL;
+		char *json = key ? rcache_get(key) : NULL;
+		if (json == NULL) {
+			res = search_run(db, &req, &err);
+			if (res == NULL) {
+				free(key);
+				goto bad;
+			}
+			json = search_result_json(res, 0);
+			search_result_free(res);
+			if (json && key)
+				rcache_put(key, json);
+		}
+		free(key);
 		if (json == NULL)
 			return json_error(c, 500, "internal", "out of memory", 0);
 		buf_adds(&rp.body, json);
@@ -675,7 +687,7 @@ static enum MHD_Result handle(struct server *srv, struct MHD_Connection *c, cons
 					       : "De index kan nu niet worden geopend."));
 	}
 	if (is_api)
-		return serve_api(c, db, url, &a);
+		return serve_api(c, db, url, &a, srv->cache);
 
 	struct web_params wp;
 	struct buf here = BUF_INIT;
@@ -791,7 +803,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **req_cls,
 static int usage(int help)
 {
 	fprintf(help ? stdout : stderr, "usage: kindex serve [--db DIR] [--bind ADDR] [--port N] [--threads N]\n"
-			"                    [--users FILE] [--tls-cert FILE --tls-key FILE]\n");
+			"                    [--users FILE] [--tls-cert FILE --tls-key FILE] [--no-cache]\n");
 	return help ? 0 : 2;
 }
 
@@ -802,6 +814,7 @@ int cmd_serve(int argc, char **argv)
 		{ "bind", required_argument, NULL, 'b' },
 		{ "port", required_argument, NULL, 'p' },
 		{ "threads", required_argument, NULL, 't' },
+		{ "no-cache", no_argument, NULL, 'N' },
 		{ "users", required_argument, NULL, 'u' },
 		{ "tls-cert", required_argument, NULL, 'C' },
 		{ "tls-key", required_argument, NULL, 'K' },
@@ -818,6 +831,7 @@ int cmd_serve(int argc, char **argv)
 	struct MHD_Daemon *d = NULL;
 
 	srv.db_dir = default_db_dir();
+	srv.cache = 1;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "d:b:p:t:u:C:K:h", opts, NULL)) != -1) {
 		switch (c) {
@@ -836,6 +850,7 @@ int cmd_serve(int argc, char **argv)
 			}
 			break;
 		case 'u': users_path = optarg; break;
+		case 'N': srv.cache = 0; break;
 		case 'C': cert = optarg; break;
 		case 'K': key = optarg; break;
 		case 'h': return usage(1);
@@ -940,6 +955,7 @@ int cmd_serve(int argc, char **argv)
 out:
 	if (d != NULL)
 		MHD_stop_daemon(d);
+	rcache_clear();
 	auth_free(srv.auth);
 	error_free(err);
 	free(cert_pem);

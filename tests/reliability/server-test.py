@@ -350,7 +350,7 @@ if ONLY in (None, 'readers'):
     n_new += 1
     s, b, ms, _ = get('/api/search?q=zzreadermarker')
     before = json.loads(b)['total'] if s == 200 else -1
-    stats = {'ok': 0, 'bad': 0, 'max_ms': 0}
+    stats = {'ok': 0, 'bad': 0, 'max_ms': 0, 'why': []}
     stop = threading.Event()
 
     def reader():
@@ -362,9 +362,11 @@ if ONLY in (None, 'readers'):
                     stats['ok'] += 1
                 else:
                     stats['bad'] += 1
+                    stats['why'].append('%d %s' % (s, b[:200].decode('utf-8', 'replace')))
                 stats['max_ms'] = max(stats['max_ms'], ms)
-            except Exception:
+            except Exception as e:
                 stats['bad'] += 1
+                stats['why'].append(repr(e)[:200])
             time.sleep(0.02)
     ths = [threading.Thread(target=reader) for _ in range(4)]
     for t in ths:
@@ -387,7 +389,7 @@ if ONLY in (None, 'readers'):
     print('  %-4s indexer added %d documents in %.1f s (exit %d); readers meanwhile: %d answers 200, %d errors, slowest %.0f ms' % (
         'ok' if stats['bad'] == 0 and stats['ok'] > 0 else 'FAIL', n_new, t_index, ix.returncode, stats['ok'], stats['bad'], stats['max_ms']))
     if stats['bad'] or not stats['ok']:
-        fail('readers got errors while the indexer wrote')
+        fail('readers got errors while the indexer wrote: ' + ' | '.join(stats['why'][:3]))
     if before != 0:
         fail('the marker document was found before it was indexed (%s)' % before)
     if seen_after is None:

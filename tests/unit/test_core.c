@@ -11,6 +11,7 @@
 
 #include "search/docdata.h"
 #include "search/lang.h"
+#include "search/rcache.h"
 #include "search/util.h"
 #include "search/xapian_c.h"
 
@@ -210,6 +211,38 @@ static void test_wrapper_roundtrip(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
+static void test_rcache(void **state)
+{
+	(void)state;
+	rcache_clear();
+	assert_null(rcache_get("k1"));
+	rcache_put("k1", "v1");
+	rcache_put("k2", "v2");
+	char *v = rcache_get("k1");
+	assert_string_equal(v, "v1");
+	free(v);
+	rcache_put("k1", "v1b"); /* replaces */
+	v = rcache_get("k1");
+	assert_string_equal(v, "v1b");
+	free(v);
+	/* Filling it evicts the least recently used: k2 (k1 was just used). */
+	char key[32];
+	for (int i = 0; i < RCACHE_MAX_ENTRIES - 1; i++) {
+		snprintf(key, sizeof(key), "fill%d", i);
+		rcache_put(key, "x");
+	}
+	v = rcache_get("k1");
+	assert_non_null(v);
+	free(v);
+	rcache_put("one-more", "y");
+	assert_null(rcache_get("k2"));
+	v = rcache_get("one-more");
+	assert_string_equal(v, "y");
+	free(v);
+	rcache_clear();
+	assert_null(rcache_get("k1"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -220,6 +253,7 @@ int main(void)
 		cmocka_unit_test(test_lang_detect),
 		cmocka_unit_test(test_docdata_pages),
 		cmocka_unit_test(test_wrapper_roundtrip),
+		cmocka_unit_test(test_rcache),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
