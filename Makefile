@@ -35,7 +35,7 @@ LIB_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(filter-out $(MAIN_SRC),$(C_SRCS))) \
 TEST_SRCS := $(wildcard tests/unit/test_*.c)
 TEST_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
 
-.PHONY: all clean test unit-test e2e-test browser-test asan asan-test fuzz format \
+.PHONY: all clean test unit-test e2e-test reliability-test browser-test asan asan-test fuzz format \
 	tools mkcorpus cite-accuracy meta-accuracy
 
 all: $(BUILD)/kindex
@@ -86,12 +86,19 @@ unit-test: $(TEST_BINS)
 e2e-test: $(BUILD)/kindex
 	KINDEX=$(abspath $(BUILD)/kindex) tests/e2e/run.sh
 
+# Hostile input and faults: poison PDFs, SIGKILL at random moments, hostile
+# HTTP requests (tests/reliability/; bench/reliability prints the report).
+reliability-test: $(BUILD)/kindex
+	KINDEX=$(abspath $(BUILD)/kindex) tests/reliability/poison-test.sh
+	KINDEX=$(abspath $(BUILD)/kindex) KILL_CORPUS=$(abspath corpus/samples) KILLS=20 tests/reliability/kill-test.sh
+	python3 tests/reliability/server-test.py $(abspath $(BUILD)/kindex) $(abspath corpus/samples)
+
 browser-test: $(BUILD)/kindex
 	KINDEX=$(abspath $(BUILD)/kindex) tests/browser/run.sh
 
-# The whole suite: unit tests, end-to-end (CLI + HTTP), browser, then the
-# same unit and end-to-end tests again under ASan + UBSan.
-test: unit-test e2e-test browser-test asan-test
+# The whole suite: unit tests, end-to-end (CLI + HTTP), reliability,
+# browser, then the unit and end-to-end tests again under ASan + UBSan.
+test: unit-test e2e-test reliability-test browser-test asan-test
 
 asan:
 	$(MAKE) BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \

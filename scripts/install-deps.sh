@@ -7,7 +7,7 @@ PACKAGES="build-essential pkg-config
  libpoppler-glib-dev poppler-utils
  libmicrohttpd-dev libgnutls28-dev libjson-c-dev libsodium-dev zlib1g-dev libcmocka-dev libcairo2-dev
  clang libclang-rt-14-dev
- python3 curl wrk valgrind busybox time
+ python3 curl wrk valgrind busybox time qpdf
  chromium nodejs npm"
 SUDO=
 [ "$(id -u)" -eq 0 ] || SUDO=sudo

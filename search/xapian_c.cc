@@ -247,7 +247,9 @@ int xc_compact(const char *src, const char *dst, struct error **err)
 {
 	GUARD
 	Xapian::Database db(src);
-	db.compact(dst, Xapian::DBCOMPACT_NO_RENUMBER | Xapian::Compactor::FULLER);
+	/* Not Compactor::FULLER: Xapian 1.4 overruns a block when it later adds to
+	 * a table compacted that tightly (found by tests/reliability). */
+	db.compact(dst, Xapian::DBCOMPACT_NO_RENUMBER);
 	return 0;
 	END_GUARD(-1)
 }

@@ -374,8 +374,9 @@ if ONLY in (None, 'readers'):
     t0 = time.time()
     ix = subprocess.run([KINDEX, 'index', '--db', db, '--quiet', '--batch', '2', docs], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     t_index = time.time() - t0
-    if ix.returncode > 1:
-        fail('the indexer failed while the server was reading: ' + ix.stdout.decode('utf-8', 'replace')[-400:])
+    if ix.returncode > 1 or ix.returncode < 0:
+        fail('the indexer failed while the server was reading (exit %d): ' % ix.returncode
+             + ix.stdout.decode('utf-8', 'replace')[-600:])
     seen_after = None
     for _ in range(50):
         s, b, ms, _ = get('/api/search?q=zzreadermarker')
