@@ -30,7 +30,7 @@
 #define SEARCH_MAX_LIMIT 100       /* hits per page */
 #define SEARCH_MAX_OFFSET 100000
 #define SEARCH_MAX_PASSAGES 3
-#define SEARCH_FACET_LIMIT 20000   /* facets are exact up to this many matches */
+#define SEARCH_FACET_LIMIT 2000    /* facets are exact up to this many matches */
 
 struct search_db;
 

@@ -12,6 +12,7 @@
 #include <map>
 #include <new>
 #include <set>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -37,16 +38,23 @@ struct xc_query {
 	Xapian::Query q;
 };
 
-/* Counts every entry of a (possibly multi-valued) value slot. */
+/* Counts every entry of a (possibly multi-valued) value slot.  Called for
+ * every document the matcher looks at, so it avoids allocations: entries
+ * are looked up in a hash table by a reused key string. */
 class MultiValueSpy : public Xapian::MatchSpy {
       public:
 	Xapian::valueno slot;
 	char sep;
-	std::map<std::string, Xapian::doccount> counts;
-	MultiValueSpy(Xapian::valueno s, char c) : slot(s), sep(c) {}
+	std::unordered_map<std::string, Xapian::doccount> counts;
+	std::string key;
+	Xapian::doccount seen = 0, limit;
+	MultiValueSpy(Xapian::valueno s, char c, Xapian::doccount l) : slot(s), sep(c), limit(l) {}
 	void operator()(const Xapian::Document &doc, double) override
 	{
-		std::string v = doc.get_value(slot);
+		/* Beyond the limit the counts are a sample: skip the rest. */
+		if (limit && ++seen > limit)
+			return;
+		const std::string v = doc.get_value(slot);
 		if (v.empty())
 			return;
 		if (!sep) {
@@ -58,8 +66,10 @@ class MultiValueSpy : public Xapian::MatchSpy {
 			size_t end = v.find(sep, start);
 			if (end == std::string::npos)
 				end = v.size();
-			if (end > start)
-				++counts[v.substr(start, end - start)];
+			if (end > start) {
+				key.assign(v, start, end - start);
+				++counts[key];
+			}
 			start = end + 1;
 		}
 	}
@@ -755,7 +765,7 @@ struct xc_mset *xc_enquire(struct xc_reader *r, const struct xc_query *q,
 		}
 	} c{spies};
 	for (size_t i = 0; i < o->n_facet_slots; i++) {
-		spies.push_back(new MultiValueSpy(o->facet_slots[i], o->facet_separator));
+		spies.push_back(new MultiValueSpy(o->facet_slots[i], o->facet_separator, o->facet_limit));
 		enq.add_matchspy(spies.back());
 	}
 	Xapian::doccount check = o->check_at_least;
