@@ -111,6 +111,7 @@ asan-test: asan
 
 fuzz:
 	tests/fuzz/build.sh
+	tests/fuzz/build-query.sh
 
 format:
 	clang-format -i $(C_SRCS) $(CXX_SRCS) $(wildcard search/*.h indexer/*.h web/*.h)
