@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <map>
+#include <memory>
 #include <new>
 #include <set>
 #include <unordered_map>
@@ -78,6 +79,8 @@ class MultiValueSpy : public Xapian::MatchSpy {
 struct xc_mset {
 	Xapian::MSet mset;
 	std::vector<std::pair<unsigned, std::vector<std::pair<std::string, Xapian::doccount>>>> facets;
+	Xapian::doccount first = 0;  /* the page asked for starts at mset[first] */
+	Xapian::doccount count = 0;  /* and has this many items */
 };
 
 static char *dup_string(const std::string &s, size_t *len)
@@ -755,33 +758,45 @@ struct xc_mset *xc_enquire(struct xc_reader *r, const struct xc_query *q,
 		enq.set_sort_by_value_then_relevance(o->sort_slot, o->sort_descending != 0);
 	if (o->collapse_slot >= 0)
 		enq.set_collapse_key(o->collapse_slot);
-	std::vector<MultiValueSpy *> spies;
-	struct cleanup {
-		std::vector<MultiValueSpy *> &s;
-		~cleanup()
-		{
-			for (auto p : s)
-				delete p;
+	xc_mset *m = new xc_mset();
+	try {
+		if (o->n_facet_slots == 0) {
+			m->mset = enq.get_mset(o->offset, o->limit, o->check_at_least);
+			m->count = m->mset.size();
+		} else {
+			/* Facets count the best facet_limit matches (all of them
+			 * when there are no more): one ranked fetch serves both the
+			 * page and the counts, and no MatchSpy has to see every
+			 * match. */
+			Xapian::doccount want = o->offset + o->limit;
+			Xapian::doccount lim = o->facet_limit ? o->facet_limit : r->db.get_doccount();
+			if (want < lim)
+				want = lim;
+			m->mset = enq.get_mset(0, want, o->check_at_least);
+			m->first = o->offset < m->mset.size() ? o->offset : m->mset.size();
+			m->count = std::min<Xapian::doccount>(o->limit, m->mset.size() - m->first);
+			std::vector<std::unique_ptr<MultiValueSpy>> counters;
+			for (size_t i = 0; i < o->n_facet_slots; i++)
+				counters.emplace_back(new MultiValueSpy(o->facet_slots[i],
+									o->facet_separator, 0));
+			for (auto it = m->mset.begin(); it != m->mset.end(); ++it) {
+				Xapian::Document doc = it.get_document();
+				for (auto &c : counters)
+					(*c)(doc, 0);
+			}
+			for (auto &cp : counters) {
+				MultiValueSpy &c = *cp;
+				std::vector<std::pair<std::string, Xapian::doccount>> v(c.counts.begin(),
+											 c.counts.end());
+				std::stable_sort(v.begin(), v.end(), [](const auto &a, const auto &b) {
+					return a.second > b.second;
+				});
+				m->facets.emplace_back(c.slot, std::move(v));
+			}
 		}
-	} c{spies};
-	for (size_t i = 0; i < o->n_facet_slots; i++) {
-		spies.push_back(new MultiValueSpy(o->facet_slots[i], o->facet_separator, o->facet_limit));
-		enq.add_matchspy(spies.back());
-	}
-	Xapian::doccount check = o->check_at_least;
-	/* Facets count the documents the matcher looks at: all of them up
-	 * to facet_limit matches (exact counts), a ranked sample beyond. */
-	if (o->n_facet_slots) {
-		Xapian::doccount all = r->db.get_doccount();
-		check = o->facet_limit && o->facet_limit < all ? o->facet_limit : all;
-	}
-	xc_mset *m = new xc_mset{enq.get_mset(o->offset, o->limit, check), {}};
-	for (auto s : spies) {
-		std::vector<std::pair<std::string, Xapian::doccount>> v(s->counts.begin(),
-									 s->counts.end());
-		std::stable_sort(v.begin(), v.end(),
-				 [](const auto &a, const auto &b) { return a.second > b.second; });
-		m->facets.emplace_back(s->slot, std::move(v));
+	} catch (...) {
+		delete m;
+		throw;
 	}
 	return m;
 	END_GUARD(nullptr)
@@ -794,7 +809,7 @@ void xc_mset_free(struct xc_mset *m)
 
 unsigned xc_mset_size(const struct xc_mset *m)
 {
-	return m->mset.size();
+	return m->count;
 }
 
 unsigned xc_mset_estimated(const struct xc_mset *m)
@@ -814,17 +829,17 @@ unsigned xc_mset_upper_bound(const struct xc_mset *m)
 
 xc_docid xc_mset_docid(const struct xc_mset *m, unsigned i)
 {
-	return *(m->mset[i]);
+	return *(m->mset[m->first + i]);
 }
 
 double xc_mset_weight(const struct xc_mset *m, unsigned i)
 {
-	return m->mset[i].get_weight();
+	return m->mset[m->first + i].get_weight();
 }
 
 unsigned xc_mset_collapse_count(const struct xc_mset *m, unsigned i)
 {
-	return m->mset[i].get_collapse_count();
+	return m->mset[m->first + i].get_collapse_count();
 }
 
 int xc_mset_facets(const struct xc_mset *m, unsigned slot, xc_term_fn fn, void *ctx)

@@ -239,8 +239,8 @@ struct xc_run_opts {
 	const unsigned *facet_slots;/* count values of these slots */
 	size_t n_facet_slots;
 	char facet_separator;       /* values holding several entries split on it, 0: none */
-	unsigned facet_limit;       /* facets count the first this many matches the
-	                             * matcher sees (0: all); beyond, a sample */
+	unsigned facet_limit;       /* facets count the best this many matches
+	                             * (0: all); exact when there are no more */
 	double bm25_k1, bm25_b;     /* 0: Xapian's defaults */
 };
 

@@ -123,9 +123,14 @@ try {
   await page.waitForLoadState();
   check('the interface switches to English', (await page.locator('html').getAttribute('lang')) === 'en');
   check('the switch stays on the same document', /\/doc\/\d+/.test(page.url()), page.url());
+  await shot(page, 'document-en');
   await page.goto(`${base}/search?q=${encodeURIComponent('best interests of the child')}`);
   check('English is remembered', (await page.locator('.summary [role=status]').textContent() || '').includes('result'));
-  await shot(page, 'english');
+  await shot(page, 'search-en');
+  await page.goto(`${base}/search?q=${encodeURIComponent('best interests of the child')}&article=3`);
+  check('an article filter in English lists results', (await page.locator('li.hit').count()) > 0);
+  check('the English chip names the article', (await page.locator('.active a.chip.on').first().textContent() || '').includes('CRC'));
+  await shot(page, 'article-3-en');
 
   // Narrow screen: the facets go below the results, nothing overflows.
   await page.setViewportSize({ width: 390, height: 844 });
