@@ -30,7 +30,7 @@ static int pack_text(const char *text, size_t len, struct buf *out, struct error
 	buf_reserve(out, bound);
 	uLongf got = bound;
 	if (compress2((Bytef *)out->s + start + sizeof(n), &got, (const Bytef *)text, (uLong)len,
-		      9) != Z_OK) {
+		      6) != Z_OK) {
 		out->len = start;
 		return error_set(err, ERR_INTERNAL, "zlib could not compress a page");
 	}
