@@ -932,9 +932,24 @@ static void push_str(char ***list, size_t *n, const char *s)
 	p[(*n)++] = strdup_or_empty(s);
 }
 
-static int cmp_cstr(const void *a, const void *b)
+/* Orders article keys ("CRC:12.1") by instrument, then article number,
+ * then the rest, so that 2 comes before 10 and an article right before
+ * its paragraphs. */
+static int cmp_article_key(const void *a, const void *b)
 {
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
+	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+	const char *cx = strchr(x, ':'), *cy = strchr(y, ':');
+	if (cx == NULL || cy == NULL)
+		return strcmp(x, y);
+	size_t lx = (size_t)(cx - x), ly = (size_t)(cy - y);
+	int c = strncmp(x, y, lx < ly ? lx : ly);
+	if (c != 0 || lx != ly)
+		return c != 0 ? c : (lx < ly ? -1 : 1);
+	char *ex, *ey;
+	long nx = strtol(cx + 1, &ex, 10), ny = strtol(cy + 1, &ey, 10);
+	if (nx != ny)
+		return nx < ny ? -1 : 1;
+	return strcmp(ex, ey);
 }
 
 struct dup_ctx {
@@ -986,8 +1001,7 @@ static int fill_hit(struct search_db *db, const struct search_req *req, const st
 	if (json_object_object_get_ex(dd.json, "articles", &o)) {
 		/* The most specific citations: "3" is left out when "3.1" is
 		 * there.  CRC articles are labelled "3(1)", others "ECHR 8".
-		 * Sorted, a more specific key follows its general one at once
-		 * ('.' sorts before digits). */
+		 * Sorted, a more specific key follows its general one at once. */
 		size_t n = (size_t)json_object_object_length(o), k = 0;
 		const char **keys = calloc(n ? n : 1, sizeof(char *));
 		if (keys == NULL)
@@ -997,7 +1011,7 @@ static int fill_hit(struct search_db *db, const struct search_req *req, const st
 			(void)val;
 			keys[k++] = key;
 		}
-		qsort(keys, k, sizeof(char *), cmp_cstr);
+		qsort(keys, k, sizeof(char *), cmp_article_key);
 		for (size_t j = 0; j < k; j++) {
 			size_t kl = strlen(keys[j]);
 			if (j + 1 < k && strncmp(keys[j + 1], keys[j], kl) == 0 && keys[j + 1][kl] == '.')

@@ -780,7 +780,9 @@ struct xc_mset *xc_enquire(struct xc_reader *r, const struct xc_query *q,
 				counters.emplace_back(new MultiValueSpy(o->facet_slots[i],
 									o->facet_separator, 0));
 			for (auto it = m->mset.begin(); it != m->mset.end(); ++it) {
-				Xapian::Document doc = it.get_document();
+				/* A bare handle: values are read lazily, the
+				 * document data never. */
+				Xapian::Document doc = r->db.get_document(*it, Xapian::DOC_ASSUME_VALID);
 				for (auto &c : counters)
 					(*c)(doc, 0);
 			}
