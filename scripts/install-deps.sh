@@ -7,8 +7,12 @@ PACKAGES="build-essential pkg-config
  libpoppler-glib-dev poppler-utils
  libmicrohttpd-dev libgnutls28-dev libjson-c-dev libsodium-dev zlib1g-dev libcmocka-dev libcairo2-dev
  clang libclang-rt-14-dev
- python3 curl wrk valgrind busybox time qpdf
- chromium nodejs npm"
+ python3 curl wrk valgrind busybox time qpdf util-linux
+ chromium"
+# Node.js with npm runs the browser tests (playwright-core).  A machine may
+# already have them from elsewhere (NodeSource's nodejs bundles npm and
+# conflicts with Debian's npm package): install Debian's only when missing.
+command -v npm > /dev/null 2>&1 || PACKAGES="$PACKAGES nodejs npm"
 SUDO=
 [ "$(id -u)" -eq 0 ] || SUDO=sudo
 export DEBIAN_FRONTEND=noninteractive
