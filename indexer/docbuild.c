@@ -304,8 +304,6 @@ struct xc_doc *docbuild(struct xc_writer *w, const struct meta_rules *rules,
 			goto out;
 	}
 
-	if (w && xc_writer_add_spelling(w, d, 3, err) < 0)
-		goto out;
 	if (add_term_checked(d, PFX_ID, f->uid, err) < 0 ||
 	    add_term_checked(d, PFX_HASH, f->hash, err) < 0 ||
 	    add_term_checked(d, PFX_LANG, lang, err) < 0)

@@ -206,9 +206,86 @@ static int write_doc(struct run *r, const char *uid, struct xc_doc *d, size_t by
 
 #define MAX_FILE_BYTES ((size_t)1 << 30)
 
+/* Appends the distinct words of t (runs of letters, ASCII folded to lower
+ * case, 4 to 40 bytes) to out, NUL-separated: the document's share of the
+ * spelling dictionary behind "did you mean". */
+static void collect_words(const struct pdf_text *t, struct buf *out)
+{
+	enum { MAX_WORDS = 65536 };
+	size_t cap = 1024, n = 0;
+	uint32_t *slots = calloc(cap, sizeof(uint32_t)); /* offset + 1, 0 = empty */
+	if (slots == NULL)
+		return;
+	char w[41];
+	for (int pg = 0; pg < t->n_pages && n < MAX_WORDS; pg++) {
+		const char *p = t->pages[pg], *end = p + t->page_lens[pg];
+		while (p < end && n < MAX_WORDS) {
+			unsigned char c = (unsigned char)*p;
+			if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0xC0)) {
+				p++;
+				continue;
+			}
+			size_t l = 0;
+			while (p < end) {
+				c = (unsigned char)*p;
+				if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80))
+					break;
+				if (l < sizeof(w) - 1)
+					w[l] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+				l++;
+				p++;
+			}
+			if (l < 4 || l >= sizeof(w))
+				continue;
+			w[l] = '\0';
+			uint32_t h = 2166136261u;
+			for (size_t i = 0; i < l; i++)
+				h = (h ^ (unsigned char)w[i]) * 16777619u;
+			size_t k = h & (cap - 1);
+			int dup = 0;
+			while (slots[k]) {
+				if (strcmp(out->s + slots[k] - 1, w) == 0) {
+					dup = 1;
+					break;
+				}
+				k = (k + 1) & (cap - 1);
+			}
+			if (dup)
+				continue;
+			slots[k] = (uint32_t)out->len + 1;
+			buf_add(out, w, l + 1);
+			n++;
+			if (n * 2 > cap) {
+				/* Grow and rehash. */
+				size_t ncap = cap * 2;
+				uint32_t *ns = calloc(ncap, sizeof(uint32_t));
+				if (ns == NULL)
+					break;
+				for (size_t i = 0; i < cap; i++) {
+					if (!slots[i])
+						continue;
+					const char *ww = out->s + slots[i] - 1;
+					uint32_t hh = 2166136261u;
+					for (; *ww; ww++)
+						hh = (hh ^ (unsigned char)*ww) * 16777619u;
+					size_t kk = hh & (ncap - 1);
+					while (ns[kk])
+						kk = (kk + 1) & (ncap - 1);
+					ns[kk] = slots[i];
+				}
+				free(slots);
+				slots = ns;
+				cap = ncap;
+			}
+		}
+	}
+	free(slots);
+}
+
 /* The worker's job: read, hash and extract the PDF, build its document and
  * send it back serialised.  Runs in a worker process, in parallel.
- * Reply: u8 notext, u32 pages, u64 text bytes, u32+bytes warning,
+ * Reply: u8 notext, u32 pages, u64 text bytes, u32+bytes warning, u32+bytes
+ * distinct words (NUL-separated), the packed page chunks (u32+bytes each),
  * then the serialised document. */
 static int index_job(void *ctx, const char *path, struct buf *out, char **reason)
 {
@@ -253,6 +330,14 @@ static int index_job(void *ctx, const char *path, struct buf *out, char **reason
 	buf_add(out, (const char *)&bytes, sizeof(bytes));
 	buf_add(out, (const char *)&wlen, sizeof(wlen));
 	buf_add(out, warning ? warning : "", wlen);
+	{
+		struct buf words = BUF_INIT;
+		collect_words(t, &words);
+		uint32_t wl = (uint32_t)words.len;
+		buf_add(out, (const char *)&wl, sizeof(wl));
+		buf_add(out, buf_str(&words), words.len);
+		buf_free(&words);
+	}
 	/* The pages, packed in chunks for the page store (compressed here, in
 	 * parallel). */
 	for (int i = 0; i < pagestore_chunks(t->n_pages); i++) {
@@ -342,6 +427,15 @@ static int index_built(struct run *r, struct pool_result *res, struct error **er
 		free(w);
 	}
 	p += wlen;
+	uint32_t words_len;
+	if ((size_t)(end - p) < sizeof(words_len))
+		return error_set(err, ERR_INTERNAL, "%s: short reply from worker", res->path);
+	memcpy(&words_len, p, sizeof(words_len));
+	p += sizeof(words_len);
+	if ((size_t)(end - p) < words_len)
+		return error_set(err, ERR_INTERNAL, "%s: short reply from worker", res->path);
+	const char *words = p;
+	p += words_len;
 	/* The packed pages; written once the document is. */
 	const char *pages_at = p;
 	uint32_t n_chunks = (uint32_t)pagestore_chunks((int)n_pages);
@@ -371,7 +465,7 @@ static int index_built(struct run *r, struct pool_result *res, struct error **er
 	util_hash_hex(res->path, strlen(res->path), uid);
 	struct known *k = res->tag;
 	int old_pages = k ? stored_pages(r, k->docid) : 0;
-	int rc = xc_writer_add_spelling(r->w, d, 4, err);
+	int rc = xc_writer_add_spelling_words(r->w, words, words_len, err);
 	if (rc == 0)
 		rc = record_court_name(r, d, err);
 	if (rc == 0)

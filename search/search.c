@@ -224,12 +224,55 @@ static struct xc_query *distinct_take(struct distinct *d)
 	return q;
 }
 
+/* Copies q into out with every word* outside quotes turned into
+ * XC_STEM_WILDCARD_FIELD:word (a field prefix before it stays:
+ * title:kind* is left to Xapian). */
+static void rewrite_wildcards(const char *q, struct buf *out)
+{
+	int quoted = 0;
+	const char *p = q;
+	while (*p) {
+		if (*p == '"') {
+			quoted = !quoted;
+			buf_addc(out, *p++);
+			continue;
+		}
+		if (quoted || isspace((unsigned char)*p) || *p == '(' || *p == ')') {
+			buf_addc(out, *p++);
+			continue;
+		}
+		const char *s = p;
+		while (*p && !isspace((unsigned char)*p) && *p != '(' && *p != ')' && *p != '"')
+			p++;
+		size_t n = (size_t)(p - s);
+		int plain = n >= 3 && s[n - 1] == '*';
+		for (size_t i = 0; plain && i + 1 < n; i++)
+			plain = (unsigned char)s[i] >= 0x80 || isalnum((unsigned char)s[i]) ||
+				((s[i] == '+' || s[i] == '-') && i == 0);
+		if (!plain) {
+			buf_add(out, s, n);
+			continue;
+		}
+		if (s[0] == '+' || s[0] == '-') {
+			buf_addc(out, s[0]);
+			s++;
+			n--;
+		}
+		buf_adds(out, XC_STEM_WILDCARD_FIELD ":");
+		buf_add(out, s, n - 1);
+	}
+}
+
 /* Parses words with Xapian's QueryParser in every language present in the
  * index and ORs the parses: the way for queries with operators, phrases,
  * wildcards or fields. */
 static struct xc_query *parse_words_xapian(struct search_db *db, const char *words, char **corrected,
 				    struct error **err)
 {
+	/* word* expands over the stems the index keeps (see
+	 * XC_PARSE_STEM_WILDCARD): rewritten to the field that does it. */
+	struct buf rewritten = BUF_INIT;
+	rewrite_wildcards(words, &rewritten);
 	struct distinct d = { 0 };
 	for (size_t i = 0; i < sizeof(parse_langs) / sizeof(parse_langs[0]); i++) {
 		const char *lang = parse_langs[i];
@@ -238,19 +281,21 @@ static struct xc_query *parse_words_xapian(struct search_db *db, const char *wor
 		if (i > 0 && xc_reader_termfreq(db->r, lt) == 0)
 			continue;
 		unsigned flags = XC_PARSE_BOOLEAN | XC_PARSE_PHRASE | XC_PARSE_LOVEHATE |
-				 XC_PARSE_WILDCARD;
+				 XC_PARSE_STEM_WILDCARD;
 		if (i == 0 && corrected)
 			flags |= XC_PARSE_SPELLING;
-		struct xc_query *q = xc_query_parse(db->r, words, flags, lang_stemmer(lang),
+		struct xc_query *q = xc_query_parse(db->r, buf_str(&rewritten), flags, lang_stemmer(lang),
 						    query_fields,
 						    sizeof(query_fields) / sizeof(query_fields[0]),
 						    lang_stopwords_all(), 1000,
 						    i == 0 ? corrected : NULL, err);
 		if (q == NULL || distinct_add(&d, XC_OP_OR, q, err) < 0) {
 			xc_query_free(distinct_take(&d));
+			buf_free(&rewritten);
 			return NULL;
 		}
 	}
+	buf_free(&rewritten);
 	return distinct_take(&d);
 }
 
@@ -1117,6 +1162,22 @@ static int add_facet(void *ctx, const char *value, size_t len, unsigned count)
 	return 0;
 }
 
+/* 1 when some document holds word (its stem in any language). */
+static int word_is_indexed(struct search_db *db, const char *word)
+{
+	for (size_t i = 0; i < sizeof(parse_langs) / sizeof(parse_langs[0]); i++) {
+		char *stem = xc_stem(lang_stemmer(parse_langs[i]), word);
+		if (stem == NULL)
+			continue;
+		char term[80];
+		snprintf(term, sizeof(term), "Z%s", stem);
+		free(stem);
+		if (xc_reader_termfreq(db->r, term) > 0)
+			return 1;
+	}
+	return 0;
+}
+
 /* "Did you mean": each plain word of the query (letters only, at least 4
  * bytes, not a stopword) that no document contains is replaced by Xapian's
  * spelling suggestion from the index.  NULL when nothing changes. */
@@ -1138,7 +1199,7 @@ static char *suggest_spelling(struct search_db *db, const char *q)
 			for (size_t i = 0; i < n; i++)
 				word[i] = (char)tolower((unsigned char)s[i]);
 			word[n] = '\0';
-			plain = !lang_is_stopword(word, n) && xc_reader_termfreq(db->r, word) == 0;
+			plain = !lang_is_stopword(word, n) && !word_is_indexed(db, word);
 		}
 		char *sugg = plain ? xc_reader_spelling(db->r, word) : NULL;
 		if (sugg) {

@@ -358,17 +358,12 @@ int xc_doc_index_text(struct xc_doc *d, struct xc_writer *w, const char *text, s
 	std::string pre(prefix ? prefix : "");
 	Xapian::Utf8Iterator it(text, len);
 	if (stem_lang && *stem_lang) {
-		/* Stems carry the positions (so phrases match any word form);
-		 * the exact words are added without positions for wildcards
-		 * and exact matches. */
+		/* Only stems, with positions: phrases match any word form, and
+		 * the index stays small (the exact words would add a third to
+		 * its size and to the indexing time). */
 		tg.set_stemmer(Xapian::Stem(stem_lang));
 		tg.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
 		tg.index_text(it, wdf_inc, pre);
-		Xapian::termpos end = tg.get_termpos();
-		tg.set_flags(0);
-		tg.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
-		tg.index_text_without_positions(Xapian::Utf8Iterator(text, len), wdf_inc, pre);
-		tg.set_termpos(end);
 	} else {
 		tg.set_stemmer(Xapian::Stem());
 		tg.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
@@ -380,16 +375,16 @@ int xc_doc_index_text(struct xc_doc *d, struct xc_writer *w, const char *text, s
 	END_GUARD(-1)
 }
 
-int xc_writer_add_spelling(struct xc_writer *w, const struct xc_doc *d, size_t min_len,
-			   struct error **err)
+int xc_writer_add_spelling_words(struct xc_writer *w, const char *words, size_t len,
+				 struct error **err)
 {
 	GUARD
-	for (auto t = d->doc.termlist_begin(); t != d->doc.termlist_end(); ++t) {
-		const std::string &term = *t;
-		unsigned char c = term.empty() ? 0 : static_cast<unsigned char>(term[0]);
-		if (term.size() < min_len || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
-			continue;
-		w->db.add_spelling(term, 1);
+	const char *p = words, *end = words + len;
+	while (p < end) {
+		size_t n = strnlen(p, (size_t)(end - p));
+		if (n)
+			w->db.add_spelling(std::string(p, n), 1);
+		p += n + 1;
 	}
 	return 0;
 	END_GUARD(-1)
@@ -563,6 +558,15 @@ int xc_reader_positions(struct xc_reader *r, xc_docid id, const char *term, unsi
 	END_GUARD(-1)
 }
 
+char *xc_stem(const char *stem_lang, const char *word)
+{
+	NOERR;
+	GUARD
+	Xapian::Stem st(stem_lang);
+	return dup_string(st(Xapian::Unicode::tolower(word)), nullptr);
+	END_GUARD(nullptr)
+}
+
 char *xc_reader_spelling(struct xc_reader *r, const char *word)
 {
 	NOERR;
@@ -573,6 +577,24 @@ char *xc_reader_spelling(struct xc_reader *r, const char *word)
 }
 
 /* ---- queries ---- */
+
+namespace {
+/* "kxstem:kinderbescherm" -> every stem starting with that (OP_WILDCARD over
+ * "Z" terms): the index keeps stems only, so a user's word* expands over
+ * them. */
+class StemWildcard : public Xapian::FieldProcessor {
+	unsigned max_expansion;
+
+      public:
+	explicit StemWildcard(unsigned m) : max_expansion(m) {}
+	Xapian::Query operator()(const std::string &str) override
+	{
+		std::string t = "Z" + Xapian::Unicode::tolower(str);
+		return Xapian::Query(Xapian::Query::OP_WILDCARD, t, max_expansion,
+				     Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+	}
+};
+} // namespace
 
 struct xc_query *xc_query_parse(struct xc_reader *r, const char *text, unsigned flags,
 				const char *stem_lang, const struct xc_field *fields,
@@ -594,6 +616,9 @@ struct xc_query *xc_query_parse(struct xc_reader *r, const char *text, unsigned 
 			stopper.add(stopwords[i]);
 		qp.set_stopper(&stopper);
 	}
+	if (flags & XC_PARSE_STEM_WILDCARD)
+		qp.add_prefix(XC_STEM_WILDCARD_FIELD,
+			      (new StemWildcard(max_expansion ? max_expansion : 1000))->release());
 	for (size_t i = 0; i < n_fields; i++) {
 		if (fields[i].boolean)
 			qp.add_boolean_prefix(fields[i].name, fields[i].prefix);

@@ -98,20 +98,17 @@ int xc_doc_add_boolean_term(struct xc_doc *d, const char *term, struct error **e
 
 /* Splits text into words and indexes them with prefix (may be "") at
  * increasing positions after the last one indexed for d.  With a stemmer
- * (stem_lang: a Xapian stemmer name such as "dutch" or "english") the stems,
- * "Z"-prefixed, carry the positions and the exact words are added without
- * positions; without one (NULL or "") the exact words carry the positions.
- * w is not used (kept for callers; see xc_writer_add_spelling).
+ * (stem_lang: a Xapian stemmer name such as "dutch" or "english") only the
+ * stems are indexed, "Z"-prefixed, with positions; without one (NULL or "")
+ * the exact words.  w is not used (spelling: xc_writer_add_spelling_words).
  * Returns 0 or -1 with *err (an unknown stemmer name is ERR_INPUT). */
 int xc_doc_index_text(struct xc_doc *d, struct xc_writer *w, const char *text, size_t len,
 		      unsigned wdf_inc, const char *prefix, const char *stem_lang,
 		      struct error **err);
-/* Adds every distinct unprefixed word of d (at least min_len bytes, not
- * starting with a digit) to w's spelling dictionary, which Xapian uses for
- * "did you mean".  Counting a word once per document rather than per
- * occurrence makes this cheap and ranks suggestions by document frequency. */
-int xc_writer_add_spelling(struct xc_writer *w, const struct xc_doc *d, size_t min_len,
-			   struct error **err);
+/* Adds words (len bytes of NUL-separated words, each counted once) to w's
+ * spelling dictionary, which Xapian uses for "did you mean". */
+int xc_writer_add_spelling_words(struct xc_writer *w, const char *words, size_t len,
+				 struct error **err);
 
 /* Leaves a gap in the position sequence (so phrases don't span it) and
  * returns the next position to be used. */
@@ -165,6 +162,9 @@ int xc_reader_postings(struct xc_reader *r, const char *term, xc_posting_fn fn, 
  * returned; 0 and *out == NULL when none). -1 with *err on failure. */
 int xc_reader_positions(struct xc_reader *r, xc_docid id, const char *term, unsigned **out,
 			struct error **err);
+/* The stem of word (lower-cased) by stemmer stem_lang, malloc()ed; NULL on
+ * an unknown stemmer. */
+char *xc_stem(const char *stem_lang, const char *word);
 /* A spelling correction for word from the index's spelling data, or NULL when
  * there is none (malloc()ed). */
 char *xc_reader_spelling(struct xc_reader *r, const char *word);
@@ -181,7 +181,11 @@ enum {
 	XC_PARSE_WILDCARD = 8,      /* word* */
 	XC_PARSE_BOOLEAN_ANY_CASE = 16,
 	XC_PARSE_SPELLING = 32,     /* compute a corrected query string */
+	XC_PARSE_STEM_WILDCARD = 64,/* XC_STEM_WILDCARD_FIELD:prefix expands over stems */
 };
+
+/* The field the caller rewrites word* to when it gives XC_PARSE_STEM_WILDCARD. */
+#define XC_STEM_WILDCARD_FIELD "kxstem"
 
 /* A field prefix the parser knows: `title:word` -> term prefix "S". A
  * boolean field filters (`art:3` -> "XACRC:3") instead of ranking. */

@@ -148,6 +148,8 @@ static void test_wrapper_roundtrip(void **state)
 	assert_int_equal(xc_doc_set_data(d, "data\0with nul", 13, &err), 0);
 	assert_int_not_equal(xc_writer_replace(w, "Qdoc1", d, &err), 0);
 	xc_doc_free(d);
+	static const char words[] = "kinderbescherming\0gezinshereniging";
+	assert_int_equal(xc_writer_add_spelling_words(w, words, sizeof(words), &err), 0);
 	assert_int_equal(xc_writer_commit(w, &err), 0);
 
 	/* A second writer on the same index is refused with ERR_BUSY. */
@@ -169,11 +171,30 @@ static void test_wrapper_roundtrip(void **state)
 	assert_int_equal(len, 13);
 	assert_memory_equal(data, "data\0with nul", 13);
 	free(data);
-	/* Stems carry positions; exact words are there for wildcards. */
+	char *sug = xc_reader_spelling(r, "kinderbeschermng");
+	assert_non_null(sug);
+	assert_string_equal(sug, "kinderbescherming");
+	free(sug);
+	assert_null(xc_reader_spelling(r, "qqqqqqqqqq"));
+	/* Only stems are indexed, with positions. */
 	unsigned *pos = NULL;
 	assert_int_equal(xc_reader_positions(r, id, "Zkinder", &pos, &err), 1);
 	free(pos);
-	assert_int_equal(xc_reader_termfreq(r, "kinderen"), 1);
+	assert_int_equal(xc_reader_termfreq(r, "kinderen"), 0);
+	char *st = xc_stem("dutch", "Kinderen");
+	assert_string_equal(st, "kinder");
+	free(st);
+
+	/* word* expands over stems through the stem-wildcard field. */
+	struct xc_query *wq = xc_query_parse(r, XC_STEM_WILDCARD_FIELD ":kind", XC_PARSE_STEM_WILDCARD,
+					     "dutch", NULL, 0, NULL, 0, NULL, &err);
+	assert_non_null(wq);
+	struct xc_run_opts wo = { .limit = 10, .sort_slot = -1, .collapse_slot = -1 };
+	struct xc_mset *wm = xc_enquire(r, wq, &wo, &err);
+	assert_non_null(wm);
+	assert_int_equal(xc_mset_size(wm), 1);
+	xc_mset_free(wm);
+	xc_query_free(wq);
 
 	/* A phrase in the query parser matches; a syntax error is ERR_QUERY. */
 	struct xc_query *q = xc_query_parse(r, "\"belang van het kind\"", XC_PARSE_PHRASE, "dutch",
