@@ -36,6 +36,10 @@ struct analyze {
 	char *parts_text;            /* the word list file, split in place */
 	const char **parts;          /* sorted pointers into parts_text */
 	size_t n_parts;
+	const char **part_hash;      /* the same words in an open-addressing
+	                              * table (power-of-two size): compound
+	                              * splitting asks for many substrings */
+	size_t hash_cap;
 	struct group *groups;
 	size_t n_groups;
 	struct key *keys;            /* sorted by phrase */
@@ -82,6 +86,33 @@ size_t analyze_words(const char *text, char words[][ANALYZE_MAX_WORD], size_t ma
 }
 
 /* ---- loading ---- */
+
+static size_t part_hash_of(const char *s, size_t len)
+{
+	size_t h = 2166136261u;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+/* Fills a->part_hash from a->parts.  Returns 0, or -1 when out of memory. */
+static int build_part_hash(struct analyze *a)
+{
+	size_t cap = 16;
+	while (cap < a->n_parts * 2)
+		cap *= 2;
+	a->part_hash = calloc(cap, sizeof(char *));
+	if (a->part_hash == NULL)
+		return -1;
+	a->hash_cap = cap;
+	for (size_t i = 0; i < a->n_parts; i++) {
+		size_t k = part_hash_of(a->parts[i], strlen(a->parts[i])) & (cap - 1);
+		while (a->part_hash[k])
+			k = (k + 1) & (cap - 1);
+		a->part_hash[k] = a->parts[i];
+	}
+	return 0;
+}
 
 static int cmp_str(const void *a, const void *b)
 {
@@ -131,6 +162,8 @@ static int load_parts(struct analyze *a, const char *path, struct error **err)
 	}
 	if (!sorted)
 		qsort(a->parts, a->n_parts, sizeof(*a->parts), cmp_str);
+	if (build_part_hash(a) < 0)
+		return error_set(err, ERR_NOMEM, "out of memory");
 	return 0;
 }
 
@@ -325,6 +358,7 @@ void analyze_free(struct analyze *a)
 {
 	if (a == NULL)
 		return;
+	free(a->part_hash);
 	for (size_t i = 0; i < a->n_keys; i++) {
 		free(a->keys[i].same);
 		free(a->keys[i].other);
@@ -356,13 +390,13 @@ size_t analyze_n_parts(const struct analyze *a)
 
 static int is_part(const struct analyze *a, const char *s, size_t len)
 {
-	char w[ANALYZE_MAX_WORD];
-	if (len >= sizeof(w))
+	if (a->hash_cap == 0)
 		return 0;
-	memcpy(w, s, len);
-	w[len] = '\0';
-	const char *key = w;
-	return bsearch(&key, a->parts, a->n_parts, sizeof(*a->parts), cmp_str) != NULL;
+	size_t k = part_hash_of(s, len) & (a->hash_cap - 1);
+	for (const char *w; (w = a->part_hash[k]) != NULL; k = (k + 1) & (a->hash_cap - 1))
+		if (strncmp(w, s, len) == 0 && w[len] == '\0')
+			return 1;
+	return 0;
 }
 
 /* Best split of word into parts; start[i], end[i] delimit part i.  Returns
