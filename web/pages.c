@@ -701,6 +701,26 @@ static void active_filters(struct page *p, const struct web_params *wp,
 	A(p, "</ul></div>");
 }
 
+/* One choice of the sort switch: the current one as text, the other as a
+ * link to the first page sorted that way. */
+static void sort_choice(struct page *p, const struct web_params *wp, int by_date, const char *label)
+{
+	if (wp->sort_date == by_date) {
+		A(p, " <span aria-current=\"true\">");
+		A(p, label);
+		A(p, "</span>");
+		return;
+	}
+	struct web_params w = *wp;
+	w.page = 1;
+	w.sort_date = by_date;
+	A(p, " <a ");
+	add_href(p, &w, "/search");
+	A(p, ">");
+	A(p, label);
+	A(p, "</a>");
+}
+
 /* The metadata line of a hit or document: type · court · date · ident. */
 static void meta_line(struct page *p, const char *type, const char *court_name, const char *court,
 		      const char *date, const char *ident)
@@ -968,35 +988,9 @@ int page_search(struct page *p, struct search_db *db, struct web_params *wp)
 			buf_addf(&p->b, " · %s %d", T(p, "pagina", "page"), wp->page);
 		A(p, "</p><p class=\"sort\">");
 		A(p, T(p, "Sorteren:", "Sort:"));
-		{
-			struct web_params w = *wp;
-			w.page = 1;
-			w.sort_date = 0;
-			if (!wp->sort_date) {
-				A(p, " <span aria-current=\"true\">");
-				A(p, T(p, "relevantie", "relevance"));
-				A(p, "</span>");
-			} else {
-				A(p, " <a ");
-				add_href(p, &w, "/search");
-				A(p, ">");
-				A(p, T(p, "relevantie", "relevance"));
-				A(p, "</a>");
-			}
-			A(p, " | ");
-			w.sort_date = 1;
-			if (wp->sort_date) {
-				A(p, "<span aria-current=\"true\">");
-				A(p, T(p, "datum", "date"));
-				A(p, "</span>");
-			} else {
-				A(p, "<a ");
-				add_href(p, &w, "/search");
-				A(p, ">");
-				A(p, T(p, "datum", "date"));
-				A(p, "</a>");
-			}
-		}
+		sort_choice(p, wp, 0, T(p, "relevantie", "relevance"));
+		A(p, " |");
+		sort_choice(p, wp, 1, T(p, "datum", "date"));
 		A(p, "</p></div>");
 		buf_addf(&p->b, "<ol class=\"hits\" start=\"%d\">", (wp->page - 1) * WEB_PAGE_SIZE + 1);
 		for (size_t i = 0; i < res->n_hits; i++)
