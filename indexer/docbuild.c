@@ -409,6 +409,14 @@ struct xc_doc *docbuild(struct xc_writer *w, const struct meta_rules *rules,
 	char fp[160], ofp[100];
 	meta_overrides_fingerprint(f->path, ofp, sizeof(ofp));
 	snprintf(fp, sizeof(fp), "%lld:%lld:%s", f->size, f->mtime, ofp);
+	struct buf facets = BUF_INIT;
+	buf_addf(&facets, "%s%c%s%c%s%c%s%c%s", type, FACET_SECTION_SEP,
+		 m.court.value ? m.court.value : "", FACET_SECTION_SEP, year, FACET_SECTION_SEP, lang,
+		 FACET_SECTION_SEP, buf_str(&artval));
+	int frc = xc_doc_add_value(d, VAL_FACETS, facets.s, facets.len, err);
+	buf_free(&facets);
+	if (frc < 0)
+		goto out_ident;
 	if (xc_doc_add_value(d, VAL_DATE, date, strlen(date), err) < 0 ||
 	    xc_doc_add_value(d, VAL_TYPE, type, strlen(type), err) < 0 ||
 	    (m.court.value &&

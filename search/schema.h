@@ -30,6 +30,9 @@
  *   VAL_MTIME    file mtime, decimal seconds
  *   VAL_FINGERPRINT  "<size>:<mtime>:<override fingerprint>" to skip unchanged files
  *   VAL_PATH     the file's absolute path
+ *   VAL_FACETS   the facet values in one slot, so counting reads one value
+ *                per document: type, court, year, lang, articles, separated
+ *                by FACET_SECTION_SEP (articles among themselves by '\n')
  *   VAL_COURT_NAME  display name of the court or body; the indexer also
  *                keeps it as database metadata "court:<code>" for facets
  *
@@ -41,7 +44,7 @@
 #ifndef KINDEX_SCHEMA_H
 #define KINDEX_SCHEMA_H
 
-#define SCHEMA_VERSION "2"
+#define SCHEMA_VERSION "3"
 #define SCHEMA_META_VERSION "kindex.schema"
 
 #define PFX_ID "Q"
@@ -68,7 +71,10 @@ enum schema_slot {
 	VAL_FINGERPRINT = 8,
 	VAL_PATH = 9,
 	VAL_COURT_NAME = 10,
+	VAL_FACETS = 11,
 };
+
+#define FACET_SECTION_SEP '\x1f'
 
 /* Gap in term positions between pages, so phrases don't span pages. */
 #define SCHEMA_PAGE_GAP 100

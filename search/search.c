@@ -1303,7 +1303,8 @@ static struct search_result *search_run_once(struct search_db *db, const struct 
 	if (res == NULL)
 		abort();
 	res->corrected = corrected;
-	static const unsigned slots[] = { VAL_TYPE, VAL_COURT, VAL_YEAR, VAL_LANG, VAL_ARTICLES };
+	/* Sections of VAL_FACETS, in this order (see schema.h). */
+	static const unsigned sections[] = { 0, 1, 2, 3, 4 };
 	static const char *const names[] = { "type", "court", "year", "lang", "article" };
 	unsigned limit = req->limit ? req->limit : 10;
 	if (limit > SEARCH_MAX_LIMIT)
@@ -1318,9 +1319,13 @@ static struct search_result *search_run_once(struct search_db *db, const struct 
 		.sort_slot = by_date ? (int)VAL_DATE : -1,
 		.sort_descending = 1,
 		.collapse_slot = VAL_DUPKEY,
-		.facet_slots = req->facets ? slots : NULL,
+		.facet_slots = req->facets ? sections : NULL,
 		.n_facet_slots = req->facets ? 5 : 0,
+		.facet_packed = 1,
+		.facet_packed_slot = VAL_FACETS,
+		.facet_section_sep = FACET_SECTION_SEP,
 		.facet_separator = '\n',
+		.facet_limit = SEARCH_FACET_LIMIT,
 	};
 	struct xc_mset *m = NULL;
 	if (b.has_words && prepare_highlight(db, &b, err) < 0)
@@ -1346,7 +1351,7 @@ static struct search_result *search_run_once(struct search_db *db, const struct 
 	for (int k = 0; k < SEARCH_N_FACETS; k++) {
 		res->facets[k].name = names[k];
 		if (req->facets && (unsigned)k < o.n_facet_slots)
-			xc_mset_facets(m, slots[k], add_facet, &res->facets[k]);
+			xc_mset_facets(m, sections[k], add_facet, &res->facets[k]);
 	}
 	xc_mset_free(m);
 	built_clear(&b);

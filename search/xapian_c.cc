@@ -56,17 +56,23 @@ class MultiValueSpy : public Xapian::MatchSpy {
 		if (limit && ++seen > limit)
 			return;
 		const std::string v = doc.get_value(slot);
-		if (v.empty())
+		count(v, 0, v.size());
+	}
+	/* Counts the entries of v[from, to). */
+	void count(const std::string &v, size_t from, size_t to)
+	{
+		if (to <= from)
 			return;
 		if (!sep) {
-			++counts[v];
+			key.assign(v, from, to - from);
+			++counts[key];
 			return;
 		}
-		size_t start = 0;
-		while (start <= v.size()) {
+		size_t start = from;
+		while (start <= to) {
 			size_t end = v.find(sep, start);
-			if (end == std::string::npos)
-				end = v.size();
+			if (end == std::string::npos || end > to)
+				end = to;
 			if (end > start) {
 				key.assign(v, start, end - start);
 				++counts[key];
@@ -808,8 +814,23 @@ struct xc_mset *xc_enquire(struct xc_reader *r, const struct xc_query *q,
 				/* A bare handle: values are read lazily, the
 				 * document data never. */
 				Xapian::Document doc = r->db.get_document(*it, Xapian::DOC_ASSUME_VALID);
-				for (auto &c : counters)
-					(*c)(doc, 0);
+				if (!o->facet_packed) {
+					for (auto &c : counters)
+						(*c)(doc, 0);
+					continue;
+				}
+				/* One value holds every section. */
+				const std::string v = doc.get_value(o->facet_packed_slot);
+				size_t start = 0;
+				for (unsigned sec = 0; start <= v.size(); sec++) {
+					size_t end = v.find(o->facet_section_sep, start);
+					if (end == std::string::npos)
+						end = v.size();
+					for (auto &c : counters)
+						if (c->slot == sec)
+							c->count(v, start, end);
+					start = end + 1;
+				}
 			}
 			for (auto &cp : counters) {
 				MultiValueSpy &c = *cp;

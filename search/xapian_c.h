@@ -240,7 +240,13 @@ struct xc_run_opts {
 	int sort_slot;              /* -1: relevance; else sort by this value */
 	int sort_descending;        /* with sort_slot */
 	int collapse_slot;          /* -1: none; else show one per value */
-	const unsigned *facet_slots;/* count values of these slots */
+	const unsigned *facet_slots;/* count values of these slots; with
+	                             * facet_packed, of these sections of
+	                             * facet_packed_slot instead */
+	int facet_packed;           /* 1: facet_packed_slot holds sections split
+	                             * by facet_section_sep */
+	unsigned facet_packed_slot;
+	char facet_section_sep;
 	size_t n_facet_slots;
 	char facet_separator;       /* values holding several entries split on it, 0: none */
 	unsigned facet_limit;       /* facets count the best this many matches
