@@ -405,49 +405,50 @@ static int record_court_name(struct run *r, const struct xc_doc *d, struct error
 }
 
 /* Writes a document a worker built into the index. */
+/* Takes a length-prefixed block (u32 length, then the bytes) off *p.
+ * Returns 0, or -1 when the reply is shorter than it says. */
+static int take_block(const char **p, const char *end, const char **data, uint32_t *len)
+{
+	if ((size_t)(end - *p) < sizeof(*len))
+		return -1;
+	memcpy(len, *p, sizeof(*len));
+	*p += sizeof(*len);
+	if ((size_t)(end - *p) < *len)
+		return -1;
+	*data = *p;
+	*p += *len;
+	return 0;
+}
+
 static int index_built(struct run *r, struct pool_result *res, struct error **err)
 {
 	const char *p = res->data, *end = res->data + res->len;
-	uint32_t n_pages, wlen;
+	uint32_t n_pages, wlen, words_len;
 	uint64_t bytes;
-	if ((size_t)(end - p) < 1 + sizeof(n_pages) + sizeof(bytes) + sizeof(wlen))
+	const char *warning, *words;
+	if ((size_t)(end - p) < 1 + sizeof(n_pages) + sizeof(bytes))
 		return error_set(err, ERR_INTERNAL, "%s: short reply from worker", res->path);
 	int notext = *p++;
 	memcpy(&n_pages, p, sizeof(n_pages));
 	p += sizeof(n_pages);
 	memcpy(&bytes, p, sizeof(bytes));
 	p += sizeof(bytes);
-	memcpy(&wlen, p, sizeof(wlen));
-	p += sizeof(wlen);
-	if ((size_t)(end - p) < wlen)
+	if (take_block(&p, end, &warning, &wlen) < 0 ||
+	    take_block(&p, end, &words, &words_len) < 0)
 		return error_set(err, ERR_INTERNAL, "%s: short reply from worker", res->path);
 	if (wlen) {
-		char *w = strndup(p, wlen);
+		char *w = strndup(warning, wlen);
 		list_add(&r->warnings, &r->n_warnings, res->path, w ? w : "");
 		free(w);
 	}
-	p += wlen;
-	uint32_t words_len;
-	if ((size_t)(end - p) < sizeof(words_len))
-		return error_set(err, ERR_INTERNAL, "%s: short reply from worker", res->path);
-	memcpy(&words_len, p, sizeof(words_len));
-	p += sizeof(words_len);
-	if ((size_t)(end - p) < words_len)
-		return error_set(err, ERR_INTERNAL, "%s: short reply from worker", res->path);
-	const char *words = p;
-	p += words_len;
 	/* The packed pages; written once the document is. */
 	const char *pages_at = p;
 	uint32_t n_chunks = (uint32_t)pagestore_chunks((int)n_pages);
 	for (uint32_t i = 0; i < n_chunks; i++) {
+		const char *chunk;
 		uint32_t plen;
-		if ((size_t)(end - p) < sizeof(plen))
+		if (take_block(&p, end, &chunk, &plen) < 0)
 			return error_set(err, ERR_INTERNAL, "%s: short reply from worker", res->path);
-		memcpy(&plen, p, sizeof(plen));
-		p += sizeof(plen);
-		if ((size_t)(end - p) < plen)
-			return error_set(err, ERR_INTERNAL, "%s: short reply from worker", res->path);
-		p += plen;
 	}
 	struct xc_doc *d = xc_doc_unserialise(p, (size_t)(end - p), err);
 	if (d == NULL)
@@ -472,11 +473,10 @@ static int index_built(struct run *r, struct pool_result *res, struct error **er
 		rc = batch_begin(r, err);
 	const char *q = pages_at;
 	for (uint32_t i = 0; rc == 0 && i < n_chunks; i++) {
-		uint32_t plen;
-		memcpy(&plen, q, sizeof(plen));
-		q += sizeof(plen);
-		rc = pagestore_put_packed(r->w, uid, (int)i, q, plen, err);
-		q += plen;
+		const char *chunk = NULL;
+		uint32_t plen = 0;
+		take_block(&q, end, &chunk, &plen); /* checked above */
+		rc = pagestore_put_packed(r->w, uid, (int)i, chunk, plen, err);
 	}
 	if (rc == 0 && pagestore_chunks(old_pages) > (int)n_chunks)
 		rc = pagestore_delete(r->w, uid, (int)n_chunks * PAGESTORE_CHUNK + 1, old_pages, err);

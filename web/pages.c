@@ -1082,6 +1082,18 @@ static int cmp_art_count(const void *a, const void *b)
 	return strcmp(x->key, y->key);
 }
 
+/* A side section listing documents under title; nothing when l is empty. */
+static void doc_list_section(struct page *p, const char *title, const struct search_doc_list *l)
+{
+	if (l->n == 0)
+		return;
+	A(p, "<section class=\"facet\"><h2>");
+	A(p, title);
+	A(p, "</h2>");
+	doc_list(p, l);
+	A(p, "</section>");
+}
+
 /* Counts "<mark>" in html. */
 static int count_marks(const char *html)
 {
@@ -1309,26 +1321,16 @@ int page_doc(struct page *p, struct search_db *db, unsigned id, const char *q)
 	if (ident[0]) {
 		struct search_doc_list l = { 0 };
 		struct error *e2 = NULL;
-		if (search_cited_by(db, ident, 30, &l, &e2) == 0 && l.n > 0) {
-			A(p, "<section class=\"facet\"><h2>");
-			A(p, T(p, "Geciteerd door", "Cited by"));
-			A(p, "</h2>");
-			doc_list(p, &l);
-			A(p, "</section>");
-		}
+		if (search_cited_by(db, ident, 30, &l, &e2) == 0)
+			doc_list_section(p, T(p, "Geciteerd door", "Cited by"), &l);
 		error_free(e2);
 		search_doc_list_clear(&l);
 	}
 	{
 		struct search_doc_list l = { 0 };
 		struct error *e2 = NULL;
-		if (search_more_like_this(db, id, 8, &l, &e2) == 0 && l.n > 0) {
-			A(p, "<section class=\"facet\"><h2>");
-			A(p, T(p, "Vergelijkbare documenten", "More like this"));
-			A(p, "</h2>");
-			doc_list(p, &l);
-			A(p, "</section>");
-		}
+		if (search_more_like_this(db, id, 8, &l, &e2) == 0)
+			doc_list_section(p, T(p, "Vergelijkbare documenten", "More like this"), &l);
 		error_free(e2);
 		search_doc_list_clear(&l);
 	}
