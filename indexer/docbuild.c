@@ -10,6 +10,7 @@
 #include "search/analyze.h"
 #include "search/cite.h"
 #include "search/lang.h"
+#include "search/phrases.h"
 #include "search/schema.h"
 #include "search/util.h"
 
@@ -303,6 +304,9 @@ struct xc_doc *docbuild(struct xc_writer *w, const struct meta_rules *rules,
 		if (an && add_compound_text(d, an, t->pages[i], t->page_lens[i], err) < 0)
 			goto out;
 	}
+	/* The phrases of the synonym list and glossary, as one term each. */
+	if (phrases_add_terms(d, err) < 0)
+		goto out;
 
 	if (add_term_checked(d, PFX_ID, f->uid, err) < 0 ||
 	    add_term_checked(d, PFX_HASH, f->hash, err) < 0 ||

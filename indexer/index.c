@@ -28,6 +28,7 @@
 #include "indexer/walk.h"
 #include "search/docdata.h"
 #include "search/pagestore.h"
+#include "search/phrases.h"
 #include "search/schema.h"
 #include "search/util.h"
 #include "search/xapian_c.h"
@@ -175,6 +176,30 @@ static int batch_commit(struct run *r, struct error **err)
 		return 0;
 	r->in_batch = 0;
 	return xc_writer_commit(r->w, err);
+}
+
+
+/* Records which phrase terms (search/phrases.h) every document of the index
+ * has: those this run adds that the documents already there have too (all
+ * of them in an empty index; none in an index made before phrase terms).
+ * Written in the run's first batch, so it holds for every committed state. */
+static int record_phrases(struct run *r, struct error **err)
+{
+	struct xc_reader *rd = xc_writer_reader(r->w);
+	size_t len = 0;
+	char *old = xc_reader_metadata_len(rd, PHRASES_META, &len, err);
+	if (old == NULL)
+		return -1;
+	struct phrase_set *have = xc_reader_doccount(rd) == 0 ? NULL : phrase_set_parse(old, len);
+	char *keep = phrase_set_format(phrases_shared(), have);
+	int rc = 0;
+	if (strcmp(keep, old) != 0 &&
+	    (batch_begin(r, err) < 0 || xc_writer_set_metadata(r->w, PHRASES_META, keep, err) < 0))
+		rc = -1;
+	free(keep);
+	free(old);
+	phrase_set_free(have);
+	return rc;
 }
 
 static void progress(struct run *r, const char *path)
@@ -715,7 +740,7 @@ int cmd_index(int argc, char **argv)
 		if (other)
 			goto out;
 	}
-	if (load_known(&r, &err) < 0)
+	if (load_known(&r, &err) < 0 || record_phrases(&r, &err) < 0)
 		goto out;
 	struct sigaction sa = { 0 };
 	sa.sa_handler = on_signal;

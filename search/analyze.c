@@ -536,6 +536,16 @@ size_t analyze_lookup(const struct analyze *a, const char *const *words, size_t 
 	return 0;
 }
 
+void analyze_each_phrase(const struct analyze *a, int (*fn)(void *ctx, const char *phrase),
+			 void *ctx)
+{
+	if (a == NULL)
+		return;
+	for (size_t i = 0; i < a->n_keys; i++)
+		if (strchr(a->keys[i].phrase, ' ') && fn(ctx, a->keys[i].phrase))
+			return;
+}
+
 static struct analyze *shared;
 static pthread_once_t shared_once = PTHREAD_ONCE_INIT;
 

@@ -95,4 +95,10 @@ struct analyze_entry {
 size_t analyze_lookup(const struct analyze *a, const char *const *words, size_t n,
 		      struct analyze_entry *e);
 
+/* Calls fn for every distinct phrase of several words the synonym list and
+ * the glossary hold (each form once, in sorted order), until fn returns
+ * non-zero.  a may be NULL (no calls). */
+void analyze_each_phrase(const struct analyze *a, int (*fn)(void *ctx, const char *phrase),
+			 void *ctx);
+
 #endif

@@ -33,6 +33,7 @@
 #include "search/analyze.h"
 #include "search/cite.h"
 #include "search/lang.h"
+#include "search/phrases.h"
 #include "search/schema.h"
 #include "search/search.h"
 #include "search/util.h"
@@ -40,6 +41,7 @@
 
 struct search_db {
 	struct xc_reader *r;
+	struct phrase_set *phrases;  /* phrase terms every document has */
 	char *dir;
 	dev_t dev;        /* the index directory's identity when opened: the */
 	ino_t ino;        /* indexer may swap in a compacted copy */
@@ -61,6 +63,17 @@ static const struct xc_field query_fields[] = {
 };
 
 static const char *const parse_langs[] = { "nl", "en", "fr" };
+
+/* (Re)reads which phrases the index holds as terms (search/phrases.h); an
+ * unreadable list only means phrases are matched by positions. */
+static void load_phrases(struct search_db *db)
+{
+	size_t len = 0;
+	char *text = xc_reader_metadata_len(db->r, PHRASES_META, &len, NULL);
+	phrase_set_free(db->phrases);
+	db->phrases = phrase_set_parse(text ? text : "", text ? len : 0);
+	free(text);
+}
 
 struct search_db *search_open(const char *dir, struct error **err)
 {
@@ -89,6 +102,7 @@ struct search_db *search_open(const char *dir, struct error **err)
 	db->dir = strdup(dir);
 	if (db->dir == NULL)
 		abort();
+	load_phrases(db);
 	return db;
 }
 
@@ -104,9 +118,13 @@ int search_reopen(struct search_db *db, struct error **err)
 		db->r = r;
 		db->dev = st.st_dev;
 		db->ino = st.st_ino;
+		load_phrases(db);
 		return 1;
 	}
-	return xc_reader_reopen(db->r, err);
+	int rc = xc_reader_reopen(db->r, err);
+	if (rc == 1)
+		load_phrases(db);
+	return rc;
 }
 
 void search_close(struct search_db *db)
@@ -114,6 +132,7 @@ void search_close(struct search_db *db)
 	if (db == NULL)
 		return;
 	xc_reader_close(db->r);
+	phrase_set_free(db->phrases);
 	free(db->dir);
 	free(db);
 }
@@ -402,35 +421,32 @@ static struct xc_query *form_query(struct search_db *db, const char *form, struc
 	/* A phrase: the stems of its words in order, in each language.
 	 * Stopwords are left out and the window widened to cover them: the
 	 * match is nearly the same, and the huge posting lists of "van", "het",
-	 * "of", "the" are never read. */
-	char words[ANALYZE_MAX_PHRASE][ANALYZE_MAX_WORD];
-	size_t nw = analyze_words(form, words, ANALYZE_MAX_PHRASE);
+	 * "of", "the" are never read.  Where the index holds the phrase as a
+	 * term (search/phrases.h), that term: the same documents, without
+	 * reading positions. */
 	struct distinct d = { 0 };
 	for (size_t i = 0; i < nl; i++) {
-		const char *terms[ANALYZE_MAX_PHRASE];
-		char stems[ANALYZE_MAX_PHRASE][ANALYZE_MAX_WORD + 8];
-		size_t nt = 0;
-		for (size_t k = 0; k < nw; k++) {
-			if (lang_is_stopword(words[k], strlen(words[k])))
-				continue;
-			struct term_set ts = { .n = 0 };
-			struct xc_query *q = xc_query_parse(db->r, words[k], 0, lang_stemmer(langs[i]),
-							    NULL, 0, NULL, 0, NULL, err);
-			if (q == NULL) {
-				xc_query_free(distinct_take(&d));
-				return NULL;
-			}
-			xc_query_terms(q, collect_set, &ts);
-			xc_query_free(q);
-			if (ts.n == 0)
-				continue;
-			snprintf(stems[nt], sizeof(stems[nt]), "%s", ts.t[0]);
-			terms[nt] = stems[nt];
-			nt++;
-		}
-		if (nt == 0)
+		struct phrase_pattern *pp = malloc(sizeof(*pp));
+		if (pp == NULL)
+			abort();
+		struct xc_query *q = NULL;
+		int indexed = phrase_pattern(form, lang_stemmer(langs[i]), pp) == 0 &&
+			      phrase_set_has(db->phrases, pp->term);
+		if (pp->n == 0) {  /* only stopwords */
+			free(pp);
 			continue;
-		struct xc_query *q = xc_query_phrase(terms, nt, nt == nw ? 0 : (unsigned)nw, err);
+		}
+		if (indexed) {
+			q = xc_query_term(pp->term, 1, err);
+		} else if (pp->n == 1) {
+			q = xc_query_term(pp->stems[0], 1, err);
+		} else {
+			const char *terms[ANALYZE_MAX_PHRASE];
+			for (size_t k = 0; k < pp->n; k++)
+				terms[k] = pp->stems[k];
+			q = xc_query_phrase(terms, pp->n, pp->window, err);
+		}
+		free(pp);
 		if (q == NULL || distinct_add(&d, XC_OP_SYNONYM, q, err) < 0) {
 			xc_query_free(distinct_take(&d));
 			return NULL;
@@ -486,6 +502,67 @@ static struct xc_query *unit_query(struct search_db *db, const char *unit,
 	return combine_take(XC_OP_OR, q, s, err);
 }
 
+/* A query that is one quoted phrase of plain words ("best interests of the
+ * child"): its words in order, adjacent, stopwords included, in each
+ * language, as Xapian's parser would make it; where the index holds the
+ * phrase as a term (search/phrases.h), only the documents with that term are
+ * checked for it.  NULL without *err when q is something else. */
+static struct xc_query *quoted_phrase(struct search_db *db, const char *q, struct error **err)
+{
+	while (isspace((unsigned char)*q))
+		q++;
+	size_t len = strlen(q);
+	while (len > 0 && isspace((unsigned char)q[len - 1]))
+		len--;
+	if (len < 3 || q[0] != '"' || q[len - 1] != '"' || len > 512)
+		return NULL;
+	char inner[512];
+	memcpy(inner, q + 1, len - 2);
+	inner[len - 2] = '\0';
+	if (!plain_query(inner))
+		return NULL;
+	char words[ANALYZE_MAX_PHRASE + 1][ANALYZE_MAX_WORD];
+	size_t nw = analyze_words(inner, words, ANALYZE_MAX_PHRASE + 1);
+	if (nw < 2 || nw > ANALYZE_MAX_PHRASE)
+		return NULL;  /* longer phrases: Xapian's parser */
+	const char *langs[3];
+	size_t nl = index_langs(db, langs);
+	struct distinct d = { 0 };
+	for (size_t i = 0; i < nl; i++) {
+		const char *stemmer = lang_stemmer(langs[i]);
+		char stems[ANALYZE_MAX_PHRASE][ANALYZE_MAX_WORD + 8];
+		const char *terms[ANALYZE_MAX_PHRASE];
+		for (size_t k = 0; k < nw; k++) {
+			char *st = xc_stem(stemmer, words[k]);
+			const char *w = st ? st : words[k];
+			stems[k][0] = 'Z';
+			snprintf(stems[k] + 1, sizeof(stems[k]) - 1, "%.*s", ANALYZE_MAX_WORD, w);
+			free(st);
+			terms[k] = stems[k];
+		}
+		struct xc_query *ph = xc_query_phrase(terms, nw, 0, err);
+		if (ph == NULL) {
+			xc_query_free(distinct_take(&d));
+			return NULL;
+		}
+		struct phrase_pattern *pp = malloc(sizeof(*pp));
+		if (pp == NULL)
+			abort();
+		if (phrase_pattern(inner, stemmer, pp) == 0 && phrase_set_has(db->phrases, pp->term)) {
+			struct xc_query *t = xc_query_term(pp->term, 1, err);
+			if (t == NULL)
+				xc_query_free(ph);
+			ph = t ? combine_take(XC_OP_FILTER, ph, t, err) : NULL;
+		}
+		free(pp);
+		if (ph == NULL || distinct_add(&d, XC_OP_OR, ph, err) < 0) {
+			xc_query_free(distinct_take(&d));
+			return NULL;
+		}
+	}
+	return distinct_take(&d);
+}
+
 static int is_article_word(const char *w)
 {
 	return strcmp(w, "artikel") == 0 || strcmp(w, "article") == 0 || strcmp(w, "art") == 0;
@@ -497,8 +574,12 @@ static int is_article_word(const char *w)
 static struct xc_query *parse_words(struct search_db *db, const char *words, char **corrected,
 				    struct error **err)
 {
-	if (!plain_query(words))
-		return parse_words_xapian(db, words, corrected, err);
+	if (!plain_query(words)) {
+		struct xc_query *q = quoted_phrase(db, words, err);
+		if (q == NULL && (err == NULL || *err == NULL))
+			return parse_words_xapian(db, words, corrected, err);
+		return q;
+	}
 	if (corrected) {
 		/* Only for the spelling suggestion. */
 		struct xc_query *q = parse_words_xapian(db, words, corrected, err);
@@ -740,6 +821,27 @@ static int collect_term(void *ctx, const char *term, size_t len, unsigned freq)
 {
 	(void)freq;
 	struct term_list *l = ctx;
+	/* A phrase term marks the words of its phrase: "XK4:belang kind" ->
+	 * Zbelang, Zkind. */
+	size_t pl = strlen(PFX_PHRASE);
+	const char *colon = len > pl && strncmp(term, PFX_PHRASE, pl) == 0 ? memchr(term, ':', len) : NULL;
+	if (colon) {
+		const char *p = colon + 1, *end = term + len;
+		while (p < end) {
+			const char *sp = memchr(p, ' ', (size_t)(end - p));
+			size_t n = sp ? (size_t)(sp - p) : (size_t)(end - p);
+			char stem[ANALYZE_MAX_WORD + 8];
+			if (n > 0 && n < sizeof(stem) - 1) {
+				stem[0] = 'Z';
+				memcpy(stem + 1, p, n);
+				stem[n + 1] = '\0';
+				if (collect_term(ctx, stem, n + 1, 0))
+					return 1;
+			}
+			p += n + 1;
+		}
+		return 0;
+	}
 	/* Boolean filter terms (upper-case prefixes other than Z) don't mark
 	 * passages. */
 	if (len == 0 || (isupper((unsigned char)term[0]) && term[0] != 'Z'))
@@ -1302,6 +1404,8 @@ static struct search_result *search_run_once(struct search_db *db, const struct 
 	struct search_result *res = calloc(1, sizeof(*res));
 	if (res == NULL)
 		abort();
+	double t1 = util_now_ms();
+	res->ms_query = t1 - t0;
 	res->corrected = corrected;
 	/* Sections of VAL_FACETS, in this order (see schema.h). */
 	static const unsigned sections[] = { 0, 1, 2, 3, 4 };
@@ -1321,15 +1425,19 @@ static struct search_result *search_run_once(struct search_db *db, const struct 
 		.collapse_slot = VAL_DUPKEY,
 		.facet_slots = req->facets ? sections : NULL,
 		.n_facet_slots = req->facets ? 5 : 0,
-		.facet_packed = 1,
 		.facet_packed_slot = VAL_FACETS,
 		.facet_section_sep = FACET_SECTION_SEP,
 		.facet_separator = '\n',
-		.facet_limit = SEARCH_FACET_LIMIT,
 	};
 	struct xc_mset *m = NULL;
 	if (b.has_words && prepare_highlight(db, &b, err) < 0)
 		goto fail;
+	if (getenv("KINDEX_DESCRIBE")) {
+		/* For whoever tunes queries: the query as Xapian runs it. */
+		char *dq = xc_query_describe(b.q);
+		fprintf(stderr, "%s\n", dq ? dq : "?");
+		free(dq);
+	}
 	m = xc_enquire(db->r, b.q, &o, err);
 	if (m == NULL)
 		goto fail;
@@ -1338,8 +1446,10 @@ static struct search_result *search_run_once(struct search_db *db, const struct 
 		res->corrected = suggest_spelling(db, req->q);
 	res->total_lower = xc_mset_lower_bound(m);
 	res->total_upper = xc_mset_upper_bound(m);
-	res->facets_exact = !req->facets || res->total_upper <= SEARCH_FACET_LIMIT;
+	res->facets_exact = 1;
 	unsigned n = xc_mset_size(m);
+	double t2 = util_now_ms();
+	res->ms_match = t2 - t1;
 	res->hits = calloc(n ? n : 1, sizeof(struct search_hit));
 	if (res->hits == NULL)
 		abort();
@@ -1356,6 +1466,7 @@ static struct search_result *search_run_once(struct search_db *db, const struct 
 	xc_mset_free(m);
 	built_clear(&b);
 	res->ms = util_now_ms() - t0;
+	res->ms_hits = res->ms - t2 + t0;
 	return res;
 fail:
 	xc_mset_free(m);
@@ -1417,6 +1528,11 @@ char *search_result_json(const struct search_result *res, int pretty)
 	json_object_object_add(root, "total_lower", json_object_new_int64(res->total_lower));
 	json_object_object_add(root, "total_upper", json_object_new_int64(res->total_upper));
 	json_object_object_add(root, "ms", json_object_new_double(res->ms));
+	struct json_object *parts = json_object_new_object();
+	json_object_object_add(parts, "query", json_object_new_double(res->ms_query));
+	json_object_object_add(parts, "match", json_object_new_double(res->ms_match));
+	json_object_object_add(parts, "hits", json_object_new_double(res->ms_hits));
+	json_object_object_add(root, "ms_parts", parts);
 	json_object_object_add(root, "facets_exact", json_object_new_boolean(res->facets_exact));
 	if (res->corrected)
 		json_object_object_add(root, "corrected", jstr(res->corrected));

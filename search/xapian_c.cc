@@ -26,8 +26,22 @@ struct xc_writer {
 	struct xc_reader *view = nullptr;
 };
 
+/* The facet values and collapse groups of every document, in memory, so
+ * that counting facets over all matches reads no values (see
+ * facet_column()).  Built on the first faceted query of a revision. */
+struct FacetColumn {
+	std::string key;                 /* revision, last docid, doccount, slots */
+	Xapian::docid last = 0;
+	std::vector<uint32_t> group;     /* [docid]: collapse group + 1; 0: none */
+	std::vector<uint32_t> start;     /* [docid]..[docid + 1]: range in codes */
+	std::vector<uint32_t> codes;     /* indexes into dict */
+	std::vector<std::pair<unsigned, std::string>> dict;  /* (section, value) */
+	uint32_t n_groups = 0;
+};
+
 struct xc_reader {
 	Xapian::Database db;
+	std::unique_ptr<FacetColumn> col = nullptr;
 };
 
 struct xc_doc {
@@ -39,54 +53,13 @@ struct xc_query {
 	Xapian::Query q;
 };
 
-/* Counts every entry of a (possibly multi-valued) value slot.  Called for
- * every document the matcher looks at, so it avoids allocations: entries
- * are looked up in a hash table by a reused key string. */
-class MultiValueSpy : public Xapian::MatchSpy {
-      public:
-	Xapian::valueno slot;
-	char sep;
-	std::unordered_map<std::string, Xapian::doccount> counts;
-	std::string key;
-	Xapian::doccount seen = 0, limit;
-	MultiValueSpy(Xapian::valueno s, char c, Xapian::doccount l) : slot(s), sep(c), limit(l) {}
-	void operator()(const Xapian::Document &doc, double) override
-	{
-		/* Beyond the limit the counts are a sample: skip the rest. */
-		if (limit && ++seen > limit)
-			return;
-		const std::string v = doc.get_value(slot);
-		count(v, 0, v.size());
-	}
-	/* Counts the entries of v[from, to). */
-	void count(const std::string &v, size_t from, size_t to)
-	{
-		if (to <= from)
-			return;
-		if (!sep) {
-			key.assign(v, from, to - from);
-			++counts[key];
-			return;
-		}
-		size_t start = from;
-		while (start <= to) {
-			size_t end = v.find(sep, start);
-			if (end == std::string::npos || end > to)
-				end = to;
-			if (end > start) {
-				key.assign(v, start, end - start);
-				++counts[key];
-			}
-			start = end + 1;
-		}
-	}
-};
-
 struct xc_mset {
 	Xapian::MSet mset;
 	std::vector<std::pair<unsigned, std::vector<std::pair<std::string, Xapian::doccount>>>> facets;
 	Xapian::doccount first = 0;  /* the page asked for starts at mset[first] */
 	Xapian::doccount count = 0;  /* and has this many items */
+	bool counted = false;        /* facets were counted: distinct is exact */
+	Xapian::doccount distinct = 0;
 };
 
 static char *dup_string(const std::string &s, size_t *len)
@@ -377,6 +350,65 @@ int xc_doc_index_text(struct xc_doc *d, struct xc_writer *w, const char *text, s
 	}
 	d->pos = tg.get_termpos();
 	d->doc = tg.get_document();
+	return 0;
+	END_GUARD(-1)
+}
+
+namespace {
+/* Does the phrase start at p (a position of pos[0])?  The next term is
+ * taken at its first position after the previous one, which gives the
+ * shortest span from p. */
+bool phrase_at(const std::vector<const std::vector<Xapian::termpos> *> &pos, Xapian::termpos p,
+	       unsigned window)
+{
+	Xapian::termpos last = p;
+	for (size_t k = 1; k < pos.size(); k++) {
+		const auto &v = *pos[k];
+		if (window == 0) {
+			if (!std::binary_search(v.begin(), v.end(), p + k))
+				return false;
+			continue;
+		}
+		auto it = std::upper_bound(v.begin(), v.end(), last);
+		if (it == v.end() || *it - p >= window)
+			return false;
+		last = *it;
+	}
+	return true;
+}
+} // namespace
+
+int xc_doc_count_phrases(const struct xc_doc *d, const struct xc_phrase *ph, size_t n,
+			 unsigned *counts, struct error **err)
+{
+	GUARD
+	/* The positions of the terms the phrases use, read in one pass over
+	 * the document's terms. */
+	std::unordered_map<std::string, std::vector<Xapian::termpos>> pos;
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < ph[i].n; k++)
+			pos.emplace(ph[i].terms[k], std::vector<Xapian::termpos>());
+	for (auto t = d->doc.termlist_begin(); t != d->doc.termlist_end(); ++t) {
+		auto it = pos.find(*t);
+		if (it != pos.end())
+			it->second.assign(t.positionlist_begin(), t.positionlist_end());
+	}
+	std::vector<const std::vector<Xapian::termpos> *> v;
+	for (size_t i = 0; i < n; i++) {
+		counts[i] = 0;
+		v.clear();
+		for (size_t k = 0; k < ph[i].n; k++) {
+			const auto &p = pos[ph[i].terms[k]];
+			if (p.empty())
+				break;
+			v.push_back(&p);
+		}
+		if (v.size() != ph[i].n || v.size() < 2)
+			continue;
+		for (Xapian::termpos p : *v[0])
+			if (phrase_at(v, p, ph[i].window))
+				counts[i]++;
+	}
 	return 0;
 	END_GUARD(-1)
 }
@@ -777,6 +809,134 @@ void xc_query_free(struct xc_query *q)
 
 /* ---- running ---- */
 
+namespace {
+/* Fills (or keeps, when still current) r's facet column for the packed facet
+ * slot and the collapse slot of o: one pass over each value stream. */
+const FacetColumn &facet_column(struct xc_reader *r, const struct xc_run_opts *o)
+{
+	Xapian::Database &db = r->db;
+	std::string key = db.get_uuid() + ":" + std::to_string(db.get_revision()) + ":" +
+			  std::to_string(db.get_lastdocid()) + ":" +
+			  std::to_string(db.get_doccount()) + ":" +
+			  std::to_string(o->facet_packed_slot) + ":" +
+			  std::to_string(o->collapse_slot) + ":" + o->facet_section_sep +
+			  o->facet_separator;
+	if (r->col && r->col->key == key)
+		return *r->col;
+	std::unique_ptr<FacetColumn> c(new FacetColumn());
+	c->key = key;
+	c->last = db.get_lastdocid();
+	c->group.assign(c->last + 1, 0);
+	c->start.assign(c->last + 2, 0);
+	if (o->collapse_slot >= 0) {
+		std::unordered_map<std::string, uint32_t> groups;
+		Xapian::valueno slot = static_cast<Xapian::valueno>(o->collapse_slot);
+		for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) {
+			Xapian::docid d = v.get_docid();
+			if (d > c->last)
+				break;
+			auto it = groups.emplace(*v, static_cast<uint32_t>(groups.size())).first;
+			c->group[d] = it->second + 1;
+		}
+		c->n_groups = static_cast<uint32_t>(groups.size());
+	}
+	std::unordered_map<std::string, uint32_t> dict;
+	std::string k;
+	Xapian::docid next = 1;  /* the first docid whose start is not set */
+	for (auto v = db.valuestream_begin(o->facet_packed_slot);
+	     v != db.valuestream_end(o->facet_packed_slot); ++v) {
+		Xapian::docid d = v.get_docid();
+		if (d > c->last)
+			break;
+		for (; next <= d; next++)
+			c->start[next] = static_cast<uint32_t>(c->codes.size());
+		const std::string val = *v;
+		size_t from = 0;
+		for (unsigned sec = 0; from <= val.size(); sec++) {
+			size_t to = val.find(o->facet_section_sep, from);
+			if (to == std::string::npos)
+				to = val.size();
+			size_t a = from;
+			while (a < to) {
+				size_t b = o->facet_separator ? val.find(o->facet_separator, a)
+							       : std::string::npos;
+				if (b == std::string::npos || b > to)
+					b = to;
+				if (b > a) {
+					k.assign(1, static_cast<char>(sec));
+					k.append(val, a, b - a);
+					auto it = dict.emplace(k, static_cast<uint32_t>(dict.size()));
+					if (it.second)
+						c->dict.emplace_back(sec, std::string(val, a, b - a));
+					c->codes.push_back(it.first->second);
+				}
+				a = b + 1;
+			}
+			from = to + 1;
+		}
+	}
+	for (; next <= c->last + 1; next++)
+		c->start[next] = static_cast<uint32_t>(c->codes.size());
+	r->col = std::move(c);
+	return *r->col;
+}
+
+/* Counts, for every match, its facet values from the column; a collapse
+ * group is counted once, like the results show it. */
+class ColumnSpy : public Xapian::MatchSpy {
+      public:
+	const FacetColumn &c;
+	std::vector<Xapian::doccount> counts;
+	std::vector<bool> seen;
+	Xapian::doccount distinct = 0;
+	explicit ColumnSpy(const FacetColumn &col)
+	    : c(col), counts(col.dict.size(), 0), seen(col.n_groups + 1, false)
+	{
+	}
+	void operator()(const Xapian::Document &doc, double) override
+	{
+		Xapian::docid d = doc.get_docid();
+		if (d > c.last)
+			return;
+		uint32_t g = c.group[d];
+		if (g) {
+			if (seen[g])
+				return;
+			seen[g] = true;
+		}
+		distinct++;
+		for (uint32_t i = c.start[d]; i < c.start[d + 1]; i++)
+			counts[c.codes[i]]++;
+	}
+};
+
+/* Counts the facets of o over every match of q: a second, unranked pass
+ * (weights are not computed) whose spy reads the facet column. */
+void count_facets(struct xc_reader *r, const Xapian::Query &q, const struct xc_run_opts *o,
+		  xc_mset *m)
+{
+	const FacetColumn &col = facet_column(r, o);
+	Xapian::Enquire all(r->db);
+	all.set_query(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, 0));
+	all.set_weighting_scheme(Xapian::BoolWeight());
+	ColumnSpy spy(col);
+	all.add_matchspy(&spy);
+	all.get_mset(0, 0, r->db.get_doccount());
+	m->distinct = spy.distinct;
+	m->counted = true;
+	for (size_t i = 0; i < o->n_facet_slots; i++) {
+		std::vector<std::pair<std::string, Xapian::doccount>> v;
+		for (size_t k = 0; k < col.dict.size(); k++)
+			if (spy.counts[k] && col.dict[k].first == o->facet_slots[i])
+				v.emplace_back(col.dict[k].second, spy.counts[k]);
+		std::sort(v.begin(), v.end(), [](const auto &a, const auto &b) {
+			return a.second != b.second ? a.second > b.second : a.first < b.first;
+		});
+		m->facets.emplace_back(o->facet_slots[i], std::move(v));
+	}
+}
+} // namespace
+
 struct xc_mset *xc_enquire(struct xc_reader *r, const struct xc_query *q,
 			   const struct xc_run_opts *o, struct error **err)
 {
@@ -791,57 +951,10 @@ struct xc_mset *xc_enquire(struct xc_reader *r, const struct xc_query *q,
 		enq.set_collapse_key(o->collapse_slot);
 	xc_mset *m = new xc_mset();
 	try {
-		if (o->n_facet_slots == 0) {
-			m->mset = enq.get_mset(o->offset, o->limit, o->check_at_least);
-			m->count = m->mset.size();
-		} else {
-			/* Facets count the best facet_limit matches (all of them
-			 * when there are no more): one ranked fetch serves both the
-			 * page and the counts, and no MatchSpy has to see every
-			 * match. */
-			Xapian::doccount want = o->offset + o->limit;
-			Xapian::doccount lim = o->facet_limit ? o->facet_limit : r->db.get_doccount();
-			if (want < lim)
-				want = lim;
-			m->mset = enq.get_mset(0, want, o->check_at_least);
-			m->first = o->offset < m->mset.size() ? o->offset : m->mset.size();
-			m->count = std::min<Xapian::doccount>(o->limit, m->mset.size() - m->first);
-			std::vector<std::unique_ptr<MultiValueSpy>> counters;
-			for (size_t i = 0; i < o->n_facet_slots; i++)
-				counters.emplace_back(new MultiValueSpy(o->facet_slots[i],
-									o->facet_separator, 0));
-			for (auto it = m->mset.begin(); it != m->mset.end(); ++it) {
-				/* A bare handle: values are read lazily, the
-				 * document data never. */
-				Xapian::Document doc = r->db.get_document(*it, Xapian::DOC_ASSUME_VALID);
-				if (!o->facet_packed) {
-					for (auto &c : counters)
-						(*c)(doc, 0);
-					continue;
-				}
-				/* One value holds every section. */
-				const std::string v = doc.get_value(o->facet_packed_slot);
-				size_t start = 0;
-				for (unsigned sec = 0; start <= v.size(); sec++) {
-					size_t end = v.find(o->facet_section_sep, start);
-					if (end == std::string::npos)
-						end = v.size();
-					for (auto &c : counters)
-						if (c->slot == sec)
-							c->count(v, start, end);
-					start = end + 1;
-				}
-			}
-			for (auto &cp : counters) {
-				MultiValueSpy &c = *cp;
-				std::vector<std::pair<std::string, Xapian::doccount>> v(c.counts.begin(),
-											 c.counts.end());
-				std::stable_sort(v.begin(), v.end(), [](const auto &a, const auto &b) {
-					return a.second > b.second;
-				});
-				m->facets.emplace_back(c.slot, std::move(v));
-			}
-		}
+		m->mset = enq.get_mset(o->offset, o->limit, o->check_at_least);
+		m->count = m->mset.size();
+		if (o->n_facet_slots > 0)
+			count_facets(r, q->q, o, m);
 	} catch (...) {
 		delete m;
 		throw;
@@ -862,17 +975,17 @@ unsigned xc_mset_size(const struct xc_mset *m)
 
 unsigned xc_mset_estimated(const struct xc_mset *m)
 {
-	return m->mset.get_matches_estimated();
+	return m->counted ? m->distinct : m->mset.get_matches_estimated();
 }
 
 unsigned xc_mset_lower_bound(const struct xc_mset *m)
 {
-	return m->mset.get_matches_lower_bound();
+	return m->counted ? m->distinct : m->mset.get_matches_lower_bound();
 }
 
 unsigned xc_mset_upper_bound(const struct xc_mset *m)
 {
-	return m->mset.get_matches_upper_bound();
+	return m->counted ? m->distinct : m->mset.get_matches_upper_bound();
 }
 
 xc_docid xc_mset_docid(const struct xc_mset *m, unsigned i)

@@ -115,6 +115,19 @@ int xc_writer_add_spelling_words(struct xc_writer *w, const char *words, size_t 
 unsigned xc_doc_increase_termpos(struct xc_doc *d, unsigned delta);
 unsigned xc_doc_termpos(const struct xc_doc *d);
 
+/* A phrase to count in a document: terms in this order, adjacent (window 0)
+ * or all within window positions (as xc_query_phrase). */
+struct xc_phrase {
+	const char *const *terms;
+	size_t n;                   /* at least 2 */
+	unsigned window;
+};
+/* How often each of the n phrases occurs in d, into counts[0..n): the
+ * number of positions of a phrase's first term where the phrase starts.
+ * Returns 0 or -1 with *err. */
+int xc_doc_count_phrases(const struct xc_doc *d, const struct xc_phrase *ph, size_t n,
+			 unsigned *counts, struct error **err);
+
 /* ---- read side --------------------------------------------------------- */
 
 struct xc_reader *xc_reader_open(const char *db_dir, struct error **err);
@@ -240,17 +253,12 @@ struct xc_run_opts {
 	int sort_slot;              /* -1: relevance; else sort by this value */
 	int sort_descending;        /* with sort_slot */
 	int collapse_slot;          /* -1: none; else show one per value */
-	const unsigned *facet_slots;/* count values of these slots; with
-	                             * facet_packed, of these sections of
-	                             * facet_packed_slot instead */
-	int facet_packed;           /* 1: facet_packed_slot holds sections split
-	                             * by facet_section_sep */
-	unsigned facet_packed_slot;
-	char facet_section_sep;
+	const unsigned *facet_slots;/* count these sections of facet_packed_slot
+	                             * over every match (NULL: no facets) */
 	size_t n_facet_slots;
-	char facet_separator;       /* values holding several entries split on it, 0: none */
-	unsigned facet_limit;       /* facets count the best this many matches
-	                             * (0: all); exact when there are no more */
+	unsigned facet_packed_slot; /* holds every section, split by */
+	char facet_section_sep;     /* this byte, and the values within a */
+	char facet_separator;       /* section by this one (0: one value) */
 	double bm25_k1, bm25_b;     /* 0: Xapian's defaults */
 };
 
@@ -258,6 +266,9 @@ struct xc_mset *xc_enquire(struct xc_reader *r, const struct xc_query *q,
 			   const struct xc_run_opts *opts, struct error **err);
 void xc_mset_free(struct xc_mset *m);
 unsigned xc_mset_size(const struct xc_mset *m);
+/* The number of matches: Xapian's estimate and its bounds, or, when facets
+ * were counted (which visits every match), the exact number of distinct
+ * matches (a collapse group counts once) for all three. */
 unsigned xc_mset_estimated(const struct xc_mset *m);
 unsigned xc_mset_lower_bound(const struct xc_mset *m);
 unsigned xc_mset_upper_bound(const struct xc_mset *m);
@@ -265,7 +276,8 @@ xc_docid xc_mset_docid(const struct xc_mset *m, unsigned i);
 double xc_mset_weight(const struct xc_mset *m, unsigned i);
 /* How many other documents shared the collapse value of result i. */
 unsigned xc_mset_collapse_count(const struct xc_mset *m, unsigned i);
-/* Facet counts of slot (one of opts->facet_slots), through fn, most frequent first. */
+/* Facet counts of slot (one of opts->facet_slots) over every match, a
+ * collapse group once, through fn: most frequent first, ties by value. */
 int xc_mset_facets(const struct xc_mset *m, unsigned slot, xc_term_fn fn, void *ctx);
 /* Xapian's snippet of text for this result set: at most max_len bytes
  * around the best matching words, which are wrapped in hi_start/hi_end.

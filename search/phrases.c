@@ -1,0 +1,229 @@
+/* phrases.c - multi-word terms of the data files as single index terms (see
+ * phrases.h).  A set is a sorted array of patterns, searched by bsearch. */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "search/lang.h"
+#include "search/phrases.h"
+#include "search/util.h"
+#include "search/xapian_c.h"
+
+struct phrase_set {
+	struct phrase_pattern *p;
+	size_t n, cap;
+};
+
+int phrase_pattern(const char *form, const char *stem_lang, struct phrase_pattern *p)
+{
+	char words[ANALYZE_MAX_PHRASE][ANALYZE_MAX_WORD];
+	size_t nw = analyze_words(form, words, ANALYZE_MAX_PHRASE);
+	memset(p, 0, sizeof(*p));
+	for (size_t k = 0; k < nw; k++) {
+		if (lang_is_stopword(words[k], strlen(words[k])))
+			continue;
+		char *stem = xc_stem(stem_lang, words[k]);
+		if (stem == NULL || *stem == '\0') {
+			free(stem);
+			continue;
+		}
+		snprintf(p->stems[p->n], sizeof(p->stems[p->n]), "Z%s", stem);
+		free(stem);
+		p->n++;
+	}
+	if (p->n < 2)
+		return -1;
+	p->window = p->n == nw ? 0 : (unsigned)nw;
+	struct buf b = BUF_INIT;
+	buf_addf(&b, PFX_PHRASE "%u:", p->window);
+	for (size_t i = 0; i < p->n; i++) {
+		if (i)
+			buf_addc(&b, ' ');
+		buf_adds(&b, p->stems[i] + 1);
+	}
+	int fits = b.len < sizeof(p->term);
+	if (fits)
+		memcpy(p->term, buf_str(&b), b.len + 1);
+	buf_free(&b);
+	return fits ? 0 : -1;
+}
+
+static int cmp_pattern(const void *a, const void *b)
+{
+	return strcmp(((const struct phrase_pattern *)a)->term,
+		      ((const struct phrase_pattern *)b)->term);
+}
+
+static struct phrase_set *set_new(void)
+{
+	struct phrase_set *s = calloc(1, sizeof(*s));
+	if (s == NULL)
+		abort();
+	return s;
+}
+
+static struct phrase_pattern *set_push(struct phrase_set *s)
+{
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 256;
+		s->p = realloc(s->p, s->cap * sizeof(*s->p));
+		if (s->p == NULL)
+			abort();
+	}
+	return &s->p[s->n++];
+}
+
+/* Sorts s and drops repeated terms. */
+static void set_finish(struct phrase_set *s)
+{
+	if (s->n == 0)
+		return;
+	qsort(s->p, s->n, sizeof(*s->p), cmp_pattern);
+	size_t k = 1;
+	for (size_t i = 1; i < s->n; i++)
+		if (strcmp(s->p[i].term, s->p[k - 1].term) != 0)
+			s->p[k++] = s->p[i];
+	s->n = k;
+}
+
+struct build_ctx {
+	struct phrase_set *s;
+	const char *const *stemmers;
+	size_t n;
+};
+
+static int add_form(void *ctx, const char *phrase)
+{
+	struct build_ctx *c = ctx;
+	for (size_t i = 0; i < c->n; i++) {
+		struct phrase_pattern pp;
+		if (phrase_pattern(phrase, c->stemmers[i], &pp) == 0)
+			*set_push(c->s) = pp;
+	}
+	return 0;
+}
+
+struct phrase_set *phrase_set_build(const struct analyze *a, const char *const *stemmers,
+				    size_t n)
+{
+	struct build_ctx c = { set_new(), stemmers, n };
+	analyze_each_phrase(a, add_form, &c);
+	set_finish(c.s);
+	return c.s;
+}
+
+struct phrase_set *phrase_set_parse(const char *text, size_t len)
+{
+	struct phrase_set *s = set_new();
+	const char *p = text, *end = text + len;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		if (n > 0 && n < PHRASE_MAX_TERM) {
+			struct phrase_pattern *pp = set_push(s);
+			memset(pp, 0, sizeof(*pp));
+			memcpy(pp->term, p, n);
+		}
+		p += n + 1;
+	}
+	set_finish(s);
+	return s;
+}
+
+void phrase_set_free(struct phrase_set *s)
+{
+	if (s == NULL)
+		return;
+	free(s->p);
+	free(s);
+}
+
+size_t phrase_set_size(const struct phrase_set *s)
+{
+	return s ? s->n : 0;
+}
+
+const struct phrase_pattern *phrase_set_get(const struct phrase_set *s, size_t i)
+{
+	return s && i < s->n ? &s->p[i] : NULL;
+}
+
+int phrase_set_has(const struct phrase_set *s, const char *term)
+{
+	if (s == NULL || s->n == 0 || strlen(term) >= PHRASE_MAX_TERM)
+		return 0;
+	struct phrase_pattern *probe = malloc(sizeof(*probe));
+	if (probe == NULL)
+		abort();
+	strcpy(probe->term, term);
+	int found = bsearch(probe, s->p, s->n, sizeof(*s->p), cmp_pattern) != NULL;
+	free(probe);
+	return found;
+}
+
+char *phrase_set_format(const struct phrase_set *s, const struct phrase_set *other)
+{
+	struct buf b = BUF_INIT;
+	buf_adds(&b, "");
+	for (size_t i = 0; s && i < s->n; i++)
+		if (other == NULL || phrase_set_has(other, s->p[i].term)) {
+			buf_adds(&b, s->p[i].term);
+			buf_addc(&b, '\n');
+		}
+	return buf_detach(&b);
+}
+
+static struct phrase_set *shared;
+static struct xc_phrase *shared_xc;     /* the same, as the wrapper takes them */
+static const char **shared_terms;
+static pthread_once_t shared_once = PTHREAD_ONCE_INIT;
+
+static void shared_build(void)
+{
+	static const char *const stemmers[] = { "dutch", "english", "french" };
+	shared = phrase_set_build(analyze_shared(), stemmers, 3);
+	shared_xc = calloc(shared->n ? shared->n : 1, sizeof(*shared_xc));
+	shared_terms = calloc(shared->n * ANALYZE_MAX_PHRASE + 1, sizeof(*shared_terms));
+	if (shared_xc == NULL || shared_terms == NULL)
+		abort();
+	for (size_t i = 0; i < shared->n; i++) {
+		const struct phrase_pattern *pp = &shared->p[i];
+		const char **t = shared_terms + i * ANALYZE_MAX_PHRASE;
+		for (size_t k = 0; k < pp->n; k++)
+			t[k] = pp->stems[k];
+		shared_xc[i] = (struct xc_phrase){ t, pp->n, pp->window };
+	}
+}
+
+const struct phrase_set *phrases_shared(void)
+{
+	pthread_once(&shared_once, shared_build);
+	return shared;
+}
+
+int phrases_add_terms(struct xc_doc *d, struct error **err)
+{
+	const struct phrase_set *s = phrases_shared();
+	if (s->n == 0)
+		return 0;
+	unsigned *counts = calloc(s->n, sizeof(*counts));
+	if (counts == NULL)
+		abort();
+	int added = 0;
+	if (xc_doc_count_phrases(d, shared_xc, s->n, counts, err) < 0) {
+		free(counts);
+		return -1;
+	}
+	for (size_t i = 0; i < s->n; i++) {
+		if (counts[i] == 0)
+			continue;
+		if (xc_doc_add_term(d, s->p[i].term, counts[i], err) < 0) {
+			free(counts);
+			return -1;
+		}
+		added++;
+	}
+	free(counts);
+	return added;
+}
