@@ -15,13 +15,13 @@ struct phrase_set {
 	size_t n, cap;
 };
 
-int phrase_pattern(const char *form, const char *stem_lang, struct phrase_pattern *p)
+int phrase_pattern(const char *form, const char *stem_lang, int exact, struct phrase_pattern *p)
 {
 	char words[ANALYZE_MAX_PHRASE][ANALYZE_MAX_WORD];
 	size_t nw = analyze_words(form, words, ANALYZE_MAX_PHRASE);
 	memset(p, 0, sizeof(*p));
 	for (size_t k = 0; k < nw; k++) {
-		if (lang_is_stopword(words[k], strlen(words[k])))
+		if (!exact && lang_is_stopword(words[k], strlen(words[k])))
 			continue;
 		char *stem = xc_stem(stem_lang, words[k]);
 		if (stem == NULL || *stem == '\0') {
@@ -32,7 +32,7 @@ int phrase_pattern(const char *form, const char *stem_lang, struct phrase_patter
 		free(stem);
 		p->n++;
 	}
-	if (p->n < 2)
+	if (p->n < 2 || (exact && p->n != nw))
 		return -1;
 	p->window = p->n == nw ? 0 : (unsigned)nw;
 	struct buf b = BUF_INIT;
@@ -96,11 +96,12 @@ struct build_ctx {
 static int add_form(void *ctx, const char *phrase)
 {
 	struct build_ctx *c = ctx;
-	for (size_t i = 0; i < c->n; i++) {
-		struct phrase_pattern pp;
-		if (phrase_pattern(phrase, c->stemmers[i], &pp) == 0)
-			*set_push(c->s) = pp;
-	}
+	for (size_t i = 0; i < c->n; i++)
+		for (int exact = 0; exact < 2; exact++) {
+			struct phrase_pattern pp;
+			if (phrase_pattern(phrase, c->stemmers[i], exact, &pp) == 0)
+				*set_push(c->s) = pp;
+		}
 	return 0;
 }
 

@@ -13,7 +13,9 @@
  * terms: the stems of its words in one language, stopwords left out and the
  * window widened to the phrase's length to cover them (window 0 when no
  * word was left out: adjacent, in order).  Its term is PFX_PHRASE, the
- * window, ':' and the stems without their "Z", e.g. "XK4:belang kind".
+ * window, ':' and the stems without their "Z", e.g. "XK4:belang kind".  A
+ * phrase with stopwords also has an exact pattern, all its words adjacent,
+ * for when it is typed in quotes: "XK0:belang van het kind".
  *
  * The database metadata PHRASES_META lists the terms whose patterns every
  * document was counted for (one a line, sorted).  The query side uses a
@@ -40,17 +42,18 @@ struct phrase_pattern {
 };
 
 /* The pattern of form (words as analyze_words() splits them) under the
- * Xapian stemmer stem_lang.  Returns 0, or -1 when form has fewer than two
- * words that are not stopwords (it is no phrase) or its term would be too
- * long. */
-int phrase_pattern(const char *form, const char *stem_lang, struct phrase_pattern *p);
+ * Xapian stemmer stem_lang.  With exact, stopwords are kept and the words
+ * must be adjacent: the pattern of the quoted phrase "form".  Returns 0, or
+ * -1 when form has fewer than two words that count (it is no phrase) or its
+ * term would be too long. */
+int phrase_pattern(const char *form, const char *stem_lang, int exact, struct phrase_pattern *p);
 
 /* A sorted set of patterns (or, read back from PHRASES_META, of terms only:
  * phrase_set_get() then has empty stems). */
 struct phrase_set;
 
-/* The patterns of every phrase a holds, under each of the n stemmers,
- * without repeats.  a may be NULL (an empty set).  Never NULL (aborts when
+/* The patterns (both kinds) of every phrase a holds, under each of the n
+ * stemmers, without repeats.  a may be NULL (an empty set).  Never NULL (aborts when
  * out of memory). */
 struct phrase_set *phrase_set_build(const struct analyze *a, const char *const *stemmers,
 				    size_t n);

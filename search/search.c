@@ -430,7 +430,7 @@ static struct xc_query *form_query(struct search_db *db, const char *form, struc
 		if (pp == NULL)
 			abort();
 		struct xc_query *q = NULL;
-		int indexed = phrase_pattern(form, lang_stemmer(langs[i]), pp) == 0 &&
+		int indexed = phrase_pattern(form, lang_stemmer(langs[i]), 0, pp) == 0 &&
 			      phrase_set_has(db->phrases, pp->term);
 		if (pp->n == 0) {  /* only stopwords */
 			free(pp);
@@ -455,7 +455,8 @@ static struct xc_query *form_query(struct search_db *db, const char *form, struc
 	return distinct_take(&d);
 }
 
-/* The OP_SYNONYM of forms[0..n) (NULL for none). */
+/* The OP_SYNONYM of forms[0..n) (NULL for none), one level deep, each
+ * term or phrase once. */
 static struct xc_query *forms_query(struct search_db *db, const char *const *forms, size_t n,
 				    struct error **err)
 {
@@ -467,7 +468,12 @@ static struct xc_query *forms_query(struct search_db *db, const char *const *for
 			return NULL;
 		}
 	}
-	return distinct_take(&d);
+	struct xc_query *all = distinct_take(&d);
+	if (all == NULL)
+		return NULL;
+	struct xc_query *flat = xc_query_flatten(all, err);
+	xc_query_free(all);
+	return flat;
 }
 
 /* The query of one unit of a plain query (a word, or a phrase the synonym
@@ -504,9 +510,10 @@ static struct xc_query *unit_query(struct search_db *db, const char *unit,
 
 /* A query that is one quoted phrase of plain words ("best interests of the
  * child"): its words in order, adjacent, stopwords included, in each
- * language, as Xapian's parser would make it; where the index holds the
- * phrase as a term (search/phrases.h), only the documents with that term are
- * checked for it.  NULL without *err when q is something else. */
+ * language, as Xapian's parser would make it.  Where the index holds the
+ * phrase as a term (search/phrases.h), that term; where it holds only the
+ * looser form without stopwords, only the documents with that term are
+ * checked.  NULL without *err when q is something else. */
 static struct xc_query *quoted_phrase(struct search_db *db, const char *q, struct error **err)
 {
 	while (isspace((unsigned char)*q))
@@ -540,15 +547,22 @@ static struct xc_query *quoted_phrase(struct search_db *db, const char *q, struc
 			free(st);
 			terms[k] = stems[k];
 		}
-		struct xc_query *ph = xc_query_phrase(terms, nw, 0, err);
-		if (ph == NULL) {
-			xc_query_free(distinct_take(&d));
-			return NULL;
-		}
 		struct phrase_pattern *pp = malloc(sizeof(*pp));
 		if (pp == NULL)
 			abort();
-		if (phrase_pattern(inner, stemmer, pp) == 0 && phrase_set_has(db->phrases, pp->term)) {
+		/* The phrase exactly as a term; else its words' positions,
+		 * checked only where the looser phrase term is. */
+		int exact = phrase_pattern(inner, stemmer, 1, pp) == 0 &&
+			    phrase_set_has(db->phrases, pp->term);
+		struct xc_query *ph = exact ? xc_query_term(pp->term, 1, err)
+					    : xc_query_phrase(terms, nw, 0, err);
+		if (ph == NULL) {
+			free(pp);
+			xc_query_free(distinct_take(&d));
+			return NULL;
+		}
+		if (!exact && phrase_pattern(inner, stemmer, 0, pp) == 0 &&
+		    phrase_set_has(db->phrases, pp->term)) {
 			struct xc_query *t = xc_query_term(pp->term, 1, err);
 			if (t == NULL)
 				xc_query_free(ph);

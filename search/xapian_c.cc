@@ -11,6 +11,7 @@
 #include <cstring>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <new>
 #include <set>
 #include <unordered_map>
@@ -41,7 +42,7 @@ struct FacetColumn {
 
 struct xc_reader {
 	Xapian::Database db;
-	std::unique_ptr<FacetColumn> col = nullptr;
+	std::shared_ptr<const FacetColumn> col = nullptr;  /* see facet_column() */
 };
 
 struct xc_doc {
@@ -755,6 +756,33 @@ struct xc_query *xc_query_combine(enum xc_op op, const struct xc_query *a,
 	END_GUARD(nullptr)
 }
 
+namespace {
+void flatten_into(const Xapian::Query &q, Xapian::Query::op op, std::vector<Xapian::Query> &out,
+		  std::set<std::string> &seen)
+{
+	if (q.get_type() == op) {
+		for (size_t i = 0; i < q.get_num_subqueries(); i++)
+			flatten_into(q.get_subquery(i), op, out, seen);
+		return;
+	}
+	if (seen.insert(q.get_description()).second)
+		out.push_back(q);
+}
+} // namespace
+
+struct xc_query *xc_query_flatten(const struct xc_query *q, struct error **err)
+{
+	GUARD
+	auto op = static_cast<Xapian::Query::op>(q->q.get_type());
+	if (op != Xapian::Query::OP_SYNONYM && op != Xapian::Query::OP_OR)
+		return new xc_query{ q->q };
+	std::vector<Xapian::Query> parts;
+	std::set<std::string> seen;
+	flatten_into(q->q, op, parts, seen);
+	return new xc_query{ Xapian::Query(op, parts.begin(), parts.end()) };
+	END_GUARD(nullptr)
+}
+
 struct xc_query *xc_query_scale(const struct xc_query *q, double factor, struct error **err)
 {
 	GUARD
@@ -810,9 +838,70 @@ void xc_query_free(struct xc_query *q)
 /* ---- running ---- */
 
 namespace {
-/* Fills (or keeps, when still current) r's facet column for the packed facet
- * slot and the collapse slot of o: one pass over each value stream. */
-const FacetColumn &facet_column(struct xc_reader *r, const struct xc_run_opts *o)
+/* Numbers distinct byte strings 0, 1, 2, ... in the order first seen; a
+ * lookup allocates nothing unless the string is new (the facet column looks
+ * up millions of short strings). */
+class Interner {
+      public:
+	std::vector<std::string> keys;  /* the tag byte, then the string */
+	/* The number of (tag, p[0..n)). */
+	uint32_t id(unsigned char tag, const char *p, size_t n)
+	{
+		if ((keys.size() + 1) * 2 > slots.size())
+			grow();
+		size_t mask = slots.size() - 1;
+		for (size_t i = hash(tag, p, n) & mask;; i = (i + 1) & mask) {
+			uint32_t s = slots[i];
+			if (s == 0) {
+				keys.emplace_back(1, static_cast<char>(tag));
+				keys.back().append(p, n);
+				slots[i] = static_cast<uint32_t>(keys.size());
+				return static_cast<uint32_t>(keys.size() - 1);
+			}
+			const std::string &k = keys[s - 1];
+			if (k.size() == n + 1 && static_cast<unsigned char>(k[0]) == tag &&
+			    memcmp(k.data() + 1, p, n) == 0)
+				return s - 1;
+		}
+	}
+
+      private:
+	std::vector<uint32_t> slots;  /* key index + 1; 0: empty */
+	static size_t hash(unsigned char tag, const char *p, size_t n)
+	{
+		uint64_t h = (1469598103934665603ULL ^ tag) * 1099511628211ULL;  /* FNV-1a */
+		for (size_t i = 0; i < n; i++)
+			h = (h ^ static_cast<unsigned char>(p[i])) * 1099511628211ULL;
+		return static_cast<size_t>(h ^ (h >> 29));
+	}
+	void grow()
+	{
+		slots.assign(slots.empty() ? 1024 : slots.size() * 2, 0);
+		size_t mask = slots.size() - 1;
+		for (size_t k = 0; k < keys.size(); k++) {
+			size_t i = hash(static_cast<unsigned char>(keys[k][0]), keys[k].data() + 1,
+					keys[k].size() - 1) &
+				   mask;
+			while (slots[i])
+				i = (i + 1) & mask;
+			slots[i] = static_cast<uint32_t>(k + 1);
+		}
+	}
+};
+
+/* The facet column of one revision is shared by every reader of the
+ * process that is at that revision (the server's threads each have one):
+ * built once, under this lock, and freed with its last reader. */
+std::mutex shared_col_lock;
+std::shared_ptr<const FacetColumn> shared_col;
+
+std::shared_ptr<const FacetColumn> build_column(Xapian::Database &db, const struct xc_run_opts *o,
+						 const std::string &key);
+
+/* r's facet column for the packed facet slot and the collapse slot of o,
+ * current for r's revision.  (A writer's view within a transaction keeps
+ * its revision: documents replaced in it are not seen.) */
+std::shared_ptr<const FacetColumn> facet_column(struct xc_reader *r, const struct xc_run_opts *o)
 {
 	Xapian::Database &db = r->db;
 	std::string key = db.get_uuid() + ":" + std::to_string(db.get_revision()) + ":" +
@@ -822,26 +911,36 @@ const FacetColumn &facet_column(struct xc_reader *r, const struct xc_run_opts *o
 			  std::to_string(o->collapse_slot) + ":" + o->facet_section_sep +
 			  o->facet_separator;
 	if (r->col && r->col->key == key)
-		return *r->col;
-	std::unique_ptr<FacetColumn> c(new FacetColumn());
+		return r->col;
+	std::lock_guard<std::mutex> hold(shared_col_lock);
+	if (!shared_col || shared_col->key != key)
+		shared_col = build_column(db, o, key);
+	r->col = shared_col;
+	return r->col;
+}
+
+/* One pass over each value stream. */
+std::shared_ptr<const FacetColumn> build_column(Xapian::Database &db, const struct xc_run_opts *o,
+						 const std::string &key)
+{
+	std::shared_ptr<FacetColumn> c = std::make_shared<FacetColumn>();
 	c->key = key;
 	c->last = db.get_lastdocid();
 	c->group.assign(c->last + 1, 0);
 	c->start.assign(c->last + 2, 0);
 	if (o->collapse_slot >= 0) {
-		std::unordered_map<std::string, uint32_t> groups;
+		Interner groups;
 		Xapian::valueno slot = static_cast<Xapian::valueno>(o->collapse_slot);
 		for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) {
 			Xapian::docid d = v.get_docid();
 			if (d > c->last)
 				break;
-			auto it = groups.emplace(*v, static_cast<uint32_t>(groups.size())).first;
-			c->group[d] = it->second + 1;
+			const std::string g = *v;
+			c->group[d] = groups.id(0, g.data(), g.size()) + 1;
 		}
-		c->n_groups = static_cast<uint32_t>(groups.size());
+		c->n_groups = static_cast<uint32_t>(groups.keys.size());
 	}
-	std::unordered_map<std::string, uint32_t> dict;
-	std::string k;
+	Interner dict;
 	Xapian::docid next = 1;  /* the first docid whose start is not set */
 	for (auto v = db.valuestream_begin(o->facet_packed_slot);
 	     v != db.valuestream_end(o->facet_packed_slot); ++v) {
@@ -863,12 +962,11 @@ const FacetColumn &facet_column(struct xc_reader *r, const struct xc_run_opts *o
 				if (b == std::string::npos || b > to)
 					b = to;
 				if (b > a) {
-					k.assign(1, static_cast<char>(sec));
-					k.append(val, a, b - a);
-					auto it = dict.emplace(k, static_cast<uint32_t>(dict.size()));
-					if (it.second)
+					uint32_t code = dict.id(static_cast<unsigned char>(sec),
+								val.data() + a, b - a);
+					if (code == c->dict.size())
 						c->dict.emplace_back(sec, std::string(val, a, b - a));
-					c->codes.push_back(it.first->second);
+					c->codes.push_back(code);
 				}
 				a = b + 1;
 			}
@@ -877,8 +975,7 @@ const FacetColumn &facet_column(struct xc_reader *r, const struct xc_run_opts *o
 	}
 	for (; next <= c->last + 1; next++)
 		c->start[next] = static_cast<uint32_t>(c->codes.size());
-	r->col = std::move(c);
-	return *r->col;
+	return c;
 }
 
 /* Counts, for every match, its facet values from the column; a collapse
@@ -910,14 +1007,95 @@ class ColumnSpy : public Xapian::MatchSpy {
 	}
 };
 
+Xapian::Query bool_form(const Xapian::Query &q);
+
+/* Appends the alternatives of q (the leaves of nested OR-like operators,
+ * in boolean form) to out. */
+void alternatives(const Xapian::Query &q, std::vector<Xapian::Query> &out)
+{
+	switch (q.get_type()) {
+	case Xapian::Query::OP_OR:
+	case Xapian::Query::OP_SYNONYM:
+	case Xapian::Query::OP_MAX:
+		for (size_t i = 0; i < q.get_num_subqueries(); i++)
+			alternatives(q.get_subquery(i), out);
+		return;
+	case Xapian::Query::OP_SCALE_WEIGHT:
+		alternatives(q.get_subquery(0), out);
+		return;
+	default:
+		out.push_back(bool_form(q));
+	}
+}
+
+/* Does an alternative of type AND, PHRASE or NEAR need a term from terms
+ * among its direct parts (so that it matches only where that term does)? */
+bool needs_one_of(const Xapian::Query &q, const std::set<std::string> &terms)
+{
+	auto t = q.get_type();
+	if (t != Xapian::Query::OP_AND && t != Xapian::Query::OP_FILTER &&
+	    t != Xapian::Query::OP_PHRASE && t != Xapian::Query::OP_NEAR)
+		return false;
+	for (size_t i = 0; i < q.get_num_subqueries(); i++) {
+		Xapian::Query sub = q.get_subquery(i);
+		if (sub.get_type() == Xapian::Query::LEAF_TERM &&
+		    terms.count(*sub.get_terms_begin()))
+			return true;
+	}
+	return false;
+}
+
+/* q as a query that matches the same documents with less work, for
+ * counting: weights dropped (OP_SCALE_WEIGHT, the optional side of
+ * AND_MAYBE), nested ORs and synonyms flattened, repeated alternatives
+ * taken once, and an alternative left out where it can only match
+ * documents a single-term alternative beside it matches anyway ("immigration
+ * detention" beside "detention"). */
+Xapian::Query bool_form(const Xapian::Query &q)
+{
+	std::vector<Xapian::Query> subs;
+	switch (q.get_type()) {
+	case Xapian::Query::OP_SCALE_WEIGHT:
+	case Xapian::Query::OP_AND_MAYBE:
+		return bool_form(q.get_subquery(0));
+	case Xapian::Query::OP_OR:
+	case Xapian::Query::OP_SYNONYM:
+	case Xapian::Query::OP_MAX: {
+		std::vector<Xapian::Query> alts;
+		alternatives(q, alts);
+		std::set<std::string> terms, seen;
+		for (const auto &a : alts)
+			if (a.get_type() == Xapian::Query::LEAF_TERM)
+				terms.insert(*a.get_terms_begin());
+		for (const auto &a : alts)
+			if (!needs_one_of(a, terms) && seen.insert(a.get_description()).second)
+				subs.push_back(a);
+		return Xapian::Query(Xapian::Query::OP_OR, subs.begin(), subs.end());
+	}
+	case Xapian::Query::OP_AND:
+	case Xapian::Query::OP_FILTER:
+		for (size_t i = 0; i < q.get_num_subqueries(); i++)
+			subs.push_back(bool_form(q.get_subquery(i)));
+		return Xapian::Query(Xapian::Query::OP_AND, subs.begin(), subs.end());
+	case Xapian::Query::OP_AND_NOT:
+		for (size_t i = 1; i < q.get_num_subqueries(); i++)
+			subs.push_back(bool_form(q.get_subquery(i)));
+		return Xapian::Query(Xapian::Query::OP_AND_NOT, bool_form(q.get_subquery(0)),
+				     Xapian::Query(Xapian::Query::OP_OR, subs.begin(), subs.end()));
+	default:
+		return q;
+	}
+}
+
 /* Counts the facets of o over every match of q: a second, unranked pass
  * (weights are not computed) whose spy reads the facet column. */
 void count_facets(struct xc_reader *r, const Xapian::Query &q, const struct xc_run_opts *o,
 		  xc_mset *m)
 {
-	const FacetColumn &col = facet_column(r, o);
+	std::shared_ptr<const FacetColumn> held = facet_column(r, o);
+	const FacetColumn &col = *held;
 	Xapian::Enquire all(r->db);
-	all.set_query(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, 0));
+	all.set_query(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, bool_form(q), 0));
 	all.set_weighting_scheme(Xapian::BoolWeight());
 	ColumnSpy spy(col);
 	all.add_matchspy(&spy);

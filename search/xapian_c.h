@@ -232,6 +232,10 @@ struct xc_query *xc_query_terms_or(const char *const *terms, size_t n, struct er
  * Neither is consumed. */
 struct xc_query *xc_query_combine(enum xc_op op, const struct xc_query *a,
 				  const struct xc_query *b, struct error **err);
+/* q with nested OP_SYNONYM and OP_OR flattened into one level of their
+ * operator and repeated parts taken once (a synonym of synonyms weighs a
+ * document by the sum of its parts' wdf either way). */
+struct xc_query *xc_query_flatten(const struct xc_query *q, struct error **err);
 /* Multiplies the query's weight by factor. */
 struct xc_query *xc_query_scale(const struct xc_query *q, double factor, struct error **err);
 /* Matches documents whose value in slot lies in [lo, hi] (string compare;
