@@ -1433,7 +1433,9 @@ static struct search_result *search_run_once(struct search_db *db, const struct 
 	struct xc_run_opts o = {
 		.offset = req->offset,
 		.limit = limit,
-		.check_at_least = req->offset + limit + 100,
+		/* With facets, every match is counted anyway (exact totals):
+		 * the ranking need only be sure of the page. */
+		.check_at_least = req->offset + limit + (req->facets ? 0 : 100),
 		.sort_slot = by_date ? (int)VAL_DATE : -1,
 		.sort_descending = 1,
 		.collapse_slot = VAL_DUPKEY,
@@ -1455,15 +1457,10 @@ static struct search_result *search_run_once(struct search_db *db, const struct 
 	m = xc_enquire(db->r, b.q, &o, err);
 	if (m == NULL)
 		goto fail;
-	res->total = xc_mset_estimated(m);
-	if (b.has_words && res->total < 5 && req->q)
-		res->corrected = suggest_spelling(db, req->q);
-	res->total_lower = xc_mset_lower_bound(m);
-	res->total_upper = xc_mset_upper_bound(m);
-	res->facets_exact = 1;
 	unsigned n = xc_mset_size(m);
 	double t2 = util_now_ms();
 	res->ms_match = t2 - t1;
+	/* The hits are read while the facets are still being counted. */
 	res->hits = calloc(n ? n : 1, sizeof(struct search_hit));
 	if (res->hits == NULL)
 		abort();
@@ -1472,6 +1469,17 @@ static struct search_result *search_run_once(struct search_db *db, const struct 
 			goto fail;
 		res->n_hits = i + 1;
 	}
+	double t3 = util_now_ms();
+	res->ms_hits = t3 - t2;
+	if (xc_mset_wait(m, err) < 0)
+		goto fail;
+	res->ms_count = util_now_ms() - t3;
+	res->total = xc_mset_estimated(m);
+	if (b.has_words && res->total < 5 && req->q)
+		res->corrected = suggest_spelling(db, req->q);
+	res->total_lower = xc_mset_lower_bound(m);
+	res->total_upper = xc_mset_upper_bound(m);
+	res->facets_exact = 1;
 	for (int k = 0; k < SEARCH_N_FACETS; k++) {
 		res->facets[k].name = names[k];
 		if (req->facets && (unsigned)k < o.n_facet_slots)
@@ -1480,7 +1488,6 @@ static struct search_result *search_run_once(struct search_db *db, const struct 
 	xc_mset_free(m);
 	built_clear(&b);
 	res->ms = util_now_ms() - t0;
-	res->ms_hits = res->ms - t2 + t0;
 	return res;
 fail:
 	xc_mset_free(m);
@@ -1546,6 +1553,7 @@ char *search_result_json(const struct search_result *res, int pretty)
 	json_object_object_add(parts, "query", json_object_new_double(res->ms_query));
 	json_object_object_add(parts, "match", json_object_new_double(res->ms_match));
 	json_object_object_add(parts, "hits", json_object_new_double(res->ms_hits));
+	json_object_object_add(parts, "count_wait", json_object_new_double(res->ms_count));
 	json_object_object_add(root, "ms_parts", parts);
 	json_object_object_add(root, "facets_exact", json_object_new_boolean(res->facets_exact));
 	if (res->corrected)

@@ -97,8 +97,10 @@ struct search_result {
 	int facets_exact;            /* 0: facets counted over the best
 	                              * SEARCH_FACET_LIMIT matches only */
 	double ms;                   /* time taken */
-	double ms_query, ms_match, ms_hits; /* of which: building the query, matching
-	                             * and counting facets, filling the hits */
+	double ms_query, ms_match, ms_hits, ms_count; /* of which: building the
+	                             * query, ranking, reading the hits, and
+	                             * waiting for the facet count that ran
+	                             * beside the last two */
 };
 
 /* Opens the index in dir.  ERR_NOTFOUND when there is none yet. */

@@ -12,6 +12,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <thread>
 #include <new>
 #include <set>
 #include <unordered_map>
@@ -43,6 +44,12 @@ struct FacetColumn {
 struct xc_reader {
 	Xapian::Database db;
 	std::shared_ptr<const FacetColumn> col = nullptr;  /* see facet_column() */
+	std::string dir = "";                 /* "" for a writer's view */
+	/* A second handle on the same revision, for counting facets in a
+	 * thread of their own while db ranks (see xc_enquire()). */
+	std::unique_ptr<Xapian::Database> count_db = nullptr;
+	std::mutex count_lock;                /* held while count_db is in use */
+	explicit xc_reader(const Xapian::Database &d) : db(d) {}
 };
 
 struct xc_doc {
@@ -61,6 +68,15 @@ struct xc_mset {
 	Xapian::doccount count = 0;  /* and has this many items */
 	bool counted = false;        /* facets were counted: distinct is exact */
 	Xapian::doccount distinct = 0;
+	/* Counting the facets, until joined; what it threw. */
+	mutable std::thread counter;
+	mutable std::exception_ptr count_error = nullptr;
+	void join() const
+	{
+		if (counter.joinable())
+			counter.join();
+	}
+	~xc_mset() { join(); }
 };
 
 static char *dup_string(const std::string &s, size_t *len)
@@ -141,7 +157,7 @@ struct xc_writer *xc_writer_open(const char *db_dir, struct error **err)
 	xc_writer *w = new xc_writer{Xapian::WritableDatabase(db_dir, Xapian::DB_CREATE_OR_OPEN),
 				      Xapian::TermGenerator(), false, nullptr};
 	try {
-		w->view = new xc_reader{w->db};
+		w->view = new xc_reader(w->db);
 	} catch (...) {
 		delete w;
 		throw;
@@ -445,7 +461,9 @@ unsigned xc_doc_termpos(const struct xc_doc *d)
 struct xc_reader *xc_reader_open(const char *db_dir, struct error **err)
 {
 	GUARD
-	return new xc_reader{Xapian::Database(db_dir)};
+	xc_reader *r = new xc_reader(Xapian::Database(db_dir));
+	r->dir = db_dir;
+	return r;
 	END_GUARD(nullptr)
 }
 
@@ -901,22 +919,23 @@ std::shared_ptr<const FacetColumn> build_column(Xapian::Database &db, const stru
 /* r's facet column for the packed facet slot and the collapse slot of o,
  * current for r's revision.  (A writer's view within a transaction keeps
  * its revision: documents replaced in it are not seen.) */
-std::shared_ptr<const FacetColumn> facet_column(struct xc_reader *r, const struct xc_run_opts *o)
+std::shared_ptr<const FacetColumn> facet_column(Xapian::Database &db,
+						std::shared_ptr<const FacetColumn> &cache,
+						const struct xc_run_opts *o)
 {
-	Xapian::Database &db = r->db;
 	std::string key = db.get_uuid() + ":" + std::to_string(db.get_revision()) + ":" +
 			  std::to_string(db.get_lastdocid()) + ":" +
 			  std::to_string(db.get_doccount()) + ":" +
 			  std::to_string(o->facet_packed_slot) + ":" +
 			  std::to_string(o->collapse_slot) + ":" + o->facet_section_sep +
 			  o->facet_separator;
-	if (r->col && r->col->key == key)
-		return r->col;
+	if (cache && cache->key == key)
+		return cache;
 	std::lock_guard<std::mutex> hold(shared_col_lock);
 	if (!shared_col || shared_col->key != key)
 		shared_col = build_column(db, o, key);
-	r->col = shared_col;
-	return r->col;
+	cache = shared_col;
+	return cache;
 }
 
 /* One pass over each value stream. */
@@ -1089,17 +1108,17 @@ Xapian::Query bool_form(const Xapian::Query &q)
 
 /* Counts the facets of o over every match of q: a second, unranked pass
  * (weights are not computed) whose spy reads the facet column. */
-void count_facets(struct xc_reader *r, const Xapian::Query &q, const struct xc_run_opts *o,
-		  xc_mset *m)
+void count_facets(Xapian::Database &db, std::shared_ptr<const FacetColumn> &cache,
+		  const Xapian::Query &q, const struct xc_run_opts *o, xc_mset *m)
 {
-	std::shared_ptr<const FacetColumn> held = facet_column(r, o);
+	std::shared_ptr<const FacetColumn> held = facet_column(db, cache, o);
 	const FacetColumn &col = *held;
-	Xapian::Enquire all(r->db);
+	Xapian::Enquire all(db);
 	all.set_query(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, bool_form(q), 0));
 	all.set_weighting_scheme(Xapian::BoolWeight());
 	ColumnSpy spy(col);
 	all.add_matchspy(&spy);
-	all.get_mset(0, 0, r->db.get_doccount());
+	all.get_mset(0, 0, db.get_doccount());
 	m->distinct = spy.distinct;
 	m->counted = true;
 	for (size_t i = 0; i < o->n_facet_slots; i++) {
@@ -1112,6 +1131,38 @@ void count_facets(struct xc_reader *r, const Xapian::Query &q, const struct xc_r
 		});
 		m->facets.emplace_back(o->facet_slots[i], std::move(v));
 	}
+}
+
+/* Starts counting the facets of q in a thread of its own on r's second
+ * handle, when that can be brought to r's revision; returns false (and
+ * starts nothing) otherwise. */
+bool start_counting(struct xc_reader *r, const Xapian::Query &q, const struct xc_run_opts *o,
+		    xc_mset *m)
+{
+	if (r->dir.empty())
+		return false;
+	{
+		std::lock_guard<std::mutex> hold(r->count_lock);
+		if (!r->count_db)
+			r->count_db.reset(new Xapian::Database(r->dir));
+		if (r->count_db->get_revision() != r->db.get_revision())
+			r->count_db->reopen();
+		if (r->count_db->get_revision() != r->db.get_revision() ||
+		    r->count_db->get_uuid() != r->db.get_uuid())
+			return false;
+	}
+	std::vector<unsigned> slots(o->facet_slots, o->facet_slots + o->n_facet_slots);
+	struct xc_run_opts copy = *o;
+	m->counter = std::thread([r, q, copy, slots, m]() mutable {
+		copy.facet_slots = slots.data();
+		std::lock_guard<std::mutex> hold(r->count_lock);
+		try {
+			count_facets(*r->count_db, r->col, q, &copy, m);
+		} catch (...) {
+			m->count_error = std::current_exception();
+		}
+	});
+	return true;
 }
 } // namespace
 
@@ -1129,10 +1180,13 @@ struct xc_mset *xc_enquire(struct xc_reader *r, const struct xc_query *q,
 		enq.set_collapse_key(o->collapse_slot);
 	xc_mset *m = new xc_mset();
 	try {
+		/* Facets are counted over every match while the page is ranked:
+		 * in a second thread when possible (xc_mset_wait() joins it). */
+		bool counting = o->n_facet_slots > 0 && start_counting(r, q->q, o, m);
 		m->mset = enq.get_mset(o->offset, o->limit, o->check_at_least);
 		m->count = m->mset.size();
-		if (o->n_facet_slots > 0)
-			count_facets(r, q->q, o, m);
+		if (o->n_facet_slots > 0 && !counting)
+			count_facets(r->db, r->col, q->q, o, m);
 	} catch (...) {
 		delete m;
 		throw;
@@ -1146,6 +1200,19 @@ void xc_mset_free(struct xc_mset *m)
 	delete m;
 }
 
+int xc_mset_wait(struct xc_mset *m, struct error **err)
+{
+	GUARD
+	m->join();
+	if (m->count_error) {
+		std::exception_ptr e = m->count_error;
+		m->count_error = nullptr;
+		std::rethrow_exception(e);
+	}
+	return 0;
+	END_GUARD(-1)
+}
+
 unsigned xc_mset_size(const struct xc_mset *m)
 {
 	return m->count;
@@ -1153,16 +1220,19 @@ unsigned xc_mset_size(const struct xc_mset *m)
 
 unsigned xc_mset_estimated(const struct xc_mset *m)
 {
+	m->join();
 	return m->counted ? m->distinct : m->mset.get_matches_estimated();
 }
 
 unsigned xc_mset_lower_bound(const struct xc_mset *m)
 {
+	m->join();
 	return m->counted ? m->distinct : m->mset.get_matches_lower_bound();
 }
 
 unsigned xc_mset_upper_bound(const struct xc_mset *m)
 {
+	m->join();
 	return m->counted ? m->distinct : m->mset.get_matches_upper_bound();
 }
 
@@ -1183,6 +1253,7 @@ unsigned xc_mset_collapse_count(const struct xc_mset *m, unsigned i)
 
 int xc_mset_facets(const struct xc_mset *m, unsigned slot, xc_term_fn fn, void *ctx)
 {
+	m->join();
 	for (const auto &f : m->facets) {
 		if (f.first != slot)
 			continue;

@@ -16,8 +16,10 @@
  *     are malloc()ed and belong to the caller (free()).  Strings that carry
  *     a length (document data, values) may contain NUL bytes.
  * (4) No C++ exception crosses this header.
- * (5) A reader is not thread safe; use one per thread.  A writer holds the
- *     database lock from open to close.
+ * (5) A reader is not thread safe; use one per thread.  (Internally a
+ *     faceted query also counts in a second thread, on a second handle of
+ *     the database; see xc_mset_wait().)  A writer holds the database lock
+ *     from open to close.
  */
 #ifndef KINDEX_XAPIAN_C_H
 #define KINDEX_XAPIAN_C_H
@@ -268,7 +270,15 @@ struct xc_run_opts {
 
 struct xc_mset *xc_enquire(struct xc_reader *r, const struct xc_query *q,
 			   const struct xc_run_opts *opts, struct error **err);
+/* Frees m (waiting for its facet count, if one is running).  Free every
+ * mset before closing its reader. */
 void xc_mset_free(struct xc_mset *m);
+/* Facets are counted in a thread of their own (on a second handle of the
+ * reader's database) while the page is ranked and its hits are read; this
+ * waits for the count and reports its failure (ERR_STALE: reopen and run
+ * again).  The total and facet functions below wait too, but say nothing
+ * of a failure: they then give Xapian's estimates and no facets. */
+int xc_mset_wait(struct xc_mset *m, struct error **err);
 unsigned xc_mset_size(const struct xc_mset *m);
 /* The number of matches: Xapian's estimate and its bounds, or, when facets
  * were counted (which visits every match), the exact number of distinct
