@@ -58,7 +58,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJS)
 	$(CXX) $(LDFLAGS) -o $@ $@.o $(LIB_OBJS) $(LDLIBS) $(TEST_LIBS)
 
 # Stand-alone programs: the recognisers' drivers and the scale-corpus maker.
-tools: $(BUILD)/tools/cite_dump $(BUILD)/tools/meta_dump $(BUILD)/mkcorpus
+tools: $(BUILD)/tools/cite_dump $(BUILD)/tools/meta_dump $(BUILD)/mkcorpus $(BUILD)/distinct
 
 $(BUILD)/tools/cite_dump: tests/tools/cite_dump.c $(BUILD)/search/cite.o $(BUILD)/search/error.o
 	@mkdir -p $(dir $@)
@@ -73,6 +73,12 @@ $(BUILD)/mkcorpus: corpus/mkcorpus.c
 	$(CC) $(CPPFLAGS) $(CSTD) $(WARN) $(OPT) $(SAN) $(shell pkg-config --cflags cairo) -o $@ $< $(shell pkg-config --libs cairo) -lm
 
 mkcorpus: $(BUILD)/mkcorpus
+
+# Gives the copies in a merged index their own collapse keys (bench/growth).
+$(BUILD)/distinct: bench/distinct.c $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@.o -c $<
+	$(CXX) $(LDFLAGS) -o $@ $@.o $(LIB_OBJS) $(LDLIBS)
 
 cite-accuracy: $(BUILD)/tools/cite_dump
 	CITE_DUMP=$(abspath $<) bench/cite_accuracy

@@ -505,7 +505,10 @@ static struct xc_query *unit_query(struct search_db *db, const char *unit,
 		xc_query_free(q);
 		return NULL;
 	}
-	return combine_take(XC_OP_OR, q, s, err);
+	/* The forms typed are among all forms: AND_MAYBE matches and weighs
+	 * like OR here, but reads them only for documents that already match,
+	 * and not at all when they cannot change the ranking. */
+	return combine_take(XC_OP_AND_MAYBE, q, s, err);
 }
 
 /* A query that is one quoted phrase of plain words ("best interests of the

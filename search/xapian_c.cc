@@ -229,6 +229,18 @@ int xc_writer_delete(struct xc_writer *w, const char *term, struct error **err)
 	END_GUARD(-1)
 }
 
+int xc_writer_set_value(struct xc_writer *w, xc_docid id, unsigned slot, const char *val,
+			size_t len, struct error **err)
+{
+	GUARD
+	/* Xapian rewrites only what changed of a document it handed out. */
+	Xapian::Document doc = w->db.get_document(id);
+	doc.add_value(slot, std::string(val, len));
+	w->db.replace_document(id, doc);
+	return 0;
+	END_GUARD(-1)
+}
+
 int xc_writer_set_metadata(struct xc_writer *w, const char *key, const char *value,
 			   struct error **err)
 {
@@ -1153,11 +1165,15 @@ bool start_counting(struct xc_reader *r, const Xapian::Query &q, const struct xc
 	}
 	std::vector<unsigned> slots(o->facet_slots, o->facet_slots + o->n_facet_slots);
 	struct xc_run_opts copy = *o;
-	m->counter = std::thread([r, q, copy, slots, m]() mutable {
+	/* Xapian counts references to the parts of a query without locking:
+	 * the thread gets a copy that shares nothing with q. */
+	std::string serialised = q.serialise();
+	m->counter = std::thread([r, serialised, copy, slots, m]() mutable {
 		copy.facet_slots = slots.data();
 		std::lock_guard<std::mutex> hold(r->count_lock);
 		try {
-			count_facets(*r->count_db, r->col, q, &copy, m);
+			Xapian::Query own = Xapian::Query::unserialise(serialised);
+			count_facets(*r->count_db, r->col, own, &copy, m);
 		} catch (...) {
 			m->count_error = std::current_exception();
 		}

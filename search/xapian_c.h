@@ -57,6 +57,10 @@ int xc_writer_cancel(struct xc_writer *w, struct error **err);
  * Returns the document's id, or 0 with *err. d stays owned by the caller. */
 xc_docid xc_writer_replace(struct xc_writer *w, const char *id_term,
 			   const struct xc_doc *d, struct error **err);
+/* Sets one value of the stored document id (its terms stay as they are).
+ * Returns 0 or -1 with *err (ERR_NOTFOUND: no such document). */
+int xc_writer_set_value(struct xc_writer *w, xc_docid id, unsigned slot, const char *val,
+			size_t len, struct error **err);
 /* Deletes every document indexed by term.  Returns 0 or -1. */
 int xc_writer_delete(struct xc_writer *w, const char *term, struct error **err);
 
