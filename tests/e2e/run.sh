@@ -91,6 +91,27 @@ check "Dutch stemming: 'beslissingen' finds Dutch documents that only say 'besli
 	finds_other_form nl beslissingen beslissing
 check "English stemming in the same index: 'assessments' finds English documents that only say 'assessment'" \
 	finds_other_form en assessments assessment
+# Phrases of the data files are index terms (search/phrases.h): the same
+# documents as matching them by positions, which an index without the
+# kindex.phrases list falls back to.
+cp -r "$db" "$work/db-positions"
+xapian-metadata set "$work/db-positions" kindex.phrases ""
+same_as_positions() {
+	"$KINDEX" search --db "$db" --json --limit 100 "$1" > "$work/ph1.json" &&
+	"$KINDEX" search --db "$work/db-positions" --json --limit 100 "$1" > "$work/ph2.json" &&
+	python3 - "$work/ph1.json" "$work/ph2.json" <<'PY'
+import json, sys
+a, b = (json.load(open(f)) for f in sys.argv[1:3])
+paths = lambda d: sorted(r["path"] for r in d["results"])
+sys.exit(0 if a["total"] > 0 and a["total"] == b["total"] and paths(a) == paths(b) else 1)
+PY
+}
+for q in 'belang van het kind' '"best interests of the child"' 'family reunification' \
+	'"het belang van het kind"' 'alleenstaande minderjarige vreemdeling'; do
+	check "phrase terms find what positions find: $q" same_as_positions "$q"
+done
+KINDEX_DESCRIBE=1 "$KINDEX" search --db "$db" --limit 1 '"best interests of the child"' 2> "$work/desc.txt" > /dev/null
+check "a quoted data-file phrase is one term" grep -q 'XK0:best interest of the child' "$work/desc.txt"
 "$KINDEX" search --db "$db" --json 'title:nareis' > "$work/s3.json"
 check "title: field prefix" [ "$(json_py 'd["total"] >= 1 and all("nareis" in r["title"].lower() for r in d["results"])' < "$work/s3.json")" = True ]
 "$KINDEX" search --db "$db" --json 'kinderbescherm*' > "$work/s4.json"
