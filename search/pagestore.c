@@ -29,8 +29,10 @@ static int pack_text(const char *text, size_t len, struct buf *out, struct error
 	buf_add(out, (const char *)&n, sizeof(n));
 	buf_reserve(out, bound);
 	uLongf got = bound;
+	/* Level 3: a tenth larger than zlib's default 6 for a third of its
+	 * CPU time (measured on the shared corpus's text). */
 	if (compress2((Bytef *)out->s + start + sizeof(n), &got, (const Bytef *)text, (uLong)len,
-		      6) != Z_OK) {
+		      3) != Z_OK) {
 		out->len = start;
 		return error_set(err, ERR_INTERNAL, "zlib could not compress a page");
 	}

@@ -176,25 +176,29 @@ char *phrase_set_format(const struct phrase_set *s, const struct phrase_set *oth
 }
 
 static struct phrase_set *shared;
-static struct xc_phrase *shared_xc;     /* the same, as the wrapper takes them */
-static const char **shared_terms;
+static struct xc_phrases *shared_xc;    /* the same, prepared for counting */
 static pthread_once_t shared_once = PTHREAD_ONCE_INIT;
 
 static void shared_build(void)
 {
 	static const char *const stemmers[] = { "dutch", "english", "french" };
 	shared = phrase_set_build(analyze_shared(), stemmers, 3);
-	shared_xc = calloc(shared->n ? shared->n : 1, sizeof(*shared_xc));
-	shared_terms = calloc(shared->n * ANALYZE_MAX_PHRASE + 1, sizeof(*shared_terms));
-	if (shared_xc == NULL || shared_terms == NULL)
+	struct xc_phrase *ph = calloc(shared->n ? shared->n : 1, sizeof(*ph));
+	const char **terms = calloc(shared->n * ANALYZE_MAX_PHRASE + 1, sizeof(*terms));
+	if (ph == NULL || terms == NULL)
 		abort();
 	for (size_t i = 0; i < shared->n; i++) {
 		const struct phrase_pattern *pp = &shared->p[i];
-		const char **t = shared_terms + i * ANALYZE_MAX_PHRASE;
+		const char **t = terms + i * ANALYZE_MAX_PHRASE;
 		for (size_t k = 0; k < pp->n; k++)
 			t[k] = pp->stems[k];
-		shared_xc[i] = (struct xc_phrase){ t, pp->n, pp->window };
+		ph[i] = (struct xc_phrase){ t, pp->n, pp->window };
 	}
+	shared_xc = xc_phrases_new(ph, shared->n, NULL);
+	if (shared_xc == NULL)
+		abort();  /* only when out of memory */
+	free(ph);
+	free(terms);
 }
 
 const struct phrase_set *phrases_shared(void)
@@ -212,7 +216,7 @@ int phrases_add_terms(struct xc_doc *d, struct error **err)
 	if (counts == NULL)
 		abort();
 	int added = 0;
-	if (xc_doc_count_phrases(d, shared_xc, s->n, counts, err) < 0) {
+	if (xc_doc_count_phrases(d, shared_xc, counts, err) < 0) {
 		free(counts);
 		return -1;
 	}

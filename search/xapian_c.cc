@@ -407,36 +407,69 @@ bool phrase_at(const std::vector<const std::vector<Xapian::termpos> *> &pos, Xap
 }
 } // namespace
 
-int xc_doc_count_phrases(const struct xc_doc *d, const struct xc_phrase *ph, size_t n,
-			 unsigned *counts, struct error **err)
+struct xc_phrases {
+	std::vector<std::string> terms;             /* sorted, distinct */
+	std::vector<std::vector<uint32_t>> phrase;  /* indexes into terms, in order */
+	std::vector<unsigned> window;
+};
+
+struct xc_phrases *xc_phrases_new(const struct xc_phrase *ph, size_t n, struct error **err)
 {
 	GUARD
-	/* The positions of the terms the phrases use, read in one pass over
-	 * the document's terms. */
-	std::unordered_map<std::string, std::vector<Xapian::termpos>> pos;
+	std::unique_ptr<xc_phrases> p(new xc_phrases());
 	for (size_t i = 0; i < n; i++)
 		for (size_t k = 0; k < ph[i].n; k++)
-			pos.emplace(ph[i].terms[k], std::vector<Xapian::termpos>());
-	for (auto t = d->doc.termlist_begin(); t != d->doc.termlist_end(); ++t) {
-		auto it = pos.find(*t);
-		if (it != pos.end())
-			it->second.assign(t.positionlist_begin(), t.positionlist_end());
+			p->terms.emplace_back(ph[i].terms[k]);
+	std::sort(p->terms.begin(), p->terms.end());
+	p->terms.erase(std::unique(p->terms.begin(), p->terms.end()), p->terms.end());
+	for (size_t i = 0; i < n; i++) {
+		std::vector<uint32_t> idx;
+		for (size_t k = 0; k < ph[i].n; k++)
+			idx.push_back(static_cast<uint32_t>(
+				std::lower_bound(p->terms.begin(), p->terms.end(), ph[i].terms[k]) -
+				p->terms.begin()));
+		p->phrase.push_back(std::move(idx));
+		p->window.push_back(ph[i].window);
+	}
+	return p.release();
+	END_GUARD(nullptr)
+}
+
+void xc_phrases_free(struct xc_phrases *p)
+{
+	delete p;
+}
+
+int xc_doc_count_phrases(const struct xc_doc *d, const struct xc_phrases *p, unsigned *counts,
+			 struct error **err)
+{
+	GUARD
+	/* The positions of the terms the phrases use: one merge of the
+	 * document's sorted terms with the phrases' sorted terms. */
+	std::vector<std::vector<Xapian::termpos>> pos(p->terms.size());
+	size_t i = 0;
+	for (auto t = d->doc.termlist_begin(); t != d->doc.termlist_end() && i < p->terms.size();
+	     ++t) {
+		const std::string term = *t;
+		while (i < p->terms.size() && p->terms[i] < term)
+			i++;
+		if (i < p->terms.size() && p->terms[i] == term)
+			pos[i].assign(t.positionlist_begin(), t.positionlist_end());
 	}
 	std::vector<const std::vector<Xapian::termpos> *> v;
-	for (size_t i = 0; i < n; i++) {
-		counts[i] = 0;
+	for (size_t ph = 0; ph < p->phrase.size(); ph++) {
+		counts[ph] = 0;
 		v.clear();
-		for (size_t k = 0; k < ph[i].n; k++) {
-			const auto &p = pos[ph[i].terms[k]];
-			if (p.empty())
+		for (uint32_t k : p->phrase[ph]) {
+			if (pos[k].empty())
 				break;
-			v.push_back(&p);
+			v.push_back(&pos[k]);
 		}
-		if (v.size() != ph[i].n || v.size() < 2)
+		if (v.size() != p->phrase[ph].size() || v.size() < 2)
 			continue;
-		for (Xapian::termpos p : *v[0])
-			if (phrase_at(v, p, ph[i].window))
-				counts[i]++;
+		for (Xapian::termpos at : *v[0])
+			if (phrase_at(v, at, p->window[ph]))
+				counts[ph]++;
 	}
 	return 0;
 	END_GUARD(-1)

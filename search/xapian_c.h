@@ -128,11 +128,16 @@ struct xc_phrase {
 	size_t n;                   /* at least 2 */
 	unsigned window;
 };
-/* How often each of the n phrases occurs in d, into counts[0..n): the
- * number of positions of a phrase's first term where the phrase starts.
- * Returns 0 or -1 with *err. */
-int xc_doc_count_phrases(const struct xc_doc *d, const struct xc_phrase *ph, size_t n,
-			 unsigned *counts, struct error **err);
+/* Phrases prepared for counting in many documents (their terms sorted
+ * once).  The strings are copied. */
+struct xc_phrases;
+struct xc_phrases *xc_phrases_new(const struct xc_phrase *ph, size_t n, struct error **err);
+void xc_phrases_free(struct xc_phrases *p);
+/* How often each of p's phrases occurs in d, into counts[0..n) in the order
+ * given to xc_phrases_new(): the number of positions of a phrase's first
+ * term where the phrase starts.  Returns 0 or -1 with *err. */
+int xc_doc_count_phrases(const struct xc_doc *d, const struct xc_phrases *p, unsigned *counts,
+			 struct error **err);
 
 /* ---- read side --------------------------------------------------------- */
 
