@@ -64,8 +64,10 @@ static void test_sets(void **state)
 	struct phrase_set *o = phrase_set_parse(old, strlen(old));
 	char *both = phrase_set_format(s, o);
 	assert_string_equal(both, "XK4:belang kind\n");
-	char *none = phrase_set_format(s, phrase_set_parse("", 0));
+	struct phrase_set *empty = phrase_set_parse("", 0);
+	char *none = phrase_set_format(s, empty);
 	assert_string_equal(none, "");
+	phrase_set_free(empty);
 	free(all);
 	free(both);
 	free(none);
