@@ -4,7 +4,7 @@
 # tests/unit/test_*.c each become one cmocka test binary linked against the
 # same objects (minus main.c).  Adding a module means adding files, not rules.
 
-PKGS      := xapian-core poppler-glib libmicrohttpd json-c libsodium zlib
+PKGS      := xapian-core poppler-glib libmicrohttpd json-c libsodium zlib libzstd
 TEST_PKGS := cmocka
 
 CC  ?= cc

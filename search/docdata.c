@@ -129,13 +129,24 @@ int docdata_page(struct docdata *dd, int page, const char **text, size_t *len)
 			dd->n_page_cache = n;
 		}
 		if (dd->page_cache[page - 1] == NULL) {
-			size_t l;
+			/* Unpacking costs the chunk: keep all its pages, as
+			 * a hit's passages are often on neighbouring pages. */
 			struct error *err = NULL;
-			char *t = pagestore_get(dd->store, dd->uid, page, &l, &err);
+			int chunk = (page - 1) / PAGESTORE_CHUNK, got = 0;
+			char **pages = pagestore_get_chunk(dd->store, dd->uid, chunk, &got, &err);
 			error_free(err);
-			if (t == NULL)
+			if (pages == NULL)
 				return -1;
-			dd->page_cache[page - 1] = t;
+			for (int k = 0; k < got; k++) {
+				int i = chunk * PAGESTORE_CHUNK + k;
+				if (i < n && dd->page_cache[i] == NULL) {
+					dd->page_cache[i] = pages[k];
+					pages[k] = NULL;
+				}
+			}
+			pagestore_free_chunk(pages, got);
+			if (dd->page_cache[page - 1] == NULL)
+				return -1;
 		}
 		*text = dd->page_cache[page - 1];
 		*len = strlen(*text);

@@ -2,8 +2,9 @@
  *
  * Pages are kept in chunks of PAGESTORE_CHUNK, each a Xapian metadata entry
  * of the index itself, key "P<uid>:<chunk>" (chunk 0 holds pages 1-16),
- * holding the chunk's page texts joined by form feeds, compressed with zlib
- * (a 4-byte little-endian length, then the deflate stream).  Chunks compress
+ * holding the chunk's page texts joined by form feeds, compressed with zstd
+ * (a 4-byte little-endian length, then one zstd frame; indexes written
+ * before zstd hold a zlib stream there, which is still read).  Chunks compress
  * nearly as well as whole documents and a page costs at most a chunk.  Kept in the
  * index, pages are written in the same transaction as their document and
  * survive compaction; kept apart, a hit loads only the page it shows
@@ -36,6 +37,15 @@ int pagestore_put_packed(struct xc_writer *w, const char *uid, int chunk, const 
 /* Removes the chunks holding pages from..to (inclusive; from must start a
  * chunk) of document uid. */
 int pagestore_delete(struct xc_writer *w, const char *uid, int from, int to, struct error **err);
+
+/* The pages of chunk (0-based) of document uid: an array of PAGESTORE_CHUNK
+ * slots of which the first *n_pages hold NUL-terminated page texts, or NULL
+ * with ERR_NOTFOUND when the chunk is not stored, or another error.  Free
+ * with pagestore_free_chunk(); a caller may take a page out (and set its
+ * slot to NULL) to keep it. */
+char **pagestore_get_chunk(struct xc_reader *r, const char *uid, int chunk, int *n_pages,
+			   struct error **err);
+void pagestore_free_chunk(char **pages, int n_pages);
 
 /* The text of page of document uid (NUL-terminated, length in *len), or
  * NULL with ERR_NOTFOUND when the page is not stored, or another error. */

@@ -1,0 +1,182 @@
+/* test_pagestore.c - unit tests for search/pagestore.c: every page comes
+ * back as it went in, across chunk boundaries; chunks written in the older
+ * zlib format are still read; a damaged chunk is an error, not a crash. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "search/pagestore.h"
+#include "search/util.h"
+#include "search/xapian_c.h"
+
+#define N_PAGES (2 * PAGESTORE_CHUNK + 3)
+
+struct fixture {
+	char dir[64];
+	struct xc_writer *w;
+	char *pages[N_PAGES];
+	size_t lens[N_PAGES];
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+	snprintf(f->dir, sizeof(f->dir), "/tmp/kindex-test-ps-XXXXXX");
+	if (mkdtemp(f->dir) == NULL)
+		return -1;
+	f->w = xc_writer_open(f->dir, NULL);
+	if (f->w == NULL)
+		return -1;
+	/* Pages of different lengths and contents, one of them empty, with
+	 * non-ASCII text. */
+	srand(7);
+	for (int i = 0; i < N_PAGES; i++) {
+		struct buf b = BUF_INIT;
+		int words = i == 5 ? 0 : 1 + rand() % 400;
+		for (int k = 0; k < words; k++)
+			buf_addf(&b, "%s%d ", k % 7 ? "woord" : "belang-van-het-kind-é", rand() % 1000);
+		buf_addf(&b, "%s", i == 5 ? "" : "pagina");
+		f->lens[i] = b.len;
+		f->pages[i] = buf_detach(&b);
+	}
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	xc_writer_close(f->w);
+	for (int i = 0; i < N_PAGES; i++)
+		free(f->pages[i]);
+	char cmd[128];
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", f->dir);
+	if (system(cmd) != 0)
+		return -1;
+	free(f);
+	return 0;
+}
+
+static void put_all(struct fixture *f, const char *uid)
+{
+	for (int c = 0; c < pagestore_chunks(N_PAGES); c++) {
+		struct buf out = BUF_INIT;
+		assert_int_equal(pagestore_pack(f->pages, f->lens, N_PAGES, c, &out, NULL), 0);
+		assert_int_equal(pagestore_put_packed(f->w, uid, c, out.s, out.len, NULL), 0);
+		buf_free(&out);
+	}
+}
+
+static void test_round_trip(void **state)
+{
+	struct fixture *f = *state;
+	put_all(f, "doc1");
+	struct xc_reader *r = xc_writer_reader(f->w);
+	for (int i = 0; i < N_PAGES; i++) {
+		size_t len = 99;
+		char *t = pagestore_get(r, "doc1", i + 1, &len, NULL);
+		assert_non_null(t);
+		assert_int_equal(len, f->lens[i]);
+		assert_memory_equal(t, f->pages[i], len);
+		free(t);
+	}
+	/* A whole chunk at once: the last one is short. */
+	int n = 0;
+	char **pages = pagestore_get_chunk(r, "doc1", 2, &n, NULL);
+	assert_non_null(pages);
+	assert_int_equal(n, N_PAGES - 2 * PAGESTORE_CHUNK);
+	for (int k = 0; k < n; k++)
+		assert_string_equal(pages[k], f->pages[2 * PAGESTORE_CHUNK + k]);
+	pagestore_free_chunk(pages, n);
+	/* Past the end, before the start, another document. */
+	struct error *err = NULL;
+	size_t len;
+	assert_null(pagestore_get(r, "doc1", 0, &len, &err));
+	assert_int_equal(err->code, ERR_NOTFOUND);
+	error_free(err);
+	err = NULL;
+	assert_null(pagestore_get(r, "doc1", 3 * PAGESTORE_CHUNK + 1, &len, &err));
+	assert_int_equal(err->code, ERR_NOTFOUND);
+	error_free(err);
+	err = NULL;
+	assert_null(pagestore_get(r, "doc2", 1, &len, &err));
+	assert_int_equal(err->code, ERR_NOTFOUND);
+	error_free(err);
+	/* Deleting the chunks removes every page. */
+	assert_int_equal(pagestore_delete(f->w, "doc1", 1, N_PAGES, NULL), 0);
+	for (int i = 0; i < N_PAGES; i += PAGESTORE_CHUNK) {
+		err = NULL;
+		assert_null(pagestore_get(r, "doc1", i + 1, &len, &err));
+		assert_int_equal(err->code, ERR_NOTFOUND);
+		error_free(err);
+	}
+}
+
+/* The format before zstd: a 4-byte length, then a zlib stream. */
+static void test_reads_zlib_chunks(void **state)
+{
+	struct fixture *f = *state;
+	struct buf joined = BUF_INIT;
+	for (int i = 0; i < PAGESTORE_CHUNK; i++) {
+		if (i)
+			buf_addc(&joined, '\f');
+		buf_add(&joined, f->pages[i], f->lens[i]);
+	}
+	uLongf zlen = compressBound((uLong)joined.len);
+	char *packed = malloc(4 + zlen);
+	uint32_t n = (uint32_t)joined.len;
+	memcpy(packed, &n, 4);
+	assert_int_equal(compress2((Bytef *)packed + 4, &zlen, (const Bytef *)joined.s,
+				   (uLong)joined.len, 6),
+			 Z_OK);
+	assert_int_equal(xc_writer_set_metadata_len(f->w, "Pold:0", packed, 4 + zlen, NULL), 0);
+	struct xc_reader *r = xc_writer_reader(f->w);
+	for (int i = 0; i < PAGESTORE_CHUNK; i++) {
+		size_t len;
+		char *t = pagestore_get(r, "old", i + 1, &len, NULL);
+		assert_non_null(t);
+		assert_int_equal(len, f->lens[i]);
+		assert_memory_equal(t, f->pages[i], len);
+		free(t);
+	}
+	struct buf z = BUF_INIT;
+	assert_int_equal(pagestore_pack(f->pages, f->lens, N_PAGES, 0, &z, NULL), 0);
+	/* Damaged: truncated, or a length that does not match. */
+	struct error *err = NULL;
+	size_t len;
+	assert_int_equal(xc_writer_set_metadata_len(f->w, "Pbad:0", z.s, z.len / 2, NULL), 0);
+	assert_null(pagestore_get(r, "bad", 1, &len, &err));
+	assert_int_equal(err->code, ERR_DB);
+	error_free(err);
+	err = NULL;
+	uint32_t wrong = (uint32_t)joined.len + 1;
+	memcpy(packed, &wrong, 4);
+	assert_int_equal(xc_writer_set_metadata_len(f->w, "Pbad2:0", packed, 4 + zlen, NULL), 0);
+	assert_null(pagestore_get(r, "bad2", 1, &len, &err));
+	assert_int_equal(err->code, ERR_DB);
+	error_free(err);
+	err = NULL;
+	assert_int_equal(xc_writer_set_metadata_len(f->w, "Pbad3:0", "ab", 2, NULL), 0);
+	assert_null(pagestore_get(r, "bad3", 1, &len, &err));
+	assert_int_equal(err->code, ERR_DB);
+	error_free(err);
+	buf_free(&z);
+	buf_free(&joined);
+	free(packed);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_round_trip, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reads_zlib_chunks, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
