@@ -694,6 +694,7 @@ static int valid_code(const char *s)
 struct term_list {
 	char **t;
 	size_t n;
+	double idf[256]; /* each term's weight for choosing pages (once a query) */
 };
 
 struct built {
@@ -882,6 +883,11 @@ static int prepare_highlight(struct search_db *db, struct built *b, struct error
 	if (b->terms == NULL || (b->terms->t = calloc(256, sizeof(char *))) == NULL)
 		abort();
 	xc_query_terms(b->words, collect_term, b->terms);
+	double N = (double)xc_reader_doccount(db->r) + 1;
+	for (size_t i = 0; i < b->terms->n; i++) {
+		double idf = log(N / ((double)xc_reader_termfreq(db->r, b->terms->t[i]) + 0.5));
+		b->terms->idf[i] = idf < 0.1 ? 0.1 : idf;
+	}
 	struct xc_query *q = xc_query_terms_or((const char *const *)b->terms->t, b->terms->n, err);
 	if (q == NULL)
 		return -1;
@@ -916,15 +922,12 @@ static int best_pages(struct search_db *db, unsigned id, const struct docdata *d
 	double *score = calloc((size_t)n_pages + 1, sizeof(double));
 	if (score == NULL)
 		return 0;
-	double N = (double)xc_reader_doccount(db->r) + 1;
 	for (size_t i = 0; i < tl->n; i++) {
 		unsigned *pos = NULL;
 		int np = xc_reader_positions(db->r, id, tl->t[i], &pos, NULL);
 		if (np <= 0)
 			continue;
-		double idf = log(N / ((double)xc_reader_termfreq(db->r, tl->t[i]) + 0.5));
-		if (idf < 0.1)
-			idf = 0.1;
+		double idf = tl->idf[i];
 		/* Count distinct terms per page more than repeats. */
 		int last = -1;
 		for (int k = 0; k < np; k++) {
