@@ -165,6 +165,15 @@ int docdata_page(struct docdata *dd, int page, const char **text, size_t *len)
 	return 0;
 }
 
+unsigned docdata_page_start(const struct docdata *dd, int page)
+{
+	struct json_object *a;
+	if (page < 1 || !dd->json || !json_object_object_get_ex(dd->json, "page_pos", &a) ||
+	    !json_object_is_type(a, json_type_array) || (size_t)page > json_object_array_length(a))
+		return 0;
+	return (unsigned)json_object_get_int64(json_object_array_get_idx(a, (size_t)page - 1));
+}
+
 int docdata_page_of_pos(const struct docdata *dd, unsigned pos)
 {
 	struct json_object *a;

@@ -63,6 +63,8 @@ void docdata_use_store(struct docdata *dd, struct xc_reader *r);
 /* The text of page (1-based) and its length, borrowed from dd; 0, or -1
  * when out of range or unreadable. */
 int docdata_page(struct docdata *dd, int page, const char **text, size_t *len);
+/* The term position at which page (1-based) starts; 0 when unknown. */
+unsigned docdata_page_start(const struct docdata *dd, int page);
 /* The page (1-based) that term position pos falls on; 0 when unknown. */
 int docdata_page_of_pos(const struct docdata *dd, unsigned pos);
 

@@ -911,17 +911,74 @@ static void built_clear(struct built *b)
 	memset(b, 0, sizeof(*b));
 }
 
+struct match {
+	unsigned pos;
+	int page;
+	int term; /* index in the term list */
+};
+
+static int cmp_match(const void *a, const void *b)
+{
+	unsigned x = ((const struct match *)a)->pos, y = ((const struct match *)b)->pos;
+	return x < y ? -1 : x > y;
+}
+
+/* Where on page (word index from its start) the query's terms are densest:
+ * the run of 30 words whose matches weigh most, a term counting in full
+ * once and a little for each repeat, as pages are chosen. */
+static unsigned page_anchor(const struct docdata *dd, int page, const struct match *all, size_t n,
+			    const struct term_list *tl)
+{
+	enum { RUN = 30 };
+	struct match *on = malloc((n ? n : 1) * sizeof(*on));
+	if (on == NULL)
+		return 0;
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++)
+		if (all[i].page == page)
+			on[m++] = all[i];
+	unsigned anchor = 0;
+	if (m > 0) {
+		qsort(on, m, sizeof(*on), cmp_match);
+		unsigned char seen[256];
+		size_t best = 0;
+		double best_w = -1;
+		for (size_t i = 0; i < m; i++) {
+			memset(seen, 0, sizeof(seen));
+			double w = 0;
+			for (size_t j = i; j < m && on[j].pos < on[i].pos + RUN; j++) {
+				double idf = tl->idf[on[j].term];
+				w += seen[on[j].term] ? idf * 0.3 : idf;
+				seen[on[j].term] = 1;
+			}
+			if (w > best_w) {
+				best_w = w;
+				best = i;
+			}
+		}
+		unsigned start = docdata_page_start(dd, page);
+		anchor = on[best].pos > start ? on[best].pos - start : 0;
+	}
+	free(on);
+	return anchor;
+}
+
 /* Chooses up to max pages where the query's terms occur most, weighting a
- * term by its rarity. */
+ * term by its rarity; anchors[k] is where on pages[k] they are densest. */
 static int best_pages(struct search_db *db, unsigned id, const struct docdata *dd,
-		      const struct term_list *tl, int *pages, int max)
+		      const struct term_list *tl, int *pages, unsigned *anchors, int max)
 {
 	int n_pages = (int)docdata_int(dd, "pages");
 	if (n_pages <= 0)
 		return 0;
 	double *score = calloc((size_t)n_pages + 1, sizeof(double));
-	if (score == NULL)
+	size_t n_all = 0, cap = 256;
+	struct match *all = malloc(cap * sizeof(*all));
+	if (score == NULL || all == NULL) {
+		free(score);
+		free(all);
 		return 0;
+	}
 	for (size_t i = 0; i < tl->n; i++) {
 		unsigned *pos = NULL;
 		int np = xc_reader_positions(db->r, id, tl->t[i], &pos, NULL);
@@ -936,6 +993,14 @@ static int best_pages(struct search_db *db, unsigned id, const struct docdata *d
 				continue;
 			score[pg] += pg == last ? idf * 0.3 : idf;
 			last = pg;
+			if (n_all == cap) {
+				struct match *a2 = realloc(all, cap * 2 * sizeof(*all));
+				if (a2 == NULL)
+					continue; /* the anchors only see fewer matches */
+				all = a2;
+				cap *= 2;
+			}
+			all[n_all++] = (struct match){ pos[k], pg, (int)i };
 		}
 		free(pos);
 	}
@@ -948,10 +1013,70 @@ static int best_pages(struct search_db *db, unsigned id, const struct docdata *d
 		if (best == 0)
 			break;
 		pages[n] = best;
+		anchors[n] = page_anchor(dd, best, all, n_all, tl);
 		score[best] = 0;
 	}
 	free(score);
+	free(all);
 	return n;
+}
+
+/* A passage of page text around word number anchor, highlighted by Xapian.
+ * Xapian's snippet stems every word it looks at and, for a query of many
+ * terms (a synonym group), reads the whole page; a page is ten times the
+ * passage, so it first gets the stretch from a little before the anchor
+ * (words counted the way TermGenerator splits them, near enough), and the
+ * whole page only when that holds no match. */
+static char *page_passage(const struct built *b, const char *text, size_t len, unsigned anchor,
+			  size_t width, const char *stemmer)
+{
+	enum { LEAD_WORDS = 25 };
+	size_t from = 0, words = 0, skip = anchor > LEAD_WORDS ? anchor - LEAD_WORDS : 0;
+	if (skip > 0) {
+		int in_word = 0;
+		for (size_t i = 0; i < len; i++) {
+			unsigned char c = (unsigned char)text[i];
+			int w = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+				c >= 0x80;
+			if (w && !in_word && words++ == skip) {
+				from = i;
+				break;
+			}
+			in_word = w;
+		}
+	}
+	size_t to = from + 6 * width + 1024;
+	if (to >= len || from >= len) {
+		to = len;
+	} else {
+		while (to < len && text[to] != ' ' && text[to] != '\n')
+			to++;
+	}
+	if (from == 0 && to == len)
+		return xc_mset_snippet(b->hl, text, len, width, stemmer, "<mark>", "</mark>", "…",
+				       NULL);
+	char *html = xc_mset_snippet(b->hl, text + from, to - from, width, stemmer, "<mark>",
+				     "</mark>", "…", NULL);
+	if (html == NULL || strstr(html, "<mark>") == NULL) {
+		free(html);
+		return xc_mset_snippet(b->hl, text, len, width, stemmer, "<mark>", "</mark>", "…",
+				       NULL);
+	}
+	/* Xapian marks what it left out of the stretch; mark what the
+	 * stretch left out of the page. */
+	size_t hl = strlen(html), el = strlen("…");
+	int lead = from > 0 && strncmp(html, "…", el) != 0;
+	int tail = to < len && (hl < el || strcmp(html + hl - el, "…") != 0);
+	if (!lead && !tail)
+		return html;
+	struct buf out = BUF_INIT;
+	if (lead)
+		buf_adds(&out, "…");
+	buf_add(&out, html, hl);
+	if (tail)
+		buf_adds(&out, "…");
+	free(html);
+	return buf_detach(&out);
 }
 
 /* Escaped HTML of text[start..end) with mark[ms..me) in <mark>; the window
@@ -1221,14 +1346,15 @@ static int fill_hit(struct search_db *db, const struct search_req *req, const st
 	size_t width = req->snippet_bytes > 0 ? (size_t)req->snippet_bytes : 300;
 	if (b->has_words && b->hl) {
 		int pages[SEARCH_MAX_PASSAGES];
-		int np = best_pages(db, h->id, &dd, b->terms, pages, want);
+		unsigned anchors[SEARCH_MAX_PASSAGES];
+		int np = best_pages(db, h->id, &dd, b->terms, pages, anchors, want);
 		for (int k = 0; k < np; k++) {
 			const char *text;
 			size_t len;
 			if (docdata_page(&dd, pages[k], &text, &len) < 0)
 				continue;
-			char *html = xc_mset_snippet(b->hl, text, len, width, doc_stemmer(h->lang),
-						     "<mark>", "</mark>", "…", NULL);
+			char *html = page_passage(b, text, len, anchors[k], width,
+						  doc_stemmer(h->lang));
 			add_passage(h, pages[k], html);
 		}
 	}
