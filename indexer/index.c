@@ -213,10 +213,38 @@ static void progress(struct run *r, const char *path)
 }
 
 /* Writes one built document into the current batch. */
+/* Moves the citations out of d's data into the page store (see
+ * search/docdata.h), in the current batch. */
+static int store_citations(struct run *r, const char *uid, struct xc_doc *d, struct error **err)
+{
+	size_t len = 0;
+	char *data = xc_doc_data(d, &len, err);
+	if (data == NULL)
+		return -1;
+	size_t jlen = strnlen(data, len);
+	const char *cits = jlen < len ? data + jlen + 1 : "";
+	size_t clen = jlen < len ? strnlen(cits, len - jlen - 1) : 0;
+	int rc = 0;
+	if (jlen + 1 + clen < len) {
+		/* Pages kept in the data (never written by this indexer). */
+		free(data);
+		return 0;
+	}
+	/* "[]": none; the key is removed, as a changed document may have
+	 * had some. */
+	rc = pagestore_put_citations(r->w, uid, cits, clen > 2 ? clen : 0, err);
+	if (rc == 0 && clen > 0)
+		rc = xc_doc_set_data(d, data, jlen + 1, err);
+	free(data);
+	return rc;
+}
+
 static int write_doc(struct run *r, const char *uid, struct xc_doc *d, size_t bytes,
 		     struct error **err)
 {
 	if (batch_begin(r, err) < 0)
+		return -1;
+	if (store_citations(r, uid, d, err) < 0)
 		return -1;
 	char term[40];
 	snprintf(term, sizeof(term), PFX_ID "%s", uid);
@@ -828,7 +856,8 @@ int cmd_index(int argc, char **argv)
 			snprintf(term, sizeof(term), PFX_ID "%s", k->uid);
 			int pages = stored_pages(&r, k->docid);
 			if (batch_begin(&r, &err) < 0 || xc_writer_delete(r.w, term, &err) < 0 ||
-			    pagestore_delete(r.w, k->uid, 1, pages, &err) < 0)
+			    pagestore_delete(r.w, k->uid, 1, pages, &err) < 0 ||
+			    pagestore_put_citations(r.w, k->uid, "", 0, &err) < 0)
 				goto out;
 			r.removed++;
 		}

@@ -38,17 +38,36 @@ int docdata_open(struct docdata *dd, char *raw, size_t len, struct error **err)
 	return 0;
 }
 
+static struct json_object *parse_citations(const char *text, size_t len)
+{
+	struct json_tokener *tok = json_tokener_new();
+	if (tok == NULL)
+		return NULL;
+	struct json_object *c = json_tokener_parse_ex(tok, text, (int)len);
+	json_tokener_free(tok);
+	if (c && !json_object_is_type(c, json_type_array)) {
+		json_object_put(c);
+		c = NULL;
+	}
+	return c;
+}
+
 struct json_object *docdata_citations(struct docdata *dd)
 {
-	if (dd->cits == NULL && dd->cits_len > 0) {
-		struct json_tokener *tok = json_tokener_new();
-		if (tok == NULL)
-			return NULL;
-		dd->cits = json_tokener_parse_ex(tok, dd->cits_raw, (int)dd->cits_len);
-		json_tokener_free(tok);
-		if (dd->cits && !json_object_is_type(dd->cits, json_type_array)) {
-			json_object_put(dd->cits);
-			dd->cits = NULL;
+	if (dd->cits != NULL || dd->cits_tried)
+		return dd->cits;
+	dd->cits_tried = 1;
+	if (dd->cits_len > 0) {
+		dd->cits = parse_citations(dd->cits_raw, dd->cits_len);
+	} else if (dd->store != NULL) {
+		/* Kept apart from the data (search/pagestore.h). */
+		size_t len = 0;
+		struct error *err = NULL;
+		char *text = pagestore_get_citations(dd->store, dd->uid, &len, &err);
+		error_free(err);
+		if (text) {
+			dd->cits = parse_citations(text, len);
+			free(text);
 		}
 	}
 	return dd->cits;

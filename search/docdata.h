@@ -3,8 +3,11 @@
  * Layout: a JSON object (the header), a NUL byte, a JSON array of the
  * citations, and optionally a NUL byte and the text of every page joined by
  * form feeds ('\f' never occurs inside a page's text).  The index keeps
- * the pages apart (search/pagestore.h) and leaves that part out.  The header is small and parsed
- * on every load; the citations only when asked for.  The header holds:
+ * the pages apart (search/pagestore.h) and leaves that part out; it keeps
+ * the citations apart too (an empty array part here), as they can be ten
+ * times the header and a search reads the data of every hit (indexes
+ * written before hold them here, which is still read).  The header is
+ * parsed on every load; the citations only when asked for.  The header holds:
  *   path, size, mtime, hash, lang, title, title_source, pages (count),
  *   page_pos (array: first term position of each page), notext (bool),
  *   meta: { field: { value, source } } for type, court, court_name, date,
@@ -34,6 +37,7 @@ struct docdata {
 	const char *cits_raw;       /* into raw: the citations' JSON text */
 	size_t cits_len;
 	struct json_object *cits;   /* parsed on demand; owned */
+	int cits_tried;             /* cits was looked for */
 	struct xc_reader *store;    /* where pages are, when not in raw */
 	char uid[33];               /* the document's id in the page store */
 	char **page_cache;          /* pages loaded from the store; owned */
@@ -52,8 +56,9 @@ long long docdata_int(const struct docdata *dd, const char *key);
 const char *docdata_meta(const struct docdata *dd, const char *field);
 const char *docdata_meta_source(const struct docdata *dd, const char *field);
 
-/* The citations array (parsed on first use; NULL when absent or
- * malformed).  Borrowed from dd. */
+/* The citations array (parsed on first use, from the data or from the
+ * store given to docdata_use_store(); NULL when absent or malformed).
+ * Borrowed from dd. */
 struct json_object *docdata_citations(struct docdata *dd);
 
 /* Tells dd to take its pages from the page store of r (search/pagestore.h):

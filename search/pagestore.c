@@ -203,3 +203,39 @@ char *pagestore_get(struct xc_reader *r, const char *uid, int page, size_t *len,
 	*len = strlen(text);
 	return text;
 }
+
+int pagestore_put_citations(struct xc_writer *w, const char *uid, const char *json, size_t len,
+			    struct error **err)
+{
+	char key[64];
+	snprintf(key, sizeof(key), "C%s", uid);
+	if (len == 0)
+		return xc_writer_set_metadata(w, key, "", err);
+	struct buf out = BUF_INIT;
+	int rc = pack_text(json, len, &out, err);
+	if (rc == 0)
+		rc = xc_writer_set_metadata_len(w, key, out.s, out.len, err);
+	buf_free(&out);
+	return rc;
+}
+
+char *pagestore_get_citations(struct xc_reader *r, const char *uid, size_t *len,
+			      struct error **err)
+{
+	char key[64];
+	size_t plen = 0;
+	snprintf(key, sizeof(key), "C%s", uid);
+	char *packed = xc_reader_metadata_len(r, key, &plen, err);
+	if (packed == NULL)
+		return NULL;
+	if (plen == 0) {
+		free(packed);
+		error_set(err, ERR_NOTFOUND, "no citations stored");
+		return NULL;
+	}
+	char *text = unpack_text(packed, plen, len);
+	free(packed);
+	if (text == NULL)
+		error_set(err, ERR_DB, "stored citations are damaged");
+	return text;
+}

@@ -47,6 +47,17 @@ char **pagestore_get_chunk(struct xc_reader *r, const char *uid, int chunk, int 
 			   struct error **err);
 void pagestore_free_chunk(char **pages, int n_pages);
 
+/* A document's citations (JSON text, search/docdata.h) are kept the same
+ * way, key "C<uid>", apart from its data: a search reads the data of every
+ * hit, the citations only for an article search's passages and the document
+ * view.  len 0 removes them. */
+int pagestore_put_citations(struct xc_writer *w, const char *uid, const char *json, size_t len,
+			    struct error **err);
+/* The citations of uid (malloc()ed, NUL-terminated, length in *len), or NULL
+ * with ERR_NOTFOUND when none are stored, or another error. */
+char *pagestore_get_citations(struct xc_reader *r, const char *uid, size_t *len,
+			      struct error **err);
+
 /* The text of page of document uid (NUL-terminated, length in *len), or
  * NULL with ERR_NOTFOUND when the page is not stored, or another error. */
 char *pagestore_get(struct xc_reader *r, const char *uid, int page, size_t *len,

@@ -312,6 +312,13 @@ struct xc_doc *xc_doc_unserialise(const char *data, size_t len, struct error **e
 	END_GUARD(nullptr)
 }
 
+char *xc_doc_data(const struct xc_doc *d, size_t *len, struct error **err)
+{
+	GUARD
+	return dup_string(d->doc.get_data(), len);
+	END_GUARD(nullptr)
+}
+
 int xc_doc_set_data(struct xc_doc *d, const char *data, size_t len, struct error **err)
 {
 	GUARD

@@ -94,6 +94,9 @@ struct xc_doc *xc_doc_unserialise(const char *data, size_t len, struct error **e
 
 /* The document's stored data (any bytes). Returns 0 or -1 with *err. */
 int xc_doc_set_data(struct xc_doc *d, const char *data, size_t len, struct error **err);
+/* A copy of the stored data (malloc()ed, NUL-terminated, length in *len),
+ * or NULL with *err. */
+char *xc_doc_data(const struct xc_doc *d, size_t *len, struct error **err);
 /* The value in slot of a document being built (malloc()ed, "" when empty). */
 char *xc_doc_value(const struct xc_doc *d, unsigned slot, size_t *len, struct error **err);
 int xc_doc_add_value(struct xc_doc *d, unsigned slot, const char *val, size_t len,

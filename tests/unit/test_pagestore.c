@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "search/docdata.h"
 #include "search/pagestore.h"
 #include "search/util.h"
 #include "search/xapian_c.h"
@@ -172,11 +173,45 @@ static void test_reads_zlib_chunks(void **state)
 	free(packed);
 }
 
+/* Citations kept apart from the data are found through docdata. */
+static void test_citations(void **state)
+{
+	struct fixture *f = *state;
+	const char *cits = "[{\"page\":2,\"kind\":\"article\",\"inst\":\"CRC\",\"label\":\"3(1)\"}]";
+	assert_int_equal(pagestore_put_citations(f->w, "doc9", cits, strlen(cits), NULL), 0);
+	struct xc_reader *r = xc_writer_reader(f->w);
+	size_t len = 0;
+	char *back = pagestore_get_citations(r, "doc9", &len, NULL);
+	assert_non_null(back);
+	assert_int_equal(len, strlen(cits));
+	assert_string_equal(back, cits);
+	free(back);
+	/* The data of such a document has an empty citations part. */
+	const char data[] = "{\"uid\":\"doc9\",\"pages\":3}\0";
+	struct docdata dd;
+	assert_int_equal(docdata_open(&dd, strndup(data, sizeof(data) - 1), sizeof(data) - 1, NULL), 0);
+	assert_null(docdata_citations(&dd)); /* no store given */
+	docdata_close(&dd);
+	assert_int_equal(docdata_open(&dd, strndup(data, sizeof(data) - 1), sizeof(data) - 1, NULL), 0);
+	docdata_use_store(&dd, r);
+	struct json_object *c = docdata_citations(&dd);
+	assert_non_null(c);
+	assert_int_equal(json_object_array_length(c), 1);
+	docdata_close(&dd);
+	/* Removed. */
+	assert_int_equal(pagestore_put_citations(f->w, "doc9", "", 0, NULL), 0);
+	struct error *err = NULL;
+	assert_null(pagestore_get_citations(r, "doc9", &len, &err));
+	assert_int_equal(err->code, ERR_NOTFOUND);
+	error_free(err);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_round_trip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reads_zlib_chunks, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_citations, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
