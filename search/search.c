@@ -1612,6 +1612,7 @@ static struct search_result *search_run_once(struct search_db *db, const struct 
 	res->total_lower = xc_mset_lower_bound(m);
 	res->total_upper = xc_mset_upper_bound(m);
 	res->facets_exact = 1;
+	res->by_date = by_date;
 	for (int k = 0; k < SEARCH_N_FACETS; k++) {
 		res->facets[k].name = names[k];
 		if (req->facets && (unsigned)k < o.n_facet_slots)
@@ -1688,6 +1689,7 @@ char *search_result_json(const struct search_result *res, int pretty)
 	json_object_object_add(parts, "count_wait", json_object_new_double(res->ms_count));
 	json_object_object_add(root, "ms_parts", parts);
 	json_object_object_add(root, "facets_exact", json_object_new_boolean(res->facets_exact));
+	json_object_object_add(root, "sort", json_object_new_string(res->by_date ? "date" : "relevance"));
 	if (res->corrected)
 		json_object_object_add(root, "corrected", jstr(res->corrected));
 	struct json_object *hits = json_object_new_array();

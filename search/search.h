@@ -96,6 +96,7 @@ struct search_result {
 	char *corrected;             /* "did you mean" query, or NULL */
 	int facets_exact;            /* 0: facets counted over the best
 	                              * SEARCH_FACET_LIMIT matches only */
+	int by_date;                 /* 1: newest first; 0: by relevance */
 	double ms;                   /* time taken */
 	double ms_query, ms_match, ms_hits, ms_count; /* of which: building the
 	                             * query, ranking, reading the hits, and

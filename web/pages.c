@@ -348,8 +348,12 @@ static void search_form(struct page *p, const struct web_params *wp, int big)
 	A(p, "<div><label for=\"f-sort\">");
 	A(p, T(p, "Sorteren op", "Sort by"));
 	A(p, "</label><select id=\"f-sort\" name=\"sort\">");
-	add_option(p, "relevance", T(p, "relevantie", "relevance"), !wp->sort_date);
-	add_option(p, "date", T(p, "datum (nieuwste eerst)", "date (newest first)"), wp->sort_date);
+	/* Relevance unless asked for keeps the default: newest first when
+	 * there are no words. */
+	add_option(p, wp->sort_date < 0 ? "relevance" : "", T(p, "relevantie", "relevance"),
+		   wp->sort_date <= 0);
+	add_option(p, "date", T(p, "datum (nieuwste eerst)", "date (newest first)"),
+		   wp->sort_date > 0);
 	A(p, "</select></div></div><p class=\"hint\">");
 	A(p, T(p, "Tips: zet woorden tussen \"aanhalingstekens\" voor een exacte zinsnede; "
 		  "gebruik OR voor alternatieven en NOT om uit te sluiten; art:3.1 zoekt op "
@@ -701,11 +705,12 @@ static void active_filters(struct page *p, const struct web_params *wp,
 	A(p, "</ul></div>");
 }
 
-/* One choice of the sort switch: the current one as text, the other as a
- * link to the first page sorted that way. */
-static void sort_choice(struct page *p, const struct web_params *wp, int by_date, const char *label)
+/* One choice of the sort switch: the order the results are in as text, the
+ * other as a link to the first page sorted that way. */
+static void sort_choice(struct page *p, const struct web_params *wp,
+			const struct search_result *res, int by_date, const char *label)
 {
-	if (wp->sort_date == by_date) {
+	if (res->by_date == by_date) {
 		A(p, " <span aria-current=\"true\">");
 		A(p, label);
 		A(p, "</span>");
@@ -713,7 +718,7 @@ static void sort_choice(struct page *p, const struct web_params *wp, int by_date
 	}
 	struct web_params w = *wp;
 	w.page = 1;
-	w.sort_date = by_date;
+	w.sort_date = by_date ? 1 : -1;
 	A(p, " <a ");
 	add_href(p, &w, "/search");
 	A(p, ">");
@@ -988,9 +993,9 @@ int page_search(struct page *p, struct search_db *db, struct web_params *wp)
 			buf_addf(&p->b, " · %s %d", T(p, "pagina", "page"), wp->page);
 		A(p, "</p><p class=\"sort\">");
 		A(p, T(p, "Sorteren:", "Sort:"));
-		sort_choice(p, wp, 0, T(p, "relevantie", "relevance"));
+		sort_choice(p, wp, res, 0, T(p, "relevantie", "relevance"));
 		A(p, " |");
-		sort_choice(p, wp, 1, T(p, "datum", "date"));
+		sort_choice(p, wp, res, 1, T(p, "datum", "date"));
 		A(p, "</p></div>");
 		buf_addf(&p->b, "<ol class=\"hits\" start=\"%d\">", (wp->page - 1) * WEB_PAGE_SIZE + 1);
 		for (size_t i = 0; i < res->n_hits; i++)

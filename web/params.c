@@ -152,8 +152,12 @@ static int parse_one(const struct web_kv *kv, struct web_params *p, struct error
 		if (set_year(a, &p->year_to, err) < 0)
 			return -1;
 	} else if (strcmp(k, "sort") == 0) {
-		if (a->val_len == 0 || strcmp(a->val, "relevance") == 0)
+		/* Not given: relevance, or newest first when there are no
+		 * words to weigh (search_req.sort_date). */
+		if (a->val_len == 0)
 			p->sort_date = 0;
+		else if (strcmp(a->val, "relevance") == 0)
+			p->sort_date = -1;
 		else if (strcmp(a->val, "date") == 0)
 			p->sort_date = 1;
 		else
@@ -256,7 +260,7 @@ void web_params_url(const struct web_params *p, const char *path, struct buf *b)
 		url_arg(b, &first, "to", num);
 	}
 	if (p->sort_date)
-		url_arg(b, &first, "sort", "date");
+		url_arg(b, &first, "sort", p->sort_date > 0 ? "date" : "relevance");
 	if (p->page > 1) {
 		snprintf(num, sizeof(num), "%d", p->page);
 		url_arg(b, &first, "page", num);

@@ -45,7 +45,8 @@ struct web_params {
 	char court[32];              /* court code, or "" */
 	char lang[8];                /* document language, or "" */
 	int year_from, year_to;      /* 0: open */
-	int sort_date;               /* 1: newest first */
+	int sort_date;               /* 1: newest first; -1: by relevance;
+	                              * 0: relevance when there are words */
 	int page;                    /* 1-based */
 	enum web_ui_lang ui;         /* ?lang_ui=, WEB_UI_DEFAULT when absent */
 	/* For /api/search only, as the CLI's options: */

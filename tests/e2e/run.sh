@@ -190,6 +190,20 @@ if "$KINDEX" serve --help > /dev/null 2>&1; then
 	id=$(json_py 'd["results"][0]["id"]' < "$work/s1.json")
 	ctype=$(curl -s -b "$jar" -o "$work/doc.pdf" -w '%{content_type}' "$base/doc/$id/pdf")
 	check "/doc/ID/pdf serves the PDF" [ "$ctype" = application/pdf ] && head -c 5 "$work/doc.pdf" | grep -q '%PDF-'
+	# Sorting: without words newest first, and the switch says so; asked
+	# for, relevance (how often the article is cited) holds without words.
+	curl -s -u e2e:e2e-secret-pw "$base/api/search?article=3&limit=50" > "$work/sd.json"
+	curl -s -u e2e:e2e-secret-pw "$base/api/search?article=3&limit=50&sort=relevance" > "$work/sr.json"
+	check "no words: sorted by date, and the answer says so" \
+		[ "$(json_py 'd["sort"] == "date" and [r["date"] for r in d["results"]] == sorted([r["date"] for r in d["results"]], reverse=True)' < "$work/sd.json")" = True ]
+	check "no words, sort=relevance: by relevance (citation counts), not by date" \
+		[ "$(json_py 'd["sort"] == "relevance" and [r["score"] for r in d["results"]] == sorted([r["score"] for r in d["results"]], reverse=True)' < "$work/sr.json")" = True ]
+	curl -s -b "$jar" "$base/search?article=3" > "$work/sd.html"
+	check "/search without words marks date as the current order" \
+		grep -q '<span aria-current="true">datum</span>' "$work/sd.html"
+	check "/search without words links relevance explicitly" grep -q 'sort=relevance' "$work/sd.html"
+	check "/search with words marks relevance as the current order" \
+		grep -q '<span aria-current="true">relevantie</span>' "$work/h1.html"
 	code=$(curl -s -b "$jar" -o /dev/null -w '%{http_code}' "$base/doc/..%2f..%2fetc%2fpasswd/pdf")
 	check "path traversal on /doc is refused ($code)" [ "$code" -ge 400 ] && [ "$code" -lt 500 ]
 	code=$(curl -s -b "$jar" -o "$work/x.html" -w '%{http_code}' "$base/search?q=%3Cscript%3Ealert(1)%3C/script%3E")
