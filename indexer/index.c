@@ -212,7 +212,6 @@ static void progress(struct run *r, const char *path)
 	fflush(stderr);
 }
 
-/* Writes one built document into the current batch. */
 /* Moves the citations out of d's data into the page store (see
  * search/docdata.h), in the current batch. */
 static int store_citations(struct run *r, const char *uid, struct xc_doc *d, struct error **err)
@@ -224,7 +223,6 @@ static int store_citations(struct run *r, const char *uid, struct xc_doc *d, str
 	size_t jlen = strnlen(data, len);
 	const char *cits = jlen < len ? data + jlen + 1 : "";
 	size_t clen = jlen < len ? strnlen(cits, len - jlen - 1) : 0;
-	int rc = 0;
 	if (jlen + 1 + clen < len) {
 		/* Pages kept in the data (never written by this indexer). */
 		free(data);
@@ -232,13 +230,14 @@ static int store_citations(struct run *r, const char *uid, struct xc_doc *d, str
 	}
 	/* "[]": none; the key is removed, as a changed document may have
 	 * had some. */
-	rc = pagestore_put_citations(r->w, uid, cits, clen > 2 ? clen : 0, err);
+	int rc = pagestore_put_citations(r->w, uid, cits, clen > 2 ? clen : 0, err);
 	if (rc == 0 && clen > 0)
 		rc = xc_doc_set_data(d, data, jlen + 1, err);
 	free(data);
 	return rc;
 }
 
+/* Writes one built document into the current batch. */
 static int write_doc(struct run *r, const char *uid, struct xc_doc *d, size_t bytes,
 		     struct error **err)
 {
