@@ -117,10 +117,24 @@ static void test_params_url(void **state)
 	struct buf b = BUF_INIT;
 	assert_int_equal(parse(kv, 4, &p, &code), 0);
 	web_params_url(&p, "/search", &b);
-	assert_string_equal(buf_str(&b), "/search?q=%22kind%20%26%20ouder%22%20%3Cx%3E&article=3.1");
+	/* Relevance asked for is kept: without words the default is by date. */
+	assert_string_equal(buf_str(&b),
+			    "/search?q=%22kind%20%26%20ouder%22%20%3Cx%3E&article=3.1&sort=relevance");
 	assert_int_equal(web_params_has_filters(&p), 1);
 	web_params_del_article(&p, 0);
 	assert_int_equal(web_params_has_filters(&p), 0);
+	/* sort given empty is the default, and leaves the URL. */
+	struct web_kv kv2[] = { KV("q", "kind"), KV("sort", "") };
+	assert_int_equal(parse(kv2, 2, &p, &code), 0);
+	assert_int_equal(p.sort_date, 0);
+	buf_reset(&b);
+	web_params_url(&p, "/search", &b);
+	assert_string_equal(buf_str(&b), "/search?q=kind");
+	struct web_kv kv3[] = { KV("q", "kind"), KV("sort", "date") };
+	assert_int_equal(parse(kv3, 2, &p, &code), 0);
+	buf_reset(&b);
+	web_params_url(&p, "/search", &b);
+	assert_string_equal(buf_str(&b), "/search?q=kind&sort=date");
 	buf_free(&b);
 }
 
