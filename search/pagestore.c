@@ -122,28 +122,38 @@ int pagestore_delete(struct xc_writer *w, const char *uid, int from, int to, str
 	return 0;
 }
 
-char **pagestore_get_chunk(struct xc_reader *r, const char *uid, int chunk, int *n_pages,
-			   struct error **err)
+/* The unpacked entry key (either format), or NULL with ERR_NOTFOUND when
+ * there is none, ERR_DB when it is damaged (what names it in messages). */
+static char *get_unpacked(struct xc_reader *r, const char *key, const char *what, size_t *len,
+			  struct error **err)
 {
-	char key[64];
-	size_t plen = 0, n = 0;
-	chunk_key(key, sizeof(key), uid, chunk);
+	size_t plen = 0;
 	char *packed = xc_reader_metadata_len(r, key, &plen, err);
 	if (packed == NULL)
 		return NULL;
 	if (plen == 0) {
 		free(packed);
-		error_set(err, ERR_NOTFOUND, "pages %d-%d are not stored", chunk * PAGESTORE_CHUNK + 1,
-			  (chunk + 1) * PAGESTORE_CHUNK);
+		error_set(err, ERR_NOTFOUND, "%s not stored", what);
 		return NULL;
 	}
-	char *text = unpack_text(packed, plen, &n);
+	char *text = unpack_text(packed, plen, len);
 	free(packed);
-	if (text == NULL) {
-		error_set(err, ERR_DB, "stored text of pages %d-%d is damaged",
-			  chunk * PAGESTORE_CHUNK + 1, (chunk + 1) * PAGESTORE_CHUNK);
+	if (text == NULL)
+		error_set(err, ERR_DB, "stored %s damaged", what);
+	return text;
+}
+
+char **pagestore_get_chunk(struct xc_reader *r, const char *uid, int chunk, int *n_pages,
+			   struct error **err)
+{
+	char key[64], what[64];
+	size_t n = 0;
+	chunk_key(key, sizeof(key), uid, chunk);
+	snprintf(what, sizeof(what), "text of pages %d-%d is", chunk * PAGESTORE_CHUNK + 1,
+		 (chunk + 1) * PAGESTORE_CHUNK);
+	char *text = get_unpacked(r, key, what, &n, err);
+	if (text == NULL)
 		return NULL;
-	}
 	char **pages = calloc(PAGESTORE_CHUNK, sizeof(char *));
 	if (pages == NULL) {
 		free(text);
@@ -224,19 +234,6 @@ char *pagestore_get_citations(struct xc_reader *r, const char *uid, size_t *len,
 			      struct error **err)
 {
 	char key[64];
-	size_t plen = 0;
 	snprintf(key, sizeof(key), "C%s", uid);
-	char *packed = xc_reader_metadata_len(r, key, &plen, err);
-	if (packed == NULL)
-		return NULL;
-	if (plen == 0) {
-		free(packed);
-		error_set(err, ERR_NOTFOUND, "no citations stored");
-		return NULL;
-	}
-	char *text = unpack_text(packed, plen, len);
-	free(packed);
-	if (text == NULL)
-		error_set(err, ERR_DB, "stored citations are damaged");
-	return text;
+	return get_unpacked(r, key, "citations are", len, err);
 }

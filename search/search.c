@@ -1052,16 +1052,16 @@ static char *page_passage(const struct built *b, const char *text, size_t len, u
 		while (to < len && text[to] != ' ' && text[to] != '\n')
 			to++;
 	}
+#define SNIPPET(t, l) \
+	xc_mset_snippet(b->hl, (t), (l), width, stemmer, "<mark>", "</mark>", "…", NULL)
 	if (from == 0 && to == len)
-		return xc_mset_snippet(b->hl, text, len, width, stemmer, "<mark>", "</mark>", "…",
-				       NULL);
-	char *html = xc_mset_snippet(b->hl, text + from, to - from, width, stemmer, "<mark>",
-				     "</mark>", "…", NULL);
+		return SNIPPET(text, len);
+	char *html = SNIPPET(text + from, to - from);
 	if (html == NULL || strstr(html, "<mark>") == NULL) {
 		free(html);
-		return xc_mset_snippet(b->hl, text, len, width, stemmer, "<mark>", "</mark>", "…",
-				       NULL);
+		return SNIPPET(text, len);
 	}
+#undef SNIPPET
 	/* Xapian marks what it left out of the stretch; mark what the
 	 * stretch left out of the page. */
 	size_t hl = strlen(html), el = strlen("…");
