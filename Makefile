@@ -6,6 +6,11 @@
 
 PKGS      := xapian-core poppler-glib libmicrohttpd json-c libsodium zlib libzstd
 TEST_PKGS := cmocka
+# jemalloc replaces malloc in the release build: poppler and Xapian allocate
+# a great deal, and with glibc's malloc about a tenth of indexing went to
+# malloc and free (bench/RESULTS.md).  Not with sanitizers, which bring
+# their own allocator.
+MALLOC_PKG = $(if $(SAN),,jemalloc)
 
 CC  ?= cc
 CXX ?= c++
@@ -17,7 +22,7 @@ OPT  ?= -O2 -g
 SAN  ?=
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) | sed 's/-I/-isystem /g')
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) $(MALLOC_PKG))
 TEST_CFLAGS := $(shell pkg-config --cflags $(TEST_PKGS))
 TEST_LIBS   := $(shell pkg-config --libs $(TEST_PKGS))
 

@@ -26,6 +26,10 @@ struct xc_writer {
 	Xapian::TermGenerator tg;
 	bool in_txn = false;
 	struct xc_reader *view = nullptr;
+	/* Spelling words of the current batch with their document counts,
+	 * added to the database once per batch at commit: one Xapian call
+	 * per distinct word instead of one per word and document. */
+	std::unordered_map<std::string, unsigned> spelling;
 };
 
 /* The facet values and collapse groups of every document, in memory, so
@@ -155,7 +159,7 @@ struct xc_writer *xc_writer_open(const char *db_dir, struct error **err)
 {
 	GUARD
 	xc_writer *w = new xc_writer{Xapian::WritableDatabase(db_dir, Xapian::DB_CREATE_OR_OPEN),
-				      Xapian::TermGenerator(), false, nullptr};
+				      Xapian::TermGenerator(), false, nullptr, {}};
 	try {
 		w->view = new xc_reader(w->db);
 	} catch (...) {
@@ -171,8 +175,13 @@ void xc_writer_close(struct xc_writer *w)
 	if (!w)
 		return;
 	try {
-		if (w->in_txn)
+		if (w->in_txn) {
 			w->db.cancel_transaction();
+		} else {
+			/* Outside a transaction close() commits; so do the words. */
+			for (const auto &kv : w->spelling)
+				w->db.add_spelling(kv.first, kv.second);
+		}
 		w->db.close();
 	} catch (...) {
 	}
@@ -192,6 +201,9 @@ int xc_writer_begin(struct xc_writer *w, struct error **err)
 int xc_writer_commit(struct xc_writer *w, struct error **err)
 {
 	GUARD
+	for (const auto &kv : w->spelling)
+		w->db.add_spelling(kv.first, kv.second);
+	w->spelling.clear();
 	if (w->in_txn) {
 		w->in_txn = false;
 		w->db.commit_transaction();
@@ -205,6 +217,7 @@ int xc_writer_commit(struct xc_writer *w, struct error **err)
 int xc_writer_cancel(struct xc_writer *w, struct error **err)
 {
 	GUARD
+	w->spelling.clear();
 	if (w->in_txn) {
 		w->in_txn = false;
 		w->db.cancel_transaction();
@@ -359,6 +372,44 @@ int xc_doc_add_boolean_term(struct xc_doc *d, const char *term, struct error **e
 	END_GUARD(-1)
 }
 
+namespace {
+/* A stemmer that remembers its answers.  Text repeats its words (a page of a
+ * ruling has a few hundred distinct ones), and a Snowball stemmer costs
+ * several times a hash lookup, so the indexer stems each distinct word once.
+ * The memory is bounded: the table is emptied when it reaches kMax words. */
+class CachingStem : public Xapian::StemImplementation {
+	static constexpr size_t kMax = 1 << 17;
+	Xapian::Stem inner;
+	std::unordered_map<std::string, std::string> memo;
+
+public:
+	explicit CachingStem(const std::string &lang) : inner(lang) {}
+	std::string operator()(const std::string &word) override
+	{
+		auto it = memo.find(word);
+		if (it != memo.end())
+			return it->second;
+		if (memo.size() >= kMax)
+			memo.clear();
+		return memo.emplace(word, inner(word)).first->second;
+	}
+	std::string get_description() const override { return inner.get_description(); }
+};
+
+/* This thread's caching stemmer for lang (throws on an unknown name).  Kept
+ * per thread: a Stem's reference count is not atomic. */
+Xapian::Stem cached_stem(const char *lang)
+{
+	thread_local std::map<std::string, Xapian::Stem> stems;
+	auto it = stems.find(lang);
+	if (it != stems.end())
+		return it->second;
+	Xapian::Stem s(new CachingStem(lang));
+	stems.emplace(lang, s);
+	return s;
+}
+} // namespace
+
 int xc_doc_index_text(struct xc_doc *d, struct xc_writer *w, const char *text, size_t len,
 		      unsigned wdf_inc, const char *prefix, const char *stem_lang,
 		      struct error **err)
@@ -376,7 +427,7 @@ int xc_doc_index_text(struct xc_doc *d, struct xc_writer *w, const char *text, s
 		/* Only stems, with positions: phrases match any word form, and
 		 * the index stays small (the exact words would add a third to
 		 * its size and to the indexing time). */
-		tg.set_stemmer(Xapian::Stem(stem_lang));
+		tg.set_stemmer(cached_stem(stem_lang));
 		tg.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
 		tg.index_text(it, wdf_inc, pre);
 	} else {
@@ -490,7 +541,7 @@ int xc_writer_add_spelling_words(struct xc_writer *w, const char *words, size_t 
 	while (p < end) {
 		size_t n = strnlen(p, (size_t)(end - p));
 		if (n)
-			w->db.add_spelling(std::string(p, n), 1);
+			w->spelling[std::string(p, n)]++;
 		p += n + 1;
 	}
 	return 0;
@@ -683,6 +734,16 @@ char *xc_reader_spelling(struct xc_reader *r, const char *word)
 	std::string s = r->db.get_spelling_suggestion(word);
 	return s.empty() ? nullptr : dup_string(s, nullptr);
 	END_GUARD(nullptr)
+}
+
+unsigned xc_reader_spelling_freq(struct xc_reader *r, const char *word)
+{
+	NOERR;
+	GUARD
+	Xapian::TermIterator it = r->db.spellings_begin();
+	it.skip_to(word);
+	return it != r->db.spellings_end() && *it == word ? it.get_termfreq() : 0;
+	END_GUARD(0)
 }
 
 /* ---- queries ---- */

@@ -115,7 +115,9 @@ int xc_doc_index_text(struct xc_doc *d, struct xc_writer *w, const char *text, s
 		      unsigned wdf_inc, const char *prefix, const char *stem_lang,
 		      struct error **err);
 /* Adds words (len bytes of NUL-separated words, each counted once) to w's
- * spelling dictionary, which Xapian uses for "did you mean". */
+ * spelling dictionary, which Xapian uses for "did you mean".  The words are
+ * counted in memory and written by the next xc_writer_commit() (dropped by
+ * xc_writer_cancel()). */
 int xc_writer_add_spelling_words(struct xc_writer *w, const char *words, size_t len,
 				 struct error **err);
 
@@ -195,6 +197,8 @@ char *xc_stem(const char *stem_lang, const char *word);
 /* A spelling correction for word from the index's spelling data, or NULL when
  * there is none (malloc()ed). */
 char *xc_reader_spelling(struct xc_reader *r, const char *word);
+/* How many documents gave word to the spelling data (0 when none). */
+unsigned xc_reader_spelling_freq(struct xc_reader *r, const char *word);
 
 /* ---- queries ------------------------------------------------------------ */
 

@@ -15,7 +15,7 @@ KINDEX=${KINDEX:-$root/build/kindex}
 work=$(mktemp -d)
 trap 'chmod -R u+rwx "$work" 2>/dev/null; rm -rf "$work"' EXIT
 fails=0
-VG=(valgrind --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect
+VG=(valgrind --soname-synonyms=somalloc=*jemalloc* --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect
     --suppressions="$here/valgrind.supp" --error-exitcode=99)
 command -v valgrind > /dev/null || { echo "  SKIP valgrind is not installed"; exit 0; }
 

@@ -131,6 +131,46 @@ static int count_term(void *ctx, const char *term, size_t len, unsigned freq)
 	return 0;
 }
 
+/* Spelling words are counted per document and written at commit: a
+ * cancelled batch adds nothing, and so does a word given by no document. */
+static void test_spelling_batches(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/kindex-test-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	struct error *err = NULL;
+	struct xc_writer *w = xc_writer_open(dir, &err);
+	assert_non_null(w);
+	static const char doc1[] = "kinderen\0ouders", doc2[] = "kinderen\0rechter";
+	assert_int_equal(xc_writer_begin(w, &err), 0);
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(xc_writer_add_spelling_words(w, doc1, sizeof(doc1), &err), 0);
+	assert_int_equal(xc_writer_commit(w, &err), 0);
+	assert_int_equal(xc_writer_begin(w, &err), 0);
+	assert_int_equal(xc_writer_add_spelling_words(w, doc2, sizeof(doc2), &err), 0);
+	assert_int_equal(xc_writer_commit(w, &err), 0);
+	assert_int_equal(xc_writer_begin(w, &err), 0);
+	assert_int_equal(xc_writer_add_spelling_words(w, doc2, sizeof(doc2), &err), 0);
+	assert_int_equal(xc_writer_cancel(w, &err), 0);
+	/* Outside a transaction, closing commits the words too. */
+	static const char doc3[] = "voogdij";
+	assert_int_equal(xc_writer_add_spelling_words(w, doc3, sizeof(doc3), &err), 0);
+	xc_writer_close(w);
+	assert_null(err);
+
+	struct xc_reader *r = xc_reader_open(dir, &err);
+	assert_non_null(r);
+	assert_int_equal(xc_reader_spelling_freq(r, "kinderen"), 4);
+	assert_int_equal(xc_reader_spelling_freq(r, "ouders"), 3);
+	assert_int_equal(xc_reader_spelling_freq(r, "rechter"), 1);
+	assert_int_equal(xc_reader_spelling_freq(r, "voogdij"), 1);
+	assert_int_equal(xc_reader_spelling_freq(r, "jeugdzorg"), 0);
+	xc_reader_close(r);
+	char cmd[64];
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 static void test_wrapper_roundtrip(void **state)
 {
 	(void)state;
@@ -274,6 +314,7 @@ int main(void)
 		cmocka_unit_test(test_lang_detect),
 		cmocka_unit_test(test_docdata_pages),
 		cmocka_unit_test(test_wrapper_roundtrip),
+		cmocka_unit_test(test_spelling_batches),
 		cmocka_unit_test(test_rcache),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
