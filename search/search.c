@@ -868,6 +868,11 @@ static int collect_term(void *ctx, const char *term, size_t len, unsigned freq)
 	size_t wl = term[0] == 'Z' ? len - 1 : len;
 	if (lang_is_stopword(w, wl))
 		return 0;
+	/* A word of the query is often also a word of one of its phrases:
+	 * each term once, or its positions are read once per mention. */
+	for (size_t i = 0; i < l->n; i++)
+		if (strlen(l->t[i]) == len && memcmp(l->t[i], term, len) == 0)
+			return 0;
 	if (l->n >= 256)
 		return 1;
 	l->t[l->n++] = strndup(term, len);
