@@ -375,10 +375,12 @@ int xc_doc_add_boolean_term(struct xc_doc *d, const char *term, struct error **e
 namespace {
 /* A stemmer that remembers its answers.  Text repeats its words (a page of a
  * ruling has a few hundred distinct ones), and a Snowball stemmer costs
- * several times a hash lookup, so the indexer stems each distinct word once.
- * The memory is bounded: the table is emptied when it reaches kMax words. */
+ * several times a hash lookup, so the indexer stems each distinct word once
+ * (and the highlighter, which stems every word of a passage, mostly too).
+ * The memory is bounded, a few MB a thread: the table is emptied when it
+ * reaches kMax words. */
 class CachingStem : public Xapian::StemImplementation {
-	static constexpr size_t kMax = 1 << 17;
+	static constexpr size_t kMax = 1 << 16;
 	Xapian::Stem inner;
 	std::unordered_map<std::string, std::string> memo;
 
@@ -1387,7 +1389,7 @@ char *xc_mset_snippet(const struct xc_mset *m, const char *text, size_t len, siz
 		      const char *omit, struct error **err)
 {
 	GUARD
-	Xapian::Stem stem = (stem_lang && *stem_lang) ? Xapian::Stem(stem_lang) : Xapian::Stem();
+	Xapian::Stem stem = (stem_lang && *stem_lang) ? cached_stem(stem_lang) : Xapian::Stem();
 	std::string t(text, len);
 	/* The quick pass takes the first good passage; when it holds no match
 	 * at all, look at the whole text (four times the work). */
