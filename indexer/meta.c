@@ -58,7 +58,7 @@ static const char *const type_labels[][2] = {
 
 enum where { WHERE_TOP, WHERE_HEAD, WHERE_FRONT, WHERE_END };
 
-struct court_rule { char *code, *type, *display; };
+struct court_rule { char *code, *type, *display, *display_nl; /* display_nl may be NULL */ };
 struct name_rule { size_t court; char *phrase; };
 struct ecli_rule { char *cc_court; size_t court; };
 struct ident_rule {
@@ -306,10 +306,25 @@ static int parse_rule_line(struct meta_rules *r, char *line, const char **why)
 		struct court_rule *c = PUSH(r->courts);
 		if (c == NULL)
 			return -1;
+		/* "English name | Nederlandse naam": the Dutch one for the Dutch
+		 * interface; the first is what documents store. */
+		char *bar = strstr(disp, " | "), *nl = NULL;
+		if (bar != NULL) {
+			nl = bar + 3;
+			while (bar > disp && bar[-1] == ' ')
+				bar--;
+			*bar = '\0';
+			while (*nl == ' ')
+				nl++;
+			if (*disp == '\0' || *nl == '\0' || strstr(nl, " | ") != NULL)
+				return *why = "court DISPLAY is 'name' or 'name | Dutch name'", -1;
+		}
 		c->code = strdup(code);
 		c->type = strcmp(type, "-") ? strdup(type) : NULL;
 		c->display = strdup(disp);
-		if (c->code == NULL || c->display == NULL || (strcmp(type, "-") && c->type == NULL))
+		c->display_nl = nl != NULL ? strdup(nl) : NULL;
+		if (c->code == NULL || c->display == NULL || (strcmp(type, "-") && c->type == NULL) ||
+		    (nl != NULL && c->display_nl == NULL))
 			return -1;
 	} else if (strcmp(kw, "name") == 0) {
 		char *code = next_word(&s), *phrase = rest_of_line(&s);
@@ -522,6 +537,7 @@ void meta_rules_free(struct meta_rules *r)
 		free(r->courts.v[i].code);
 		free(r->courts.v[i].type);
 		free(r->courts.v[i].display);
+		free(r->courts.v[i].display_nl);
 	}
 	for (size_t i = 0; i < r->names.n; i++)
 		free(r->names.v[i].phrase);
@@ -605,6 +621,16 @@ void meta_clear(struct meta *m)
 	field_clear(&m->ident);
 	field_clear(&m->title);
 	field_clear(&m->lang);
+}
+
+const char *meta_court_label(const struct meta_rules *r, const char *code, const char *lang)
+{
+	long ci = r != NULL && code != NULL ? court_index(r, code) : -1;
+	if (ci < 0)
+		return NULL;
+	const struct court_rule *c = &r->courts.v[ci];
+	int nl = lang != NULL && strncasecmp(lang, "nl", 2) == 0;
+	return nl && c->display_nl != NULL ? c->display_nl : c->display;
 }
 
 const char *meta_type_label(const char *type, const char *lang)

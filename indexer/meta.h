@@ -107,6 +107,12 @@ int meta_fill_court_name(const struct meta_rules *r, struct meta *m, struct erro
 /* Frees all fields of m and leaves it zeroed.  Accepts NULL. */
 void meta_clear(struct meta *m);
 
+/* The display name of court code in lang ("nl": the Dutch name where the
+ * rules give one, as in "UN Committee on the Rights of the Child |
+ * VN-Kinderrechtencomité"; else the name documents store).  NULL for a code
+ * the rules don't define.  Valid as long as r; cannot fail. */
+const char *meta_court_label(const struct meta_rules *r, const char *code, const char *lang);
+
 /* Display label of a type code for facets: lang "nl" gives Dutch, anything
  * else English ("ruling" -> "Uitspraak" / "Ruling").  Unknown or NULL types
  * give "Overig" / "Other".  Static storage; cannot fail. */

@@ -473,13 +473,28 @@ static const char *facet_title(const struct page *p, const char *name)
 	return T(p, "Artikel", "Article");
 }
 
-/* The display name of court code as the index records it, else from the
- * hits on this page, else the code.  The result is valid until the next
- * call in this thread. */
-static const char *court_label(struct search_db *db, const struct search_result *res,
-			       const char *code)
+/* The name to show for court code, given the name a document stores: the
+ * rules' name in the page's language when the stored one is the rules' own
+ * (a name corrected by a sidecar stays as it is), else the stored name, else
+ * the code. */
+static const char *court_display(const struct page *p, const char *code, const char *stored)
+{
+	const char *primary = meta_court_label(p->rules, code, "en");
+	if (primary != NULL && (stored[0] == '\0' || strcmp(stored, primary) == 0))
+		return meta_court_label(p->rules, code, T(p, "nl", "en"));
+	return stored[0] ? stored : code;
+}
+
+/* The display name of court code in the page's language from the rules,
+ * else as the index records it, else from the hits on this page, else the
+ * code.  The result is valid until the next call in this thread. */
+static const char *court_label(const struct page *p, struct search_db *db,
+			       const struct search_result *res, const char *code)
 {
 	static __thread char name[160];
+	const char *ruled = meta_court_label(p->rules, code, T(p, "nl", "en"));
+	if (ruled != NULL)
+		return ruled;
 	char *n = db ? search_court_name(db, code) : NULL;
 	if (n) {
 		snprintf(name, sizeof(name), "%s", n);
@@ -498,7 +513,7 @@ static void add_facet_value_label(struct page *p, const struct search_result *re
 	if (strcmp(name, "type") == 0)
 		H(p, meta_type_label(value, T(p, "nl", "en")));
 	else if (strcmp(name, "court") == 0)
-		H(p, court_label(p->db, res, value));
+		H(p, court_label(p, p->db, res, value));
 	else if (strcmp(name, "lang") == 0)
 		H(p, lang_name(p, value));
 	else if (strcmp(name, "article") == 0)
@@ -668,7 +683,7 @@ static void active_filters(struct page *p, const struct web_params *wp,
 		w.page = 1;
 		w.court[0] = '\0';
 		active_chip(p, &w, T(p, "Instantie", "Court"),
-			    court_label(p->db, res, wp->court), NULL);
+			    court_label(p, p->db, res, wp->court), NULL);
 	}
 	if (wp->lang[0]) {
 		struct web_params w = *wp;
@@ -735,7 +750,7 @@ static void meta_line(struct page *p, const char *type, const char *court_name, 
 	A(p, "</span>");
 	if (court_name[0] || court[0]) {
 		A(p, "<span>");
-		H(p, court_name[0] ? court_name : court);
+		H(p, court_display(p, court, court_name));
 		A(p, "</span>");
 	}
 	if (date[0]) {
@@ -1161,8 +1176,7 @@ int page_doc(struct page *p, struct search_db *db, unsigned id, const char *q)
 	doc_field(p, &dd, T(p, "Titel", "Title"), "title", title);
 	doc_field(p, &dd, T(p, "Soort", "Type"), "type", docdata_meta(&dd, "type"));
 	doc_field(p, &dd, T(p, "Instantie", "Court or body"), "court_name",
-		  docdata_meta(&dd, "court_name")[0] ? docdata_meta(&dd, "court_name")
-						     : docdata_meta(&dd, "court"));
+		  court_display(p, docdata_meta(&dd, "court"), docdata_meta(&dd, "court_name")));
 	doc_field(p, &dd, T(p, "Datum", "Date"), "date", docdata_meta(&dd, "date"));
 	doc_field(p, &dd, T(p, "Kenmerk", "Identifier"), "ident", ident);
 	A(p, "<dt>");

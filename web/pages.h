@@ -26,6 +26,7 @@ struct page {
 	const char *csrf;        /* the session's CSRF token for forms */
 	const char *here;        /* this page's local URL (path?query), raw */
 	struct search_db *db;    /* set by the page functions for their helpers */
+	const struct meta_rules *rules; /* courts' names by language, or NULL */
 };
 
 /* The stylesheet, served at WEB_CSS_PATH. */

@@ -204,6 +204,12 @@ if "$KINDEX" serve --help > /dev/null 2>&1; then
 	check "/search without words links relevance explicitly" grep -q 'sort=relevance' "$work/sd.html"
 	check "/search with words marks relevance as the current order" \
 		grep -q '<span aria-current="true">relevantie</span>' "$work/h1.html"
+	curl -s -b "$jar" "$base/search?q=committee&court=CRC" > "$work/crc-nl.html"
+	curl -s -b "$jar" "$base/search?q=committee&court=CRC&lang_ui=en" > "$work/crc-en.html"
+	check "Dutch pages name the UN Committee in Dutch (facet and hits)" \
+		[ "$(grep -o 'VN-Kinderrechtencomité' "$work/crc-nl.html" | wc -l)" -ge 2 ] && \
+		! grep -q 'UN Committee on the Rights of the Child' "$work/crc-nl.html"
+	check "English pages name it in English" grep -q 'UN Committee on the Rights of the Child' "$work/crc-en.html"
 	code=$(curl -s -b "$jar" -o /dev/null -w '%{http_code}' "$base/doc/..%2f..%2fetc%2fpasswd/pdf")
 	check "path traversal on /doc is refused ($code)" [ "$code" -ge 400 ] && [ "$code" -lt 500 ]
 	code=$(curl -s -b "$jar" -o "$work/x.html" -w '%{http_code}' "$base/search?q=%3Cscript%3Ealert(1)%3C/script%3E")

@@ -152,6 +152,34 @@ static void test_rules_malformed_line(void **state)
 	meta_rules_free(r);
 }
 
+/* A court's name in Dutch where the rules give one, else its one name. */
+static void test_court_labels(void **state)
+{
+	struct fixture *fx = *state;
+	const struct meta_rules *r = fx->rules;
+	assert_string_equal(meta_court_label(r, "CRC", "nl"), "VN-Kinderrechtencomité");
+	assert_string_equal(meta_court_label(r, "CRC", "en"), "UN Committee on the Rights of the Child");
+	assert_string_equal(meta_court_label(r, "ECTHR", "nl"), "Europees Hof voor de Rechten van de Mens");
+	assert_string_equal(meta_court_label(r, "RVS", "nl"), "Raad van State (ABRvS)");
+	assert_string_equal(meta_court_label(r, "RVS", "en"), "Raad van State (ABRvS)");
+	assert_null(meta_court_label(r, "NOSUCHCOURT", "nl"));
+	assert_null(meta_court_label(NULL, "CRC", "nl"));
+
+	char path[128];
+	struct error *err = NULL;
+	snprintf(path, sizeof(path), "%s/rules.txt", fx->dir);
+	write_file(path, "court X ruling Court X   |   Hof X\n");
+	struct meta_rules *own = meta_rules_load(path, &err);
+	assert_non_null(own);
+	assert_string_equal(meta_court_label(own, "X", "nl"), "Hof X");
+	assert_string_equal(meta_court_label(own, "X", "en"), "Court X");
+	meta_rules_free(own);
+	write_file(path, "court X ruling Court X | Hof X | Cour X\n");
+	assert_null(meta_rules_load(path, &err));
+	assert_non_null(strstr(err->msg, "Dutch name"));
+	error_free(err);
+}
+
 /* ---- Dutch rulings ----------------------------------------------------- */
 
 static void test_nl_constructed_ruling(void **state)
@@ -615,6 +643,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rules_missing_file),
 		cmocka_unit_test(test_rules_malformed_line),
+		cmocka_unit_test(test_court_labels),
 		cmocka_unit_test(test_nl_constructed_ruling),
 		cmocka_unit_test(test_nl_ruling_without_ecli),
 		cmocka_unit_test(test_nl_rechtspraak_header),
