@@ -131,16 +131,24 @@ static int count_term(void *ctx, const char *term, size_t len, unsigned freq)
 	return 0;
 }
 
+/* A writer on a new index in dir (a mkdtemp() template). */
+static struct xc_writer *temp_writer(char *dir)
+{
+	assert_non_null(mkdtemp(dir));
+	struct error *err = NULL;
+	struct xc_writer *w = xc_writer_open(dir, &err);
+	assert_non_null(w);
+	return w;
+}
+
 /* Spelling words are counted per document and written at commit: a
  * cancelled batch adds nothing, and so does a word given by no document. */
 static void test_spelling_batches(void **state)
 {
 	(void)state;
 	char dir[] = "/tmp/kindex-test-XXXXXX";
-	assert_non_null(mkdtemp(dir));
+	struct xc_writer *w = temp_writer(dir);
 	struct error *err = NULL;
-	struct xc_writer *w = xc_writer_open(dir, &err);
-	assert_non_null(w);
 	static const char doc1[] = "kinderen\0ouders", doc2[] = "kinderen\0rechter";
 	assert_int_equal(xc_writer_begin(w, &err), 0);
 	for (int i = 0; i < 3; i++)
@@ -175,10 +183,8 @@ static void test_wrapper_roundtrip(void **state)
 {
 	(void)state;
 	char dir[] = "/tmp/kindex-test-XXXXXX";
-	assert_non_null(mkdtemp(dir));
+	struct xc_writer *w = temp_writer(dir);
 	struct error *err = NULL;
-	struct xc_writer *w = xc_writer_open(dir, &err);
-	assert_non_null(w);
 	assert_int_equal(xc_writer_begin(w, &err), 0);
 	struct xc_doc *d = xc_doc_new();
 	const char *text = "De kinderen werden gehoord over het belang van het kind.";
