@@ -1229,12 +1229,8 @@ static void push_str(char ***list, size_t *n, const char *s)
 	p[(*n)++] = strdup_or_empty(s);
 }
 
-/* Orders article keys ("CRC:12.1") by instrument, then article number,
- * then the rest, so that 2 comes before 10 and an article right before
- * its paragraphs. */
-static int cmp_article_key(const void *a, const void *b)
+int search_article_key_cmp(const char *x, const char *y)
 {
-	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
 	const char *cx = strchr(x, ':'), *cy = strchr(y, ':');
 	if (cx == NULL || cy == NULL)
 		return strcmp(x, y);
@@ -1247,6 +1243,11 @@ static int cmp_article_key(const void *a, const void *b)
 	if (nx != ny)
 		return nx < ny ? -1 : 1;
 	return strcmp(ex, ey);
+}
+
+static int cmp_article_key(const void *a, const void *b)
+{
+	return search_article_key_cmp(*(const char *const *)a, *(const char *const *)b);
 }
 
 struct dup_ctx {

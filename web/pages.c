@@ -1099,7 +1099,7 @@ static int cmp_art_count(const void *a, const void *b)
 		return y->crc - x->crc;
 	if (x->count != y->count)
 		return y->count - x->count;
-	return strcmp(x->key, y->key);
+	return search_article_key_cmp(x->key, y->key);
 }
 
 /* A side section listing documents under title; nothing when l is empty. */
@@ -1270,7 +1270,7 @@ int page_doc(struct page *p, struct search_db *db, unsigned id, const char *q)
 	A(p, "</div><aside class=\"facets\">");
 
 	/* Articles cited: the Convention and its protocols first, then by how
-	 * often they are cited. */
+	 * often they are cited, then in the treaty's order (3 before 16). */
 	if (json_object_object_get_ex(dd.json, "articles", &o) &&
 	    json_object_object_length(o) > 0) {
 		size_t n = 0, cap = (size_t)json_object_object_length(o);

@@ -12,6 +12,7 @@
 #include "search/docdata.h"
 #include "search/lang.h"
 #include "search/rcache.h"
+#include "search/search.h"
 #include "search/util.h"
 #include "search/xapian_c.h"
 
@@ -129,6 +130,19 @@ static int count_term(void *ctx, const char *term, size_t len, unsigned freq)
 	(void)term, (void)len;
 	*(unsigned *)ctx += freq;
 	return 0;
+}
+
+/* Article keys in treaty order: by instrument, then number, then paragraph. */
+static void test_article_key_order(void **state)
+{
+	(void)state;
+	assert_true(search_article_key_cmp("CRC:3", "CRC:16") < 0);
+	assert_true(search_article_key_cmp("CRC:16", "CRC:3") > 0);
+	assert_true(search_article_key_cmp("CRC:27", "CRC:27.1") < 0);
+	assert_true(search_article_key_cmp("CRC:27.1", "CRC:28") < 0);
+	assert_true(search_article_key_cmp("CRC:3.1", "CRC:3.2") < 0);
+	assert_true(search_article_key_cmp("CRC:54", "OPAC:4") < 0);
+	assert_int_equal(search_article_key_cmp("ECHR:8", "ECHR:8"), 0);
 }
 
 /* A writer on a new index in dir (a mkdtemp() template). */
@@ -321,6 +335,7 @@ int main(void)
 		cmocka_unit_test(test_docdata_pages),
 		cmocka_unit_test(test_wrapper_roundtrip),
 		cmocka_unit_test(test_spelling_batches),
+		cmocka_unit_test(test_article_key_order),
 		cmocka_unit_test(test_rcache),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
