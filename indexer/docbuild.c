@@ -149,6 +149,11 @@ struct artcount {
 	unsigned n;
 };
 
+static int cmp_artcount(const void *a, const void *b)
+{
+	return cite_key_cmp(((const struct artcount *)a)->key, ((const struct artcount *)b)->key);
+}
+
 static void count_article(struct artcount **a, size_t *n, const char *key, const char *label)
 {
 	for (size_t i = 0; i < *n; i++) {
@@ -391,6 +396,9 @@ struct xc_doc *docbuild(struct xc_writer *w, const struct meta_rules *rules,
 			json_object_array_add(jcit, o);
 		}
 	}
+	/* In the treaty's order, so that readers need not sort them. */
+	if (n_arts > 1)
+		qsort(arts, n_arts, sizeof(*arts), cmp_artcount);
 	struct json_object *jarts = json_object_new_object();
 	json_object_object_add(root, "articles", jarts);
 	for (size_t i = 0; i < n_arts; i++) {

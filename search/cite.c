@@ -2023,3 +2023,19 @@ const char *cite_crc_article_title(int article, const char *lang)
 		return cite_titles_nl[article - 1];
 	return cite_titles_en[article - 1];
 }
+
+int cite_key_cmp(const char *x, const char *y)
+{
+	const char *cx = strchr(x, ':'), *cy = strchr(y, ':');
+	if (cx == NULL || cy == NULL)
+		return strcmp(x, y);
+	size_t lx = (size_t)(cx - x), ly = (size_t)(cy - y);
+	int c = strncmp(x, y, lx < ly ? lx : ly);
+	if (c != 0 || lx != ly)
+		return c != 0 ? c : (lx < ly ? -1 : 1);
+	char *ex, *ey;
+	long nx = strtol(cx + 1, &ex, 10), ny = strtol(cy + 1, &ey, 10);
+	if (nx != ny)
+		return nx < ny ? -1 : 1;
+	return strcmp(ex, ey);
+}

@@ -114,6 +114,11 @@ int cite_parse_article(const char *spec, struct cite *out);
  * is the most specific one: the query term for a parsed spec. */
 int cite_article_terms(const struct cite *c, char terms[][64], int max);
 
+/* Orders article keys ("CRC:12.1") by instrument, then article number, then
+ * the rest, so that 2 comes before 10 and an article right before its
+ * paragraphs: < 0, 0 or > 0 as for strcmp(). */
+int cite_key_cmp(const char *a, const char *b);
+
 /* A short title of CRC article 1..54 in "nl" or "en" (anything else gives
  * English), for the web's article picker.  Static storage; NULL when the
  * article is out of range. */

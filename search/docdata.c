@@ -193,6 +193,23 @@ unsigned docdata_page_start(const struct docdata *dd, int page)
 	return (unsigned)json_object_get_int64(json_object_array_get_idx(a, (size_t)page - 1));
 }
 
+unsigned *docdata_page_starts(const struct docdata *dd, size_t *n)
+{
+	struct json_object *a;
+	*n = 0;
+	if (!dd->json || !json_object_object_get_ex(dd->json, "page_pos", &a) ||
+	    !json_object_is_type(a, json_type_array) || json_object_array_length(a) == 0)
+		return NULL;
+	size_t len = json_object_array_length(a);
+	unsigned *v = malloc(len * sizeof(*v));
+	if (v == NULL)
+		return NULL;
+	for (size_t i = 0; i < len; i++)
+		v[i] = (unsigned)json_object_get_int64(json_object_array_get_idx(a, i));
+	*n = len;
+	return v;
+}
+
 int docdata_page_of_pos(const struct docdata *dd, unsigned pos)
 {
 	struct json_object *a;

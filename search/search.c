@@ -984,17 +984,23 @@ static int best_pages(struct search_db *db, unsigned id, const struct docdata *d
 		free(all);
 		return 0;
 	}
-	for (size_t i = 0; i < tl->n; i++) {
+	size_t n_starts = 0;
+	unsigned *starts = docdata_page_starts(dd, &n_starts);
+	for (size_t i = 0; i < tl->n && n_starts > 0; i++) {
 		unsigned *pos = NULL;
 		int np = xc_reader_positions(db->r, id, tl->t[i], &pos, NULL);
 		if (np <= 0)
 			continue;
 		double idf = tl->idf[i];
-		/* Count distinct terms per page more than repeats. */
+		/* Count distinct terms per page more than repeats.  Positions
+		 * come in order, so the page only moves forward. */
 		int last = -1;
+		size_t at = 0;
 		for (int k = 0; k < np; k++) {
-			int pg = docdata_page_of_pos(dd, pos[k]);
-			if (pg < 1 || pg > n_pages)
+			while (at + 1 < n_starts && starts[at + 1] <= pos[k])
+				at++;
+			int pg = (int)at + 1;
+			if (pg > n_pages)
 				continue;
 			score[pg] += pg == last ? idf * 0.3 : idf;
 			last = pg;
@@ -1009,6 +1015,7 @@ static int best_pages(struct search_db *db, unsigned id, const struct docdata *d
 		}
 		free(pos);
 	}
+	free(starts);
 	int n = 0;
 	for (; n < max; n++) {
 		int best = 0;
@@ -1229,25 +1236,10 @@ static void push_str(char ***list, size_t *n, const char *s)
 	p[(*n)++] = strdup_or_empty(s);
 }
 
-int search_article_key_cmp(const char *x, const char *y)
-{
-	const char *cx = strchr(x, ':'), *cy = strchr(y, ':');
-	if (cx == NULL || cy == NULL)
-		return strcmp(x, y);
-	size_t lx = (size_t)(cx - x), ly = (size_t)(cy - y);
-	int c = strncmp(x, y, lx < ly ? lx : ly);
-	if (c != 0 || lx != ly)
-		return c != 0 ? c : (lx < ly ? -1 : 1);
-	char *ex, *ey;
-	long nx = strtol(cx + 1, &ex, 10), ny = strtol(cy + 1, &ey, 10);
-	if (nx != ny)
-		return nx < ny ? -1 : 1;
-	return strcmp(ex, ey);
-}
 
 static int cmp_article_key(const void *a, const void *b)
 {
-	return search_article_key_cmp(*(const char *const *)a, *(const char *const *)b);
+	return cite_key_cmp(*(const char *const *)a, *(const char *const *)b);
 }
 
 struct dup_ctx {
@@ -1304,12 +1296,17 @@ static int fill_hit(struct search_db *db, const struct search_req *req, const st
 		const char **keys = calloc(n ? n : 1, sizeof(char *));
 		if (keys == NULL)
 			abort();
+		int sorted = 1;
 		json_object_object_foreach(o, key, val)
 		{
 			(void)val;
+			if (k > 0 && sorted && cite_key_cmp(keys[k - 1], key) > 0)
+				sorted = 0;
 			keys[k++] = key;
 		}
-		qsort(keys, k, sizeof(char *), cmp_article_key);
+		/* The indexer stores them in order (older indexes may not). */
+		if (!sorted)
+			qsort(keys, k, sizeof(char *), cmp_article_key);
 		for (size_t j = 0; j < k; j++) {
 			size_t kl = strlen(keys[j]);
 			if (j + 1 < k && strncmp(keys[j + 1], keys[j], kl) == 0 && keys[j + 1][kl] == '.')

@@ -159,11 +159,6 @@ int search_more_like_this(struct search_db *db, unsigned id, size_t max,
 /* The document whose own identifier (ECLI, UN symbol) is ident, or 0. */
 unsigned search_doc_by_ident(struct search_db *db, const char *ident);
 
-/* Orders article keys ("CRC:12.1") by instrument, then article number, then
- * the rest, so that 2 comes before 10 and an article right before its
- * paragraphs: < 0, 0 or > 0 as for strcmp(). */
-int search_article_key_cmp(const char *a, const char *b);
-
 /* The display name of court or body code ("RVS" -> "Raad van State"), as
  * the indexer found it, or NULL; malloc()ed. */
 char *search_court_name(struct search_db *db, const char *code);

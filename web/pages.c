@@ -1099,7 +1099,7 @@ static int cmp_art_count(const void *a, const void *b)
 		return y->crc - x->crc;
 	if (x->count != y->count)
 		return y->count - x->count;
-	return search_article_key_cmp(x->key, y->key);
+	return cite_key_cmp(x->key, y->key);
 }
 
 /* A side section listing documents under title; nothing when l is empty. */

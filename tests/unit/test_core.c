@@ -9,10 +9,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "search/cite.h"
 #include "search/docdata.h"
 #include "search/lang.h"
 #include "search/rcache.h"
-#include "search/search.h"
 #include "search/util.h"
 #include "search/xapian_c.h"
 
@@ -112,6 +112,13 @@ static void test_docdata_pages(void **state)
 	assert_int_equal(docdata_page_of_pos(&dd, 119), 1);
 	assert_int_equal(docdata_page_of_pos(&dd, 120), 2);
 	assert_int_equal(docdata_page_of_pos(&dd, 5000), 3);
+	size_t n_starts;
+	unsigned *starts = docdata_page_starts(&dd, &n_starts);
+	assert_int_equal(n_starts, 3);
+	assert_int_equal(starts[0], docdata_page_start(&dd, 1));
+	assert_int_equal(starts[1], 120);
+	assert_int_equal(starts[2], docdata_page_start(&dd, 3));
+	free(starts);
 	struct json_object *c = docdata_citations(&dd);
 	assert_non_null(c);
 	assert_int_equal(json_object_array_length(c), 1);
@@ -136,13 +143,13 @@ static int count_term(void *ctx, const char *term, size_t len, unsigned freq)
 static void test_article_key_order(void **state)
 {
 	(void)state;
-	assert_true(search_article_key_cmp("CRC:3", "CRC:16") < 0);
-	assert_true(search_article_key_cmp("CRC:16", "CRC:3") > 0);
-	assert_true(search_article_key_cmp("CRC:27", "CRC:27.1") < 0);
-	assert_true(search_article_key_cmp("CRC:27.1", "CRC:28") < 0);
-	assert_true(search_article_key_cmp("CRC:3.1", "CRC:3.2") < 0);
-	assert_true(search_article_key_cmp("CRC:54", "OPAC:4") < 0);
-	assert_int_equal(search_article_key_cmp("ECHR:8", "ECHR:8"), 0);
+	assert_true(cite_key_cmp("CRC:3", "CRC:16") < 0);
+	assert_true(cite_key_cmp("CRC:16", "CRC:3") > 0);
+	assert_true(cite_key_cmp("CRC:27", "CRC:27.1") < 0);
+	assert_true(cite_key_cmp("CRC:27.1", "CRC:28") < 0);
+	assert_true(cite_key_cmp("CRC:3.1", "CRC:3.2") < 0);
+	assert_true(cite_key_cmp("CRC:54", "OPAC:4") < 0);
+	assert_int_equal(cite_key_cmp("ECHR:8", "ECHR:8"), 0);
 }
 
 /* A writer on a new index in dir (a mkdtemp() template). */
