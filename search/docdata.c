@@ -210,24 +210,3 @@ unsigned *docdata_page_starts(const struct docdata *dd, size_t *n)
 	return v;
 }
 
-int docdata_page_of_pos(const struct docdata *dd, unsigned pos)
-{
-	struct json_object *a;
-	if (!dd->json || !json_object_object_get_ex(dd->json, "page_pos", &a) ||
-	    !json_object_is_type(a, json_type_array))
-		return 0;
-	size_t n = json_object_array_length(a);
-	if (n == 0)
-		return 0;
-	/* Binary search for the last page starting at or before pos. */
-	size_t lo = 0, hi = n;
-	while (hi - lo > 1) {
-		size_t mid = (lo + hi) / 2;
-		unsigned start = (unsigned)json_object_get_int64(json_object_array_get_idx(a, mid));
-		if (start <= pos)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return (int)lo + 1;
-}

@@ -70,8 +70,6 @@ void docdata_use_store(struct docdata *dd, struct xc_reader *r);
 int docdata_page(struct docdata *dd, int page, const char **text, size_t *len);
 /* The term position at which page (1-based) starts; 0 when unknown. */
 unsigned docdata_page_start(const struct docdata *dd, int page);
-/* The page (1-based) that term position pos falls on; 0 when unknown. */
-int docdata_page_of_pos(const struct docdata *dd, unsigned pos);
 /* The term position at which each page starts ([0]: page 1), malloc()ed,
  * for walking many positions at once; NULL with *n = 0 when unknown. */
 unsigned *docdata_page_starts(const struct docdata *dd, size_t *n);

@@ -1236,7 +1236,6 @@ static void push_str(char ***list, size_t *n, const char *s)
 	p[(*n)++] = strdup_or_empty(s);
 }
 
-
 static int cmp_article_key(const void *a, const void *b)
 {
 	return cite_key_cmp(*(const char *const *)a, *(const char *const *)b);

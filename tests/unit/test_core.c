@@ -108,10 +108,6 @@ static void test_docdata_pages(void **state)
 	assert_memory_equal(t, "third page", n);
 	assert_int_equal(docdata_page(&dd, 4, &t, &n), -1);
 	assert_int_equal(docdata_page(&dd, 0, &t, &n), -1);
-	assert_int_equal(docdata_page_of_pos(&dd, 1), 1);
-	assert_int_equal(docdata_page_of_pos(&dd, 119), 1);
-	assert_int_equal(docdata_page_of_pos(&dd, 120), 2);
-	assert_int_equal(docdata_page_of_pos(&dd, 5000), 3);
 	size_t n_starts;
 	unsigned *starts = docdata_page_starts(&dd, &n_starts);
 	assert_int_equal(n_starts, 3);
