@@ -209,4 +209,3 @@ unsigned *docdata_page_starts(const struct docdata *dd, size_t *n)
 	*n = len;
 	return v;
 }
-

@@ -170,6 +170,14 @@ struct xc_writer *xc_writer_open(const char *db_dir, struct error **err)
 	END_GUARD(nullptr)
 }
 
+/* Gives the batch's spelling words to the database (see xc_writer.spelling). */
+static void flush_spelling(struct xc_writer *w)
+{
+	for (const auto &kv : w->spelling)
+		w->db.add_spelling(kv.first, kv.second);
+	w->spelling.clear();
+}
+
 void xc_writer_close(struct xc_writer *w)
 {
 	if (!w)
@@ -179,8 +187,7 @@ void xc_writer_close(struct xc_writer *w)
 			w->db.cancel_transaction();
 		} else {
 			/* Outside a transaction close() commits; so do the words. */
-			for (const auto &kv : w->spelling)
-				w->db.add_spelling(kv.first, kv.second);
+			flush_spelling(w);
 		}
 		w->db.close();
 	} catch (...) {
@@ -201,9 +208,7 @@ int xc_writer_begin(struct xc_writer *w, struct error **err)
 int xc_writer_commit(struct xc_writer *w, struct error **err)
 {
 	GUARD
-	for (const auto &kv : w->spelling)
-		w->db.add_spelling(kv.first, kv.second);
-	w->spelling.clear();
+	flush_spelling(w);
 	if (w->in_txn) {
 		w->in_txn = false;
 		w->db.commit_transaction();

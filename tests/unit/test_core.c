@@ -158,6 +158,14 @@ static struct xc_writer *temp_writer(char *dir)
 	return w;
 }
 
+/* Removes a temporary index made by temp_writer(). */
+static void remove_temp_dir(const char *dir)
+{
+	char cmd[128];
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 /* Spelling words are counted per document and written at commit: a
  * cancelled batch adds nothing, and so does a word given by no document. */
 static void test_spelling_batches(void **state)
@@ -191,9 +199,7 @@ static void test_spelling_batches(void **state)
 	assert_int_equal(xc_reader_spelling_freq(r, "voogdij"), 1);
 	assert_int_equal(xc_reader_spelling_freq(r, "jeugdzorg"), 0);
 	xc_reader_close(r);
-	char cmd[64];
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	assert_int_equal(system(cmd), 0);
+	remove_temp_dir(dir);
 }
 
 static void test_wrapper_roundtrip(void **state)
@@ -290,9 +296,7 @@ static void test_wrapper_roundtrip(void **state)
 	assert_int_equal(err->code, ERR_NOTFOUND);
 	assert_true(strlen(err->msg) > 0);
 	error_free(err);
-	char cmd[128];
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	assert_int_equal(system(cmd), 0);
+	remove_temp_dir(dir);
 }
 
 static void test_rcache(void **state)
