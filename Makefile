@@ -32,9 +32,9 @@ CXXFLAGS += -std=c++17 $(WARN) $(OPT) $(SAN) $(PKG_CFLAGS)
 LDFLAGS  += $(SAN)
 LDLIBS   += $(PKG_LIBS) -lpthread -lm
 
-C_SRCS   := $(wildcard search/*.c indexer/*.c web/*.c)
+C_SRCS   := $(wildcard base/*.c search/*.c indexer/*.c web/*.c cli/*.c)
 CXX_SRCS := $(wildcard search/*.cc)
-MAIN_SRC := indexer/main.c
+MAIN_SRC := cli/main.c
 LIB_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(filter-out $(MAIN_SRC),$(C_SRCS))) \
             $(patsubst %.cc,$(BUILD)/%.o,$(CXX_SRCS))
 TEST_SRCS := $(wildcard tests/unit/test_*.c)
@@ -65,11 +65,11 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJS)
 # Stand-alone programs: the recognisers' drivers and the scale-corpus maker.
 tools: $(BUILD)/tools/cite_dump $(BUILD)/tools/meta_dump $(BUILD)/mkcorpus $(BUILD)/distinct
 
-$(BUILD)/tools/cite_dump: tests/tools/cite_dump.c $(BUILD)/search/cite.o $(BUILD)/search/error.o
+$(BUILD)/tools/cite_dump: tests/tools/cite_dump.c $(BUILD)/search/cite.o $(BUILD)/base/error.o
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $^
 
-$(BUILD)/tools/meta_dump: tests/tools/meta_dump.c $(BUILD)/indexer/meta.o $(BUILD)/search/error.o $(BUILD)/search/util.o
+$(BUILD)/tools/meta_dump: tests/tools/meta_dump.c $(BUILD)/indexer/meta.o $(BUILD)/base/error.o $(BUILD)/base/util.o
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
 
@@ -125,7 +125,7 @@ fuzz:
 	tests/fuzz/build-query.sh
 
 format:
-	clang-format -i $(C_SRCS) $(CXX_SRCS) $(wildcard search/*.h indexer/*.h web/*.h)
+	clang-format -i $(C_SRCS) $(CXX_SRCS) $(wildcard base/*.h search/*.h indexer/*.h web/*.h cli/*.h)
 
 clean:
 	rm -rf build build-asan kindex

@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "search/schema.h"
-#include "search/util.h"
+#include "base/util.h"
 #include "search/xapian_c.h"
 
 int main(int argc, char **argv)

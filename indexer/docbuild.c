@@ -12,7 +12,7 @@
 #include "search/lang.h"
 #include "search/phrases.h"
 #include "search/schema.h"
-#include "search/util.h"
+#include "base/util.h"
 
 /* How many citations the stored data keeps in full (counts keep all). */
 #define MAX_STORED_CITATIONS 2000

@@ -21,7 +21,7 @@
 #include <stdint.h>
 #include <unistd.h>
 
-#include "indexer/commands.h"
+#include "cli/commands.h"
 #include "indexer/docbuild.h"
 #include "indexer/meta.h"
 #include "indexer/pool.h"
@@ -30,7 +30,7 @@
 #include "search/pagestore.h"
 #include "search/phrases.h"
 #include "search/schema.h"
-#include "search/util.h"
+#include "base/util.h"
 #include "search/xapian_c.h"
 
 static volatile sig_atomic_t stop_requested;

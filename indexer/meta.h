@@ -20,7 +20,7 @@
  *     the struct zeroed, ready for reuse.  Both members of a field are NULL
  *     when the field is unknown, and both are set otherwise.
  * (4) Functions that can fail take `struct error **err` last and return -1
- *     or NULL (see search/error.h).  Odd or empty text is never a failure:
+ *     or NULL (see base/error.h).  Odd or empty text is never a failure:
  *     the fields simply stay unknown.
  * (5) Nothing here prints, exits or keeps global mutable state.
  */
@@ -30,7 +30,7 @@
 #include <stddef.h>
 
 #include "indexer/pdf_text.h"
-#include "search/error.h"
+#include "base/error.h"
 
 /* The rules file shipped with kindex, relative to the repository root. */
 #define META_RULES_DEFAULT_PATH "data/meta-rules.txt"

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "indexer/pdf_text.h"
-#include "search/util.h"
+#include "base/util.h"
 
 /* Copies a GLib string (may be NULL) into malloc()ed storage, or NULL when
  * it is NULL or only whitespace. */

@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <time.h>
 
-#include "search/error.h"
+#include "base/error.h"
 
 struct pdf_text {
 	int n_pages;

@@ -19,7 +19,7 @@
 #include <unistd.h>
 
 #include "indexer/pool.h"
-#include "search/util.h"
+#include "base/util.h"
 
 /* Under AddressSanitizer (GCC defines __SANITIZE_ADDRESS__, clang says so
  * through __has_feature) a worker cannot live under an address-space limit:

@@ -23,8 +23,8 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-#include "search/error.h"
-#include "search/util.h"
+#include "base/error.h"
+#include "base/util.h"
 
 /* The job, run in a worker for each path: appends its result to out and
  * returns 0, or returns -1 and sets *reason (malloc()ed) to say why the file

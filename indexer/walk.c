@@ -8,7 +8,7 @@
 #include <sys/stat.h>
 
 #include "indexer/walk.h"
-#include "search/util.h"
+#include "base/util.h"
 
 struct seen {
 	dev_t *dev;

@@ -11,7 +11,7 @@
 
 #include <stddef.h>
 
-#include "search/error.h"
+#include "base/error.h"
 
 struct walk_result {
 	char **files;      /* absolute paths; owned */

@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "search/analyze.h"
-#include "search/util.h"
+#include "base/util.h"
 
 /* Linking morphemes between the parts of a Dutch compound, longest first. */
 static const char *const links[] = { "en", "er", "s", "e", "", NULL };

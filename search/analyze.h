@@ -22,7 +22,7 @@
 
 #include <stddef.h>
 
-#include "search/error.h"
+#include "base/error.h"
 
 #define ANALYZE_MAX_WORD 64      /* bytes of one word, with the NUL */
 #define ANALYZE_MAX_PARTS 8      /* parts of one compound */

@@ -22,7 +22,7 @@
  *     symbol such as "CRC/C/GC/14"), "GC" (a General Comment of the CRC
  *     Committee by name, normalised to its symbol), "ECLI" or "APPNO".
  * (5) Functions that can fail take `struct error **err` last and return -1
- *     (see search/error.h).  Only allocation can fail here.
+ *     (see base/error.h).  Only allocation can fail here.
  * (6) Strings in struct cite are NUL-terminated and truncated to fit.
  */
 #ifndef KINDEX_CITE_H
@@ -30,7 +30,7 @@
 
 #include <stddef.h>
 
-#include "search/error.h"
+#include "base/error.h"
 
 enum cite_kind {
 	CITE_ARTICLE,   /* an article of a treaty or statute */

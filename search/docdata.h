@@ -24,7 +24,7 @@
 #include <json-c/json.h>
 #include <stddef.h>
 
-#include "search/error.h"
+#include "base/error.h"
 
 struct xc_reader;
 

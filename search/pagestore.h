@@ -16,8 +16,8 @@
 
 #include <stddef.h>
 
-#include "search/error.h"
-#include "search/util.h"
+#include "base/error.h"
+#include "base/util.h"
 #include "search/xapian_c.h"
 
 #define PAGESTORE_CHUNK 16

@@ -7,7 +7,7 @@
 
 #include "search/lang.h"
 #include "search/phrases.h"
-#include "search/util.h"
+#include "base/util.h"
 #include "search/xapian_c.h"
 
 struct phrase_set {

@@ -36,7 +36,7 @@
 #include "search/phrases.h"
 #include "search/schema.h"
 #include "search/search.h"
-#include "search/util.h"
+#include "base/util.h"
 #include "search/xapian_c.h"
 
 struct search_db {

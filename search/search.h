@@ -23,7 +23,7 @@
 #include <stddef.h>
 
 #include "search/docdata.h"
-#include "search/error.h"
+#include "base/error.h"
 
 #define SEARCH_MAX_QUERY 1024      /* bytes of user query accepted */
 #define SEARCH_MAX_ARTICLES 8      /* article filters per request */

@@ -7,7 +7,7 @@
  * (1) Handles are opaque.  Every *_open has one *_close, every *_new one
  *     *_free; all of them accept NULL.
  * (2) Functions that can fail take `struct error **err` last, return NULL or
- *     -1 and set *err (see search/error.h).  Xapian's own message is kept.
+ *     -1 and set *err (see base/error.h).  Xapian's own message is kept.
  *     A malformed user query is ERR_QUERY; a locked database ERR_BUSY; a
  *     missing database or document ERR_NOTFOUND; a revision overwritten by
  *     the writer while being read ERR_STALE (reopen and retry); other
@@ -26,7 +26,7 @@
 
 #include <stddef.h>
 
-#include "search/error.h"
+#include "base/error.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -14,7 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "search/util.h"
+#include "base/util.h"
 #include "web/auth.h"
 
 /* ---- users file ---- */

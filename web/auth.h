@@ -15,7 +15,7 @@
  *     locked by itself (struct auth locks around it).
  * (4) Times are passed in (seconds, any monotonic origin) so that tests can
  *     drive the clock.  Functions that can fail take `struct error **err`
- *     last (see search/error.h).  sodium_init() must have succeeded before
+ *     last (see base/error.h).  sodium_init() must have succeeded before
  *     anything here is called.
  */
 #ifndef KINDEX_WEB_AUTH_H
@@ -23,7 +23,7 @@
 
 #include <stddef.h>
 
-#include "search/error.h"
+#include "base/error.h"
 
 #define AUTH_TOKEN_LEN 64            /* hex digits of a token */
 #define AUTH_NAME_MAX 64             /* bytes of a user name */

@@ -5,7 +5,7 @@
  *     returns the HTTP status to answer with (200, 400, 404, 500, 503); an
  *     error is rendered as a page explaining what to try, never a crash.
  * (2) Every string that is not markup of our own goes through
- *     buf_adds_html (search/util.h), the one escaping primitive; URLs are
+ *     buf_adds_html (base/util.h), the one escaping primitive; URLs are
  *     built percent-encoded first and then escaped for the attribute.  The
  *     only exception is search passages and search_highlight output, which
  *     search.h documents as escaped HTML.
@@ -16,7 +16,7 @@
 #define KINDEX_WEB_PAGES_H
 
 #include "search/search.h"
-#include "search/util.h"
+#include "base/util.h"
 #include "web/params.h"
 
 struct page {

@@ -12,16 +12,16 @@
  *     ERR_INPUT (or ERR_QUERY for the words), which the server answers with
  *     400 and the message.  Unknown parameter names are ignored.
  * (4) Functions that can fail take `struct error **err` last and return -1
- *     (see search/error.h).
+ *     (see base/error.h).
  */
 #ifndef KINDEX_WEB_PARAMS_H
 #define KINDEX_WEB_PARAMS_H
 
 #include <stddef.h>
 
-#include "search/error.h"
+#include "base/error.h"
 #include "search/search.h"
-#include "search/util.h"
+#include "base/util.h"
 
 #define WEB_PAGE_SIZE 20                 /* hits per result page */
 #define WEB_MAX_PAGE (SEARCH_MAX_OFFSET / WEB_PAGE_SIZE)

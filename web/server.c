@@ -33,11 +33,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "indexer/commands.h"
+#include "cli/commands.h"
 #include "indexer/meta.h"
 #include "search/rcache.h"
 #include "search/search.h"
-#include "search/util.h"
+#include "base/util.h"
 #include "web/auth.h"
 #include "web/pages.h"
 #include "web/params.h"

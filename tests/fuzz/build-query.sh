@@ -1,7 +1,7 @@
 #!/bin/sh
 # build-query.sh - builds the query-side libFuzzer target build-fuzz/fuzz_query
 # (beside build.sh, which builds fuzz_cite).  Every object of the project
-# except indexer/main.c is compiled with coverage, ASan and UBSan into
+# except cli/main.c is compiled with coverage, ASan and UBSan into
 # build-fuzz/query/, then linked with tests/fuzz/fuzz_query.c.
 #   tests/fuzz/build-query.sh
 #   build-fuzz/fuzz_query -max_total_time=600 tests/fuzz/corpus_query
@@ -20,9 +20,9 @@ PKG_LIBS=$(pkg-config --libs $PKGS)
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"
 COMMON="-g -O1 -fno-omit-frame-pointer $SAN -I. -D_GNU_SOURCE -DKINDEX_DATADIR=\"$(pwd)/data\" $PKG_CFLAGS"
 objs=""
-newest_h=$(ls -t search/*.h indexer/*.h web/*.h | head -1)
-for src in search/*.c indexer/*.c web/*.c search/*.cc; do
-	[ "$src" = indexer/main.c ] && continue
+newest_h=$(ls -t base/*.h search/*.h indexer/*.h web/*.h cli/*.h | head -1)
+for src in base/*.c search/*.c indexer/*.c web/*.c cli/*.c search/*.cc; do
+	[ "$src" = cli/main.c ] && continue
 	[ -f "$src" ] || continue
 	obj="$out/$(echo "$src" | tr / _).o"
 	objs="$objs $obj"

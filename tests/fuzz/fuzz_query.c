@@ -26,7 +26,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "indexer/commands.h"
+#include "cli/commands.h"
 #include "search/search.h"
 #include "web/params.h"
 

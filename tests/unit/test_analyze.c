@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "search/analyze.h"
-#include "search/util.h"
+#include "base/util.h"
 
 static int has(const char *const *list, size_t n, const char *s)
 {

@@ -13,7 +13,7 @@
 #include "search/docdata.h"
 #include "search/lang.h"
 #include "search/rcache.h"
-#include "search/util.h"
+#include "base/util.h"
 #include "search/xapian_c.h"
 
 static void test_buf_html_escapes_everything(void **state)

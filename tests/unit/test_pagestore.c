@@ -14,7 +14,7 @@
 
 #include "search/docdata.h"
 #include "search/pagestore.h"
-#include "search/util.h"
+#include "base/util.h"
 #include "search/xapian_c.h"
 
 #define N_PAGES (2 * PAGESTORE_CHUNK + 3)

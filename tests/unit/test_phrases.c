@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "search/phrases.h"
-#include "search/util.h"
+#include "base/util.h"
 #include "search/xapian_c.h"
 
 static void test_pattern(void **state)

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "search/error.h"
+#include "base/error.h"
 
 static struct error oom_error = { ERR_NOMEM, "out of memory" };
 

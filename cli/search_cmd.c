@@ -7,9 +7,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "indexer/commands.h"
+#include "cli/commands.h"
 #include "search/search.h"
-#include "search/util.h"
+#include "base/util.h"
 
 /* Prints passage HTML to a terminal: marks in bold (or [..] when not a
  * terminal), entities decoded. */

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "indexer/commands.h"
+#include "cli/commands.h"
 
 static const struct {
 	const char *name;
@@ -43,20 +43,5 @@ int main(int argc, char **argv)
 			return commands[i].fn(argc - 1, argv + 1);
 	fprintf(stderr, "kindex: unknown command '%s'\n", argv[1]);
 	usage(stderr);
-	return 2;
-}
-
-/* Stand-ins until the web server is linked in (web/ defines the real ones). */
-__attribute__((weak)) int cmd_serve(int argc, char **argv)
-{
-	(void)argc, (void)argv;
-	fprintf(stderr, "kindex: this build has no web server\n");
-	return 2;
-}
-
-__attribute__((weak)) int cmd_user(int argc, char **argv)
-{
-	(void)argc, (void)argv;
-	fprintf(stderr, "kindex: this build has no web server\n");
 	return 2;
 }

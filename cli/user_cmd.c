@@ -12,8 +12,8 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "indexer/commands.h"
-#include "search/util.h"
+#include "cli/commands.h"
+#include "base/util.h"
 #include "web/auth.h"
 
 #define MIN_PASSWORD 8

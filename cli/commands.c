@@ -1,7 +1,7 @@
 /* commands.c - what the subcommands share. */
 #include <stdlib.h>
 
-#include "indexer/commands.h"
+#include "cli/commands.h"
 
 const char *default_db_dir(void)
 {

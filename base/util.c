@@ -10,7 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "search/util.h"
+#include "base/util.h"
 
 static void buf_grow(struct buf *b, size_t extra)
 {

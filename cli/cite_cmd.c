@@ -11,11 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "indexer/commands.h"
+#include "cli/commands.h"
 #include "indexer/meta.h"
 #include "indexer/pdf_text.h"
 #include "search/cite.h"
-#include "search/util.h"
+#include "base/util.h"
 
 static void print_tsv_field(const char *s)
 {

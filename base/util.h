@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "search/error.h"
+#include "base/error.h"
 
 struct buf {
 	char *s;
