@@ -16,7 +16,7 @@ CC  ?= cc
 CXX ?= c++
 BUILD ?= build
 
-WARN := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-unused-parameter
+WARN := -Wall -Wextra -Werror -Wshadow -Wformat=2
 CSTD := -std=gnu11 -Wstrict-prototypes -Wmissing-prototypes
 OPT  ?= -O2 -g
 SAN  ?=

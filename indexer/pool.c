@@ -308,7 +308,7 @@ int pool_busy(const struct pool *p)
 	return 0;
 }
 
-static int dispatch(struct pool *p, struct worker *w, struct job job)
+static int dispatch(struct worker *w, struct job job)
 {
 	uint32_t len = (uint32_t)strlen(job.path);
 	w->job = job;
@@ -328,7 +328,7 @@ static void dispatch_pending(struct pool *p)
 		struct job j = p->queue[p->q_head];
 		p->q_head = (p->q_head + 1) % p->q_cap;
 		p->q_len--;
-		dispatch(p, &p->w[i], j);
+		dispatch(&p->w[i], j);
 	}
 }
 

@@ -710,7 +710,7 @@ struct built {
 static void built_clear(struct built *b);
 
 static int build_query(struct search_db *db, const struct search_req *req, struct built *b,
-		       char **corrected, struct error **err)
+		       struct error **err)
 {
 	char specs[SEARCH_MAX_ARTICLES][64];
 	size_t n_specs = 0;
@@ -1540,21 +1540,17 @@ static struct search_result *search_run_once(struct search_db *db, const struct 
 {
 	double t0 = util_now_ms();
 	struct built b;
-	char *corrected = NULL;
 	if (req->offset > SEARCH_MAX_OFFSET) {
 		error_set(err, ERR_INPUT, "offset too large (at most %d)", SEARCH_MAX_OFFSET);
 		return NULL;
 	}
-	if (build_query(db, req, &b, &corrected, err) < 0) {
-		free(corrected);
+	if (build_query(db, req, &b, err) < 0)
 		return NULL;
-	}
 	struct search_result *res = calloc(1, sizeof(*res));
 	if (res == NULL)
 		abort();
 	double t1 = util_now_ms();
 	res->ms_query = t1 - t0;
-	res->corrected = corrected;
 	/* Sections of VAL_FACETS, in this order (see schema.h). */
 	static const unsigned sections[] = { 0, 1, 2, 3, 4 };
 	static const char *const names[] = { "type", "court", "year", "lang", "article" };
@@ -1781,7 +1777,7 @@ char *search_highlight(struct search_db *db, const char *q, const char *text, si
 	struct built b = { 0 };
 	char *html = NULL;
 	if (q != NULL && *q != '\0') {
-		if (build_query(db, &req, &b, NULL, err) < 0)
+		if (build_query(db, &req, &b, err) < 0)
 			return NULL;
 		if (b.has_words && prepare_highlight(db, &b, err) == 0)
 			html = xc_mset_snippet(b.hl, text, len, len + 16, doc_stemmer(lang),

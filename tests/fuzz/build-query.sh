@@ -29,7 +29,7 @@ for src in base/*.c search/*.c indexer/*.c web/*.c cli/*.c search/*.cc; do
 	[ "$obj" -nt "$src" ] && [ "$obj" -nt "$newest_h" ] && continue
 	case "$src" in
 	*.cc) $CXX -std=c++17 $COMMON -fsanitize=fuzzer-no-link -c -o "$obj" "$src" ;;
-	*) $CC -std=gnu11 $COMMON -fsanitize=fuzzer-no-link -Wall -Wno-unused-parameter -c -o "$obj" "$src" ;;
+	*) $CC -std=gnu11 $COMMON -fsanitize=fuzzer-no-link -Wall -Wextra -c -o "$obj" "$src" ;;
 	esac
 done
 $CC -std=gnu11 $COMMON -fsanitize=fuzzer -Wall -Wextra -Werror -c -o "$out/fuzz_query.o" tests/fuzz/fuzz_query.c
