@@ -261,7 +261,7 @@ static void find_seat(const char *s, struct buf *out)
 	static const char *const cues[] = { "zittingsplaats ", "zp " };
 	if (s == NULL)
 		return;
-	const size_t lim = 4000; /* the seat stands in a ruling's header */
+	const size_t lim = 1500; /* the seat stands in a ruling's header */
 	for (size_t k = 0; k < 2; k++) {
 		for (const char *p = s; (size_t)(p - s) < lim &&
 					(p = find_ci(p, cues[k], lim - (size_t)(p - s))) != NULL;
@@ -495,7 +495,11 @@ static void values(const struct citeas *c, const struct citeas_doc *d, int nl, s
 	buf_adds(&v[V_COURT], ab ? ab : d->court ? d->court : "");
 	if (d->seat && *d->seat)
 		buf_adds(&v[V_SEAT], d->seat);
-	else if (d->type && strcmp(d->type, "ruling") == 0 && !echr) {
+	else if (d->type && strcmp(d->type, "ruling") == 0 && d->court &&
+		 strncmp(d->court, "RB", 2) == 0) {
+		/* Only a district court sits in several places; the header
+		 * names the seat (a higher court's ruling names the seat of
+		 * the court below, which is not its own). */
 		find_seat(d->title, &v[V_SEAT]);
 		if (v[V_SEAT].len == 0)
 			find_seat(d->page1, &v[V_SEAT]);

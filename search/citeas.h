@@ -50,6 +50,13 @@ void citeas_free(struct citeas *c);
 char *citeas_format(const struct citeas *c, const struct citeas_doc *d, const char *lang,
 		    const struct citeas_pin *pin);
 
+/* The citation of document id of the index db (its metadata and first
+ * page), in lang, with pin when not NULL.  malloc()ed, or NULL with *err
+ * (ERR_NOTFOUND when there is no such document). */
+struct search_db;
+char *citeas_doc(const struct citeas *c, struct search_db *db, unsigned id, const char *lang,
+		 const struct citeas_pin *pin, struct error **err);
+
 /* A date "YYYY-MM-DD" written out: "8 juni 2023" / "8 June 2023" ("YYYY-MM":
  * "juni 2023"; "YYYY": "2023"; anything else as it is).  malloc()ed. */
 char *citeas_date(const char *date, const char *lang);

@@ -194,7 +194,7 @@ static void add_href1(struct page *p, const char *path, const char *key, const c
 
 /* ---- page frame ---- */
 
-static void page_begin(struct page *p, const char *title)
+void page_begin(struct page *p, const char *title)
 {
 	A(p, "<!doctype html>\n<html lang=\"");
 	A(p, T(p, "nl", "en"));
@@ -253,7 +253,7 @@ static void page_begin(struct page *p, const char *title)
 	A(p, "</nav></div></header>\n<main id=\"main\" class=\"wrap\">");
 }
 
-static void page_end(struct page *p)
+void page_end(struct page *p)
 {
 	A(p, "</main>\n<footer class=\"wrap\">kindex · Defence for Children – ECPAT Nederland · ");
 	A(p, T(p, "Alleen voor medewerkers", "Staff only"));

@@ -44,6 +44,10 @@ int page_login(struct page *p, const char *token, const char *next, const char *
 /* The 400 page for parameters web_params_parse refused: a plain-language
  * explanation of wp->bad, with detail (the parser's message) below it. */
 int page_bad_params(struct page *p, const struct web_params *wp, const char *detail);
+/* The frame every page shares: head, header with menu and language switch,
+ * and the footer.  For pages rendered outside this file (web/workbench.c). */
+void page_begin(struct page *p, const char *title);
+void page_end(struct page *p);
 /* An error page with status and message (raw text). */
 int page_error(struct page *p, int status, const char *msg);
 

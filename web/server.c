@@ -36,11 +36,13 @@
 #include "cli/commands.h"
 #include "indexer/meta.h"
 #include "search/rcache.h"
+#include "search/citeas.h"
 #include "search/search.h"
 #include "base/util.h"
 #include "web/auth.h"
 #include "web/pages.h"
 #include "web/params.h"
+#include "web/workbench.h"
 
 #define WEB_MAX_BODY (16 * 1024)     /* bytes of a POST body */
 #define WEB_MAX_URL 4096             /* bytes of a path */
@@ -56,6 +58,8 @@ struct server {
 	int tls;                     /* 1: served over TLS */
 	int cache;                   /* 1: answer /api/search from the cache */
 	struct meta_rules *rules;    /* courts' names in Dutch and English, or NULL */
+	struct citeas *cs;           /* citation formats (data/cite-formats.txt) */
+	struct workbench *wb;        /* collections and saved searches */
 };
 
 /* Per request: the POST body as it arrives. */
@@ -88,7 +92,7 @@ static double now_s(void)
 static void add_security_headers(struct MHD_Response *r, int html)
 {
 	MHD_add_response_header(r, "Content-Security-Policy",
-				html ? "default-src 'none'; style-src 'self'; img-src 'self'; "
+				html ? "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; "
 				       "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 				     : "default-src 'none'; frame-ancestors 'none'");
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
@@ -569,6 +573,48 @@ static int basic_auth(struct MHD_Connection *c, struct server *srv, char *user_o
 	return r;
 }
 
+/* Hands a request to the workbench (web/workbench.h) and sends its reply.
+ * user NULL: nobody is signed in (only feeds get here so); basic: the user
+ * came with Basic auth, which needs no CSRF token. */
+static enum MHD_Result serve_workbench(struct MHD_Connection *c, struct server *srv,
+				       const char *url, const char *method, struct request *rq,
+				       const struct args *a, struct page *p, const char *user,
+				       const char *csrf, int basic)
+{
+	struct error *err = NULL;
+	struct search_db *db = thread_db(srv, &err);
+	error_free(err);
+	char base[300];
+	const char *host = header(c, MHD_HTTP_HEADER_HOST);
+	snprintf(base, sizeof(base), "%s://%s", srv->tls ? "https" : "http",
+		 host && strlen(host) < 256 && strpbrk(host, "\"<>/ ") == NULL ? host : "localhost");
+	struct wb_req wq = {
+		.method = method, .url = url, .user = user, .csrf = csrf,
+		.csrf_header = header(c, "X-CSRF-Token"), .basic = basic,
+		.body = buf_str(&rq->body), .body_len = rq->body.len,
+		.args = a->kv, .n_args = a->n, .base_url = base, .db = db, .page = p,
+	};
+	struct wb_reply wr = { 0 };
+	struct reply rp;
+	char disp[220];
+	p->here = url;
+	workbench_handle(srv->wb, &wq, &wr);
+	buf_free(&p->b);
+	reply_init(&rp);
+	rp.status = wr.status;
+	rp.ctype = wr.ctype;
+	rp.body = wr.body;
+	if (wr.location[0])
+		rp.location = wr.location;
+	if (wr.filename[0]) {
+		snprintf(disp, sizeof(disp), "attachment; filename=\"%s\"", wr.filename);
+		rp.disposition = disp;
+	}
+	if (strcmp(url, WB_JS_PATH) == 0)
+		rp.public_cache = 1;
+	return reply(c, &rp);
+}
+
 static enum MHD_Result handle(struct server *srv, struct MHD_Connection *c, const char *url,
 			      const char *method, struct request *rq)
 {
@@ -579,6 +625,7 @@ static enum MHD_Result handle(struct server *srv, struct MHD_Connection *c, cons
 		     strcmp(method, MHD_HTTP_METHOD_HEAD) == 0;
 	int is_post = strcmp(method, MHD_HTTP_METHOD_POST) == 0;
 	int is_api = strncmp(url, "/api/", 5) == 0;
+	int is_delete = strcmp(method, MHD_HTTP_METHOD_DELETE) == 0 && is_api && workbench_owns(url);
 	struct reply rp;
 
 	MHD_get_connection_values_n(c, MHD_GET_ARGUMENT_KIND, collect_arg, &a);
@@ -591,7 +638,7 @@ static enum MHD_Result handle(struct server *srv, struct MHD_Connection *c, cons
 								 : p.en;
 
 	/* Reject early. */
-	if (!is_get && !is_post)
+	if (!is_get && !is_post && !is_delete)
 		return is_api ? json_error(c, 405, "method", "method not allowed", 0)
 			      : html_error(c, &p, 405, p.en ? "This method is not supported."
 							    : "Deze methode wordt niet ondersteund.");
@@ -619,6 +666,8 @@ static enum MHD_Result handle(struct server *srv, struct MHD_Connection *c, cons
 	}
 	if (strcmp(url, "/lang") == 0 && is_get)
 		return serve_lang(c, srv, &a);
+	if (workbench_public(url)) /* feeds: their token is the credential */
+		return serve_workbench(c, srv, url, method, rq, &a, &p, NULL, NULL, 0);
 
 	/* Who is asking? */
 	char sid[AUTH_TOKEN_LEN + 1], user[AUTH_NAME_MAX + 1], csrf[AUTH_TOKEN_LEN + 1];
@@ -655,6 +704,9 @@ static enum MHD_Result handle(struct server *srv, struct MHD_Connection *c, cons
 	}
 	p.user = user;
 	p.csrf = csrf;
+	if (workbench_owns(url))
+		return serve_workbench(c, srv, url, method, rq, &a, &p, user,
+				       have_session ? csrf : NULL, !have_session);
 
 	if (is_post) {
 		char form_csrf[AUTH_TOKEN_LEN + 1];
@@ -806,7 +858,8 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **req_cls,
 static int usage(int help)
 {
 	fprintf(help ? stdout : stderr, "usage: kindex serve [--db DIR] [--bind ADDR] [--port N] [--threads N]\n"
-			"                    [--users FILE] [--tls-cert FILE --tls-key FILE] [--no-cache]\n");
+			"                    [--users FILE] [--tls-cert FILE --tls-key FILE] [--no-cache]\n"
+			"                    [--workbench FILE]\n");
 	return help ? 0 : 2;
 }
 
@@ -821,11 +874,14 @@ int cmd_serve(int argc, char **argv)
 		{ "users", required_argument, NULL, 'u' },
 		{ "tls-cert", required_argument, NULL, 'C' },
 		{ "tls-key", required_argument, NULL, 'K' },
+		{ "workbench", required_argument, NULL, 'W' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct server srv = { 0 };
 	const char *bind_addr = "127.0.0.1", *users_path = NULL, *cert = NULL, *key = NULL;
+	const char *wb_path = NULL;
+	char *wb_default = NULL;
 	unsigned long port = 8080, threads = 4;
 	char upath[4096];
 	int c, rc = 2;
@@ -856,6 +912,7 @@ int cmd_serve(int argc, char **argv)
 		case 'N': srv.cache = 0; break;
 		case 'C': cert = optarg; break;
 		case 'K': key = optarg; break;
+		case 'W': wb_path = optarg; break;
 		case 'h': return usage(1);
 		default: return usage(0);
 		}
@@ -906,6 +963,15 @@ int cmd_serve(int argc, char **argv)
 		goto out;
 	}
 	pthread_key_create(&srv.db_key, close_db);
+	if (wb_path == NULL)
+		wb_path = wb_default = workbench_default_path(srv.db_dir);
+	srv.cs = citeas_load(NULL, &err);
+	srv.wb = srv.cs ? workbench_new(wb_path, srv.cs, &err) : NULL;
+	if (srv.wb == NULL) {
+		fprintf(stderr, "kindex serve: %s\n", err->msg);
+		freeaddrinfo(ai);
+		goto out;
+	}
 	{
 		/* The courts' Dutch names come from the rules the indexer uses;
 		 * without them the pages show the names the index stores. */
@@ -977,6 +1043,9 @@ out:
 	if (d != NULL)
 		MHD_stop_daemon(d);
 	rcache_clear();
+	workbench_free(srv.wb);
+	citeas_free(srv.cs);
+	free(wb_default);
 	meta_rules_free(srv.rules);
 	auth_free(srv.auth);
 	error_free(err);

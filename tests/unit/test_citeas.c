@@ -73,6 +73,10 @@ static void test_dutch_rulings(void **state)
 				  .ident = "ECLI:NL:RVS:2019:TEST.0001",
 				  .title = "Raad van State 22 mei 2019" };
 	expect(&rvs, "nl", NULL, "ABRvS 22 mei 2019, ECLI:NL:RVS:2019:TEST.0001");
+	/* The seat of the court below is not the Council of State's. */
+	rvs.page1 = "RAAD VAN STATE\nuitspraak op het hoger beroep tegen de uitspraak van de "
+		    "rechtbank Den Haag, zittingsplaats Utrecht, van 3 mei 2023";
+	expect(&rvs, "nl", NULL, "ABRvS 22 mei 2019, ECLI:NL:RVS:2019:TEST.0001");
 	struct citeas_doc hr = { .type = "ruling", .court = "HR", .date = "1995-06-23",
 				 .ident = "ECLI:NL:HR:1995:AA3911" };
 	struct citeas_pin page = { .page = 4 };
