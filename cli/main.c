@@ -16,6 +16,7 @@ static const struct {
 	{ "show", cmd_show, "print what the index holds about one document" },
 	{ "serve", cmd_serve, "start the web server for staff" },
 	{ "user", cmd_user, "manage the web server's accounts" },
+	{ "alerts", cmd_alerts, "print what is new for each saved search (for cron)" },
 };
 
 static void usage(FILE *f)

@@ -237,3 +237,50 @@ void wb_feed(const struct workbench *wb, const struct wb_req *rq, struct wb_repl
 	store_saved_clear(&sv);
 }
 
+
+int workbench_alerts(const char *store_path, struct search_db *db, const char *user,
+		     workbench_alert_fn fn, void *ctx, struct error **err)
+{
+	struct store *s = store_open(store_path, err);
+	if (s == NULL)
+		return -1;
+	struct store_saved *v;
+	size_t n;
+	int ret = -1;
+	if (store_saved_list(s, user, &v, &n, err) < 0)
+		goto out;
+	for (size_t i = 0; i < n; i++) {
+		struct search_result *res = wb_run_saved(db, v[i].q, err);
+		if (res == NULL)
+			goto out_list;
+		const char **keys = calloc(res->n_hits + 1, sizeof(*keys));
+		unsigned char *unseen = calloc(res->n_hits + 1, 1);
+		const struct search_hit **fresh = calloc(res->n_hits + 1, sizeof(*fresh));
+		if (keys == NULL || unseen == NULL || fresh == NULL)
+			abort();
+		for (size_t k = 0; k < res->n_hits; k++)
+			keys[k] = res->hits[k].path;
+		int r = store_seen_unseen(s, v[i].id, "alerts", keys, res->n_hits, unseen, err);
+		size_t nf = 0;
+		for (size_t k = 0; r == 0 && k < res->n_hits; k++)
+			if (unseen[k])
+				fresh[nf++] = &res->hits[k];
+		if (r == 0) {
+			fn(ctx, &v[i], fresh, nf);
+			/* Seen only once reported. */
+			r = store_seen_mark(s, v[i].id, "alerts", keys, res->n_hits, err);
+		}
+		free(keys);
+		free(unseen);
+		free(fresh);
+		search_result_free(res);
+		if (r < 0)
+			goto out_list;
+	}
+	ret = 0;
+out_list:
+	store_saved_free(v, n);
+out:
+	store_close(s);
+	return ret;
+}

@@ -20,6 +20,7 @@
 #include "search/citeas.h"
 #include "search/search.h"
 #include "web/params.h"
+#include "web/store.h"
 
 #define WB_JS_PATH "/static/kindex.js" /* the copy buttons' script */
 
@@ -70,5 +71,14 @@ int workbench_public(const char *url);
 /* Answers rq into rp (zeroed by the caller).  Never fails: errors become
  * 4xx/5xx replies that say what was wrong. */
 void workbench_handle(struct workbench *wb, const struct wb_req *rq, struct wb_reply *rp);
+
+/* For `kindex alerts`: runs every saved search of user (NULL: everybody's)
+ * and calls fn with the matches it has not reported before (newest first,
+ * at most 100 looked at), then records them as reported.  fn borrows
+ * everything it is given.  Returns 0, or -1 with *err. */
+typedef void (*workbench_alert_fn)(void *ctx, const struct store_saved *sv,
+				   const struct search_hit *const *hits, size_t n);
+int workbench_alerts(const char *store_path, struct search_db *db, const char *user,
+		     workbench_alert_fn fn, void *ctx, struct error **err);
 
 #endif
