@@ -525,8 +525,43 @@ fail:
 int store_item_delete(struct store *s, const char *owner, int64_t coll, int64_t item,
 		      struct error **err)
 {
-	return change_item(s, owner, coll, item, "DELETE FROM items WHERE coll=? AND id=?", NULL,
-			   err);
+	/* The items after it move up: positions stay 1..n. */
+	if (begin(s, err) < 0)
+		return -1;
+	if (own_coll(s, owner, coll, err) < 0)
+		goto fail;
+	sqlite3_stmt *st = prep(s, "SELECT pos FROM items WHERE coll=? AND id=?", err);
+	if (st == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, coll);
+	sqlite3_bind_int64(st, 2, item);
+	int rc = sqlite3_step(st);
+	int pos = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW) {
+		if (rc == SQLITE_DONE)
+			error_set(err, ERR_NOTFOUND, "no such passage in this collection");
+		else
+			db_error(s, err, "read");
+		goto fail;
+	}
+	st = prep(s, "DELETE FROM items WHERE id=?", err);
+	if (st == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, item);
+	if (run(s, st, err) < 0)
+		goto fail;
+	st = prep(s, "UPDATE items SET pos=pos-1 WHERE coll=? AND pos>?", err);
+	if (st == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, coll);
+	sqlite3_bind_int(st, 2, pos);
+	if (run(s, st, err) < 0 || touch_coll(s, coll, err) < 0)
+		goto fail;
+	return commit(s, err);
+fail:
+	rollback(s);
+	return -1;
 }
 
 int store_item_note(struct store *s, const char *owner, int64_t coll, int64_t item,
