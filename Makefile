@@ -69,7 +69,7 @@ $(BUILD)/tools/cite_dump: tests/tools/cite_dump.c $(BUILD)/search/cite.o $(BUILD
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $^
 
-$(BUILD)/tools/meta_dump: tests/tools/meta_dump.c $(BUILD)/indexer/meta.o $(BUILD)/base/error.o $(BUILD)/base/util.o
+$(BUILD)/tools/meta_dump: tests/tools/meta_dump.c $(BUILD)/indexer/meta.o $(BUILD)/search/vocab.o $(BUILD)/base/error.o $(BUILD)/base/util.o
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
 

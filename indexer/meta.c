@@ -29,6 +29,7 @@
 #include <sys/stat.h>
 
 #include "indexer/meta.h"
+#include "search/vocab.h"
 
 #define TOP_LEN 600      /* region "top": first characters of page 1 */
 #define HEAD_LEN 2000    /* region "head" */
@@ -39,26 +40,8 @@
 #define W_INSTRUMENT 90  /* weight of a known instrument's type */
 #define W_BODY 20        /* weight of a body's usual type */
 
-const char *const meta_types[] = {
-	"ruling", "un_general_comment", "un_concluding_observations", "un_views",
-	"report", "legislation", "treaty", "other", NULL,
-};
-
-/* Dutch and English labels, in the order of meta_types. */
-static const char *const type_labels[][2] = {
-	{ "Uitspraak", "Ruling" },
-	{ "Algemeen commentaar (VN)", "UN General Comment" },
-	{ "Slotbeschouwingen (VN)", "UN Concluding Observations" },
-	{ "Zienswijze / beslissing (VN)", "UN Views / decision" },
-	{ "Rapport", "Report" },
-	{ "Wet- en regelgeving", "Legislation" },
-	{ "Verdrag", "Treaty" },
-	{ "Overig", "Other" },
-};
-
 enum where { WHERE_TOP, WHERE_HEAD, WHERE_FRONT, WHERE_END };
 
-struct court_rule { char *code, *type, *display, *display_nl; /* display_nl may be NULL */ };
 struct name_rule { size_t court; char *phrase; };
 struct ecli_rule { char *cc_court; size_t court; };
 struct ident_rule {
@@ -77,7 +60,7 @@ struct month_rule { int month; char *word; };
 #define VEC(T) struct { T *v; size_t n, cap; }
 
 struct meta_rules {
-	VEC(struct court_rule) courts;
+	struct vocab *courts;           /* courts and bodies (search/vocab.h) */
 	VEC(struct name_rule) names;
 	VEC(struct ecli_rule) eclis;
 	VEC(struct ident_rule) idents;
@@ -106,14 +89,6 @@ static void *vec_push(void **v, size_t *n, size_t *cap, size_t size)
 }
 
 #define PUSH(vec) vec_push((void **)&(vec).v, &(vec).n, &(vec).cap, sizeof(*(vec).v))
-
-static int is_type(const char *s)
-{
-	for (size_t i = 0; meta_types[i] != NULL; i++)
-		if (strcmp(meta_types[i], s) == 0)
-			return 1;
-	return 0;
-}
 
 static int is_word_byte(unsigned char c)
 {
@@ -198,10 +173,13 @@ static long find_phrase(const char *hay, size_t len, size_t from, const char *ph
 
 static long court_index(const struct meta_rules *r, const char *code)
 {
-	for (size_t i = 0; i < r->courts.n; i++)
-		if (strcmp(r->courts.v[i].code, code) == 0)
-			return (long)i;
-	return -1;
+	return vocab_court_index(r->courts, code);
+}
+
+/* Court ci of the rules (an index court_index() gave). */
+static const struct vocab_court *court_at(const struct meta_rules *r, long ci)
+{
+	return vocab_court_at(r->courts, (size_t)ci);
 }
 
 /* Splits the next space-separated word off *s; returns it (in place) or NULL
@@ -296,35 +274,7 @@ static int parse_rule_line(struct meta_rules *r, char *line, const char **why)
 	*why = "out of memory";
 
 	if (strcmp(kw, "court") == 0) {
-		char *code = next_word(&s), *type = next_word(&s), *disp = rest_of_line(&s);
-		if (code == NULL || type == NULL || disp == NULL)
-			return *why = "court needs CODE TYPE DISPLAY", -1;
-		if (strcmp(type, "-") != 0 && !is_type(type))
-			return *why = "unknown document type", -1;
-		if (court_index(r, code) >= 0)
-			return *why = "court code defined twice", -1;
-		struct court_rule *c = PUSH(r->courts);
-		if (c == NULL)
-			return -1;
-		/* "English name | Nederlandse naam": the Dutch one for the Dutch
-		 * interface; the first is what documents store. */
-		char *bar = strstr(disp, " | "), *nl = NULL;
-		if (bar != NULL) {
-			nl = bar + 3;
-			while (bar > disp && bar[-1] == ' ')
-				bar--;
-			*bar = '\0';
-			while (*nl == ' ')
-				nl++;
-			if (*disp == '\0' || *nl == '\0' || strstr(nl, " | ") != NULL)
-				return *why = "court DISPLAY is 'name' or 'name | Dutch name'", -1;
-		}
-		c->code = strdup(code);
-		c->type = strcmp(type, "-") ? strdup(type) : NULL;
-		c->display = strdup(disp);
-		c->display_nl = nl != NULL ? strdup(nl) : NULL;
-		if (c->code == NULL || c->display == NULL || (strcmp(type, "-") && c->type == NULL) ||
-		    (nl != NULL && c->display_nl == NULL))
+		if (vocab_parse_court(r->courts, s, why) < 0)
 			return -1;
 	} else if (strcmp(kw, "name") == 0) {
 		char *code = next_word(&s), *phrase = rest_of_line(&s);
@@ -358,7 +308,7 @@ static int parse_rule_line(struct meta_rules *r, char *line, const char **why)
 		char *re = rest_of_line(&s);
 		if (kind == NULL || type == NULL || body == NULL || re == NULL)
 			return *why = "ident needs KIND TYPE BODY REGEX", -1;
-		if (strcmp(type, "-") != 0 && !is_type(type))
+		if (strcmp(type, "-") != 0 && !vocab_is_type(type))
 			return *why = "unknown document type", -1;
 		long ci = -1;
 		if (strcmp(body, "-") != 0 && (ci = court_index(r, body)) < 0)
@@ -390,7 +340,7 @@ static int parse_rule_line(struct meta_rules *r, char *line, const char **why)
 		char *date = next_word(&s);
 		if (id == NULL || type == NULL || body == NULL || date == NULL || rest_of_line(&s))
 			return *why = "instrument needs ID TYPE BODY DATE", -1;
-		if (!is_type(type))
+		if (!vocab_is_type(type))
 			return *why = "unknown document type", -1;
 		long ci = court_index(r, body);
 		if (ci < 0)
@@ -412,7 +362,7 @@ static int parse_rule_line(struct meta_rules *r, char *line, const char **why)
 		struct cue_rule tmp;
 		if (type == NULL || phrase == NULL)
 			return *why = "type needs TYPE WEIGHT WHERE PHRASE", -1;
-		if (!is_type(type))
+		if (!vocab_is_type(type))
 			return *why = "unknown document type", -1;
 		if (parse_int(weight, &tmp.weight) < 0 || tmp.weight < 0)
 			return *why = "WEIGHT must be a number", -1;
@@ -484,6 +434,25 @@ static int parse_rule_line(struct meta_rules *r, char *line, const char **why)
 	return 0;
 }
 
+/* The line "courts FILE" at path:lineno (arg is what follows the keyword):
+ * reads the court list FILE, named relative to the folder of path, into r.
+ * Returns 0, or -1 with *err. */
+static int read_courts(struct meta_rules *r, const char *path, int lineno, char *arg,
+		       struct error **err)
+{
+	char *name = next_word(&arg);
+	if (name == NULL || next_word(&arg) != NULL)
+		return error_set(err, ERR_INPUT, "%s:%d: courts needs one FILE", path, lineno);
+	const char *slash = strrchr(path, '/');
+	int dir = name[0] == '/' || slash == NULL ? 0 : (int)(slash - path + 1);
+	char *file = NULL;
+	if (asprintf(&file, "%.*s%s", dir, path, name) < 0)
+		return error_set(err, ERR_NOMEM, "out of memory loading %s", path);
+	int rc = vocab_read(r->courts, file, err);
+	free(file);
+	return rc;
+}
+
 struct meta_rules *meta_rules_load(const char *path, struct error **err)
 {
 	assert(path != NULL);
@@ -496,7 +465,7 @@ struct meta_rules *meta_rules_load(const char *path, struct error **err)
 	char *line = NULL;   /* getline buffer */
 	size_t cap = 0;
 	int lineno = 0;
-	if (r == NULL) {
+	if (r == NULL || (r->courts = vocab_new(NULL)) == NULL) {
 		error_set(err, ERR_NOMEM, "out of memory loading %s", path);
 		goto fail;
 	}
@@ -508,6 +477,11 @@ struct meta_rules *meta_rules_load(const char *path, struct error **err)
 			p++;
 		if (*p == '\0' || *p == '#')
 			continue;
+		if (strncmp(p, "courts", 6) == 0 && (p[6] == ' ' || p[6] == '\t')) {
+			if (read_courts(r, path, lineno, p + 6, err) < 0)
+				goto fail;
+			continue;
+		}
 		const char *why;
 		if (parse_rule_line(r, p, &why) < 0) {
 			error_set(err, strcmp(why, "out of memory") ? ERR_INPUT : ERR_NOMEM,
@@ -533,12 +507,7 @@ void meta_rules_free(struct meta_rules *r)
 {
 	if (r == NULL)
 		return;
-	for (size_t i = 0; i < r->courts.n; i++) {
-		free(r->courts.v[i].code);
-		free(r->courts.v[i].type);
-		free(r->courts.v[i].display);
-		free(r->courts.v[i].display_nl);
-	}
+	vocab_free(r->courts);
 	for (size_t i = 0; i < r->names.n; i++)
 		free(r->names.v[i].phrase);
 	for (size_t i = 0; i < r->eclis.n; i++)
@@ -565,7 +534,6 @@ void meta_rules_free(struct meta_rules *r)
 		free(r->sessions.v[i].prefix);
 	for (size_t i = 0; i < r->months.n; i++)
 		free(r->months.v[i].word);
-	free(r->courts.v);
 	free(r->names.v);
 	free(r->eclis.v);
 	free(r->idents.v);
@@ -625,22 +593,7 @@ void meta_clear(struct meta *m)
 
 const char *meta_court_label(const struct meta_rules *r, const char *code, const char *lang)
 {
-	long ci = r != NULL && code != NULL ? court_index(r, code) : -1;
-	if (ci < 0)
-		return NULL;
-	const struct court_rule *c = &r->courts.v[ci];
-	int nl = lang != NULL && strncasecmp(lang, "nl", 2) == 0;
-	return nl && c->display_nl != NULL ? c->display_nl : c->display;
-}
-
-const char *meta_type_label(const char *type, const char *lang)
-{
-	int nl = lang != NULL && strncasecmp(lang, "nl", 2) == 0;
-	size_t other = sizeof(type_labels) / sizeof(type_labels[0]) - 1;
-	for (size_t i = 0; type != NULL && meta_types[i] != NULL; i++)
-		if (strcmp(meta_types[i], type) == 0)
-			return type_labels[i][nl ? 0 : 1];
-	return type_labels[other][nl ? 0 : 1];
+	return vocab_court_label(r != NULL ? r->courts : NULL, code, lang);
 }
 
 /* ---- dates ------------------------------------------------------------- */
@@ -1079,7 +1032,7 @@ static long name_at(const struct meta_rules *r, const char *s, size_t len, size_
 	size_t best_len = 0;
 	for (size_t i = 0; i < r->names.n; i++) {
 		const struct name_rule *nr = &r->names.v[i];
-		const char *ct = r->courts.v[nr->court].type;
+		const char *ct = court_at(r, nr->court)->type;
 		size_t pl = strlen(nr->phrase);
 		if (doc_type && ct && strcmp(ct, doc_type) != 0)
 			continue;
@@ -1104,7 +1057,7 @@ static long earliest_name(const struct meta_rules *r, const char *s, size_t len,
 	size_t best_len = 0;
 	for (size_t i = 0; i < r->names.n; i++) {
 		const struct name_rule *nr = &r->names.v[i];
-		const char *ct = r->courts.v[nr->court].type;
+		const char *ct = court_at(r, nr->court)->type;
 		if (doc_type && ct && strcmp(ct, doc_type) != 0)
 			continue;
 		long p = find_phrase(s, len, 0, nr->phrase);
@@ -1124,9 +1077,9 @@ static long earliest_name(const struct meta_rules *r, const char *s, size_t len,
 static int set_court(const struct meta_rules *r, struct meta *m, size_t ci,
 		     const char *source, struct error **err)
 {
-	const struct court_rule *c = &r->courts.v[ci];
+	const struct vocab_court *c = court_at(r, ci);
 	if (field_set(&m->court, err, c->code, "%s", source) < 0 ||
-	    field_set(&m->court_name, err, c->display, "rule:court %s", c->code) < 0)
+	    field_set(&m->court_name, err, c->name, "rule:court %s", c->code) < 0)
 		return -1;
 	return 0;
 }
@@ -1375,8 +1328,8 @@ int meta_detect(const struct meta_rules *r, const struct pdf_text *t, const char
 	type_from_cues(r, &d, &tv);
 	if (m->court.value) {
 		long ci = court_index(r, m->court.value);
-		if (ci >= 0 && r->courts.v[ci].type)
-			vote(&tv, r->courts.v[ci].type, W_BODY, LONG_MAX / 2, "court-type:%s",
+		if (ci >= 0 && court_at(r, ci)->type)
+			vote(&tv, court_at(r, ci)->type, W_BODY, LONG_MAX / 2, "court-type:%s",
 			     m->court.value);
 	}
 
@@ -1398,8 +1351,8 @@ int meta_detect(const struct meta_rules *r, const struct pdf_text *t, const char
 				 r->names.v[ni].phrase);
 			if (set_court(r, m, (size_t)c, src, err) < 0)
 				goto out;
-			if (r->courts.v[c].type)
-				vote(&tv, r->courts.v[c].type, W_BODY, LONG_MAX / 2,
+			if (court_at(r, c)->type)
+				vote(&tv, court_at(r, c)->type, W_BODY, LONG_MAX / 2,
 				     "court-type:%s", m->court.value);
 		}
 	}
@@ -1449,8 +1402,8 @@ int meta_fill_court_name(const struct meta_rules *r, struct meta *m, struct erro
 	long ci = court_index(r, m->court.value);
 	if (ci < 0)
 		return 0;
-	return field_set(&m->court_name, err, r->courts.v[ci].display, "rule:court %s",
-			 r->courts.v[ci].code);
+	return field_set(&m->court_name, err, court_at(r, ci)->name, "rule:court %s",
+			 court_at(r, ci)->code);
 }
 
 /* ---- overrides --------------------------------------------------------- */
@@ -1504,7 +1457,7 @@ static int ov_add(struct ov_list *l, const char *file, int lineno, const char *f
 		return error_set(err, ERR_INPUT, "%s:%d: empty value (use '-' for unknown)", file,
 				 lineno);
 	if (strcmp(value, "-") != 0) {
-		if (f == OV_TYPE && !is_type(value))
+		if (f == OV_TYPE && !vocab_is_type(value))
 			return error_set(err, ERR_INPUT, "%s:%d: unknown type '%s'", file, lineno,
 					 value);
 		if (f == OV_DATE && !is_iso_date(value))

@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "indexer/meta.h"
 #include "search/cite.h"
 #include "web/pages.h"
 
@@ -19,20 +18,13 @@
 
 /* ---- small formatting helpers ---- */
 
-static const char *const month_nl[] = { "januari", "februari", "maart", "april", "mei", "juni",
-					"juli", "augustus", "september", "oktober", "november",
-					"december" };
-static const char *const month_en[] = { "January", "February", "March", "April", "May", "June",
-					"July", "August", "September", "October", "November",
-					"December" };
-
 /* Appends date (YYYY-MM-DD, YYYY-MM or YYYY) written out: "14 mei 2019". */
 static void add_date(struct page *p, const char *date)
 {
 	int y = 0, m = 0, d = 0;
 	int n = sscanf(date, "%4d-%2d-%2d", &y, &m, &d);
 	if (n >= 2 && m >= 1 && m <= 12) {
-		const char *mn = p->en ? month_en[m - 1] : month_nl[m - 1];
+		const char *mn = vocab_month_name(m, T(p, "nl", "en"));
 		if (n == 3 && d >= 1 && d <= 31)
 			buf_addf(&p->b, "%d %s %d", d, mn, y);
 		else
@@ -58,51 +50,16 @@ static void add_count(struct page *p, unsigned n)
 
 static const char *lang_name(const struct page *p, const char *code)
 {
-	if (strcmp(code, "nl") == 0)
-		return T(p, "Nederlands", "Dutch");
-	if (strcmp(code, "en") == 0)
-		return T(p, "Engels", "English");
-	if (strcmp(code, "fr") == 0)
-		return T(p, "Frans", "French");
-	return T(p, "Overig", "Other");
+	return vocab_lang_label(code, T(p, "nl", "en"));
 }
-
-/* Names of instruments as lawyers write them, Dutch and English. */
-static const struct {
-	const char *code, *nl, *en;
-} instruments[] = {
-	{ "CRC", "IVRK", "CRC" },
-	{ "ECHR", "EVRM", "ECHR" },
-	{ "AWB", "Awb", "GALA (Awb)" },
-	{ "VW2000", "Vw 2000", "Aliens Act 2000" },
-	{ "VB2000", "Vb 2000", "Aliens Decree 2000" },
-	{ "SR", "Sr", "Criminal Code (Sr)" },
-	{ "SV", "Sv", "Code of Criminal Procedure (Sv)" },
-	{ "JW", "Jeugdwet", "Youth Act" },
-	{ "GW", "Grondwet", "Constitution (Gw)" },
-	{ "BW", "BW", "Civil Code (BW)" },
-	{ "CHARTER", "Handvest EU", "EU Charter" },
-	{ "EU", "VWEU", "TFEU" },
-	{ "ICCPR", "IVBPR", "ICCPR" },
-	{ "ICESCR", "IVESCR", "ICESCR" },
-	{ "CRPD", "VN-Verdrag Handicap", "CRPD" },
-	{ "CAT", "VN-Antifolterverdrag", "CAT" },
-	{ "CEDAW", "VN-Vrouwenverdrag", "CEDAW" },
-	{ "REFUGEE", "Vluchtelingenverdrag", "Refugee Convention" },
-	{ "HAGUE1980", "HKOV 1980", "Hague Convention 1980" },
-	{ "HAGUE1993", "Haags Adoptieverdrag 1993", "Hague Convention 1993" },
-	{ "HAGUE1996", "HKBV 1996", "Hague Convention 1996" },
-	{ "ACRWC", "ACRWC", "ACRWC" },
-	{ "OTHER", "(ander instrument)", "(other instrument)" },
-};
 
 static void add_instrument(struct page *p, const char *code)
 {
-	for (size_t i = 0; i < sizeof(instruments) / sizeof(instruments[0]); i++)
-		if (strcmp(instruments[i].code, code) == 0) {
-			H(p, T(p, instruments[i].nl, instruments[i].en));
-			return;
-		}
+	const char *name = vocab_instrument_label(code, T(p, "nl", "en"));
+	if (name != NULL) {
+		H(p, name);
+		return;
+	}
 	if (strncmp(code, "ECHR-P", 6) == 0) {
 		A(p, T(p, "Prot. ", "Prot. "));
 		H(p, code + 6);
@@ -309,9 +266,9 @@ static void search_form(struct page *p, const struct web_params *wp, int big)
 	A(p, T(p, "Soort document", "Document type"));
 	A(p, "</label><select id=\"f-type\" name=\"type\">");
 	add_option(p, "", T(p, "Alle soorten", "All types"), wp->type[0] == '\0');
-	for (size_t i = 0; meta_types[i] != NULL; i++)
-		add_option(p, meta_types[i], meta_type_label(meta_types[i], T(p, "nl", "en")),
-			   strcmp(wp->type, meta_types[i]) == 0);
+	for (size_t i = 0; vocab_types[i] != NULL; i++)
+		add_option(p, vocab_types[i], vocab_type_label(vocab_types[i], T(p, "nl", "en")),
+			   strcmp(wp->type, vocab_types[i]) == 0);
 	A(p, "</select></div>");
 
 	A(p, "<div><label for=\"f-lang\">");
@@ -479,9 +436,9 @@ static const char *facet_title(const struct page *p, const char *name)
  * the code. */
 static const char *court_display(const struct page *p, const char *code, const char *stored)
 {
-	const char *primary = meta_court_label(p->rules, code, "en");
+	const char *primary = vocab_court_label(p->vocab, code, "en");
 	if (primary != NULL && (stored[0] == '\0' || strcmp(stored, primary) == 0))
-		return meta_court_label(p->rules, code, T(p, "nl", "en"));
+		return vocab_court_label(p->vocab, code, T(p, "nl", "en"));
 	return stored[0] ? stored : code;
 }
 
@@ -492,7 +449,7 @@ static const char *court_label(const struct page *p, struct search_db *db,
 			       const struct search_result *res, const char *code)
 {
 	static __thread char name[160];
-	const char *ruled = meta_court_label(p->rules, code, T(p, "nl", "en"));
+	const char *ruled = vocab_court_label(p->vocab, code, T(p, "nl", "en"));
 	if (ruled != NULL)
 		return ruled;
 	char *n = db ? search_court_name(db, code) : NULL;
@@ -511,7 +468,7 @@ static void add_facet_value_label(struct page *p, const struct search_result *re
 				  const char *name, const char *value)
 {
 	if (strcmp(name, "type") == 0)
-		H(p, meta_type_label(value, T(p, "nl", "en")));
+		H(p, vocab_type_label(value, T(p, "nl", "en")));
 	else if (strcmp(name, "court") == 0)
 		H(p, court_label(p, p->db, res, value));
 	else if (strcmp(name, "lang") == 0)
@@ -675,7 +632,7 @@ static void active_filters(struct page *p, const struct web_params *wp,
 		struct web_params w = *wp;
 		w.page = 1;
 		w.type[0] = '\0';
-		active_chip(p, &w, T(p, "Soort", "Type"), meta_type_label(wp->type, T(p, "nl", "en")),
+		active_chip(p, &w, T(p, "Soort", "Type"), vocab_type_label(wp->type, T(p, "nl", "en")),
 			    NULL);
 	}
 	if (wp->court[0]) {
@@ -746,7 +703,7 @@ static void meta_line(struct page *p, const char *type, const char *court_name, 
 		      const char *date, const char *ident)
 {
 	A(p, "<p class=\"meta\"><span class=\"type\">");
-	H(p, meta_type_label(type && type[0] ? type : NULL, T(p, "nl", "en")));
+	H(p, vocab_type_label(type && type[0] ? type : NULL, T(p, "nl", "en")));
 	A(p, "</span>");
 	if (court_name[0] || court[0]) {
 		A(p, "<span>");
@@ -1045,7 +1002,7 @@ static void doc_field(struct page *p, const struct docdata *dd, const char *labe
 		A(p, T(p, "onbekend", "unknown"));
 		A(p, "</span>");
 	} else if (strcmp(field, "type") == 0) {
-		H(p, meta_type_label(value, T(p, "nl", "en")));
+		H(p, vocab_type_label(value, T(p, "nl", "en")));
 	} else if (strcmp(field, "date") == 0) {
 		add_date(p, value);
 	} else {

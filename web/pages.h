@@ -16,6 +16,7 @@
 #define KINDEX_WEB_PAGES_H
 
 #include "search/search.h"
+#include "search/vocab.h"
 #include "base/util.h"
 #include "web/params.h"
 
@@ -26,7 +27,7 @@ struct page {
 	const char *csrf;        /* the session's CSRF token for forms */
 	const char *here;        /* this page's local URL (path?query), raw */
 	struct search_db *db;    /* set by the page functions for their helpers */
-	const struct meta_rules *rules; /* courts' names by language, or NULL */
+	const struct vocab *vocab; /* courts' names by language, or NULL */
 };
 
 /* The stylesheet, served at WEB_CSS_PATH. */

@@ -34,7 +34,7 @@
 #include <unistd.h>
 
 #include "cli/commands.h"
-#include "indexer/meta.h"
+#include "search/vocab.h"
 #include "search/rcache.h"
 #include "search/search.h"
 #include "base/util.h"
@@ -55,7 +55,7 @@ struct server {
 	pthread_key_t db_key;        /* this thread's struct search_db */
 	int tls;                     /* 1: served over TLS */
 	int cache;                   /* 1: answer /api/search from the cache */
-	struct meta_rules *rules;    /* courts' names in Dutch and English, or NULL */
+	struct vocab *vocab;         /* courts' names in Dutch and English, or NULL */
 };
 
 /* Per request: the POST body as it arrives. */
@@ -582,7 +582,7 @@ static enum MHD_Result handle(struct server *srv, struct MHD_Connection *c, cons
 	struct reply rp;
 
 	MHD_get_connection_values_n(c, MHD_GET_ARGUMENT_KIND, collect_arg, &a);
-	p.rules = srv->rules;
+	p.vocab = srv->vocab;
 	p.en = get_cookie(c, COOKIE_LANG, lang, sizeof(lang)) == 0 && strcmp(lang, "en") == 0;
 	for (size_t i = 0; i < a.n; i++)
 		if (strcmp(a.kv[i].key, "lang_ui") == 0 && a.kv[i].val != NULL)
@@ -907,14 +907,14 @@ int cmd_serve(int argc, char **argv)
 	}
 	pthread_key_create(&srv.db_key, close_db);
 	{
-		/* The courts' Dutch names come from the rules the indexer uses;
-		 * without them the pages show the names the index stores. */
-		char *rules_path = util_data_path("meta-rules.txt");
+		/* The courts' Dutch names come from the court list the indexer
+		 * uses too; without it the pages show the names the index stores. */
+		char *rules_path = util_data_path(VOCAB_COURTS_FILE);
 		struct error *rerr = NULL;
-		srv.rules = rules_path ? meta_rules_load(rules_path, &rerr) : NULL;
-		if (srv.rules == NULL)
+		srv.vocab = rules_path ? vocab_load(rules_path, &rerr) : NULL;
+		if (srv.vocab == NULL)
 			fprintf(stderr, "kindex serve: warning: %s: %s; courts are named as the index "
-					"stores them\n", rules_path ? rules_path : "meta-rules.txt",
+					"stores them\n", rules_path ? rules_path : VOCAB_COURTS_FILE,
 				rerr ? rerr->msg : "out of memory");
 		error_free(rerr);
 		free(rules_path);
@@ -977,7 +977,7 @@ out:
 	if (d != NULL)
 		MHD_stop_daemon(d);
 	rcache_clear();
-	meta_rules_free(srv.rules);
+	vocab_free(srv.vocab);
 	auth_free(srv.auth);
 	error_free(err);
 	free(cert_pem);
