@@ -1,5 +1,9 @@
 /* pages.h - the HTML pages of the web server, rendered on the server.
  *
+ * The pages live in page_search.c (home, articles, search results),
+ * page_doc.c (one document) and pages.c (login, bad parameters, errors);
+ * html.c holds the frame and the pieces they share (web/html.h, internal).
+ *
  * Conventions:
  * (1) Every page_* function writes one complete HTML document into p->b and
  *     returns the HTTP status to answer with (200, 400, 404, 500, 503); an
@@ -10,7 +14,8 @@
  *     only exception is search passages and search_highlight output, which
  *     search.h documents as escaped HTML.
  * (3) Dutch is the default language, English when p->en is 1.
- * (4) Pages borrow everything in struct page; nothing here keeps state.
+ * (4) Pages borrow everything in struct page; nothing here keeps state, and
+ *     any scratch buffer a page needs is its own (on its stack or in p->b).
  */
 #ifndef KINDEX_WEB_PAGES_H
 #define KINDEX_WEB_PAGES_H
