@@ -8,12 +8,16 @@
  * id).  Staff corrections in sidecar files and folder tables override what
  * the recogniser found.
  *
+ * The module's parts: meta_rules.c (the rules file), meta_detect.c
+ * (recognition), meta_sidecar.c (staff overrides) and meta.c (what they
+ * share); meta_rules.h is their internal header.
+ *
  * Conventions:
  * (1) The recognition rules live in a text file (data/meta-rules.txt, whose
  *     top comment documents the format; its courts come from the court list
  *     of the vocabulary, data/courts.txt, named on its "courts" line), loaded
- *     once with meta_rules_load() and released with meta_rules_free().  A loaded rule set is read-only
- *     and may be shared between threads.
+ *     once with meta_rules_load() and released with meta_rules_free().  A
+ *     loaded rule set is read-only and may be shared between threads.
  * (2) Every field comes with the way it was found ("ecli-court-code",
  *     "text:page1:'Datum uitspraak'", "sidecar:X.pdf.meta", ...), so that a
  *     wrong value can be traced to the rule or file that produced it.
