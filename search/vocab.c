@@ -62,6 +62,18 @@ static const struct label instruments[] = {
 	{ "OTHER", "(ander instrument)", "(other instrument)" },
 };
 
+/* Full titles, where the pages spell an instrument out. */
+static const struct label titles[] = {
+	{ "OPSC", "Facultatief Protocol inzake verkoop van kinderen, kinderprostitutie en "
+		  "kinderpornografie",
+	  "Optional Protocol on the sale of children, child prostitution and child pornography" },
+	{ "OPAC", "Facultatief Protocol inzake de betrokkenheid van kinderen bij gewapende "
+		  "conflicten",
+	  "Optional Protocol on the involvement of children in armed conflict" },
+	{ "OPIC", "Facultatief Protocol inzake een communicatieprocedure",
+	  "Optional Protocol on a communications procedure" },
+};
+
 static const char *const months[][2] = {
 	{ "januari", "January" }, { "februari", "February" }, { "maart", "March" },
 	{ "april", "April" }, { "mei", "May" }, { "juni", "June" }, { "juli", "July" },
@@ -108,6 +120,11 @@ const char *vocab_lang_label(const char *code, const char *lang)
 const char *vocab_instrument_label(const char *code, const char *lang)
 {
 	return find_label(instruments, sizeof(instruments) / sizeof(instruments[0]), code, lang);
+}
+
+const char *vocab_instrument_title(const char *code, const char *lang)
+{
+	return find_label(titles, sizeof(titles) / sizeof(titles[0]), code, lang);
 }
 
 const char *vocab_month_name(int month, const char *lang)

@@ -2,17 +2,18 @@
  * people read for them, in Dutch and English.
  *
  * Two kinds of vocabulary live here:
- * - Courts and bodies come from a data file (data/courts.txt, VOCAB_COURTS_FILE),
- *   one line per court: `court CODE TYPE DISPLAY`, where TYPE is the
+ * - Courts and bodies come from a data file (data/courts.txt,
+ *   VOCAB_COURTS_FILE), one line per court: `court CODE TYPE DISPLAY`, where TYPE is the
  *   document type the court usually issues ('-' for none) and DISPLAY is
  *   'name' or 'English name | Dutch name'.  Documents store the first name;
  *   the Dutch interface shows the second.  The indexer's rule file
  *   (data/meta-rules.txt) takes its courts from the same file, so detection,
  *   the pages and the server agree on every code and name.
  * - Fixed sets that the code itself branches on (document types, document
- *   languages, instruments, months) are tables in vocab.c: a new type or
- *   instrument needs code anyway.  CRC article titles stay with the citation
- *   recogniser (cite_crc_article_title() in search/cite.h).
+ *   languages, instruments and their titles, months) are tables in
+ *   vocab.c: a new type or instrument needs code anyway.  CRC article
+ *   titles stay with the citation recogniser (cite_crc_article_title() in
+ *   search/cite.h).
  *
  * Conventions:
  * (1) A struct vocab is built once (vocab_load(), or vocab_new() and
@@ -56,6 +57,11 @@ const char *vocab_lang_label(const char *code, const char *lang);
  * "CRC", "VW2000" -> "Vw 2000" / "Aliens Act 2000").  NULL for a code not
  * in the table (the ECHR protocols "ECHR-P1".. are composed by the caller). */
 const char *vocab_instrument_label(const char *code, const char *lang);
+
+/* Full title of an instrument ("OPSC" -> "Optional Protocol on the sale of
+ * children, child prostitution and child pornography"); NULL for a code
+ * without one (today the CRC's three Optional Protocols have one). */
+const char *vocab_instrument_title(const char *code, const char *lang);
 
 /* Name of month 1..12 ("mei" / "May"); NULL outside that range. */
 const char *vocab_month_name(int month, const char *lang);

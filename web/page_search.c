@@ -117,21 +117,11 @@ static void search_form(struct page *p, const struct web_params *wp, int big)
 
 static void article_picker(struct page *p, struct search_db *db, const struct web_params *wp)
 {
+	/* The CRC's Optional Protocols and their number of articles. */
 	static const struct {
 		const char *inst;
 		int max;
-		const char *nl, *en;
-	} protos[] = {
-		{ "OPSC", 17, "Facultatief Protocol inzake verkoop van kinderen, kinderprostitutie "
-			      "en kinderpornografie",
-		  "Optional Protocol on the sale of children, child prostitution and child "
-		  "pornography" },
-		{ "OPAC", 13, "Facultatief Protocol inzake de betrokkenheid van kinderen bij "
-			      "gewapende conflicten",
-		  "Optional Protocol on the involvement of children in armed conflict" },
-		{ "OPIC", 24, "Facultatief Protocol inzake een communicatieprocedure",
-		  "Optional Protocol on a communications procedure" },
-	};
+	} protos[] = { { "OPSC", 17 }, { "OPAC", 13 }, { "OPIC", 24 } };
 	struct web_params base = *wp;
 	base.page = 1;
 	A(p, "<section class=\"picker\" aria-labelledby=\"picker-h\"><h2 id=\"picker-h\">");
@@ -163,7 +153,7 @@ static void article_picker(struct page *p, struct search_db *db, const struct we
 		A(p, "<h3>");
 		H(p, protos[k].inst);
 		A(p, " – ");
-		A(p, T(p, protos[k].nl, protos[k].en));
+		H(p, vocab_instrument_title(protos[k].inst, T(p, "nl", "en")));
 		A(p, "</h3><ol class=\"arts small\">");
 		for (int art = 1; art <= protos[k].max; art++) {
 			char spec[32];

@@ -909,15 +909,15 @@ int cmd_serve(int argc, char **argv)
 	{
 		/* The courts' Dutch names come from the court list the indexer
 		 * uses too; without it the pages show the names the index stores. */
-		char *rules_path = util_data_path(VOCAB_COURTS_FILE);
+		char *courts_path = util_data_path(VOCAB_COURTS_FILE);
 		struct error *rerr = NULL;
-		srv.vocab = rules_path ? vocab_load(rules_path, &rerr) : NULL;
+		srv.vocab = courts_path ? vocab_load(courts_path, &rerr) : NULL;
 		if (srv.vocab == NULL)
 			fprintf(stderr, "kindex serve: warning: %s: %s; courts are named as the index "
-					"stores them\n", rules_path ? rules_path : VOCAB_COURTS_FILE,
+					"stores them\n", courts_path ? courts_path : VOCAB_COURTS_FILE,
 				rerr ? rerr->msg : "out of memory");
 		error_free(rerr);
-		free(rules_path);
+		free(courts_path);
 	}
 
 	/* Signals are taken by sigwait below; the daemon's threads inherit

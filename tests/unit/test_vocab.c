@@ -47,6 +47,11 @@ static void test_fixed_labels(void **state)
 	assert_string_equal(vocab_instrument_label("CRC", "nl"), "IVRK");
 	assert_string_equal(vocab_instrument_label("VW2000", "en"), "Aliens Act 2000");
 	assert_null(vocab_instrument_label("ECHR-P1", "nl"));
+	assert_string_equal(vocab_instrument_title("OPIC", "nl"),
+			    "Facultatief Protocol inzake een communicatieprocedure");
+	assert_string_equal(vocab_instrument_title("OPAC", "en"),
+			    "Optional Protocol on the involvement of children in armed conflict");
+	assert_null(vocab_instrument_title("CRC", "en"));
 
 	assert_string_equal(vocab_month_name(5, "nl"), "mei");
 	assert_string_equal(vocab_month_name(12, "en"), "December");
