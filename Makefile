@@ -69,7 +69,10 @@ $(BUILD)/tools/cite_dump: tests/tools/cite_dump.c $(BUILD)/search/cite.o $(BUILD
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $^
 
-$(BUILD)/tools/meta_dump: tests/tools/meta_dump.c $(BUILD)/indexer/meta.o $(BUILD)/base/error.o $(BUILD)/base/util.o
+# The metadata recogniser: indexer/meta.c and its parts indexer/meta_*.c.
+META_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(wildcard indexer/meta.c indexer/meta_*.c))
+
+$(BUILD)/tools/meta_dump: tests/tools/meta_dump.c $(META_OBJS) $(BUILD)/search/vocab.o $(BUILD)/base/error.o $(BUILD)/base/util.o
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
 

@@ -8,11 +8,16 @@
  * id).  Staff corrections in sidecar files and folder tables override what
  * the recogniser found.
  *
+ * The module's parts: meta_rules.c (the rules file), meta_detect.c
+ * (recognition), meta_sidecar.c (staff overrides) and meta.c (what they
+ * share); meta_rules.h is their internal header.
+ *
  * Conventions:
  * (1) The recognition rules live in a text file (data/meta-rules.txt, whose
- *     top comment documents the format), loaded once with meta_rules_load()
- *     and released with meta_rules_free().  A loaded rule set is read-only
- *     and may be shared between threads.
+ *     top comment documents the format; its courts come from the court list
+ *     of the vocabulary, data/courts.txt, named on its "courts" line), loaded
+ *     once with meta_rules_load() and released with meta_rules_free().  A
+ *     loaded rule set is read-only and may be shared between threads.
  * (2) Every field comes with the way it was found ("ecli-court-code",
  *     "text:page1:'Datum uitspraak'", "sidecar:X.pdf.meta", ...), so that a
  *     wrong value can be traced to the rule or file that produced it.
@@ -31,6 +36,7 @@
 
 #include "indexer/pdf_text.h"
 #include "base/error.h"
+#include "search/vocab.h"
 
 /* The rules file shipped with kindex, relative to the repository root. */
 #define META_RULES_DEFAULT_PATH "data/meta-rules.txt"
@@ -55,14 +61,16 @@ struct meta {
 	struct meta_field lang;        /* only set by overrides here */
 };
 
-/* The document types, in the order facets list them.  NULL-terminated,
- * static storage. */
-extern const char *const meta_types[];
+/* The document types and their labels belong to the vocabulary
+ * (search/vocab.h); these names remain for the callers that use them. */
+#define meta_types vocab_types
+#define meta_type_label vocab_type_label
 
 struct meta_rules;
 
-/* Loads the rules file at path.  Returns a rule set the caller releases with
- * meta_rules_free(), or NULL with *err: ERR_IO when the file cannot be read,
+/* Loads the rules file at path and the court list its "courts" line names
+ * (relative to path's folder).  Returns a rule set the caller releases with
+ * meta_rules_free(), or NULL with *err: ERR_IO when a file cannot be read,
  * ERR_INPUT naming file and line when a line is malformed (unknown keyword,
  * bad regular expression, unknown type or court code), ERR_NOMEM. */
 struct meta_rules *meta_rules_load(const char *path, struct error **err);
@@ -108,14 +116,10 @@ int meta_fill_court_name(const struct meta_rules *r, struct meta *m, struct erro
 void meta_clear(struct meta *m);
 
 /* The display name of court code in lang ("nl": the Dutch name where the
- * rules give one, as in "UN Committee on the Rights of the Child |
+ * court list gives one, as in "UN Committee on the Rights of the Child |
  * VN-Kinderrechtencomité"; else the name documents store).  NULL for a code
- * the rules don't define.  Valid as long as r; cannot fail. */
+ * the rules don't define or a NULL r.  Valid as long as r; cannot fail.
+ * The same as vocab_court_label() on the court list the rules read. */
 const char *meta_court_label(const struct meta_rules *r, const char *code, const char *lang);
-
-/* Display label of a type code for facets: lang "nl" gives Dutch, anything
- * else English ("ruling" -> "Uitspraak" / "Ruling").  Unknown or NULL types
- * give "Overig" / "Other".  Static storage; cannot fail. */
-const char *meta_type_label(const char *type, const char *lang);
 
 #endif

@@ -1,5 +1,9 @@
 /* pages.h - the HTML pages of the web server, rendered on the server.
  *
+ * The pages live in page_search.c (home, articles, search results),
+ * page_doc.c (one document) and pages.c (login, bad parameters, errors);
+ * html.c holds the frame and the pieces they share (web/html.h, internal).
+ *
  * Conventions:
  * (1) Every page_* function writes one complete HTML document into p->b and
  *     returns the HTTP status to answer with (200, 400, 404, 500, 503); an
@@ -10,12 +14,14 @@
  *     only exception is search passages and search_highlight output, which
  *     search.h documents as escaped HTML.
  * (3) Dutch is the default language, English when p->en is 1.
- * (4) Pages borrow everything in struct page; nothing here keeps state.
+ * (4) Pages borrow everything in struct page; nothing here keeps state, and
+ *     any scratch buffer a page needs is its own (on its stack or in p->b).
  */
 #ifndef KINDEX_WEB_PAGES_H
 #define KINDEX_WEB_PAGES_H
 
 #include "search/search.h"
+#include "search/vocab.h"
 #include "base/util.h"
 #include "web/params.h"
 
@@ -26,7 +32,7 @@ struct page {
 	const char *csrf;        /* the session's CSRF token for forms */
 	const char *here;        /* this page's local URL (path?query), raw */
 	struct search_db *db;    /* set by the page functions for their helpers */
-	const struct meta_rules *rules; /* courts' names by language, or NULL */
+	const struct vocab *vocab; /* courts' names by language, or NULL */
 };
 
 /* The stylesheet, served at WEB_CSS_PATH. */
@@ -44,10 +50,6 @@ int page_login(struct page *p, const char *token, const char *next, const char *
 /* The 400 page for parameters web_params_parse refused: a plain-language
  * explanation of wp->bad, with detail (the parser's message) below it. */
 int page_bad_params(struct page *p, const struct web_params *wp, const char *detail);
-/* The frame every page shares: head, header with menu and language switch,
- * and the footer.  For pages rendered outside this file (web/workbench.c). */
-void page_begin(struct page *p, const char *title);
-void page_end(struct page *p);
 /* An error page with status and message (raw text). */
 int page_error(struct page *p, int status, const char *msg);
 

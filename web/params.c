@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "indexer/meta.h"
+#include "search/vocab.h"
 #include "search/cite.h"
 #include "web/params.h"
 
@@ -27,14 +27,6 @@ static int is_code(const char *s, size_t len)
 		if (!isalnum((unsigned char)s[i]) && s[i] != '_' && s[i] != '-')
 			return 0;
 	return 1;
-}
-
-static int is_known_type(const char *s)
-{
-	for (size_t i = 0; meta_types[i] != NULL; i++)
-		if (strcmp(meta_types[i], s) == 0)
-			return 1;
-	return 0;
 }
 
 /* Copies a code-like value into out (size n), rejecting anything else. */
@@ -137,7 +129,7 @@ static int parse_one(const struct web_kv *kv, struct web_params *p, struct error
 	} else if (strcmp(k, "type") == 0) {
 		if (set_code(a, p->type, sizeof(p->type), err) < 0)
 			return -1;
-		if (p->type[0] && !is_known_type(p->type))
+		if (p->type[0] && !vocab_is_type(p->type))
 			return error_set(err, ERR_INPUT, "type: unknown document type");
 	} else if (strcmp(k, "court") == 0) {
 		if (set_code(a, p->court, sizeof(p->court), err) < 0)

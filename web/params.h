@@ -41,7 +41,7 @@ struct web_params {
 	char q[SEARCH_MAX_QUERY + 1];
 	char articles[SEARCH_MAX_ARTICLES][64]; /* as given: "3.1", "OPSC:2" */
 	size_t n_articles;
-	char type[32];               /* one of meta_types, or "" */
+	char type[32];               /* one of vocab_types, or "" */
 	char court[32];              /* court code, or "" */
 	char lang[8];                /* document language, or "" */
 	int year_from, year_to;      /* 0: open */

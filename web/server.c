@@ -34,7 +34,7 @@
 #include <unistd.h>
 
 #include "cli/commands.h"
-#include "indexer/meta.h"
+#include "search/vocab.h"
 #include "search/rcache.h"
 #include "search/citeas.h"
 #include "search/search.h"
@@ -57,7 +57,7 @@ struct server {
 	pthread_key_t db_key;        /* this thread's struct search_db */
 	int tls;                     /* 1: served over TLS */
 	int cache;                   /* 1: answer /api/search from the cache */
-	struct meta_rules *rules;    /* courts' names in Dutch and English, or NULL */
+	struct vocab *vocab;         /* courts' names in Dutch and English, or NULL */
 	struct citeas *cs;           /* citation formats (data/cite-formats.txt) */
 	struct workbench *wb;        /* collections and saved searches */
 };
@@ -629,7 +629,7 @@ static enum MHD_Result handle(struct server *srv, struct MHD_Connection *c, cons
 	struct reply rp;
 
 	MHD_get_connection_values_n(c, MHD_GET_ARGUMENT_KIND, collect_arg, &a);
-	p.rules = srv->rules;
+	p.vocab = srv->vocab;
 	p.en = get_cookie(c, COOKIE_LANG, lang, sizeof(lang)) == 0 && strcmp(lang, "en") == 0;
 	for (size_t i = 0; i < a.n; i++)
 		if (strcmp(a.kv[i].key, "lang_ui") == 0 && a.kv[i].val != NULL)
@@ -973,17 +973,17 @@ int cmd_serve(int argc, char **argv)
 		goto out;
 	}
 	{
-		/* The courts' Dutch names come from the rules the indexer uses;
-		 * without them the pages show the names the index stores. */
-		char *rules_path = util_data_path("meta-rules.txt");
+		/* The courts' Dutch names come from the court list the indexer
+		 * uses too; without it the pages show the names the index stores. */
+		char *courts_path = util_data_path(VOCAB_COURTS_FILE);
 		struct error *rerr = NULL;
-		srv.rules = rules_path ? meta_rules_load(rules_path, &rerr) : NULL;
-		if (srv.rules == NULL)
+		srv.vocab = courts_path ? vocab_load(courts_path, &rerr) : NULL;
+		if (srv.vocab == NULL)
 			fprintf(stderr, "kindex serve: warning: %s: %s; courts are named as the index "
-					"stores them\n", rules_path ? rules_path : "meta-rules.txt",
+					"stores them\n", courts_path ? courts_path : VOCAB_COURTS_FILE,
 				rerr ? rerr->msg : "out of memory");
 		error_free(rerr);
-		free(rules_path);
+		free(courts_path);
 	}
 
 	/* Signals are taken by sigwait below; the daemon's threads inherit
@@ -1046,7 +1046,7 @@ out:
 	workbench_free(srv.wb);
 	citeas_free(srv.cs);
 	free(wb_default);
-	meta_rules_free(srv.rules);
+	vocab_free(srv.vocab);
 	auth_free(srv.auth);
 	error_free(err);
 	free(cert_pem);

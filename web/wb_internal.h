@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "search/citeas.h"
+#include "web/html.h"
 #include "web/pages.h"
 #include "web/store.h"
 #include "web/workbench.h"
@@ -17,8 +18,6 @@
 #define WB_PAGE_TEXT 1200       /* bytes of a page kept when no passage is given */
 
 #define TR(rq, nl_, en_) ((rq)->page != NULL && (rq)->page->en ? (en_) : (nl_))
-#define A(p, s) buf_adds(&(p)->b, (s))
-#define H(p, s) buf_adds_html(&(p)->b, (s))
 
 struct workbench {
 	char *path;

@@ -31,7 +31,7 @@ static void csrf_field(struct page *p)
 
 static void finish_page(struct page *p, struct wb_reply *rp, unsigned status)
 {
-	page_end(p);
+	html_end(p);
 	rp->status = status;
 	rp->ctype = "text/html; charset=utf-8";
 	rp->html = 1;
@@ -55,7 +55,7 @@ void wb_page_collections(const struct wb_req *rq, struct wb_reply *rp, struct st
 		return wb_html_store_err(rq, rp, err);
 	}
 	buf_reset(&p->b);
-	page_begin(p, TR(rq, "Collecties", "Collections"));
+	html_begin(p, TR(rq, "Collecties", "Collections"));
 	A(p, "<h1>");
 	A(p, TR(rq, "Collecties", "Collections"));
 	A(p, "</h1>");
@@ -162,7 +162,7 @@ void wb_page_collection(const struct wb_req *rq, struct wb_reply *rp, struct sto
 		return wb_html_store_err(rq, rp, err);
 	int nl = !p->en;
 	buf_reset(&p->b);
-	page_begin(p, c.name);
+	html_begin(p, c.name);
 	A(p, "<p class=\"crumbs\"><a href=\"/collections\">");
 	A(p, TR(rq, "Collecties", "Collections"));
 	A(p, "</a></p><h1>");
@@ -321,7 +321,7 @@ static void page_add(const struct workbench *wb, const struct wb_req *rq, struct
 		goto out;
 	}
 	buf_reset(&p->b);
-	page_begin(p, TR(rq, "Passage bewaren", "Keep passage"));
+	html_begin(p, TR(rq, "Passage bewaren", "Keep passage"));
 	A(p, "<h1>");
 	A(p, TR(rq, "Passage bewaren", "Keep passage"));
 	A(p, "</h1><blockquote class=\"passage\"><p>");

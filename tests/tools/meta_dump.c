@@ -1,4 +1,5 @@
-/* meta_dump.c - prints what indexer/meta.c recognises in one document.
+/* meta_dump.c - prints what the metadata recogniser (indexer/meta*.c) finds
+ * in one document.
  *
  * usage: meta_dump [-r rules] [-t title] [-a author] [-s subject] PDF-PATH < TEXT
  *

@@ -1,0 +1,301 @@
+/* vocab.c - codes and their Dutch and English labels (see vocab.h). */
+#include <assert.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "search/vocab.h"
+
+/* ---- fixed tables ------------------------------------------------------ */
+
+const char *const vocab_types[] = {
+	"ruling", "un_general_comment", "un_concluding_observations", "un_views",
+	"report", "legislation", "treaty", "other", NULL,
+};
+
+/* Dutch and English labels, in the order of vocab_types. */
+static const char *const type_labels[][2] = {
+	{ "Uitspraak", "Ruling" },
+	{ "Algemeen commentaar (VN)", "UN General Comment" },
+	{ "Slotbeschouwingen (VN)", "UN Concluding Observations" },
+	{ "Zienswijze / beslissing (VN)", "UN Views / decision" },
+	{ "Rapport", "Report" },
+	{ "Wet- en regelgeving", "Legislation" },
+	{ "Verdrag", "Treaty" },
+	{ "Overig", "Other" },
+};
+
+struct label { const char *code, *nl, *en; };
+
+static const struct label langs[] = {
+	{ "nl", "Nederlands", "Dutch" },
+	{ "en", "Engels", "English" },
+	{ "fr", "Frans", "French" },
+};
+
+/* Names of instruments as lawyers write them. */
+static const struct label instruments[] = {
+	{ "CRC", "IVRK", "CRC" },
+	{ "ECHR", "EVRM", "ECHR" },
+	{ "AWB", "Awb", "GALA (Awb)" },
+	{ "VW2000", "Vw 2000", "Aliens Act 2000" },
+	{ "VB2000", "Vb 2000", "Aliens Decree 2000" },
+	{ "SR", "Sr", "Criminal Code (Sr)" },
+	{ "SV", "Sv", "Code of Criminal Procedure (Sv)" },
+	{ "JW", "Jeugdwet", "Youth Act" },
+	{ "GW", "Grondwet", "Constitution (Gw)" },
+	{ "BW", "BW", "Civil Code (BW)" },
+	{ "CHARTER", "Handvest EU", "EU Charter" },
+	{ "EU", "VWEU", "TFEU" },
+	{ "ICCPR", "IVBPR", "ICCPR" },
+	{ "ICESCR", "IVESCR", "ICESCR" },
+	{ "CRPD", "VN-Verdrag Handicap", "CRPD" },
+	{ "CAT", "VN-Antifolterverdrag", "CAT" },
+	{ "CEDAW", "VN-Vrouwenverdrag", "CEDAW" },
+	{ "REFUGEE", "Vluchtelingenverdrag", "Refugee Convention" },
+	{ "HAGUE1980", "HKOV 1980", "Hague Convention 1980" },
+	{ "HAGUE1993", "Haags Adoptieverdrag 1993", "Hague Convention 1993" },
+	{ "HAGUE1996", "HKBV 1996", "Hague Convention 1996" },
+	{ "ACRWC", "ACRWC", "ACRWC" },
+	{ "OTHER", "(ander instrument)", "(other instrument)" },
+};
+
+/* Full titles, where the pages spell an instrument out. */
+static const struct label titles[] = {
+	{ "OPSC", "Facultatief Protocol inzake verkoop van kinderen, kinderprostitutie en "
+		  "kinderpornografie",
+	  "Optional Protocol on the sale of children, child prostitution and child pornography" },
+	{ "OPAC", "Facultatief Protocol inzake de betrokkenheid van kinderen bij gewapende "
+		  "conflicten",
+	  "Optional Protocol on the involvement of children in armed conflict" },
+	{ "OPIC", "Facultatief Protocol inzake een communicatieprocedure",
+	  "Optional Protocol on a communications procedure" },
+};
+
+static const char *const months[][2] = {
+	{ "januari", "January" }, { "februari", "February" }, { "maart", "March" },
+	{ "april", "April" }, { "mei", "May" }, { "juni", "June" }, { "juli", "July" },
+	{ "augustus", "August" }, { "september", "September" }, { "oktober", "October" },
+	{ "november", "November" }, { "december", "December" },
+};
+
+static int is_nl(const char *lang)
+{
+	return lang != NULL && strncasecmp(lang, "nl", 2) == 0;
+}
+
+static const char *find_label(const struct label *t, size_t n, const char *code, const char *lang)
+{
+	for (size_t i = 0; code != NULL && i < n; i++)
+		if (strcmp(t[i].code, code) == 0)
+			return is_nl(lang) ? t[i].nl : t[i].en;
+	return NULL;
+}
+
+int vocab_is_type(const char *s)
+{
+	for (size_t i = 0; s != NULL && vocab_types[i] != NULL; i++)
+		if (strcmp(vocab_types[i], s) == 0)
+			return 1;
+	return 0;
+}
+
+const char *vocab_type_label(const char *type, const char *lang)
+{
+	size_t other = sizeof(type_labels) / sizeof(type_labels[0]) - 1;
+	for (size_t i = 0; type != NULL && vocab_types[i] != NULL; i++)
+		if (strcmp(vocab_types[i], type) == 0)
+			return type_labels[i][is_nl(lang) ? 0 : 1];
+	return type_labels[other][is_nl(lang) ? 0 : 1];
+}
+
+const char *vocab_lang_label(const char *code, const char *lang)
+{
+	const char *l = find_label(langs, sizeof(langs) / sizeof(langs[0]), code, lang);
+	return l ? l : is_nl(lang) ? "Overig" : "Other";
+}
+
+const char *vocab_instrument_label(const char *code, const char *lang)
+{
+	return find_label(instruments, sizeof(instruments) / sizeof(instruments[0]), code, lang);
+}
+
+const char *vocab_instrument_title(const char *code, const char *lang)
+{
+	return find_label(titles, sizeof(titles) / sizeof(titles[0]), code, lang);
+}
+
+const char *vocab_month_name(int month, const char *lang)
+{
+	if (month < 1 || month > 12)
+		return NULL;
+	return months[month - 1][is_nl(lang) ? 0 : 1];
+}
+
+/* ---- courts ------------------------------------------------------------ */
+
+struct vocab {
+	struct vocab_court *courts;
+	size_t n, cap;
+};
+
+struct vocab *vocab_new(struct error **err)
+{
+	struct vocab *v = calloc(1, sizeof(*v));
+	if (v == NULL)
+		error_set(err, ERR_NOMEM, "out of memory");
+	return v;
+}
+
+void vocab_free(struct vocab *v)
+{
+	if (v == NULL)
+		return;
+	for (size_t i = 0; i < v->n; i++) {
+		free(v->courts[i].code);
+		free(v->courts[i].type);
+		free(v->courts[i].name);
+		free(v->courts[i].name_nl);
+	}
+	free(v->courts);
+	free(v);
+}
+
+size_t vocab_n_courts(const struct vocab *v)
+{
+	return v ? v->n : 0;
+}
+
+const struct vocab_court *vocab_court_at(const struct vocab *v, size_t i)
+{
+	assert(v != NULL && i < v->n);
+	return &v->courts[i];
+}
+
+long vocab_court_index(const struct vocab *v, const char *code)
+{
+	for (size_t i = 0; v != NULL && code != NULL && i < v->n; i++)
+		if (strcmp(v->courts[i].code, code) == 0)
+			return (long)i;
+	return -1;
+}
+
+const char *vocab_court_label(const struct vocab *v, const char *code, const char *lang)
+{
+	long ci = vocab_court_index(v, code);
+	if (ci < 0)
+		return NULL;
+	const struct vocab_court *c = &v->courts[ci];
+	return is_nl(lang) && c->name_nl != NULL ? c->name_nl : c->name;
+}
+
+/* Splits the next word (ended by a space or tab) off *s, in place; NULL at
+ * the end of the line. */
+static char *word(char **s)
+{
+	char *p = *s + strspn(*s, " \t");
+	if (*p == '\0')
+		return NULL;
+	char *w = p;
+	p += strcspn(p, " \t");
+	if (*p != '\0')
+		*p++ = '\0';
+	*s = p;
+	return w;
+}
+
+/* Trims spaces at both ends of s in place. */
+static char *trim(char *s)
+{
+	s += strspn(s, " \t");
+	size_t n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		s[--n] = '\0';
+	return s;
+}
+
+int vocab_parse_court(struct vocab *v, char *args, const char **why)
+{
+	char *s = args;
+	char *code = word(&s), *type = word(&s), *disp = trim(s);
+	*why = "out of memory";
+	if (code == NULL || type == NULL || *disp == '\0')
+		return *why = "court needs CODE TYPE DISPLAY", -1;
+	if (strcmp(type, "-") != 0 && !vocab_is_type(type))
+		return *why = "unknown document type", -1;
+	if (vocab_court_index(v, code) >= 0)
+		return *why = "court code defined twice", -1;
+	/* "English name | Nederlandse naam" */
+	char *bar = strstr(disp, " | "), *nl = NULL;
+	if (bar != NULL) {
+		nl = trim(bar + 3);
+		*bar = '\0';
+		disp = trim(disp);
+		if (*disp == '\0' || *nl == '\0' || strstr(nl, " | ") != NULL)
+			return *why = "court DISPLAY is 'name' or 'name | Dutch name'", -1;
+	}
+	if (v->n == v->cap) {
+		size_t ncap = v->cap ? v->cap * 2 : 64;
+		struct vocab_court *nc = realloc(v->courts, ncap * sizeof(*nc));
+		if (nc == NULL)
+			return -1;
+		v->courts = nc;
+		v->cap = ncap;
+	}
+	struct vocab_court c = {
+		.code = strdup(code),
+		.type = strcmp(type, "-") ? strdup(type) : NULL,
+		.name = strdup(disp),
+		.name_nl = nl != NULL ? strdup(nl) : NULL,
+	};
+	if (c.code == NULL || c.name == NULL || (strcmp(type, "-") && c.type == NULL) ||
+	    (nl != NULL && c.name_nl == NULL)) {
+		free(c.code);
+		free(c.type);
+		free(c.name);
+		free(c.name_nl);
+		return -1;
+	}
+	v->courts[v->n++] = c;
+	return 0;
+}
+
+int vocab_read(struct vocab *v, const char *path, struct error **err)
+{
+	assert(v != NULL && path != NULL);
+	FILE *f = fopen(path, "r");
+	if (f == NULL)
+		return error_set(err, ERR_IO, "%s: %s", path, strerror(errno));
+	char *line = NULL;   /* getline buffer */
+	size_t cap = 0;
+	int lineno = 0, rc = 0;
+	while (rc == 0 && getline(&line, &cap, f) >= 0) {
+		lineno++;
+		line[strcspn(line, "\r\n")] = '\0';
+		char *p = line + strspn(line, " \t");
+		if (*p == '\0' || *p == '#')
+			continue;
+		const char *why = "unknown keyword (only 'court' lines belong here)";
+		char *kw = word(&p);
+		if (strcmp(kw, "court") != 0 || vocab_parse_court(v, p, &why) < 0)
+			rc = error_set(err, strcmp(why, "out of memory") ? ERR_INPUT : ERR_NOMEM,
+				       "%s:%d: %s", path, lineno, why);
+	}
+	if (rc == 0 && ferror(f))
+		rc = error_set(err, ERR_IO, "%s: read error", path);
+	free(line);
+	fclose(f);
+	return rc;
+}
+
+struct vocab *vocab_load(const char *path, struct error **err)
+{
+	struct vocab *v = vocab_new(err);
+	if (v != NULL && vocab_read(v, path, err) < 0) {
+		vocab_free(v);
+		return NULL;
+	}
+	return v;
+}

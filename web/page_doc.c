@@ -1,0 +1,337 @@
+/* page_doc.c - the page of one document (see pages.h): its metadata with
+ * the source of each field, the passages that match the query, the
+ * articles and documents it cites and the documents that cite it. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "search/cite.h"
+#include "web/html.h"
+
+/* ---- one document ---- */
+
+static void doc_field(struct page *p, const struct docdata *dd, const char *label,
+		      const char *field, const char *value)
+{
+	const char *src = docdata_meta_source(dd, field);
+	A(p, "<dt>");
+	A(p, label);
+	A(p, "</dt><dd>");
+	if (value == NULL || value[0] == '\0') {
+		A(p, "<span class=\"unknown\">");
+		A(p, T(p, "onbekend", "unknown"));
+		A(p, "</span>");
+	} else if (strcmp(field, "type") == 0) {
+		H(p, vocab_type_label(value, T(p, "nl", "en")));
+	} else if (strcmp(field, "date") == 0) {
+		html_date(p, value);
+	} else {
+		H(p, value);
+	}
+	if (src[0]) {
+		A(p, "<details class=\"src\"><summary>");
+		A(p, T(p, "hoe gevonden", "how found"));
+		A(p, "</summary><code>");
+		H(p, src);
+		A(p, "</code></details>");
+	}
+	A(p, "</dd>");
+}
+
+static void doc_list(struct page *p, const struct search_doc_list *l)
+{
+	A(p, "<ul class=\"docs\">");
+	for (size_t i = 0; i < l->n; i++) {
+		const struct search_doc_ref *r = &l->items[i];
+		A(p, "<li><a ");
+		html_doc_href(p, r->id, NULL, NULL);
+		A(p, ">");
+		H(p, r->title && r->title[0] ? r->title : "?");
+		A(p, "</a>");
+		if ((r->date && r->date[0]) || (r->ident && r->ident[0])) {
+			A(p, "<span class=\"sub\">");
+			if (r->date && r->date[0])
+				html_date(p, r->date);
+			if (r->date && r->date[0] && r->ident && r->ident[0])
+				A(p, " · ");
+			if (r->ident && r->ident[0])
+				H(p, r->ident);
+			A(p, "</span>");
+		}
+		A(p, "</li>");
+	}
+	A(p, "</ul>");
+}
+
+struct art_count {
+	const char *key;
+	int count;
+	int crc; /* 1: usable as a filter (CRC, protocols, ECHR) */
+};
+
+static int cmp_art_count(const void *a, const void *b)
+{
+	const struct art_count *x = a, *y = b;
+	if (x->crc != y->crc)
+		return y->crc - x->crc;
+	if (x->count != y->count)
+		return y->count - x->count;
+	return cite_key_cmp(x->key, y->key);
+}
+
+/* A side section listing documents under title; nothing when l is empty. */
+static void doc_list_section(struct page *p, const char *title, const struct search_doc_list *l)
+{
+	if (l->n == 0)
+		return;
+	A(p, "<section class=\"facet\"><h2>");
+	A(p, title);
+	A(p, "</h2>");
+	doc_list(p, l);
+	A(p, "</section>");
+}
+
+/* Counts "<mark>" in html. */
+static int count_marks(const char *html)
+{
+	int n = 0;
+	for (const char *s = html; (s = strstr(s, "<mark>")) != NULL; s += 6)
+		n++;
+	return n;
+}
+
+int page_doc(struct page *p, struct search_db *db, unsigned id, const char *q)
+{
+	p->db = db;
+	struct docdata dd;
+	struct error *err = NULL;
+	struct json_object *o;
+	memset(&dd, 0, sizeof(dd));
+	if (search_doc_load(db, id, &dd, &err) < 0) {
+		int st = err->code == ERR_NOTFOUND ? 404 : 500;
+		if (st == 500)
+			fprintf(stderr, "kindex serve: doc %u: %s\n", id, err->msg);
+		error_free(err);
+		return page_error(p, st,
+				  st == 404 ? T(p, "Dit document bestaat niet (meer) in de index.",
+						"This document is not (or no longer) in the index.")
+					    : T(p, "Het document kon niet worden geladen.",
+						"The document could not be loaded."));
+	}
+	const char *title = docdata_str(&dd, "title");
+	const char *path = docdata_str(&dd, "path");
+	const char *lang = docdata_str(&dd, "lang");
+	const char *ident = docdata_meta(&dd, "ident");
+	int n_pages = (int)docdata_int(&dd, "pages");
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+
+	html_begin(p, title[0] ? title : base);
+	if (q != NULL && q[0]) {
+		A(p, "<p class=\"crumbs\"><a ");
+		html_href1(p, "/search", "q", q);
+		A(p, ">");
+		A(p, T(p, "← Terug naar de resultaten", "← Back to the results"));
+		A(p, "</a></p>");
+	}
+	A(p, "<h1 class=\"doctitle\">");
+	H(p, title[0] ? title : base);
+	A(p, "</h1>");
+	html_meta_line(p, docdata_meta(&dd, "type"), docdata_meta(&dd, "court_name"),
+		  docdata_meta(&dd, "court"), docdata_meta(&dd, "date"), ident);
+	A(p, "<p class=\"actions\"><a class=\"btn\" ");
+	html_doc_href(p, id, NULL, "/pdf");
+	A(p, " type=\"application/pdf\">");
+	A(p, T(p, "PDF openen", "Open PDF"));
+	buf_addf(&p->b, "</a> <span class=\"sub\">%d %s</span></p>", n_pages,
+		 n_pages == 1 ? T(p, "pagina", "page") : T(p, "pagina's", "pages"));
+
+	A(p, "<div class=\"layout\"><div class=\"results\">");
+	A(p, "<details class=\"box\"><summary>");
+	A(p, T(p, "Gegevens van het document", "Document details"));
+	A(p, "</summary><dl class=\"fields\">");
+	doc_field(p, &dd, T(p, "Titel", "Title"), "title", title);
+	doc_field(p, &dd, T(p, "Soort", "Type"), "type", docdata_meta(&dd, "type"));
+	doc_field(p, &dd, T(p, "Instantie", "Court or body"), "court_name",
+		  html_court_display(p, docdata_meta(&dd, "court"), docdata_meta(&dd, "court_name")));
+	doc_field(p, &dd, T(p, "Datum", "Date"), "date", docdata_meta(&dd, "date"));
+	doc_field(p, &dd, T(p, "Kenmerk", "Identifier"), "ident", ident);
+	A(p, "<dt>");
+	A(p, T(p, "Taal", "Language"));
+	A(p, "</dt><dd>");
+	H(p, lang[0] ? html_lang_name(p, lang) : "?");
+	A(p, "</dd><dt>");
+	A(p, T(p, "Bestand", "File"));
+	A(p, "</dt><dd><code>");
+	H(p, base);
+	A(p, "</code></dd></dl></details>");
+
+	/* Search within the document. */
+	buf_addf(&p->b, "<form class=\"inline\" method=\"get\" action=\"/doc/%u\" role=\"search\">", id);
+	A(p, "<label for=\"dq\">");
+	A(p, T(p, "Markeer woorden in dit document", "Highlight words in this document"));
+	A(p, "</label><div class=\"qrow\"><input id=\"dq\" name=\"q\" type=\"search\" maxlength=\"1024\" "
+	     "value=\"");
+	H(p, q ? q : "");
+	A(p, "\"><button type=\"submit\">");
+	A(p, T(p, "Markeren", "Highlight"));
+	A(p, "</button></div></form>");
+
+	/* Page texts, highlighted; the jump list is written after them into
+	 * its own buffer and put in front. */
+	struct buf pages = BUF_INIT, jump = BUF_INIT;
+	int with_hits = 0;
+	for (int pg = 1; pg <= n_pages; pg++) {
+		const char *text;
+		size_t len;
+		if (docdata_page(&dd, pg, &text, &len) < 0)
+			break;
+		char *html = NULL;
+		if (q != NULL && q[0]) {
+			struct error *e2 = NULL;
+			html = search_highlight(db, q, text, len, lang, &e2);
+			error_free(e2);
+		}
+		buf_addf(&pages, "<section class=\"page\" id=\"p-%d\"><h2>%s %d <a class=\"pg\" "
+				 "href=\"/doc/%u/pdf#page=%d\">PDF</a></h2><div class=\"text\">",
+			 pg, T(p, "Pagina", "Page"), pg, id, pg);
+		size_t blank = 0;
+		while (blank < len && (text[blank] == ' ' || text[blank] == '\n' || text[blank] == '\t' ||
+				       text[blank] == '\r'))
+			blank++;
+		if (blank == len) {
+			buf_addf(&pages, "<span class=\"unknown\">%s</span>",
+				 T(p, "(geen tekst op deze pagina)", "(no text on this page)"));
+			free(html);
+		} else if (html != NULL) {
+			int m = count_marks(html);
+			if (m > 0) {
+				buf_addf(&jump, "<li><a href=\"#p-%d\">p. %d</a> <span class=\"count\">%d</span></li>",
+					 pg, pg, m);
+				with_hits++;
+			}
+			buf_adds(&pages, html); /* escaped by search_highlight */
+			free(html);
+		} else {
+			buf_add_html(&pages, text, len);
+		}
+		buf_adds(&pages, "</div></section>");
+	}
+	if (q != NULL && q[0]) {
+		A(p, "<nav class=\"jump\" aria-label=\"");
+		A(p, T(p, "Pagina's met treffers", "Pages with matches"));
+		A(p, "\"><h2>");
+		A(p, T(p, "Treffers op pagina", "Matches on page"));
+		A(p, "</h2>");
+		if (with_hits) {
+			A(p, "<ul>");
+			A(p, buf_str(&jump));
+			A(p, "</ul>");
+		} else {
+			A(p, "<p>");
+			A(p, T(p, "De zoekwoorden komen niet letterlijk in de tekst voor.",
+			       "The search words do not occur literally in the text."));
+			A(p, "</p>");
+		}
+		A(p, "</nav>");
+	}
+	if (n_pages == 0 || pages.len == 0) {
+		A(p, "<p class=\"note\">");
+		A(p, T(p, "Van dit document is geen tekst beschikbaar (bijvoorbeeld een scan). Open de PDF.",
+		       "No text is available for this document (e.g. a scan). Open the PDF."));
+		A(p, "</p>");
+	}
+	A(p, buf_str(&pages));
+	buf_free(&pages);
+	buf_free(&jump);
+	A(p, "</div><aside class=\"facets\">");
+
+	/* Articles cited: the Convention and its protocols first, then by how
+	 * often they are cited, then in the treaty's order (3 before 16). */
+	if (json_object_object_get_ex(dd.json, "articles", &o) &&
+	    json_object_object_length(o) > 0) {
+		size_t n = 0, cap = (size_t)json_object_object_length(o);
+		struct art_count *v = calloc(cap, sizeof(*v));
+		json_object_object_foreach(o, key, val)
+		{
+			if (v == NULL || n >= cap)
+				break;
+			v[n].key = key;
+			v[n].count = json_object_get_int(val);
+			v[n].crc = html_is_article_filter(key);
+			n++;
+		}
+		if (v != NULL)
+			qsort(v, n, sizeof(*v), cmp_art_count);
+		A(p, "<section class=\"facet\"><h2>");
+		A(p, T(p, "Genoemde artikelen", "Articles cited"));
+		A(p, "</h2><ul class=\"chips\">");
+		for (size_t i = 0; i < n; i++) {
+			A(p, "<li>");
+			if (v[i].crc) {
+				A(p, "<a class=\"chip\" ");
+				html_href1(p, "/search", "article", v[i].key);
+				A(p, ">");
+				html_article_label(p, v[i].key);
+				A(p, "</a>");
+			} else {
+				A(p, "<span class=\"chip plain\">");
+				html_article_label(p, v[i].key);
+				A(p, "</span>");
+			}
+			buf_addf(&p->b, " <span class=\"count\">%d×</span></li>", v[i].count);
+		}
+		A(p, "</ul></section>");
+		free(v);
+	}
+	if (json_object_object_get_ex(dd.json, "cites", &o) && json_object_array_length(o) > 0) {
+		A(p, "<section class=\"facet\"><h2>");
+		A(p, T(p, "Genoemde documenten", "Documents cited"));
+		A(p, "</h2><ul class=\"docs\">");
+		for (size_t i = 0; i < json_object_array_length(o) && i < 60; i++) {
+			const char *c = json_object_get_string(json_object_array_get_idx(o, i));
+			struct buf qq = BUF_INIT;
+			if (c == NULL)
+				continue;
+			unsigned cited = search_doc_by_ident(db, c);
+			A(p, "<li><a ");
+			if (cited) {
+				/* In the index: straight to it. */
+				buf_addf(&qq, "/doc/%u", cited);
+				A(p, "href=\"");
+				H(p, buf_str(&qq));
+				A(p, "\"");
+			} else {
+				/* Elsewhere: the documents that cite it too. */
+				buf_adds(&qq, "cites:");
+				buf_adds(&qq, c);
+				html_href1(p, "/search", "q", buf_str(&qq));
+			}
+			A(p, ">");
+			H(p, c);
+			A(p, "</a></li>");
+			buf_free(&qq);
+		}
+		A(p, "</ul></section>");
+	}
+	if (ident[0]) {
+		struct search_doc_list l = { 0 };
+		struct error *e2 = NULL;
+		if (search_cited_by(db, ident, 30, &l, &e2) == 0)
+			doc_list_section(p, T(p, "Geciteerd door", "Cited by"), &l);
+		error_free(e2);
+		search_doc_list_clear(&l);
+	}
+	{
+		struct search_doc_list l = { 0 };
+		struct error *e2 = NULL;
+		if (search_more_like_this(db, id, 8, &l, &e2) == 0)
+			doc_list_section(p, T(p, "Vergelijkbare documenten", "More like this"), &l);
+		error_free(e2);
+		search_doc_list_clear(&l);
+	}
+	A(p, "</aside></div>");
+	docdata_close(&dd);
+	html_end(p);
+	return 200;
+}
