@@ -7,6 +7,7 @@
 
 #include "search/cite.h"
 #include "web/html.h"
+#include "web/workbench.h"
 
 /* ---- one document ---- */
 
@@ -139,6 +140,7 @@ int page_doc(struct page *p, struct search_db *db, unsigned id, const char *q)
 	A(p, "</h1>");
 	html_meta_line(p, docdata_meta(&dd, "type"), docdata_meta(&dd, "court_name"),
 		  docdata_meta(&dd, "court"), docdata_meta(&dd, "date"), ident);
+	wb_doc_cite(p, db, id);
 	A(p, "<p class=\"actions\"><a class=\"btn\" ");
 	html_doc_href(p, id, NULL, "/pdf");
 	A(p, " type=\"application/pdf\">");
@@ -193,8 +195,10 @@ int page_doc(struct page *p, struct search_db *db, unsigned id, const char *q)
 			error_free(e2);
 		}
 		buf_addf(&pages, "<section class=\"page\" id=\"p-%d\"><h2>%s %d <a class=\"pg\" "
-				 "href=\"/doc/%u/pdf#page=%d\">PDF</a></h2><div class=\"text\">",
+				 "href=\"/doc/%u/pdf#page=%d\">PDF</a></h2>",
 			 pg, T(p, "Pagina", "Page"), pg, id, pg);
+		wb_page_keep_form(p, &pages, id, pg);
+		buf_adds(&pages, "<div class=\"text\">");
 		size_t blank = 0;
 		while (blank < len && (text[blank] == ' ' || text[blank] == '\n' || text[blank] == '\t' ||
 				       text[blank] == '\r'))

@@ -8,6 +8,7 @@
 
 #include "search/cite.h"
 #include "web/html.h"
+#include "web/workbench.h"
 
 /* ---- the search form ---- */
 
@@ -535,7 +536,11 @@ static void hit(struct page *p, const struct search_hit *h, const struct web_par
 		A(p, ">");
 		A(p, T(p, "tekst", "text"));
 		A(p, "</a></footer></blockquote>");
+		if (i == 0)
+			wb_hit_tools(p, h, &h->passages[i], NULL);
 	}
+	if (h->n_passages == 0)
+		wb_hit_tools(p, h, NULL, NULL);
 	if (h->notext) {
 		A(p, "<p class=\"note\">");
 		A(p, T(p, "Dit document heeft geen tekstlaag (scan); alleen de gegevens zijn "
@@ -711,6 +716,7 @@ int page_search(struct page *p, struct search_db *db, struct web_params *wp)
 			A(p, "</p>");
 		}
 		pagination(p, wp, res->total);
+		wb_save_search_form(p, wp);
 	}
 	A(p, "</div>");
 	facets(p, res, wp);

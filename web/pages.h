@@ -33,6 +33,7 @@ struct page {
 	const char *here;        /* this page's local URL (path?query), raw */
 	struct search_db *db;    /* set by the page functions for their helpers */
 	const struct vocab *vocab; /* courts' names by language, or NULL */
+	const struct citeas *cs;   /* citation formats, or NULL */
 };
 
 /* The stylesheet, served at WEB_CSS_PATH. */

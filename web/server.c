@@ -630,6 +630,7 @@ static enum MHD_Result handle(struct server *srv, struct MHD_Connection *c, cons
 
 	MHD_get_connection_values_n(c, MHD_GET_ARGUMENT_KIND, collect_arg, &a);
 	p.vocab = srv->vocab;
+	p.cs = srv->cs;
 	p.en = get_cookie(c, COOKIE_LANG, lang, sizeof(lang)) == 0 && strcmp(lang, "en") == 0;
 	for (size_t i = 0; i < a.n; i++)
 		if (strcmp(a.kv[i].key, "lang_ui") == 0 && a.kv[i].val != NULL)

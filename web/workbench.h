@@ -72,6 +72,18 @@ int workbench_public(const char *url);
  * 4xx/5xx replies that say what was wrong. */
 void workbench_handle(struct workbench *wb, const struct wb_req *rq, struct wb_reply *rp);
 
+/* Pieces on other pages (web/wb_widgets.c); each writes nothing when there
+ * is no signed-in user or no citation formats.  A hit's citation (with the
+ * passage's pinpoint) and its "keep" form; para may be NULL. */
+void wb_hit_tools(struct page *p, const struct search_hit *h, const struct search_passage *ps,
+		  const char *para);
+/* The document page's citation with its copy button. */
+void wb_doc_cite(struct page *p, struct search_db *db, unsigned id);
+/* A button that keeps a page of document id, appended to b. */
+void wb_page_keep_form(const struct page *p, struct buf *b, unsigned id, int page);
+/* The form under the results that saves the search. */
+void wb_save_search_form(struct page *p, const struct web_params *wp);
+
 /* For `kindex alerts`: runs every saved search of user (NULL: everybody's)
  * and calls fn with the matches it has not reported before (newest first,
  * at most 100 looked at), then records them as reported.  fn borrows

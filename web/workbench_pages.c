@@ -232,7 +232,9 @@ void wb_page_collection(const struct wb_req *rq, struct wb_reply *rp, struct sto
 		item_action(p, id, it, "delete", TR(rq, "Verwijderen", "Remove"));
 		A(p, "</div></li>");
 	}
-	A(p, "</ol>");
+	A(p, "</ol><details class=\"box\"><summary>");
+	A(p, TR(rq, "Collectie beheren", "Manage collection"));
+	A(p, "</summary>");
 	buf_addf(&p->b, "<form class=\"rename\" method=\"post\" action=\"/collections/%lld/rename\">",
 		 (long long)id);
 	csrf_field(p);
@@ -248,7 +250,7 @@ void wb_page_collection(const struct wb_req *rq, struct wb_reply *rp, struct sto
 	csrf_field(p);
 	A(p, "<button type=\"submit\" class=\"danger\">");
 	A(p, TR(rq, "Collectie verwijderen", "Delete collection"));
-	A(p, "</button></form>");
+	A(p, "</button></form></details>");
 	store_items_free(items, k);
 	store_coll_clear(&c);
 	finish_page(p, rp, 200);
