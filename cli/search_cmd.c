@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli/commands.h"
+#include "search/citeas.h"
 #include "search/search.h"
 #include "base/util.h"
 
@@ -196,6 +197,28 @@ static void show_field(struct docdata *dd, const char *label, const char *field)
 	printf("\n");
 }
 
+/* "cite_as": {"nl": …, "en": …}: how the document cites itself
+ * (search/citeas.h); left out when the formats cannot be read. */
+static void add_cite_as(struct json_object *o, struct search_db *db, unsigned id)
+{
+	struct error *err = NULL;
+	struct citeas *cs = citeas_load(NULL, &err);
+	if (cs == NULL) {
+		fprintf(stderr, "kindex show: %s\n", err->msg);
+		error_free(err);
+		return;
+	}
+	struct json_object *c = json_object_new_object();
+	static const char *const langs[] = { "nl", "en" };
+	for (int i = 0; i < 2; i++) {
+		char *s = citeas_doc(cs, db, id, langs[i], NULL, NULL);
+		json_object_object_add(c, langs[i], s ? json_object_new_string(s) : NULL);
+		free(s);
+	}
+	json_object_object_add(o, "cite_as", c);
+	citeas_free(cs);
+}
+
 int cmd_show(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -250,6 +273,7 @@ int cmd_show(int argc, char **argv)
 		json_object_object_add(o, "citations",
 				       cits ? json_object_get(cits) : json_object_new_array());
 		json_object_object_del(o, "page_pos");
+		add_cite_as(o, db, (unsigned)id);
 		puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
 							       JSON_C_TO_STRING_NOSLASHESCAPE));
 		json_object_put(o);

@@ -445,6 +445,40 @@ static void echr_ecli(const char *date, const char *appno, struct buf *out)
 		 atoi(appno), slash + 1);
 }
 
+/* 1 when the first page says the judgment is the Grand Chamber's: a line
+ * "GRAND CHAMBER" (the formation's heading), "sitting as a Grand Chamber", or
+ * HUDOC's "• Grand Chamber •".  A Chamber judgment may say that the case was
+ * "REFERRED TO THE GRAND CHAMBER" later, which is not its own formation. */
+static int grand_chamber(const char *page1)
+{
+	if (page1 == NULL)
+		return 0;
+	if (strstr(page1, "sitting as a Grand Chamber") || strstr(page1, "• Grand Chamber •"))
+		return 1;
+	for (const char *p = page1; (p = strstr(p, "GRAND CHAMBER")) != NULL; p++) {
+		int start = p == page1 || p[-1] == '\n';
+		const char *e = p + strlen("GRAND CHAMBER");
+		while (*e == ' ' || *e == '\r')
+			e++;
+		if (start && (*e == '\n' || *e == '\0'))
+			return 1;
+	}
+	return 0;
+}
+
+/* The ECtHR's own ECLI as the first page prints it; -1 when it does not. */
+static int find_ecli(const char *page1, struct buf *out)
+{
+	const char *p = page1 ? strstr(page1, "ECLI:CE:ECHR:") : NULL;
+	if (p == NULL)
+		return -1;
+	const char *e = p;
+	while (isalnum((unsigned char)*e) || *e == ':' || *e == '.')
+		e++;
+	buf_add(out, p, (size_t)(e - p));
+	return 0;
+}
+
 /* A General Comment's number from its symbol (CRC/C/GC/14, CRC/GC/2001/1)
  * or its title ("General Comment No. 14"). */
 static void gc_number(const char *ident, const char *title, struct buf *out)
@@ -517,10 +551,10 @@ static void values(const struct citeas *c, const struct citeas_doc *d, int nl, s
 		find_appno(d->page1, 0, &v[V_APPNO]);
 	if (d->ident && strncmp(d->ident, "ECLI:", 5) == 0)
 		buf_adds(&v[V_ECLI], d->ident);
-	else if (echr)
+	else if (echr && find_ecli(d->page1, &v[V_ECLI]) < 0)
 		echr_ecli(d->date, buf_str(&v[V_APPNO]), &v[V_ECLI]);
 	const char *f = d->formation;
-	if ((f == NULL || *f == '\0') && echr && d->page1 && strstr(d->page1, "GRAND CHAMBER"))
+	if ((f == NULL || *f == '\0') && echr && grand_chamber(d->page1))
 		f = "Grand Chamber";
 	if (f && strcasecmp(f, "Grand Chamber") == 0)
 		buf_adds(&v[V_FORMATION], nl ? "GK" : "GC");

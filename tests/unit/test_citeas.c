@@ -103,6 +103,18 @@ static void test_echr(void **state)
 	expect(&gc, "en", NULL,
 	       "ECtHR (GC) 13 November 2007, no. 57325/00, ECLI:CE:ECHR:2007:1113JUD005732500 "
 	       "(D.H. and Others v. the Czech Republic)");
+	/* The Chamber judgment of the same case: referred to the Grand Chamber
+	 * later, which is not its own formation; its ECLI as printed. */
+	struct citeas_doc ch1 = {
+		.type = "ruling", .court = "ECTHR", .date = "2006-02-07", .ident = "57325/00",
+		.title = "CASE OF D.H. AND OTHERS v. THE CZECH REPUBLIC (Application no. 57325/00)",
+		.page1 = "Application no. 57325/00 • Chamber • Judgment of 2006-02-07\n"
+			 "ECLI:CE:ECHR:2006:0207JUD005732500 • HUDOC 001-72317\nSECOND SECTION\n"
+			 "THIS CASE WAS REFERRED TO THE GRAND CHAMBER, WHICH DELIVERED\n"
+	};
+	expect(&ch1, "nl", NULL,
+	       "EHRM 7 februari 2006, nr. 57325/00, ECLI:CE:ECHR:2006:0207JUD005732500 "
+	       "(D.H. e.a./Tsjechië)");
 	struct citeas_pin para = { .para = "206", .page = 50 };
 	struct citeas_doc ch = {
 		.type = "ruling", .court = "ECTHR", .date = "2023-03-30", .ident = "24408/16",
