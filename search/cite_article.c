@@ -367,8 +367,12 @@ static size_t parse_connector(const struct scan *sc, size_t p, int *range, int *
 	return 0;
 }
 
-/* Chooses the instrument for a group without one named after it. */
-static int implicit_instrument(const struct scan *sc, size_t start, int lower_kw, int art, char *code)
+/* Chooses the instrument for a group without one named after it.  lower_kw:
+ * the keyword was "artikel", not "Artikel" (a heading); rich: the group has
+ * more than a bare number ("Article 24.1 and 24.2 (a)"), so it is no heading
+ * even with a capital. */
+static int implicit_instrument(const struct scan *sc, size_t start, int lower_kw, int rich, int art,
+			       char *code)
 {
 	if (sc->has_mention && sc->mention_end <= start && start - sc->mention_end <= CITE_FIRST_GAP) {
 		int clean = 1;
@@ -407,6 +411,14 @@ static int implicit_instrument(const struct scan *sc, size_t start, int lower_kw
 		copy_str(code, 16, sc->dflt);
 		return 1;
 	}
+	/* A passage about an instrument that does not name it again: "Het
+	 * Kinderrechtenverdrag beschermt kinderen tegen geweld (artikel 19)".
+	 * The instrument named last, as a reader takes it. */
+	if ((lower_kw || rich) && sc->has_mention && sc->mention_end <= start &&
+	    start - sc->mention_end <= CITE_PASSAGE_GAP) {
+		copy_str(code, 16, sc->mention);
+		return 1;
+	}
 	if (lower_kw && sc->has_last && start >= sc->last_end && start - sc->last_end <= CITE_IMPLICIT_GAP) {
 		copy_str(code, 16, sc->last_inst);
 		return 1;
@@ -424,12 +436,21 @@ static void emit_group(struct scan *sc, const struct group *g, const char *code,
 		if (it->odd && (cite_is_crc_family(code) || strncmp(code, "ECHR", 4) == 0))
 			continue;
 		int np = it->np ? it->np : 1, nl = it->nl ? it->nl : 1, ns = it->ns ? it->ns : 1;
+		int crc = strcmp(code, "CRC") == 0, emitted = 0;
 		for (int x = 0; x < np; x++)
 			for (int y = 0; y < nl; y++)
-				for (int z = 0; z < ns; z++)
-					emit_article(sc, code, it->art, it->np ? it->paras[x] : "",
-						     it->nl ? it->letters[y] : "", it->ns ? it->subs[z] : "",
-						     it->ident, a, b);
+				for (int z = 0; z < ns; z++) {
+					const char *pa = it->np ? it->paras[x] : "";
+					const char *le = it->nl ? it->letters[y] : "";
+					const char *su = it->ns ? it->subs[z] : "";
+					/* "article 6 (16)": no such part of the CRC */
+					if (crc && !cite_crc_possible(it->art, pa, le, su))
+						continue;
+					emit_article(sc, code, it->art, pa, le, su, it->ident, a, b);
+					emitted = 1;
+				}
+		if (!emitted)
+			continue;
 		copy_str(sc->last_inst, sizeof(sc->last_inst), code);
 		sc->last_art = it->art;
 		sc->has_last = 1;
@@ -505,7 +526,7 @@ size_t cite_scan_group(struct scan *sc, size_t p, struct group *g, size_t start)
 		if (i == sc->first_out)
 			return e;
 		copy_str(code, sizeof(code), sc->out->items[i - 1].instrument);
-	} else if (!implicit_instrument(sc, start, lower_kw, g->items[0].art, code)) {
+	} else if (!implicit_instrument(sc, start, lower_kw, g->n > 1 || g->items[0].np || g->items[0].nl, g->items[0].art, code)) {
 		if (!lower_kw && g->n == 1) {
 			sc->heading_art = g->items[0].art;  /* "Artikel 9" opening an article */
 			if (sc->dflt[0] != '\0')
@@ -611,7 +632,7 @@ size_t cite_scan_para_first(struct scan *sc, size_t p)
 	if (t) {
 		copy_str(code, sizeof(code), in.code);
 		x = t;
-	} else if (!implicit_instrument(sc, q, islower((unsigned char)sc->s[q]), g.items[0].art, code)) {
+	} else if (!implicit_instrument(sc, q, islower((unsigned char)sc->s[q]), 1, g.items[0].art, code)) {
 		copy_str(code, sizeof(code), "OTHER");
 	}
 	emit_group(sc, &g, code, p, x);

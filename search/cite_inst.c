@@ -190,9 +190,19 @@ static int starts_name(const struct scan *sc, size_t p)
 			return d < sc->n && isupper((unsigned char)sc->s[d]);
 		return e + 1 < sc->n && sc->s[e] == ' ' && isupper((unsigned char)sc->s[e + 1]);
 	}
-	for (size_t i = 0; i < sizeof(w) / sizeof(w[0]); i++)
-		if (word_at(sc, p + 1, w[i]))
-			return 1;
+	for (size_t i = 0; i < sizeof(w) / sizeof(w[0]); i++) {
+		if (!(e = word_at(sc, p + 1, w[i])))
+			continue;
+		if (i < 6 || i == 11)
+			return 1;       /* Dutch names go on in lower case */
+		/* English names go on with a capital: "Convention on the Rights
+		 * of the Child", "Protocol to the Convention", but not "article 2
+		 * of the Convention to include ..." */
+		size_t d;
+		if ((d = word_at(sc, e, " the ")))
+			e = d - 1;
+		return e + 1 < sc->n && sc->s[e] == ' ' && isupper((unsigned char)sc->s[e + 1]);
+	}
 	return 0;
 }
 

@@ -28,6 +28,7 @@
 #define CITE_MAX_SUB 4      /* paragraphs, letters or sub-items per article */
 #define CITE_FIRST_GAP 48   /* bytes between "IVRK ..." and "artikel" */
 #define CITE_IMPLICIT_GAP 300 /* bytes back to the citation an article inherits from */
+#define CITE_PASSAGE_GAP 600 /* ... back to the instrument a passage is about */
 #define CITE_SAME_GAP 2000  /* ... when that citation has the same article number */
 
 struct norm {
