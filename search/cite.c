@@ -36,6 +36,9 @@ static size_t scan_word(struct scan *sc, size_t p)
 	case 'a':
 		if (c == 'a' || c == 'A') {
 			g.n = 0;
+			if ((e = cite_scan_list_header(sc, p, &g)))
+				return e;
+			g.n = 0;
 			if ((e = cite_scan_group(sc, p, &g, p)))
 				return e;
 			if ((e = cite_scan_gc(sc, p)))
@@ -77,8 +80,16 @@ static size_t scan_word(struct scan *sc, size_t p)
 	}
 	struct inst in;
 	if (isalpha(c) && (e = cite_parse_name(sc, p, &in)) != 0) {
-		if (!in.backref)
+		if (!in.backref) {
 			cite_note_mention(sc, &in, e);
+		} else {
+			/* "het verdrag zegt in artikel 3": the passage is about
+			 * the treaty referred to, not the law named before it */
+			cite_resolve_backref(sc, &in);
+			copy_str(sc->mention, sizeof(sc->mention), in.code);
+			sc->mention_end = e;
+			sc->has_mention = 1;
+		}
 		return e;
 	}
 	return 0;

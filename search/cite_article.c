@@ -145,9 +145,14 @@ static size_t parse_num_list(const struct scan *sc, size_t p, char list[][8], in
 		snprintf(t, sizeof(t), "%d", v);
 		add_tok(list, n, t);
 		size_t r;
+		int en = 0;
 		if ((r = word_at(sc, e, " en ")) || (r = word_at(sc, e, " and "))) {
+			en = sc->s[e + 1] == 'e';
 			size_t r2 = read_num(sc, r, &v);
-			if (r2 && !word_at(sc, skip_space(sc, r2), "of") && !(r2 < sc->n && isalpha((unsigned char)sc->s[r2]))) {
+			/* not "1 en 2 of 3" (Dutch "of" is "or"); "1 and 4 of the
+			 * Convention" is a list */
+			if (r2 && !(en && word_at(sc, skip_space(sc, r2), "of")) &&
+			    !(r2 < sc->n && isalpha((unsigned char)sc->s[r2]))) {
 				e = r2;
 				continue;
 			}
@@ -177,12 +182,24 @@ static size_t parse_subdivisions(const struct scan *sc, size_t p, struct item *i
 				continue;
 			}
 			if ((x = read_letters(sc, r + 1, t, sizeof(t))) && x < sc->n && sc->s[x] == ')') {
-				if (it->nl == 0 && (strlen(t) == 1))
+				if (it->nl == 0 && (strlen(t) == 1)) {
 					add_tok(it->letters, &it->nl, t);
-				else if (it->nl > 0 && is_roman(t))
+					/* "7 (c), (e) and (f)" */
+					size_t y, z;
+					while ((y = word_at(sc, x + 1, ", and (")) || (y = word_at(sc, x + 1, ", (")) ||
+					       (y = word_at(sc, x + 1, " and (")) || (y = word_at(sc, x + 1, " en (")) ||
+					       (y = word_at(sc, x + 1, " or ("))) {
+						if (!(z = read_letters(sc, y, t, sizeof(t))) || strlen(t) != 1 ||
+						    z >= sc->n || sc->s[z] != ')')
+							break;
+						add_tok(it->letters, &it->nl, t);
+						x = z;
+					}
+				} else if (it->nl > 0 && is_roman(t)) {
 					add_tok(it->subs, &it->ns, t);
-				else
+				} else {
 					return p;
+				}
 				p = x + 1;
 				continue;
 			}
@@ -240,7 +257,7 @@ static size_t parse_subdivisions(const struct scan *sc, size_t p, struct item *i
 		if ((e = word_at(sc, q, "paragraphs ")) || (e = word_at(sc, q, "paragraph ")) ||
 		    (e = word_at(sc, q, "paras. ")) || (e = word_at(sc, q, "para. ")) ||
 		    (e = word_at(sc, q, "para ")) || (e = word_at(sc, q, "par. ")) ||
-		    (e = word_at(sc, q, "\xc2\xa7 "))) {
+		    (e = word_at(sc, q, "\xc2\xa7\xc2\xa7 ")) || (e = word_at(sc, q, "\xc2\xa7 "))) {
 			size_t x = parse_num_list(sc, e, it->paras, &it->np);
 			if (x) {
 				p = x;
@@ -297,6 +314,10 @@ static size_t parse_item(const struct scan *sc, size_t p, struct item *it)
 	size_t k = e;
 	while (k < sc->n && isalpha((unsigned char)sc->s[k]) && k - e < 8)
 		k++;
+	if (k > e && ((k - e == 2 && strncmp(sc->s + e, "en", 2) == 0) ||
+		      (k - e == 3 && strncmp(sc->s + e, "and", 3) == 0)) &&
+	    k + 1 < sc->n && sc->s[k] == ' ' && isdigit((unsigned char)sc->s[k + 1]))
+		return parse_subdivisions(sc, e, it);   /* "19en 34": see parse_connector() */
 	if (k > e) {
 		if (k < sc->n && isalnum((unsigned char)sc->s[k]))
 			return 0;
@@ -340,6 +361,11 @@ static size_t parse_connector(const struct scan *sc, size_t p, int *range, int *
 		q++;
 	*range = 0;
 	*keyword = 0;
+	/* "artikel 19en 34": a conjunction glued to the number */
+	if (q > 0 && isdigit((unsigned char)sc->s[q - 1]) &&
+	    ((e = word_at(sc, q, "en ")) || (e = word_at(sc, q, "and "))) && e < sc->n &&
+	    isdigit((unsigned char)sc->s[e]))
+		return e;
 	for (size_t i = 0; i < sizeof(ranges) / sizeof(ranges[0]); i++) {
 		if ((e = word_at(sc, q, ranges[i])) && e < sc->n && isdigit((unsigned char)sc->s[e])) {
 			*range = 1;
@@ -499,13 +525,21 @@ static size_t parse_items(const struct scan *sc, size_t p, struct group *g)
 size_t cite_scan_group(struct scan *sc, size_t p, struct group *g, size_t start)
 {
 	size_t k = article_keyword(sc, p);
-	if (!k)
-		return 0;
+	struct inst in;
+	if (!k) {
+		/* "artikel van 3 IVRK": only with a known instrument after it */
+		size_t v = word_at(sc, p, "artikel van ");
+		size_t x, y;
+		if (!v || v >= sc->n || !isdigit((unsigned char)sc->s[v]) || !(x = parse_items(sc, v, g)) ||
+		    !(y = cite_parse_trailing(sc, x, &in)) || in.backref || strcmp(in.code, "OTHER") == 0)
+			return 0;
+		emit_group(sc, g, in.code, start, y);
+		return y;
+	}
 	int lower_kw = islower((unsigned char)sc->s[p]);
 	size_t e = parse_items(sc, k, g);
 	if (!e)
 		return 0;
-	struct inst in;
 	size_t t = cite_parse_trailing(sc, e, &in);
 	char code[16];
 	int demonstrative = p >= 4 && (word_at(sc, p - 4, "dat") || word_at(sc, p - 4, "die") ||
@@ -516,7 +550,12 @@ size_t cite_scan_group(struct scan *sc, size_t p, struct group *g, size_t start)
 	} else if (e + 3 < sc->n && sc->s[e] == ' ' && isdigit((unsigned char)sc->s[e + 1]) &&
 		   sc->s[e + 2] == '.' && !lower_kw) {
 		sc->heading_art = g->items[0].art;
-		return e;       /* "Article 5 1. The States Parties": a heading */
+		/* "Article 5 1. The States Parties": a heading; in a decision of
+		 * the CRC Committee ("Article 6 3.3. The authors claim") it names
+		 * the CRC article the claims are about */
+		if (sc->un_crc && sc->dflt[0] == '\0' && g->n == 1)
+			emit_group(sc, g, "CRC", start, e);
+		return e;
 	} else if (demonstrative) {
 		/* "dat artikel 24": the article cited last with that number */
 		size_t i = sc->out->n;
@@ -637,4 +676,27 @@ size_t cite_scan_para_first(struct scan *sc, size_t p)
 	}
 	emit_group(sc, &g, code, p, x);
 	return x;
+}
+
+/* The list headers of the Committee's decisions: "Articles of the
+ * Convention: 3, 8, 12, 18 (2)", "Articles of the Optional Protocol: 7 (c),
+ * (e) and (f)".  p is at "Articles". */
+size_t cite_scan_list_header(struct scan *sc, size_t p, struct group *g)
+{
+	size_t e, x;
+	if (!(e = word_at(sc, p, "Articles of the ")) && !(e = word_at(sc, p, "Article of the ")) &&
+	    !(e = word_at(sc, p, "Artikelen van het ")) && !(e = word_at(sc, p, "Artikel van het ")))
+		return 0;
+	struct inst in;
+	if (!(x = cite_parse_name(sc, e, &in)))
+		return 0;
+	cite_resolve_backref(sc, &in);
+	if (x + 2 >= sc->n || sc->s[x] != ':' || sc->s[x + 1] != ' ' || !isdigit((unsigned char)sc->s[x + 2]))
+		return 0;
+	size_t y = parse_items(sc, x + 2, g);
+	if (!y)
+		return 0;
+	cite_note_mention(sc, &in, x);
+	emit_group(sc, g, in.code, p, y);
+	return y;
 }

@@ -314,7 +314,7 @@ size_t cite_parse_name(const struct scan *sc, size_t p, struct inst *in)
 }
 
 /* Resolves a back reference to a code, using the context. */
-static void resolve_backref(const struct scan *sc, struct inst *in)
+void cite_resolve_backref(const struct scan *sc, struct inst *in)
 {
 	if (!in->backref)
 		return;
@@ -380,7 +380,7 @@ static size_t skip_definition(const struct scan *sc, size_t p)
 /* The instrument after an article group: ", van het IVRK", " IVRK",
  * " of the Convention", " daarvan", " van de Vreemdelingenwet 2000".
  * Returns the end and fills *in, or returns 0 (no instrument named). */
-size_t cite_parse_trailing(struct scan *sc, size_t p, struct inst *in)
+static size_t parse_trailing_direct(struct scan *sc, size_t p, struct inst *in)
 {
 	static const char *const preps[] = { "van", "of", "uit", "under", "in", "der", "to" };
 	static const char *const dets[] = { "het", "de", "dat", "die", "deze", "dit", "the",
@@ -392,7 +392,7 @@ size_t cite_parse_trailing(struct scan *sc, size_t p, struct inst *in)
 	if ((e = word_at(sc, q, "daarvan")) || (e = word_at(sc, q, "thereof"))) {
 		in->backref = 1;
 		copy_str(in->code, sizeof(in->code), "?T");
-		resolve_backref(sc, in);
+		cite_resolve_backref(sc, in);
 		return e;
 	}
 	if ((e = cite_parse_name(sc, q, in)) && !in->backref) {
@@ -436,7 +436,7 @@ size_t cite_parse_trailing(struct scan *sc, size_t p, struct inst *in)
 	}
 	if ((e = cite_parse_name(sc, q, in))) {
 		in->quoted = quoted;
-		resolve_backref(sc, in);
+		cite_resolve_backref(sc, in);
 		cite_note_mention(sc, in, e);
 		return skip_definition(sc, e);
 	}
@@ -461,4 +461,57 @@ int cite_names_sorted(void)
 		if (lc((unsigned char)cite_names[i - 1].name[0]) > lc((unsigned char)cite_names[i].name[0]))
 			return 0;
 	return 1;
+}
+
+/* Is in a named instrument that is not "OTHER"? */
+static int known_name(const struct inst *in)
+{
+	return !in->backref && strcmp(in->code, "OTHER") != 0 && in->code[0] != '\0';
+}
+
+/* The instrument of an apposition after an article group: ", een
+ * sleutelartikel uit het Verdrag inzake de rechten van het kind", ", the
+ * key provision of the Convention on the Rights of the Child".  p is at the
+ * comma.  Returns the end of the name or 0. */
+static size_t parse_apposition(struct scan *sc, size_t p, struct inst *in)
+{
+	static const char *const preps[] = { "uit het ", "uit de ", "van het ", "van de ", "of the ", "in the ",
+		"in het ", "under the " };
+	size_t lim = p + 100 < sc->n ? p + 100 : sc->n;
+	for (size_t q = p + 1; q < lim; q++) {
+		char ch = sc->s[q];
+		if (ch == '.' || ch == ';' || ch == ':' || ch == '(' || ch == ')' || ch == ',' ||
+		    isdigit((unsigned char)ch))
+			return 0;
+		if (sc->s[q - 1] != ' ')
+			continue;
+		if (word_at(sc, q, "artikel") || word_at(sc, q, "article") || word_at(sc, q, "art") ||
+		    word_at(sc, q, "artikelen") || word_at(sc, q, "articles"))
+			return 0;
+		for (size_t i = 0; i < sizeof(preps) / sizeof(preps[0]); i++) {
+			size_t e = word_at(sc, q, preps[i]), x;
+			if (e && (x = cite_parse_name(sc, e, in)) && known_name(in)) {
+				cite_note_mention(sc, in, x);
+				return x;
+			}
+		}
+	}
+	return 0;
+}
+
+size_t cite_parse_trailing(struct scan *sc, size_t p, struct inst *in)
+{
+	size_t e = parse_trailing_direct(sc, p, in);
+	if (e)
+		return e;
+	/* "Artikel 3: Internationaal Verdrag inzake de rechten van het kind" */
+	if (p + 2 < sc->n && sc->s[p] == ':' && sc->s[p + 1] == ' ' &&
+	    (e = cite_parse_name(sc, p + 2, in)) && known_name(in)) {
+		cite_note_mention(sc, in, e);
+		return e;
+	}
+	if (p < sc->n && sc->s[p] == ',' && (e = parse_apposition(sc, p, in)))
+		return e;
+	memset(in, 0, sizeof(*in));
+	return 0;
 }

@@ -233,6 +233,7 @@ int cite_article_in_range(const char *code, int art);
 int cite_is_crc_family(const char *code);
 size_t cite_parse_name(const struct scan *sc, size_t p, struct inst *in);
 void cite_note_mention(struct scan *sc, const struct inst *in, size_t end);
+void cite_resolve_backref(const struct scan *sc, struct inst *in);
 size_t cite_parse_trailing(struct scan *sc, size_t p, struct inst *in);
 int cite_names_sorted(void);
 
@@ -240,6 +241,7 @@ int cite_names_sorted(void);
 void cite_emit_doc(struct scan *sc, const char *inst, const char *ident, size_t a, size_t b);
 size_t cite_scan_group(struct scan *sc, size_t p, struct group *g, size_t start);
 size_t cite_scan_para_first(struct scan *sc, size_t p);
+size_t cite_scan_list_header(struct scan *sc, size_t p, struct group *g);
 
 /* cite_ids.c */
 size_t cite_scan_symbol(struct scan *sc, size_t p);
