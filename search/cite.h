@@ -126,6 +126,45 @@ int cite_key_cmp(const char *a, const char *b);
  * cannot.  NULL or "" means no such part.  Returns 1 or 0. */
 int cite_crc_possible(int article, const char *paragraph, const char *letter, const char *sub);
 
+/* What cite_query_articles() understood in a user's query. */
+#define CITE_QUERY_MAX 16
+struct cite_query {
+	int n;                          /* articles recognised, 0..CITE_QUERY_MAX */
+	char keys[CITE_QUERY_MAX][64];  /* their index terms, most specific form,
+	                                 * as cite_article_terms() makes them:
+	                                 * "XACRC:3.1", "XAOPSC:2", "XAECHR:8";
+	                                 * no duplicates, in query order */
+	char *rest;                     /* owned, malloc()ed: the query with the
+	                                 * text of those citations removed, white
+	                                 * space collapsed and trimmed; the query
+	                                 * itself, byte for byte, when n == 0 */
+	char desc[256];                 /* what was understood, for the page:
+	                                 * "art. 3 lid 1 IVRK" (lang "nl") or
+	                                 * "art. 3(1) CRC", several joined by ", ";
+	                                 * "" when n == 0; truncated to fit */
+};
+
+/* Reads the citations in a user's query with the same recogniser that reads
+ * documents: "artikel 3 lid 1 IVRK verblijfsvergunning" gives the key
+ * "XACRC:3.1", rest "verblijfsvergunning" and desc "art. 3 lid 1 IVRK".
+ * Every form recognised in documents works (Dutch and English, lid /
+ * paragraph / letter, IVRK / VRK / Kinderrechtenverdrag / CRC, the optional
+ * protocols, the ECHR).  A query is read as kindex's users mean it: "het
+ * verdrag", "the Convention" and an article without instrument ("artikel 3")
+ * are the CRC, "the Optional Protocol" the communications procedure (as in
+ * cite_opts.un_crc_context).  Only citations of the CRC, OPSC, OPAC, OPIC
+ * and ECHR become keys (the instruments cite_parse_article() knows);
+ * citations of other instruments ("art. 1:247 BW") and impossible CRC
+ * references stay in rest as plain words.  lang: "nl" for Dutch
+ * descriptions, anything else (or NULL) for English.  q must be
+ * NUL-terminated UTF-8; it may be empty.  Fills *out (free its rest with
+ * cite_query_clear()) and returns 0, or returns -1 with *err (ERR_NOMEM)
+ * and *out empty. */
+int cite_query_articles(const char *q, const char *lang, struct cite_query *out, struct error **err);
+
+/* Frees out->rest and empties *out.  Accepts NULL.  Can't fail. */
+void cite_query_clear(struct cite_query *out);
+
 /* A short title of CRC article 1..54 in "nl" or "en" (anything else gives
  * English), for the web's article picker.  Static storage; NULL when the
  * article is out of range. */

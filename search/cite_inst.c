@@ -163,6 +163,16 @@ static const char *protocol_subject(const struct scan *sc, size_t p, size_t *end
 				size_t e = q + l;
 				while (e < sc->n && is_alnum_u((unsigned char)sc->s[e]))
 					e++;
+				/* the rest of the title, where it is written out */
+				static const char *const tails[] = { " van kinderen, kinderprostitutie en kinderpornografie",
+					" van kinderen", ", child prostitution and child pornography" };
+				for (size_t t = 0; t < sizeof(tails) / sizeof(tails[0]); t++) {
+					size_t x = word_at(sc, e, tails[t]);
+					if (x) {
+						e = x;
+						break;
+					}
+				}
 				*end = e;
 				return keys[k].code;
 			}
