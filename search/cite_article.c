@@ -416,6 +416,13 @@ static int implicit_instrument(const struct scan *sc, size_t start, int lower_kw
 			return 1;
 		}
 	}
+	/* "the Decree ... reads as follows: Article 45 ...": a national
+	 * provision quoted in a decision or judgment */
+	if ((sc->un_crc || sc->echr) && !lower_kw && !rich && sc->has_mention && sc->mention_end <= start &&
+	    start - sc->mention_end <= CITE_IMPLICIT_GAP && strcmp(sc->mention, "OTHER") == 0) {
+		copy_str(code, 16, "OTHER");
+		return 1;
+	}
 	if (sc->un_crc) {
 		copy_str(code, 16, "CRC");
 		return 1;
@@ -455,8 +462,15 @@ static int implicit_instrument(const struct scan *sc, size_t start, int lower_kw
 /* Emits the citations of a parsed group. */
 static void emit_group(struct scan *sc, const struct group *g, const char *code, size_t a, size_t b)
 {
+	const char *whole = code;
 	for (int i = 0; i < g->n; i++) {
 		const struct item *it = &g->items[i];
+		/* "Article 14 in conjunction with Article 2 of Protocol No. 1":
+		 * the protocol is named for the last article only, and the
+		 * protocols have no article 13 */
+		code = whole;
+		if (strncmp(whole, "ECHR-P", 6) == 0 && (i < g->kw_from || !cite_article_in_range(whole, it->art)))
+			code = "ECHR";
 		if (!cite_article_in_range(code, it->art))
 			continue;
 		if (it->odd && (cite_is_crc_family(code) || strncmp(code, "ECHR", 4) == 0))
@@ -493,6 +507,7 @@ static void emit_group(struct scan *sc, const struct group *g, const char *code,
 static size_t parse_items(const struct scan *sc, size_t p, struct group *g)
 {
 	size_t e = parse_item(sc, p, &g->items[g->n]);
+	g->kw_from = 0;
 	if (!e)
 		return 0;
 	g->n++;
@@ -505,6 +520,8 @@ static size_t parse_items(const struct scan *sc, size_t p, struct group *g)
 		size_t r = parse_item(sc, q, &it);
 		if (!r)
 			return e;
+		if (kw && g->n < CITE_MAX_ITEMS)
+			g->kw_from = g->n;
 		if (range) {
 			int from = g->items[g->n - 1].art;
 			if (it.art <= from || it.art - from > CITE_MAX_ITEMS)
@@ -644,6 +661,7 @@ size_t cite_scan_para_first(struct scan *sc, size_t p)
 			return 0;
 		struct group g;
 		g.n = 1;
+		g.kw_from = 0;
 		g.items[0] = pre;
 		g.items[0].art = own ? sc->heading_art : sc->last_art;
 		char code[16];

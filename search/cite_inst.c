@@ -24,6 +24,8 @@ static const struct inst_name cite_names[] = {
 	{ "Boek 1 BW", "BW", 0 },
 	{ "BW", "BW", INST_CS },
 	{ "Convention on the Rights of the Child", "CRC", INST_TREATY },
+	{ "Constitution", "OTHER", INST_CS },
+	{ "Code", "OTHER", INST_CS },
 	/* the Committee's name says which convention "the Convention" is */
 	{ "Committee on the Rights of the Child", "CRC", INST_TREATY },
 	{ "Comit\xc3\xa9 voor de Rechten van het Kind", "CRC", INST_TREATY },
@@ -41,6 +43,7 @@ static const struct inst_name cite_names[] = {
 	{ "CRPD", "CRPD", INST_TREATY },
 	{ "CEDAW", "CEDAW", INST_TREATY },
 	{ "Dublinverordening", "EU", 0 },
+	{ "Decree", "OTHER", INST_CS },
 	{ "Directive", "EU", INST_CS },
 	{ "Europees Verdrag tot bescherming van de rechten van de mens en de fundamentele vrijheden", "ECHR", INST_TREATY },
 	{ "Europees Verdrag tot bescherming van de rechten van de mens", "ECHR", INST_TREATY },
@@ -194,7 +197,10 @@ static int starts_name(const struct scan *sc, size_t p)
 		"voor", "on", "against", "relating", "for", "to", "bij" };
 	if (p + 1 >= sc->n || sc->s[p] != ' ')
 		return 0;
-	if (isupper((unsigned char)sc->s[p + 1]))
+	/* "ARTICLE 14 OF THE CONVENTION COMBINED WITH": in capitals a capital
+	 * says nothing */
+	int caps = p >= 2 && isupper((unsigned char)sc->s[p - 1]) && isupper((unsigned char)sc->s[p - 2]);
+	if (isupper((unsigned char)sc->s[p + 1]) && !caps)
 		return 1;       /* "Verdrag Handicap", "Convention Against ..." */
 	size_t e;
 	if ((e = word_at(sc, p + 1, "van")) || (e = word_at(sc, p + 1, "of"))) {

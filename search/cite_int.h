@@ -220,6 +220,9 @@ struct item {
 struct group {
 	struct item items[CITE_MAX_ITEMS];
 	int n;
+	int kw_from;                    /* first item after the last repeated
+	                                 * keyword ("article 14 in conjunction
+	                                 * with article 2 ..." -> 1), else 0 */
 };
 
 /* cite_norm.c: builds the normalised text of the pages (see cite.c).

@@ -400,6 +400,21 @@ static void test_prose_forms(void **state)
 		   "24.2 (a).", CTX_NONE, "CRC:24(1)@1; CRC:24(2)(a)@1");
 }
 
+/* ECtHR judgments: protocols, capitals, quoted national law; the Committee's
+ * name makes "the Convention" the CRC. */
+static void test_echr_and_committee(void **state)
+{
+	(void)state;
+	cite_check("(violation of Article 14 in conjunction with Article 2 of Protocol No. 1 and violation of "
+		   "Article 13)", CTX_ECHR, "ECHR:14@1; ECHR-P1:2@1; ECHR:13@1");
+	cite_check("I. ON THE ALLEGED VIOLATION OF ARTICLE 14 OF THE CONVENTION COMBINED WITH ARTICLE 2 OF "
+		   "PROTOCOL No. 1", CTX_ECHR, "ECHR:14@1; ECHR-P1:2@1");
+	cite_check("The relevant articles of Legislative Decree No. 18/1989 read as follows: Article 45 Acts "
+		   "which may be challenged", CTX_ECHR, "OTHER:45@1");
+	cite_check("The Committee on the Rights of the Child stressed this; according to article 28 (2) of the "
+		   "Convention, discipline shall respect dignity.", CTX_NONE, "CRC:28(2)@1");
+}
+
 static void test_crc_possible(void **state)
 {
 	(void)state;
@@ -479,6 +494,7 @@ int main(void)
 		cmocka_unit_test(test_titles),
 		cmocka_unit_test(test_issue21_patterns),
 		cmocka_unit_test(test_prose_forms),
+		cmocka_unit_test(test_echr_and_committee),
 		cmocka_unit_test(test_crc_possible),
 		cmocka_unit_test(test_query_articles),
 	};
