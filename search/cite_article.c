@@ -471,6 +471,12 @@ static void emit_group(struct scan *sc, const struct group *g, const char *code,
 		code = whole;
 		if (strncmp(whole, "ECHR-P", 6) == 0 && (i < g->kw_from || !cite_article_in_range(whole, it->art)))
 			code = "ECHR";
+		/* "the direct relevance to article 19 of the Optional Protocol on
+		 * the sale of children": that protocol has 17 articles, so the
+		 * article is the Convention's */
+		if (cite_is_crc_family(whole) && strcmp(whole, "CRC") != 0 && !cite_article_in_range(whole, it->art) &&
+		    (sc->un_crc || strcmp(sc->last_treaty, "CRC") == 0))
+			code = "CRC";
 		if (!cite_article_in_range(code, it->art))
 			continue;
 		if (it->odd && (cite_is_crc_family(code) || strncmp(code, "ECHR", 4) == 0))

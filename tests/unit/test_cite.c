@@ -411,6 +411,9 @@ static void test_echr_and_committee(void **state)
 		   "PROTOCOL No. 1", CTX_ECHR, "ECHR:14@1; ECHR-P1:2@1");
 	cite_check("The relevant articles of Legislative Decree No. 18/1989 read as follows: Article 45 Acts "
 		   "which may be challenged", CTX_ECHR, "OTHER:45@1");
+	cite_check("The Committee recognizes the direct relevance to article 19 of the Optional Protocol on the "
+		   "sale of children.", CTX_UN, "CRC:19@1");
+	cite_check("See article 9 of the Optional Protocol on the sale of children.", CTX_UN, "OPSC:9@1");
 	cite_check("The Committee on the Rights of the Child stressed this; according to article 28 (2) of the "
 		   "Convention, discipline shall respect dignity.", CTX_NONE, "CRC:28(2)@1");
 }
