@@ -423,6 +423,14 @@ static int implicit_instrument(const struct scan *sc, size_t start, int lower_kw
 		copy_str(code, 16, "OTHER");
 		return 1;
 	}
+	/* "the Optional Protocol on the involvement of children in armed
+	 * conflict (art. 4)": a protocol named earlier in the sentence */
+	if (sc->un_crc && sc->has_mention && cite_is_crc_family(sc->mention) && strcmp(sc->mention, "CRC") != 0 &&
+	    sc->mention_end <= start && start - sc->mention_end <= 2 * CITE_FIRST_GAP &&
+	    memmem(sc->s + sc->mention_end, start - sc->mention_end, ". ", 2) == NULL) {
+		copy_str(code, 16, sc->mention);
+		return 1;
+	}
 	if (sc->un_crc) {
 		copy_str(code, 16, "CRC");
 		return 1;
@@ -588,7 +596,9 @@ size_t cite_scan_group(struct scan *sc, size_t p, struct group *g, size_t start)
 		if (i == sc->first_out)
 			return e;
 		copy_str(code, sizeof(code), sc->out->items[i - 1].instrument);
-	} else if (!implicit_instrument(sc, start, lower_kw, g->n > 1 || g->items[0].np || g->items[0].nl, g->items[0].art, code)) {
+	} else if (!implicit_instrument(sc, start, lower_kw,
+					       g->n > 1 || g->items[0].np || g->items[0].nl || (p > 0 && sc->s[p - 1] == '('),
+					       g->items[0].art, code)) {
 		if (!lower_kw && g->n == 1) {
 			sc->heading_art = g->items[0].art;  /* "Artikel 9" opening an article */
 			if (sc->dflt[0] != '\0')

@@ -414,6 +414,9 @@ static void test_echr_and_committee(void **state)
 	cite_check("The Committee recognizes the direct relevance to article 19 of the Optional Protocol on the "
 		   "sale of children.", CTX_UN, "CRC:19@1");
 	cite_check("See article 9 of the Optional Protocol on the sale of children.", CTX_UN, "OPSC:9@1");
+	cite_check("States should ratify the Optional Protocol on the involvement of children in armed conflict "
+		   "(art. 4). They should respect the rights of the child (art. 4).", CTX_UN, "OPAC:4@1; CRC:4@1");
+	cite_check("The UNCRC (Article 12) gives children the right to be heard.", CTX_NONE, "CRC:12@1");
 	cite_check("The Committee on the Rights of the Child stressed this; according to article 28 (2) of the "
 		   "Convention, discipline shall respect dignity.", CTX_NONE, "CRC:28(2)@1");
 }
