@@ -7,12 +7,13 @@
 #include <zstd.h>
 
 #include "search/pagestore.h"
+#include "search/schema.h"
 
 #define MAX_PAGE_BYTES (64u << 20)
 
 static void chunk_key(char *key, size_t n, const char *uid, int chunk)
 {
-	snprintf(key, n, "P%s:%d", uid, chunk);
+	snprintf(key, n, META_PAGES "%s:%d", uid, chunk);
 }
 
 int pagestore_chunks(int n_pages)
@@ -219,7 +220,7 @@ int pagestore_put_citations(struct xc_writer *w, const char *uid, const char *js
 			    struct error **err)
 {
 	char key[64];
-	snprintf(key, sizeof(key), "C%s", uid);
+	snprintf(key, sizeof(key), META_CITATIONS "%s", uid);
 	if (len == 0)
 		return xc_writer_set_metadata(w, key, "", err);
 	struct buf out = BUF_INIT;
@@ -234,6 +235,6 @@ char *pagestore_get_citations(struct xc_reader *r, const char *uid, size_t *len,
 			      struct error **err)
 {
 	char key[64];
-	snprintf(key, sizeof(key), "C%s", uid);
+	snprintf(key, sizeof(key), META_CITATIONS "%s", uid);
 	return get_unpacked(r, key, "citations are", len, err);
 }

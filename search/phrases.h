@@ -17,7 +17,7 @@
  * phrase with stopwords also has an exact pattern, all its words adjacent,
  * for when it is typed in quotes: "XK0:belang van het kind".
  *
- * The database metadata PHRASES_META lists the terms whose patterns every
+ * The database metadata META_PHRASES lists the terms whose patterns every
  * document was counted for (one a line, sorted).  The query side uses a
  * term only when it is listed, and the phrase query otherwise (an index
  * made before a phrase was added to the data files, or by an older kindex).
@@ -28,10 +28,10 @@
 #include <stddef.h>
 
 #include "search/analyze.h"
+#include "search/schema.h"
 #include "search/xapian_c.h"
 
 #define PFX_PHRASE "XK"
-#define PHRASES_META "kindex.phrases"
 #define PHRASE_MAX_TERM 240          /* Xapian's limit is 245 bytes */
 
 struct phrase_pattern {
@@ -48,7 +48,7 @@ struct phrase_pattern {
  * term would be too long. */
 int phrase_pattern(const char *form, const char *stem_lang, int exact, struct phrase_pattern *p);
 
-/* A sorted set of patterns (or, read back from PHRASES_META, of terms only:
+/* A sorted set of patterns (or, read back from META_PHRASES, of terms only:
  * phrase_set_get() then has empty stems). */
 struct phrase_set;
 
@@ -57,14 +57,14 @@ struct phrase_set;
  * out of memory). */
 struct phrase_set *phrase_set_build(const struct analyze *a, const char *const *stemmers,
 				    size_t n);
-/* The set of the terms listed in text (PHRASES_META's format). */
+/* The set of the terms listed in text (META_PHRASES's format). */
 struct phrase_set *phrase_set_parse(const char *text, size_t len);
 void phrase_set_free(struct phrase_set *s);
 size_t phrase_set_size(const struct phrase_set *s);
 const struct phrase_pattern *phrase_set_get(const struct phrase_set *s, size_t i);
 int phrase_set_has(const struct phrase_set *s, const char *term);
 /* The terms of s that are also in other (all of them when other is NULL),
- * in PHRASES_META's format (malloc()ed, "" when none). */
+ * in META_PHRASES's format (malloc()ed, "" when none). */
 char *phrase_set_format(const struct phrase_set *s, const struct phrase_set *other);
 
 /* The patterns of every phrase the shared analyzer (analyze_shared()) holds

@@ -69,7 +69,7 @@ static const char *const parse_langs[] = { "nl", "en", "fr" };
 static void load_phrases(struct search_db *db)
 {
 	size_t len = 0;
-	char *text = xc_reader_metadata_len(db->r, PHRASES_META, &len, NULL);
+	char *text = xc_reader_metadata_len(db->r, META_PHRASES, &len, NULL);
 	phrase_set_free(db->phrases);
 	db->phrases = phrase_set_parse(text ? text : "", text ? len : 0);
 	free(text);
@@ -1474,7 +1474,7 @@ static char *suggest_spelling(struct search_db *db, const char *q)
 char *search_court_name(struct search_db *db, const char *code)
 {
 	char key[96];
-	snprintf(key, sizeof(key), "court:%s", code);
+	snprintf(key, sizeof(key), META_COURT_NAME "%s", code);
 	char *v = xc_reader_metadata(db->r, key, NULL);
 	if (v && *v == '\0') {
 		free(v);
