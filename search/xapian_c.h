@@ -1,8 +1,9 @@
 /* xapian_c.h - the C interface to the parts of Xapian that kindex uses.
  *
- * Xapian is C++; this header and xapian_c.cc are the only C++ contact in
- * kindex.  No search logic lives here: the schema (prefixes, value slots),
- * query building and result shaping are in search/.  Conventions:
+ * Xapian is C++; this header, xapian_c.cc and the facet engine behind
+ * xc_enquire() (facets.{h,cc}) are the only C++ contact in kindex.  No
+ * search logic lives here: the schema (prefixes, value slots), query
+ * building and result shaping are in search/.  Conventions:
  *
  * (1) Handles are opaque.  Every *_open has one *_close, every *_new one
  *     *_free; all of them accept NULL.
@@ -109,7 +110,9 @@ int xc_doc_add_boolean_term(struct xc_doc *d, const char *term, struct error **e
  * increasing positions after the last one indexed for d.  With a stemmer
  * (stem_lang: a Xapian stemmer name such as "dutch" or "english") only the
  * stems are indexed, "Z"-prefixed, with positions; without one (NULL or "")
- * the exact words.  w is not used (spelling: xc_writer_add_spelling_words).
+ * the exact words.  w (may be NULL) only lends its term generator, which
+ * saves setting one up per call; nothing is written to it (spelling:
+ * xc_writer_add_spelling_words).
  * Returns 0 or -1 with *err (an unknown stemmer name is ERR_INPUT). */
 int xc_doc_index_text(struct xc_doc *d, struct xc_writer *w, const char *text, size_t len,
 		      unsigned wdf_inc, const char *prefix, const char *stem_lang,
