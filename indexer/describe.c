@@ -8,6 +8,7 @@
 #include "indexer/describe.h"
 #include "search/lang.h"
 #include "base/util.h"
+#include "base/xalloc.h"
 
 static int meaningful_pdf_title(const char *title, const char *path)
 {
@@ -62,7 +63,7 @@ char *describe_title(const struct pdf_text *t, const char *path, const char **so
 {
 	if (meaningful_pdf_title(t->title, path)) {
 		*source = "pdf-title";
-		return strdup(t->title);
+		return xstrdup(t->title);
 	}
 	if (t->n_pages > 0) {
 		const char *p = t->pages[0], *end = p + t->page_lens[0];
@@ -76,14 +77,14 @@ char *describe_title(const struct pdf_text *t, const char *path, const char **so
 				n--;
 			if (heading_like(p, n)) {
 				*source = "text:first-heading-line";
-				return strndup(p, n);
+				return xstrndup(p, n);
 			}
 			p = e + 1;
 		}
 	}
 	*source = "file-name";
 	const char *base = strrchr(path, '/');
-	return strdup(base ? base + 1 : path);
+	return xstrdup(base ? base + 1 : path);
 }
 
 int describe_file(struct describe *d, const struct meta_rules *rules, const char *path,
@@ -115,13 +116,11 @@ int describe_file(struct describe *d, const struct meta_rules *rules, const char
 		lang = d->m.lang.value;
 	const char *title_source;
 	if (d->m.title.value) {
-		d->title = strdup(d->m.title.value);
+		d->title = xstrdup(d->m.title.value);
 		title_source = d->m.title.source ? d->m.title.source : "override";
 	} else {
 		d->title = describe_title(t, path, &title_source);
 	}
-	if (d->title == NULL)
-		return error_set(err, ERR_NOMEM, "out of memory");
 
 	char ofp[100];
 	meta_overrides_fingerprint(path, ofp, sizeof(ofp));
@@ -161,32 +160,23 @@ void describe_clear(struct describe *d)
 
 struct pdf_text *describe_text_from_store(struct docdata *dd)
 {
-	struct pdf_text *t = calloc(1, sizeof(*t));
-	if (t == NULL)
-		return NULL;
+	struct pdf_text *t = xcalloc(1, sizeof(*t));
 	int n = (int)docdata_int(dd, "pages");
 	if (n < 0)
 		n = 0;
-	t->pages = calloc(n ? (size_t)n : 1, sizeof(char *));
-	t->page_lens = calloc(n ? (size_t)n : 1, sizeof(size_t));
-	if (t->pages == NULL || t->page_lens == NULL)
-		goto fail;
+	t->pages = xcalloc(n ? (size_t)n : 1, sizeof(char *));
+	t->page_lens = xcalloc(n ? (size_t)n : 1, sizeof(size_t));
 	for (int i = 0; i < n; i++) {
 		const char *p = "";
 		size_t len = 0;
 		docdata_page(dd, i + 1, &p, &len);
-		t->pages[i] = strndup(p, len);
-		if (t->pages[i] == NULL)
-			goto fail;
+		t->pages[i] = xstrndup(p, len);
 		t->page_lens[i] = len;
 		t->text_bytes += len;
 		t->n_pages = i + 1;
 	}
 	const char *pt = docdata_str(dd, "pdf_title");
-	if (*pt && (t->title = strdup(pt)) == NULL)
-		goto fail;
+	if (*pt)
+		t->title = xstrdup(pt);
 	return t;
-fail:
-	pdf_text_free(t);
-	return NULL;
 }

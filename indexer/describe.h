@@ -28,8 +28,7 @@ int describe_file(struct describe *d, const struct meta_rules *rules, const char
 void describe_clear(struct describe *d);
 
 /* Recreates the extracted text (pages and the PDF's own title) from a
- * stored document, so it can be described again without poppler.  NULL
- * when out of memory. */
+ * stored document, so it can be described again without poppler. */
 struct pdf_text *describe_text_from_store(struct docdata *dd);
 
 /* The title a description chooses when no correction names one: the PDF's

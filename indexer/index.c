@@ -11,6 +11,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <glib.h>
 #include <json-c/json.h>
 #include <signal.h>
 #include <stdio.h>
@@ -29,6 +30,7 @@
 #include "search/docdata.h"
 #include "search/index_write.h"
 #include "base/util.h"
+#include "base/xalloc.h"
 
 static volatile sig_atomic_t stop_requested;
 
@@ -88,10 +90,7 @@ static void add_oneline(struct buf *b, const char *s)
 
 static void list_add(char ***list, size_t *n, const char *path, const char *why)
 {
-	char **p = realloc(*list, (*n + 1) * sizeof(char *));
-	if (p == NULL)
-		abort();
-	*list = p;
+	*list = xreallocarray(*list, *n + 1, sizeof(char *));
 	struct buf b = BUF_INIT;
 	add_oneline(&b, path);
 	if (*why) {
@@ -121,21 +120,14 @@ static int load_known_doc(void *ctx, const char *uid, unsigned docid, const char
 	struct run *r = ctx;
 	if (r->n_known == r->cap_known) {
 		r->cap_known = r->cap_known ? r->cap_known * 2 : 256;
-		r->known = realloc(r->known, r->cap_known * sizeof(struct known));
-		if (r->known == NULL)
-			abort();
+		r->known = xreallocarray(r->known, r->cap_known, sizeof(struct known));
 	}
 	struct known *k = &r->known[r->n_known];
 	memset(k, 0, sizeof(*k));
 	snprintf(k->uid, sizeof(k->uid), "%s", uid);
 	k->docid = docid;
-	k->fingerprint = strdup(fingerprint);
-	k->path = strdup(path);
-	if (k->fingerprint == NULL || k->path == NULL) {
-		free(k->fingerprint);
-		free(k->path);
-		return 0;
-	}
+	k->fingerprint = xstrdup(fingerprint);
+	k->path = xstrdup(path);
 	r->n_known++;
 	return 0;
 }
@@ -192,14 +184,11 @@ static int write_doc(struct run *r, const char *uid, struct ix_doc *d, size_t by
 static void collect_words(const struct pdf_text *t, struct buf *out)
 {
 	enum { MAX_WORDS = 65536 };
-	size_t cap = 1024, n = 0;
-	uint32_t *slots = calloc(cap, sizeof(uint32_t)); /* offset + 1, 0 = empty */
-	if (slots == NULL)
-		return;
+	GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
 	char w[41];
-	for (int pg = 0; pg < t->n_pages && n < MAX_WORDS; pg++) {
+	for (int pg = 0; pg < t->n_pages && g_hash_table_size(seen) < MAX_WORDS; pg++) {
 		const char *p = t->pages[pg], *end = p + t->page_lens[pg];
-		while (p < end && n < MAX_WORDS) {
+		while (p < end && g_hash_table_size(seen) < MAX_WORDS) {
 			unsigned char c = (unsigned char)*p;
 			if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0xC0)) {
 				p++;
@@ -218,48 +207,13 @@ static void collect_words(const struct pdf_text *t, struct buf *out)
 			if (l < 4 || l >= sizeof(w))
 				continue;
 			w[l] = '\0';
-			uint32_t h = 2166136261u;
-			for (size_t i = 0; i < l; i++)
-				h = (h ^ (unsigned char)w[i]) * 16777619u;
-			size_t k = h & (cap - 1);
-			int dup = 0;
-			while (slots[k]) {
-				if (strcmp(out->s + slots[k] - 1, w) == 0) {
-					dup = 1;
-					break;
-				}
-				k = (k + 1) & (cap - 1);
-			}
-			if (dup)
+			if (g_hash_table_contains(seen, w))
 				continue;
-			slots[k] = (uint32_t)out->len + 1;
+			g_hash_table_add(seen, xstrdup(w));
 			buf_add(out, w, l + 1);
-			n++;
-			if (n * 2 > cap) {
-				/* Grow and rehash. */
-				size_t ncap = cap * 2;
-				uint32_t *ns = calloc(ncap, sizeof(uint32_t));
-				if (ns == NULL)
-					break;
-				for (size_t i = 0; i < cap; i++) {
-					if (!slots[i])
-						continue;
-					const char *ww = out->s + slots[i] - 1;
-					uint32_t hh = 2166136261u;
-					for (; *ww; ww++)
-						hh = (hh ^ (unsigned char)*ww) * 16777619u;
-					size_t kk = hh & (ncap - 1);
-					while (ns[kk])
-						kk = (kk + 1) & (ncap - 1);
-					ns[kk] = slots[i];
-				}
-				free(slots);
-				slots = ns;
-				cap = ncap;
-			}
 		}
 	}
-	free(slots);
+	g_hash_table_destroy(seen);
 }
 
 /* The worker's job: read, hash and extract the PDF, build its document and
@@ -332,7 +286,7 @@ static int index_job(void *ctx, const char *path, struct buf *out, char **reason
 	rc = 0;
 out:
 	if (rc < 0)
-		*reason = strdup(err ? err->msg : "failed");
+		*reason = xstrdup(err ? err->msg : "failed");
 	free(ser);
 	free(warning);
 	ix_doc_free(d);
@@ -399,8 +353,8 @@ static int index_built(struct run *r, struct pool_result *res, struct error **er
 	    take_block(&p, end, &words, &words_len) < 0)
 		return error_set(err, ERR_INTERNAL, "%s: short reply from worker", res->path);
 	if (wlen) {
-		char *w = strndup(warning, wlen);
-		list_add(&r->warnings, &r->n_warnings, res->path, w ? w : "");
+		char *w = xstrndup(warning, wlen);
+		list_add(&r->warnings, &r->n_warnings, res->path, w);
 		free(w);
 	}
 	/* The packed pages; written once the document is. */
@@ -459,9 +413,7 @@ static int reindex_from_store(struct run *r, struct known *k, const char *path, 
 	struct describe desc = { 0 };
 	char *warning = NULL, uid[33];
 	struct ix_doc *d = NULL;
-	if (t == NULL)
-		error_set(err, ERR_NOMEM, "out of memory");
-	else if (describe_file(&desc, r->rules, path, (long long)st->st_size,
+	if (describe_file(&desc, r->rules, path, (long long)st->st_size,
 			       (long long)st->st_mtime, docdata_str(&dd, "hash"), t, &warning,
 			       err) == 0)
 		d = docbuild(&desc.in, uid, err);

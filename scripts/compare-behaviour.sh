@@ -13,6 +13,7 @@
 #   - every query of tests/data/judged-queries.tsv  (search --json --limit 20)
 #   - the article queries art:3, art:3.1, art:12, art:22, art:37, art:37.b,
 #     art:OPSC:2                                     (search --json --limit 50)
+#   - four misspelt words, for the spelling suggestion (search --json --limit 5)
 #   - `kindex show --json` of every PDF under corpus/samples
 # Timing fields (ms, ms_parts) are dropped, the rest compared as canonical
 # JSON.  Each binary reads the data files it was built with, or $KINDEX_DATA.
@@ -92,6 +93,10 @@ answers() {
 		"$2" search --db "$db" --json --limit 50 -- "$a" 2>/dev/null | canon >"$out/$a.json" ||
 			echo "error" >"$out/$a.json"
 	done
+	for a in $SPELL; do
+		"$2" search --db "$db" --json --limit 5 -- "$a" 2>/dev/null | canon >"$out/$a.json" ||
+			echo "error" >"$out/$a.json"
+	done
 	i=0
 	while IFS= read -r f; do
 		i=$((i + 1))
@@ -101,6 +106,8 @@ answers() {
 }
 
 ARTS="art:3 art:3.1 art:12 art:22 art:37 art:37.b art:OPSC:2"
+# Misspelt words, whose answers carry the spelling suggestion ("corrected").
+SPELL="verblijfsvergunnig gezinsherenigng detentoin kinderrechtn"
 grep -v '^#' "$root/tests/data/judged-queries.tsv" | awk -F'\t' 'NF >= 3 && $3 != "query" && !seen[$3]++ { print $3 }' >"$work/queries"
 find "$root/corpus/samples" -name '*.pdf' | sort >"$work/files"
 
@@ -125,7 +132,7 @@ while IFS= read -r q; do
 	i=$((i + 1))
 	report "query $q" "q$i.json"
 done <"$work/queries"
-for a in $ARTS; do
+for a in $ARTS $SPELL; do
 	report "query $a" "$a.json"
 done
 i=0

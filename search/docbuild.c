@@ -14,6 +14,7 @@
 #include "search/phrases.h"
 #include "search/schema.h"
 #include "base/util.h"
+#include "base/xalloc.h"
 
 /* How many citations the stored data keeps in full (counts keep all). */
 #define MAX_STORED_CITATIONS 2000
@@ -87,10 +88,7 @@ static void count_article(struct artcount **a, size_t *n, const char *key, const
 			return;
 		}
 	}
-	struct artcount *p = realloc(*a, (*n + 1) * sizeof(**a));
-	if (p == NULL)
-		abort();
-	*a = p;
+	struct artcount *p = *a = xreallocarray(*a, *n + 1, sizeof(**a));
 	snprintf(p[*n].key, sizeof(p[*n].key), "%s", key);
 	snprintf(p[*n].label, sizeof(p[*n].label), "%s", label);
 	p[*n].n = 1;
@@ -172,10 +170,6 @@ struct ix_doc *docbuild(const struct docbuild_input *in, char uid[33], struct er
 		goto out;
 
 	d = xc_doc_new();
-	if (d == NULL) {
-		error_set(err, ERR_NOMEM, "out of memory");
-		goto out;
-	}
 	/* A document in no language kindex knows is stemmed as English, so
 	 * that its words are found like everyone else's. */
 	const char *stemmer = lang_stemmer(lang) ? lang_stemmer(lang) : "english";
@@ -222,9 +216,7 @@ struct ix_doc *docbuild(const struct docbuild_input *in, char uid[33], struct er
 	}
 	char *ident = NULL;
 	if (m->ident.value) {
-		ident = strdup(m->ident.value);
-		if (ident == NULL)
-			goto out;
+		ident = xstrdup(m->ident.value);
 		upcase(ident);
 		int rc = add_term_checked(d, PFX_IDENT, ident, err);
 		if (rc < 0) {
@@ -369,12 +361,12 @@ out_ident:
 	free(ident);
 out:;
 	struct ix_doc *res = NULL;
-	if (ok && (res = malloc(sizeof(*res))) == NULL)
-		error_set(err, ERR_NOMEM, "out of memory");
-	if (res)
+	if (ok) {
+		res = xmalloc(sizeof(*res));
 		res->d = d;
-	else
+	} else {
 		xc_doc_free(d);
+	}
 	free(arts);
 	buf_free(&data);
 	buf_free(&artval);

@@ -2,8 +2,11 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <deque>
 #include <mutex>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 #include "search/facets.h"
 
@@ -26,50 +29,26 @@ namespace {
  * up millions of short strings). */
 class Interner {
       public:
-	std::vector<std::string> keys;  /* the tag byte, then the string */
 	/* The number of (tag, p[0..n)). */
 	uint32_t id(unsigned char tag, const char *p, size_t n)
 	{
-		if ((keys.size() + 1) * 2 > slots.size())
-			grow();
-		size_t mask = slots.size() - 1;
-		for (size_t i = hash(tag, p, n) & mask;; i = (i + 1) & mask) {
-			uint32_t s = slots[i];
-			if (s == 0) {
-				keys.emplace_back(1, static_cast<char>(tag));
-				keys.back().append(p, n);
-				slots[i] = static_cast<uint32_t>(keys.size());
-				return static_cast<uint32_t>(keys.size() - 1);
-			}
-			const std::string &k = keys[s - 1];
-			if (k.size() == n + 1 && static_cast<unsigned char>(k[0]) == tag &&
-			    memcmp(k.data() + 1, p, n) == 0)
-				return s - 1;
-		}
+		probe.assign(1, static_cast<char>(tag));
+		probe.append(p, n);
+		auto it = ids.find(std::string_view(probe));
+		if (it != ids.end())
+			return it->second;
+		/* A deque does not move its strings, so the views stay valid. */
+		keys.push_back(probe);
+		uint32_t id = static_cast<uint32_t>(keys.size() - 1);
+		ids.emplace(std::string_view(keys.back()), id);
+		return id;
 	}
+	size_t size() const { return keys.size(); }
 
       private:
-	std::vector<uint32_t> slots;  /* key index + 1; 0: empty */
-	static size_t hash(unsigned char tag, const char *p, size_t n)
-	{
-		uint64_t h = (1469598103934665603ULL ^ tag) * 1099511628211ULL;  /* FNV-1a */
-		for (size_t i = 0; i < n; i++)
-			h = (h ^ static_cast<unsigned char>(p[i])) * 1099511628211ULL;
-		return static_cast<size_t>(h ^ (h >> 29));
-	}
-	void grow()
-	{
-		slots.assign(slots.empty() ? 1024 : slots.size() * 2, 0);
-		size_t mask = slots.size() - 1;
-		for (size_t k = 0; k < keys.size(); k++) {
-			size_t i = hash(static_cast<unsigned char>(keys[k][0]), keys[k].data() + 1,
-					keys[k].size() - 1) &
-				   mask;
-			while (slots[i])
-				i = (i + 1) & mask;
-			slots[i] = static_cast<uint32_t>(k + 1);
-		}
-	}
+	std::deque<std::string> keys;  /* the tag byte, then the string */
+	std::unordered_map<std::string_view, uint32_t> ids;
+	std::string probe;
 };
 
 /* The facet column of one revision is shared by every reader of the
@@ -122,7 +101,7 @@ std::shared_ptr<const FacetColumn> build_column(Xapian::Database &db, const stru
 			const std::string g = *v;
 			c->group[d] = groups.id(0, g.data(), g.size()) + 1;
 		}
-		c->n_groups = static_cast<uint32_t>(groups.keys.size());
+		c->n_groups = static_cast<uint32_t>(groups.size());
 	}
 	Interner dict;
 	Xapian::docid next = 1;  /* the first docid whose start is not set */

@@ -11,6 +11,7 @@
 #include "search/phrases.h"
 #include "search/schema.h"
 #include "search/xapian_c.h"
+#include "base/xalloc.h"
 
 struct ix_writer {
 	struct xc_writer *xw;
@@ -19,11 +20,7 @@ struct ix_writer {
 
 struct ix_writer *ix_open(const char *db_dir, struct error **err)
 {
-	struct ix_writer *w = calloc(1, sizeof(*w));
-	if (w == NULL) {
-		error_set(err, ERR_NOMEM, "out of memory");
-		return NULL;
-	}
+	struct ix_writer *w = xcalloc(1, sizeof(*w));
 	w->xw = xc_writer_open(db_dir, err);
 	if (w->xw == NULL) {
 		free(w);
@@ -300,11 +297,7 @@ char *ix_doc_serialise(const struct ix_doc *d, size_t *len, struct error **err)
 
 struct ix_doc *ix_doc_unserialise(const char *data, size_t len, struct error **err)
 {
-	struct ix_doc *d = malloc(sizeof(*d));
-	if (d == NULL) {
-		error_set(err, ERR_NOMEM, "out of memory");
-		return NULL;
-	}
+	struct ix_doc *d = xmalloc(sizeof(*d));
 	d->d = xc_doc_unserialise(data, len, err);
 	if (d->d == NULL) {
 		free(d);

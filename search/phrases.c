@@ -9,6 +9,7 @@
 #include "search/phrases.h"
 #include "base/util.h"
 #include "search/xapian_c.h"
+#include "base/xalloc.h"
 
 struct phrase_set {
 	struct phrase_pattern *p;
@@ -57,19 +58,14 @@ static int cmp_pattern(const void *a, const void *b)
 
 static struct phrase_set *set_new(void)
 {
-	struct phrase_set *s = calloc(1, sizeof(*s));
-	if (s == NULL)
-		abort();
-	return s;
+	return xcalloc(1, sizeof(struct phrase_set));
 }
 
 static struct phrase_pattern *set_push(struct phrase_set *s)
 {
 	if (s->n == s->cap) {
 		s->cap = s->cap ? s->cap * 2 : 256;
-		s->p = realloc(s->p, s->cap * sizeof(*s->p));
-		if (s->p == NULL)
-			abort();
+		s->p = xreallocarray(s->p, s->cap, sizeof(*s->p));
 	}
 	return &s->p[s->n++];
 }
@@ -154,9 +150,7 @@ int phrase_set_has(const struct phrase_set *s, const char *term)
 {
 	if (s == NULL || s->n == 0 || strlen(term) >= PHRASE_MAX_TERM)
 		return 0;
-	struct phrase_pattern *probe = malloc(sizeof(*probe));
-	if (probe == NULL)
-		abort();
+	struct phrase_pattern *probe = xmalloc(sizeof(*probe));
 	strcpy(probe->term, term);
 	int found = bsearch(probe, s->p, s->n, sizeof(*s->p), cmp_pattern) != NULL;
 	free(probe);
@@ -183,10 +177,8 @@ static void shared_build(void)
 {
 	static const char *const stemmers[] = { "dutch", "english", "french" };
 	shared = phrase_set_build(analyze_shared(), stemmers, 3);
-	struct xc_phrase *ph = calloc(shared->n ? shared->n : 1, sizeof(*ph));
-	const char **terms = calloc(shared->n * ANALYZE_MAX_PHRASE + 1, sizeof(*terms));
-	if (ph == NULL || terms == NULL)
-		abort();
+	struct xc_phrase *ph = xcalloc(shared->n ? shared->n : 1, sizeof(*ph));
+	const char **terms = xcalloc(shared->n * ANALYZE_MAX_PHRASE + 1, sizeof(*terms));
 	for (size_t i = 0; i < shared->n; i++) {
 		const struct phrase_pattern *pp = &shared->p[i];
 		const char **t = terms + i * ANALYZE_MAX_PHRASE;
@@ -196,7 +188,7 @@ static void shared_build(void)
 	}
 	shared_xc = xc_phrases_new(ph, shared->n, NULL);
 	if (shared_xc == NULL)
-		abort();  /* only when out of memory */
+		xalloc_die(); /* its only failure */
 	free(ph);
 	free(terms);
 }
@@ -212,9 +204,7 @@ int phrases_add_terms(struct xc_doc *d, struct error **err)
 	const struct phrase_set *s = phrases_shared();
 	if (s->n == 0)
 		return 0;
-	unsigned *counts = calloc(s->n, sizeof(*counts));
-	if (counts == NULL)
-		abort();
+	unsigned *counts = xcalloc(s->n, sizeof(*counts));
 	int added = 0;
 	if (xc_doc_count_phrases(d, shared_xc, counts, err) < 0) {
 		free(counts);

@@ -53,8 +53,7 @@ int phrase_pattern(const char *form, const char *stem_lang, int exact, struct ph
 struct phrase_set;
 
 /* The patterns (both kinds) of every phrase a holds, under each of the n
- * stemmers, without repeats.  a may be NULL (an empty set).  Never NULL (aborts when
- * out of memory). */
+ * stemmers, without repeats.  a may be NULL (an empty set).  Never NULL. */
 struct phrase_set *phrase_set_build(const struct analyze *a, const char *const *stemmers,
 				    size_t n);
 /* The set of the terms listed in text (META_PHRASES's format). */

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "search/rcache.h"
+#include "base/xalloc.h"
 
 struct entry {
 	uint64_t hash;
@@ -46,7 +47,7 @@ char *rcache_get(const char *key)
 		struct entry *e = &entries[i];
 		if (e->key && e->hash == h && strcmp(e->key, key) == 0) {
 			e->used = ++clock_now;
-			out = strdup(e->value);
+			out = xstrdup(e->value);
 			break;
 		}
 	}
@@ -59,12 +60,7 @@ void rcache_put(const char *key, const char *value)
 	size_t bytes = strlen(key) + strlen(value) + 2;
 	if (bytes > RCACHE_MAX_BYTES / 8)
 		return;
-	char *k = strdup(key), *v = strdup(value);
-	if (k == NULL || v == NULL) {
-		free(k);
-		free(v);
-		return;
-	}
+	char *k = xstrdup(key), *v = xstrdup(value);
 	uint64_t h = hash_str(key);
 	pthread_mutex_lock(&lock);
 	struct entry *slot = NULL, *oldest = NULL;

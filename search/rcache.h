@@ -19,8 +19,7 @@
 /* The cached value of key, or NULL. */
 char *rcache_get(const char *key);
 /* Stores value under key (replacing an older one).  Values larger than an
- * eighth of RCACHE_MAX_BYTES are not kept.  Can't fail: when memory runs
- * out, nothing is cached. */
+ * eighth of RCACHE_MAX_BYTES are not kept.  Can't fail. */
 void rcache_put(const char *key, const char *value);
 /* Empties the cache (for tests; at exit, so leak checkers stay quiet). */
 void rcache_clear(void);

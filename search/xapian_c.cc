@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "base/xalloc.h"
 #include "search/facets.h"
 #include "search/xapian_c.h"
 
@@ -122,8 +123,7 @@ static char *dup_string(const std::string &s, size_t *len)
 	}                                                                                \
 	catch (const std::bad_alloc &)                                                   \
 	{                                                                                \
-		error_set(err, ERR_NOMEM, "out of memory");                              \
-		return fail;                                                             \
+		xalloc_die(); /* base/error.h (5) */                                     \
 	}                                                                                \
 	catch (const std::exception &e)                                                  \
 	{                                                                                \
@@ -286,7 +286,7 @@ struct xc_doc *xc_doc_new(void)
 	try {
 		return new xc_doc();
 	} catch (...) {
-		return nullptr;
+		xalloc_die(); /* base/error.h (5) */
 	}
 }
 

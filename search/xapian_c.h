@@ -8,7 +8,8 @@
  * (1) Handles are opaque.  Every *_open has one *_close, every *_new one
  *     *_free; all of them accept NULL.
  * (2) Functions that can fail take `struct error **err` last, return NULL or
- *     -1 and set *err (see base/error.h).  Xapian's own message is kept.
+ *     -1 and set *err (see base/error.h; running out of memory, Xapian's
+ *     std::bad_alloc too, ends the process as base/error.h (5) says).  Xapian's own message is kept.
  *     A malformed user query is ERR_QUERY; a locked database ERR_BUSY; a
  *     missing database or document ERR_NOTFOUND; a revision overwritten by
  *     the writer while being read ERR_STALE (reopen and retry); other
@@ -85,6 +86,7 @@ int xc_compact(const char *src, const char *dst, struct error **err);
 
 /* ---- documents --------------------------------------------------------- */
 
+/* Never NULL (base/error.h (5)). */
 struct xc_doc *xc_doc_new(void);
 void xc_doc_free(struct xc_doc *d);
 
