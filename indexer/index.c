@@ -26,6 +26,7 @@
 #include "indexer/meta.h"
 #include "indexer/pool.h"
 #include "indexer/walk.h"
+#include "search/context.h"
 #include "search/docbuild.h"
 #include "search/docdata.h"
 #include "search/index_write.h"
@@ -53,6 +54,7 @@ struct run {
 	const char *db_dir;
 	struct ix_writer *w;
 	struct meta_rules *rules;
+	struct search_ctx *ctx;     /* the analyzer and phrases the builder uses */
 	struct known *known;
 	size_t n_known, cap_known;
 	size_t batch_docs, batch_bytes;
@@ -223,7 +225,7 @@ static void collect_words(const struct pdf_text *t, struct buf *out)
  * then the serialised document. */
 static int index_job(void *ctx, const char *path, struct buf *out, char **reason)
 {
-	const struct meta_rules *rules = ctx;
+	const struct run *r = ctx;
 	struct error *err = NULL;
 	size_t len = 0;
 	struct stat st;
@@ -250,10 +252,10 @@ static int index_job(void *ctx, const char *path, struct buf *out, char **reason
 	if (t == NULL)
 		goto out;
 	char uid[33];
-	if (describe_file(&desc, rules, path, (long long)st.st_size, (long long)st.st_mtime, hash, t,
-			  &warning, &err) < 0)
+	if (describe_file(&desc, r->rules, path, (long long)st.st_size, (long long)st.st_mtime, hash,
+			  t, &warning, &err) < 0)
 		goto out;
-	d = docbuild(&desc.in, uid, &err);
+	d = docbuild(r->ctx, &desc.in, uid, &err);
 	if (d == NULL || (ser = ix_doc_serialise(d, &ser_len, &err)) == NULL)
 		goto out;
 	uint32_t n_pages = (uint32_t)t->n_pages, wlen = warning ? (uint32_t)strlen(warning) : 0;
@@ -416,7 +418,7 @@ static int reindex_from_store(struct run *r, struct known *k, const char *path, 
 	if (describe_file(&desc, r->rules, path, (long long)st->st_size,
 			       (long long)st->st_mtime, docdata_str(&dd, "hash"), t, &warning,
 			       err) == 0)
-		d = docbuild(&desc.in, uid, err);
+		d = docbuild(r->ctx, &desc.in, uid, err);
 	int rc = -1;
 	if (d != NULL) {
 		if (warning)
@@ -540,7 +542,8 @@ int index_run(const struct index_opts *o, char *const *paths, size_t n_paths)
 		goto out;
 	/* Workers first, so they hold no descriptors of the database. */
 	po.job = index_job;
-	po.job_ctx = r.rules;
+	r.ctx = search_ctx_new();
+	po.job_ctx = &r;
 	pool = pool_new(&po, &err);
 	if (pool == NULL)
 		goto out;
@@ -550,7 +553,7 @@ int index_run(const struct index_opts *o, char *const *paths, size_t n_paths)
 	remove_stale_compactions(r.db_dir);
 	if (ix_check_schema(r.w, r.db_dir, &err) < 0)
 		goto out;
-	if (load_known(&r, &err) < 0 || ix_record_phrases(r.w, &err) < 0)
+	if (load_known(&r, &err) < 0 || ix_record_phrases(r.w, r.ctx, &err) < 0)
 		goto out;
 	struct sigaction sa = { 0 };
 	sa.sa_handler = on_signal;
@@ -693,6 +696,7 @@ out:
 	pool_free(pool);
 	ix_close(r.w);
 	meta_rules_free(r.rules);
+	search_ctx_free(r.ctx);
 	for (size_t i = 0; i < r.n_known; i++) {
 		free(r.known[i].fingerprint);
 		free(r.known[i].path);

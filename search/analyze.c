@@ -9,7 +9,6 @@
  * lookup is one search. */
 #include <glib.h>
 #include <stdio.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -504,20 +503,4 @@ void analyze_each_phrase(const struct analyze *a, int (*fn)(void *ctx, const cha
 	for (size_t i = 0; i < a->n_keys; i++)
 		if (strchr(a->keys[i].phrase, ' ') && fn(ctx, a->keys[i].phrase))
 			return;
-}
-
-static struct analyze *shared;
-static pthread_once_t shared_once = PTHREAD_ONCE_INIT;
-
-static void shared_load(void)
-{
-	struct error *err = NULL;
-	shared = analyze_open(NULL, &err);
-	error_free(err);
-}
-
-const struct analyze *analyze_shared(void)
-{
-	pthread_once(&shared_once, shared_load);
-	return shared;
 }

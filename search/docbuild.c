@@ -9,6 +9,7 @@
 #include "search/docbuild.h"
 #include "search/analyze.h"
 #include "search/cite.h"
+#include "search/context.h"
 #include "search/ixdoc.h"
 #include "search/lang.h"
 #include "search/phrases.h"
@@ -138,7 +139,8 @@ static int add_compound_text(struct xc_doc *d, const struct analyze *an, const c
 	return rc;
 }
 
-struct ix_doc *docbuild(const struct docbuild_input *in, char uid[33], struct error **err)
+struct ix_doc *docbuild(struct search_ctx *ctx, const struct docbuild_input *in, char uid[33],
+			struct error **err)
 {
 	struct cite_list cites = { 0 };
 	struct artcount *arts = NULL;
@@ -184,7 +186,7 @@ struct ix_doc *docbuild(const struct docbuild_input *in, char uid[33], struct er
 	json_object_object_add(root, "page_pos", page_pos);
 	/* Dutch compounds add the words they contain (see add_compound_text). */
 	if (strcmp(lang, "nl") == 0)
-		an = analyze_shared(); /* a broken list only costs the extra words */
+		an = search_ctx_analyze(ctx); /* a broken list only costs the extra words */
 	for (int i = 0; i < in->n_pages; i++) {
 		unsigned start = xc_doc_increase_termpos(d, SCHEMA_PAGE_GAP);
 		json_object_array_add(page_pos, json_object_new_int64(start));
@@ -194,7 +196,7 @@ struct ix_doc *docbuild(const struct docbuild_input *in, char uid[33], struct er
 			goto out;
 	}
 	/* The phrases of the synonym list and glossary, as one term each. */
-	if (phrases_add_terms(d, err) < 0)
+	if (phrases_add_terms(search_ctx_phrases(ctx), d, err) < 0)
 		goto out;
 
 	if (add_term_checked(d, PFX_ID, uid, err) < 0 ||

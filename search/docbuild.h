@@ -39,8 +39,11 @@ struct docbuild_input {
 	struct docbuild_field meta_title, meta_lang; /* set only by overrides */
 };
 
-/* Builds the document; uid receives the hex hash of the path it is stored
+/* Builds the document with the analyzer and phrase terms of ctx
+ * (search/context.h); uid receives the hex hash of the path it is stored
  * under.  Returns the document (free with ix_doc_free) or NULL with *err. */
-struct ix_doc *docbuild(const struct docbuild_input *in, char uid[33], struct error **err);
+struct search_ctx;
+struct ix_doc *docbuild(struct search_ctx *ctx, const struct docbuild_input *in, char uid[33],
+			struct error **err);
 
 #endif

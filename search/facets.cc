@@ -8,6 +8,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "base/xalloc.h"
 #include "search/facets.h"
 
 /* The facet values and collapse groups of every document, in memory, so
@@ -51,21 +52,17 @@ class Interner {
 	std::string probe;
 };
 
-/* The facet column of one revision is shared by every reader of the
- * process that is at that revision (the server's threads each have one):
- * built once, under this lock, and freed with its last reader. */
-std::mutex shared_col_lock;
-std::shared_ptr<const FacetColumn> shared_col;
-
 std::shared_ptr<const FacetColumn> build_column(Xapian::Database &db, const struct xc_run_opts *o,
 						 const std::string &key);
 
-/* r's facet column for the packed facet slot and the collapse slot of o,
- * current for r's revision.  (A writer's view within a transaction keeps
+/* The facet column for the packed facet slot and the collapse slot of o,
+ * current for db's revision: the reader's own (cache) when current, else
+ * the one its share holds for that revision (built under the share's lock,
+ * so once for all the readers sharing it), else a new one.  (A writer's view within a transaction keeps
  * its revision: documents replaced in it are not seen.) */
 std::shared_ptr<const FacetColumn> facet_column(Xapian::Database &db,
 						std::shared_ptr<const FacetColumn> &cache,
-						const struct xc_run_opts *o)
+						xc_facet_share *share, const struct xc_run_opts *o)
 {
 	std::string key = db.get_uuid() + ":" + std::to_string(db.get_revision()) + ":" +
 			  std::to_string(db.get_lastdocid()) + ":" +
@@ -75,10 +72,14 @@ std::shared_ptr<const FacetColumn> facet_column(Xapian::Database &db,
 			  o->facet_separator;
 	if (cache && cache->key == key)
 		return cache;
-	std::lock_guard<std::mutex> hold(shared_col_lock);
-	if (!shared_col || shared_col->key != key)
-		shared_col = build_column(db, o, key);
-	cache = shared_col;
+	if (share == nullptr) {
+		cache = build_column(db, o, key);
+		return cache;
+	}
+	std::lock_guard<std::mutex> hold(share->lock);
+	if (!share->col || share->col->key != key)
+		share->col = build_column(db, o, key);
+	cache = share->col;
 	return cache;
 }
 
@@ -255,9 +256,10 @@ Xapian::Query bool_form(const Xapian::Query &q)
 /* Counts the facets of o over every match of q: a second, unranked pass
  * (weights are not computed) whose spy reads the facet column. */
 void facets_count(Xapian::Database &db, std::shared_ptr<const FacetColumn> &cache,
-		  const Xapian::Query &q, const struct xc_run_opts *o, FacetCounts &out)
+		  xc_facet_share *share, const Xapian::Query &q, const struct xc_run_opts *o,
+		  FacetCounts &out)
 {
-	std::shared_ptr<const FacetColumn> held = facet_column(db, cache, o);
+	std::shared_ptr<const FacetColumn> held = facet_column(db, cache, share, o);
 	const FacetColumn &col = *held;
 	Xapian::Enquire all(db);
 	all.set_query(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, bool_form(q), 0));
@@ -277,4 +279,18 @@ void facets_count(Xapian::Database &db, std::shared_ptr<const FacetColumn> &cach
 		});
 		out.facets.emplace_back(o->facet_slots[i], std::move(v));
 	}
+}
+
+struct xc_facet_share *xc_facet_share_new(void)
+{
+	try {
+		return new xc_facet_share();
+	} catch (...) {
+		xalloc_die(); /* base/error.h (5) */
+	}
+}
+
+void xc_facet_share_free(struct xc_facet_share *s)
+{
+	delete s;
 }

@@ -4,7 +4,7 @@
  * once: a second, unranked pass over the query whose match spy looks each
  * match up in a facet column, an in-memory copy of the packed facet slot
  * and the collapse slot of every document (built once per revision of the
- * index and shared by the readers at that revision).  xapian_c.cc runs it
+ * index, and shared by the readers that share an xc_facet_share).  xapian_c.cc runs it
  * in a thread of its own while the page is ranked. */
 #ifndef KINDEX_FACETS_H
 #define KINDEX_FACETS_H
@@ -12,6 +12,7 @@
 #include <xapian.h>
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <utility>
 #include <vector>
@@ -19,6 +20,12 @@
 #include "search/xapian_c.h"
 
 struct FacetColumn;
+
+/* The facet column that readers at one revision share (xapian_c.h). */
+struct xc_facet_share {
+	std::mutex lock;
+	std::shared_ptr<const FacetColumn> col;
+};
 
 /* What a count found. */
 struct FacetCounts {
@@ -31,8 +38,9 @@ struct FacetCounts {
 
 /* Counts the facets of o over every match of q in db into out.  cache is
  * the caller's handle on the facet column, replaced when db has moved on to
- * another revision.  Throws Xapian's exceptions. */
+ * another revision, from share when not NULL.  Throws Xapian's exceptions. */
 void facets_count(Xapian::Database &db, std::shared_ptr<const FacetColumn> &cache,
-		  const Xapian::Query &q, const struct xc_run_opts *o, FacetCounts &out);
+		  xc_facet_share *share, const Xapian::Query &q, const struct xc_run_opts *o,
+		  FacetCounts &out);
 
 #endif

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "search/context.h"
 #include "search/index_write.h"
 #include "search/ixdoc.h"
 #include "search/pagestore.h"
@@ -258,7 +259,7 @@ int ix_set_court_name(struct ix_writer *w, const char *code, const char *name,
 	return xc_writer_set_metadata(w->xw, key, name, err);
 }
 
-int ix_record_phrases(struct ix_writer *w, struct error **err)
+int ix_record_phrases(struct ix_writer *w, struct search_ctx *ctx, struct error **err)
 {
 	struct xc_reader *rd = xc_writer_reader(w->xw);
 	size_t len = 0;
@@ -266,7 +267,7 @@ int ix_record_phrases(struct ix_writer *w, struct error **err)
 	if (old == NULL)
 		return -1;
 	struct phrase_set *have = xc_reader_doccount(rd) == 0 ? NULL : phrase_set_parse(old, len);
-	char *keep = phrase_set_format(phrases_shared(), have);
+	char *keep = phrase_set_format(phrase_counter_set(search_ctx_phrases(ctx)), have);
 	int rc = 0;
 	if (strcmp(keep, old) != 0 &&
 	    (ix_begin(w, err) < 0 || xc_writer_set_metadata(w->xw, META_PHRASES, keep, err) < 0))

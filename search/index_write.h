@@ -88,10 +88,12 @@ int ix_set_court_name(struct ix_writer *w, const char *code, const char *name,
 		      struct error **err);
 
 /* Records which phrase terms (search/phrases.h) every document of the
- * index has (META_PHRASES): those this build adds that the documents
- * already there have too (all in an empty index).  Call before adding
- * documents; starts a transaction when it has something to write. */
-int ix_record_phrases(struct ix_writer *w, struct error **err);
+ * index has (META_PHRASES): those the builder adds with ctx's phrases that
+ * the documents already there have too (all in an empty index).  Call
+ * before adding documents; starts a transaction when it has something to
+ * write. */
+struct search_ctx;
+int ix_record_phrases(struct ix_writer *w, struct search_ctx *ctx, struct error **err);
 
 /* Writes a compacted copy of the index in db_dir into the new directory
  * dst, swaps the two (renameat2 RENAME_EXCHANGE) while w holds the lock,

@@ -1,6 +1,5 @@
 /* phrases.c - multi-word terms of the data files as single index terms (see
  * phrases.h).  A set is a sorted array of patterns, searched by bsearch. */
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -169,44 +168,55 @@ char *phrase_set_format(const struct phrase_set *s, const struct phrase_set *oth
 	return buf_detach(&b);
 }
 
-static struct phrase_set *shared;
-static struct xc_phrases *shared_xc;    /* the same, prepared for counting */
-static pthread_once_t shared_once = PTHREAD_ONCE_INIT;
+struct phrase_counter {
+	struct phrase_set *set;
+	struct xc_phrases *xp;      /* the same, prepared for counting */
+};
 
-static void shared_build(void)
+struct phrase_counter *phrase_counter_new(const struct analyze *a)
 {
 	static const char *const stemmers[] = { "dutch", "english", "french" };
-	shared = phrase_set_build(analyze_shared(), stemmers, 3);
-	struct xc_phrase *ph = xcalloc(shared->n ? shared->n : 1, sizeof(*ph));
-	const char **terms = xcalloc(shared->n * ANALYZE_MAX_PHRASE + 1, sizeof(*terms));
-	for (size_t i = 0; i < shared->n; i++) {
-		const struct phrase_pattern *pp = &shared->p[i];
+	struct phrase_counter *pc = xcalloc(1, sizeof(*pc));
+	struct phrase_set *set = pc->set = phrase_set_build(a, stemmers, 3);
+	struct xc_phrase *ph = xcalloc(set->n ? set->n : 1, sizeof(*ph));
+	const char **terms = xcalloc(set->n * ANALYZE_MAX_PHRASE + 1, sizeof(*terms));
+	for (size_t i = 0; i < set->n; i++) {
+		const struct phrase_pattern *pp = &set->p[i];
 		const char **t = terms + i * ANALYZE_MAX_PHRASE;
 		for (size_t k = 0; k < pp->n; k++)
 			t[k] = pp->stems[k];
 		ph[i] = (struct xc_phrase){ t, pp->n, pp->window };
 	}
-	shared_xc = xc_phrases_new(ph, shared->n, NULL);
-	if (shared_xc == NULL)
+	pc->xp = xc_phrases_new(ph, set->n, NULL);
+	if (pc->xp == NULL)
 		xalloc_die(); /* its only failure */
 	free(ph);
 	free(terms);
+	return pc;
 }
 
-const struct phrase_set *phrases_shared(void)
+void phrase_counter_free(struct phrase_counter *pc)
 {
-	pthread_once(&shared_once, shared_build);
-	return shared;
+	if (pc == NULL)
+		return;
+	phrase_set_free(pc->set);
+	xc_phrases_free(pc->xp);
+	free(pc);
 }
 
-int phrases_add_terms(struct xc_doc *d, struct error **err)
+const struct phrase_set *phrase_counter_set(const struct phrase_counter *pc)
 {
-	const struct phrase_set *s = phrases_shared();
+	return pc->set;
+}
+
+int phrases_add_terms(const struct phrase_counter *pc, struct xc_doc *d, struct error **err)
+{
+	const struct phrase_set *s = pc->set;
 	if (s->n == 0)
 		return 0;
 	unsigned *counts = xcalloc(s->n, sizeof(*counts));
 	int added = 0;
-	if (xc_doc_count_phrases(d, shared_xc, counts, err) < 0) {
+	if (xc_doc_count_phrases(d, pc->xp, counts, err) < 0) {
 		free(counts);
 		return -1;
 	}

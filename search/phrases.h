@@ -66,14 +66,19 @@ int phrase_set_has(const struct phrase_set *s, const char *term);
  * in META_PHRASES's format (malloc()ed, "" when none). */
 char *phrase_set_format(const struct phrase_set *s, const struct phrase_set *other);
 
-/* The patterns of every phrase the shared analyzer (analyze_shared()) holds
- * under the Dutch, English and French stemmers: what the indexer counts.
- * Built once per process (thread safe). */
-const struct phrase_set *phrases_shared(void);
+/* The patterns of every phrase of analyzer a under the Dutch, English and
+ * French stemmers, prepared for counting in documents: what the indexer
+ * counts.  Owned by the caller (search/context.h keeps one per process);
+ * only read after phrase_counter_new(), so threads may share one.  Never
+ * NULL. */
+struct phrase_counter;
+struct phrase_counter *phrase_counter_new(const struct analyze *a);
+void phrase_counter_free(struct phrase_counter *pc);
+const struct phrase_set *phrase_counter_set(const struct phrase_counter *pc);
 
-/* Counts every pattern of phrases_shared() in d (a document whose text has
- * been indexed, with positions) and adds the term of each one found, with
- * wdf = occurrences.  Returns how many terms were added, or -1 with *err. */
-int phrases_add_terms(struct xc_doc *d, struct error **err);
+/* Counts every pattern of pc in d (a document whose text has been indexed,
+ * with positions) and adds the term of each one found, with wdf =
+ * occurrences.  Returns how many terms were added, or -1 with *err. */
+int phrases_add_terms(const struct phrase_counter *pc, struct xc_doc *d, struct error **err);
 
 #endif

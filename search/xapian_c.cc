@@ -37,6 +37,7 @@ struct xc_writer {
 struct xc_reader {
 	Xapian::Database db;
 	std::shared_ptr<const FacetColumn> col = nullptr;  /* see search/facets.h */
+	struct xc_facet_share *share = nullptr;   /* borrowed; NULL: none */
 	std::string dir = "";                 /* "" for a writer's view */
 	/* A second handle on the same revision, for counting facets in a
 	 * thread of their own while db ranks (see xc_enquire()). */
@@ -562,6 +563,11 @@ struct xc_reader *xc_reader_open(const char *db_dir, struct error **err)
 	END_GUARD(nullptr)
 }
 
+void xc_reader_share_facets(struct xc_reader *r, struct xc_facet_share *s)
+{
+	r->share = s;
+}
+
 void xc_reader_close(struct xc_reader *r)
 {
 	delete r;
@@ -989,7 +995,7 @@ bool start_counting(struct xc_reader *r, const Xapian::Query &q, const struct xc
 		std::lock_guard<std::mutex> hold(r->count_lock);
 		try {
 			Xapian::Query own = Xapian::Query::unserialise(serialised);
-			facets_count(*r->count_db, r->col, own, &copy, m->fc);
+			facets_count(*r->count_db, r->col, r->share, own, &copy, m->fc);
 		} catch (...) {
 			m->count_error = std::current_exception();
 		}
@@ -1018,7 +1024,7 @@ struct xc_mset *xc_enquire(struct xc_reader *r, const struct xc_query *q,
 		m->mset = enq.get_mset(o->offset, o->limit, o->check_at_least);
 		m->count = m->mset.size();
 		if (o->n_facet_slots > 0 && !counting)
-			facets_count(r->db, r->col, q->q, o, m->fc);
+			facets_count(r->db, r->col, r->share, q->q, o, m->fc);
 	} catch (...) {
 		delete m;
 		throw;

@@ -153,6 +153,16 @@ int xc_doc_count_phrases(const struct xc_doc *d, const struct xc_phrases *p, uns
 
 struct xc_reader *xc_reader_open(const char *db_dir, struct error **err);
 void xc_reader_close(struct xc_reader *r);
+
+/* Counting facets reads an in-memory column of every document's facet
+ * values, built once per revision of the index (search/facets.h).  Readers
+ * given one share (each reader of a server's threads) build it once between
+ * them; a reader without one builds its own.  The share must outlive the
+ * readers given it; xc_facet_share_new() never returns NULL. */
+struct xc_facet_share;
+struct xc_facet_share *xc_facet_share_new(void);
+void xc_facet_share_free(struct xc_facet_share *s);
+void xc_reader_share_facets(struct xc_reader *r, struct xc_facet_share *s);
 /* Brings the reader up to the latest committed revision.  Returns 1 when it
  * changed, 0 when it was current, -1 with *err. */
 int xc_reader_reopen(struct xc_reader *r, struct error **err);

@@ -35,6 +35,7 @@
 
 #include "cli/commands.h"
 #include "indexer/meta.h"
+#include "search/context.h"
 #include "search/rcache.h"
 #include "search/search.h"
 #include "base/util.h"
@@ -56,6 +57,7 @@ struct server {
 	int tls;                     /* 1: served over TLS */
 	int cache;                   /* 1: answer /api/search from the cache */
 	struct meta_rules *rules;    /* courts' names in Dutch and English, or NULL */
+	struct search_ctx *ctx;      /* caches shared by the threads */
 };
 
 /* Per request: the POST body as it arrives. */
@@ -229,7 +231,7 @@ static struct search_db *thread_db(struct server *srv, struct error **err)
 {
 	struct search_db *db = pthread_getspecific(srv->db_key);
 	if (db == NULL) {
-		db = search_open(srv->db_dir, err);
+		db = search_open_in(srv->ctx, srv->db_dir, err);
 		if (db == NULL)
 			return NULL;
 		pthread_setspecific(srv->db_key, db);
@@ -481,7 +483,8 @@ static enum MHD_Result serve_api(struct MHD_Connection *c, struct search_db *db,
 		web_params_to_req(&wp, 1, &req);
 		/* Answers are cached per request and index version. */
 		char *key = cache ? search_cache_key(db, &req) : NULL;
-		char *json = key ? rcache_get(key) : NULL;
+		struct rcache *rc = search_ctx_cache(search_db_ctx(db));
+		char *json = key ? rcache_get(rc, key) : NULL;
 		if (json == NULL) {
 			res = search_run(db, &req, &err);
 			if (res == NULL) {
@@ -491,7 +494,7 @@ static enum MHD_Result serve_api(struct MHD_Connection *c, struct search_db *db,
 			json = search_result_json(res, 0);
 			search_result_free(res);
 			if (json && key)
-				rcache_put(key, json);
+				rcache_put(rc, key, json);
 		}
 		free(key);
 		if (json == NULL)
@@ -835,6 +838,7 @@ int cmd_serve(int argc, char **argv)
 
 	srv.db_dir = default_db_dir();
 	srv.cache = 1;
+	srv.ctx = search_ctx_new();
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "d:b:p:t:u:C:K:h", opts, NULL)) != -1) {
 		switch (c) {
@@ -976,7 +980,7 @@ int cmd_serve(int argc, char **argv)
 out:
 	if (d != NULL)
 		MHD_stop_daemon(d);
-	rcache_clear();
+	search_ctx_free(srv.ctx);
 	meta_rules_free(srv.rules);
 	auth_free(srv.auth);
 	error_free(err);
