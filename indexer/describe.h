@@ -12,7 +12,7 @@
 #include "search/docdata.h"
 
 struct describe {
-	struct docbuild_input in;   /* what docbuild() takes; borrows from below */
+	struct docbuild_input in; /* what docbuild() takes; borrows from below */
 	struct meta m;
 	char *title;
 	char fingerprint[160];

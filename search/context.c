@@ -10,7 +10,7 @@
 #include "search/xapian_c.h"
 
 struct search_ctx {
-	pthread_mutex_t lock;       /* guards the loading below */
+	pthread_mutex_t lock; /* guards the loading below */
 	int analyze_loaded;
 	struct analyze *analyze;
 	struct phrase_counter *phrases;

@@ -201,8 +201,8 @@ int ix_page_chunks(int n_pages)
 	return pagestore_chunks(n_pages);
 }
 
-int ix_pack_pages(char *const *pages, const size_t *lens, int n_pages, int chunk,
-		  struct buf *out, struct error **err)
+int ix_pack_pages(char *const *pages, const size_t *lens, int n_pages, int chunk, struct buf *out,
+		  struct error **err)
 {
 	return pagestore_pack(pages, lens, n_pages, chunk, out, err);
 }
@@ -223,8 +223,7 @@ int ix_delete_pages(struct ix_writer *w, const char *uid, int first_chunk, int t
 	return pagestore_delete(w->xw, uid, first_chunk * PAGESTORE_CHUNK + 1, to_page, err);
 }
 
-int ix_add_spelling_words(struct ix_writer *w, const char *words, size_t len,
-			  struct error **err)
+int ix_add_spelling_words(struct ix_writer *w, const char *words, size_t len, struct error **err)
 {
 	return xc_writer_add_spelling_words(w->xw, words, len, err);
 }
@@ -249,8 +248,7 @@ int ix_doc_court(const struct ix_doc *d, char **code, char **name, struct error 
 	return 0;
 }
 
-int ix_set_court_name(struct ix_writer *w, const char *code, const char *name,
-		      struct error **err)
+int ix_set_court_name(struct ix_writer *w, const char *code, const char *name, struct error **err)
 {
 	if (ix_begin(w, err) < 0)
 		return -1;
@@ -278,8 +276,7 @@ int ix_record_phrases(struct ix_writer *w, struct search_ctx *ctx, struct error 
 	return rc;
 }
 
-int ix_compact_swap(struct ix_writer **w, const char *db_dir, const char *dst,
-		    struct error **err)
+int ix_compact_swap(struct ix_writer **w, const char *db_dir, const char *dst, struct error **err)
 {
 	if (xc_compact(db_dir, dst, err) < 0)
 		return -1;

@@ -21,7 +21,7 @@
 #include "search/docdata.h"
 
 struct ix_writer;
-struct ix_doc;          /* a built document (search/docbuild.h) */
+struct ix_doc; /* a built document (search/docbuild.h) */
 
 /* Opens (creating when missing) the index in db_dir and takes its lock. */
 struct ix_writer *ix_open(const char *db_dir, struct error **err);
@@ -67,8 +67,8 @@ int ix_delete_doc(struct ix_writer *w, const char *uid, int pages_stored, struct
  * packed chunk stored for uid; the chunks from first_chunk (0-based) to the
  * one holding page to_page removed. */
 int ix_page_chunks(int n_pages);
-int ix_pack_pages(char *const *pages, const size_t *lens, int n_pages, int chunk,
-		  struct buf *out, struct error **err);
+int ix_pack_pages(char *const *pages, const size_t *lens, int n_pages, int chunk, struct buf *out,
+		  struct error **err);
 int ix_put_pages(struct ix_writer *w, const char *uid, int chunk, const char *packed, size_t len,
 		 struct error **err);
 int ix_delete_pages(struct ix_writer *w, const char *uid, int first_chunk, int to_page,
@@ -76,16 +76,14 @@ int ix_delete_pages(struct ix_writer *w, const char *uid, int first_chunk, int t
 
 /* Adds len bytes of NUL-separated words (each counted once) to the
  * spelling data behind "did you mean"; written by the next commit. */
-int ix_add_spelling_words(struct ix_writer *w, const char *words, size_t len,
-			  struct error **err);
+int ix_add_spelling_words(struct ix_writer *w, const char *words, size_t len, struct error **err);
 
 /* Keeps the display name of the court or body a built document names
  * (META_COURT_NAME), so facets can name courts without loading documents.
  * *code receives the court's code (malloc()ed, NULL when it has none or no
  * name), so the caller can record each court once. */
 int ix_doc_court(const struct ix_doc *d, char **code, char **name, struct error **err);
-int ix_set_court_name(struct ix_writer *w, const char *code, const char *name,
-		      struct error **err);
+int ix_set_court_name(struct ix_writer *w, const char *code, const char *name, struct error **err);
 
 /* Records which phrase terms (search/phrases.h) every document of the
  * index has (META_PHRASES): those the builder adds with ctx's phrases that
@@ -100,8 +98,7 @@ int ix_record_phrases(struct ix_writer *w, struct search_ctx *ctx, struct error 
  * and reopens w on the compacted index.  dst is left holding the old index
  * (or a failed copy) for the caller to remove.  On failure *w may be NULL
  * (the reopen failed). */
-int ix_compact_swap(struct ix_writer **w, const char *db_dir, const char *dst,
-		    struct error **err);
+int ix_compact_swap(struct ix_writer **w, const char *db_dir, const char *dst, struct error **err);
 
 /* Built documents travel from worker processes as bytes. */
 char *ix_doc_serialise(const struct ix_doc *d, size_t *len, struct error **err);

@@ -7,7 +7,7 @@
 #include "search/xapian_c.h"
 
 struct ix_doc {
-	struct xc_doc *d;           /* owned */
+	struct xc_doc *d; /* owned */
 };
 
 #endif
