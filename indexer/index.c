@@ -1,18 +1,17 @@
-/* index.c - `kindex index`: files in, documents out.
+/* index.c - a run of the indexer: files in, documents out (see index.h).
  *
  * The run: walk the paths; compare each file's fingerprint (size, mtime and
  * its metadata overrides) with what the index holds; send new and changed
- * files to the extraction pool; build each document (language, metadata,
- * citations, terms) and write it in batches, each batch one Xapian
- * transaction; finally remove documents whose file is gone.  A file whose
+ * files to the extraction pool, where each is described (describe.h) and
+ * built into a document (search/docbuild.h); hand the documents to the
+ * index (search/index_write.h) in batches, each batch one transaction;
+ * finally remove documents whose file is gone.  A file whose
  * only change is its sidecar is rebuilt from the page texts already in the
  * index, without extracting the PDF again.  Ctrl-C (SIGINT/SIGTERM)
  * finishes the current document, commits the batch and stops. */
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <glib.h>
-#include <json-c/json.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
