@@ -838,7 +838,6 @@ int cmd_serve(int argc, char **argv)
 
 	srv.db_dir = default_db_dir();
 	srv.cache = 1;
-	srv.ctx = search_ctx_new();
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "d:b:p:t:u:C:K:h", opts, NULL)) != -1) {
 		switch (c) {
@@ -910,6 +909,7 @@ int cmd_serve(int argc, char **argv)
 		goto out;
 	}
 	pthread_key_create(&srv.db_key, close_db);
+	srv.ctx = search_ctx_new();
 	{
 		/* The courts' Dutch names come from the rules the indexer uses;
 		 * without them the pages show the names the index stores. */
