@@ -4,7 +4,7 @@
 # tests/unit/test_*.c each become one cmocka test binary linked against the
 # same objects (minus main.c).  Adding a module means adding files, not rules.
 
-PKGS      := xapian-core poppler-glib libmicrohttpd json-c libsodium zlib libzstd sqlite3 libzip libxml-2.0 pangocairo
+PKGS      := xapian-core poppler-glib glib-2.0 libmicrohttpd json-c libsodium zlib libzstd sqlite3 libzip libxml-2.0 pangocairo
 TEST_PKGS := cmocka
 # jemalloc replaces malloc in the release build: poppler and Xapian allocate
 # a great deal, and with glibc's malloc about a tenth of indexing went to
@@ -40,7 +40,7 @@ LIB_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(filter-out $(MAIN_SRC),$(C_SRCS))) \
 TEST_SRCS := $(wildcard tests/unit/test_*.c)
 TEST_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
 
-.PHONY: all clean test unit-test e2e-test reliability-test browser-test asan asan-test fuzz format \
+.PHONY: all clean test unit-test e2e-test reliability-test browser-test asan asan-test fuzz format format-check \
 	tools mkcorpus cite-accuracy meta-accuracy
 
 all: $(BUILD)/kindex
@@ -129,8 +129,26 @@ fuzz:
 	tests/fuzz/build.sh
 	tests/fuzz/build-query.sh
 
+# clang-format with .clang-format (tabs, Linux-like braces, 100 columns).
+# No configuration reproduces every file as written (comments aligned by
+# hand, line breaks chosen by eye), so `make format` formats only the files
+# listed here, which conform; `make format-check` names every file that
+# does not, with how many lines clang-format would change.  A file joins
+# the list once it conforms.
+FORMAT_SRCS := base/error.c base/xalloc.c base/xalloc.h cli/commands.c cli/commands.h \
+	cli/index_cmd.c cli/main.c indexer/describe.h indexer/index.h search/context.c \
+	search/context.h search/docdata.c search/index_write.c search/index_write.h \
+	search/ixdoc.h search/lang.h search/rcache.h
+FORMAT_ALL := $(C_SRCS) $(CXX_SRCS) $(wildcard base/*.h search/*.h indexer/*.h web/*.h cli/*.h)
+
 format:
-	clang-format -i $(C_SRCS) $(CXX_SRCS) $(wildcard base/*.h search/*.h indexer/*.h web/*.h cli/*.h)
+	clang-format -i $(FORMAT_SRCS)
+
+format-check:
+	@for f in $(FORMAT_ALL); do \
+		n=$$(clang-format "$$f" | diff "$$f" - | grep -c '^>'); \
+		[ "$$n" -eq 0 ] || echo "$$f: $$n lines differ"; \
+	done
 
 clean:
 	rm -rf build build-asan kindex

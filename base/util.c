@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "base/util.h"
+#include "base/xalloc.h"
 
 static void buf_grow(struct buf *b, size_t extra)
 {
@@ -21,7 +22,7 @@ static void buf_grow(struct buf *b, size_t extra)
 		cap *= 2;
 	char *s = realloc(b->s, cap);
 	if (s == NULL)
-		abort();
+		xalloc_die();
 	b->s = s;
 	b->cap = cap;
 }
@@ -116,7 +117,7 @@ char *buf_detach(struct buf *b)
 	if (s == NULL) {
 		s = strdup("");
 		if (s == NULL)
-			abort();
+			xalloc_die();
 	}
 	b->s = NULL;
 	b->len = b->cap = 0;

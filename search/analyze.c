@@ -7,13 +7,14 @@
  * glossary lines become "keys": one per distinct phrase, with the phrase's
  * equivalents and translations merged from every line it appears on, so a
  * lookup is one search. */
+#include <glib.h>
 #include <stdio.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "search/analyze.h"
 #include "base/util.h"
+#include "base/xalloc.h"
 
 /* Linking morphemes between the parts of a Dutch compound, longest first. */
 static const char *const links[] = { "en", "er", "s", "e", "", NULL };
@@ -36,10 +37,9 @@ struct analyze {
 	char *parts_text;            /* the word list file, split in place */
 	const char **parts;          /* sorted pointers into parts_text */
 	size_t n_parts;
-	const char **part_hash;      /* the same words in an open-addressing
-	                              * table (power-of-two size): compound
-	                              * splitting asks for many substrings */
-	size_t hash_cap;
+	GHashTable *part_set;        /* the same words, for compound
+	                              * splitting, which asks for many
+	                              * substrings; NULL when none loaded */
 	struct group *groups;
 	size_t n_groups;
 	struct key *keys;            /* sorted by phrase */
@@ -87,31 +87,12 @@ size_t analyze_words(const char *text, char words[][ANALYZE_MAX_WORD], size_t ma
 
 /* ---- loading ---- */
 
-static size_t part_hash_of(const char *s, size_t len)
+/* Fills a->part_set from a->parts. */
+static void build_part_set(struct analyze *a)
 {
-	size_t h = 2166136261u;
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	return h;
-}
-
-/* Fills a->part_hash from a->parts.  Returns 0, or -1 when out of memory. */
-static int build_part_hash(struct analyze *a)
-{
-	size_t cap = 16;
-	while (cap < a->n_parts * 2)
-		cap *= 2;
-	a->part_hash = calloc(cap, sizeof(char *));
-	if (a->part_hash == NULL)
-		return -1;
-	a->hash_cap = cap;
-	for (size_t i = 0; i < a->n_parts; i++) {
-		size_t k = part_hash_of(a->parts[i], strlen(a->parts[i])) & (cap - 1);
-		while (a->part_hash[k])
-			k = (k + 1) & (cap - 1);
-		a->part_hash[k] = a->parts[i];
-	}
-	return 0;
+	a->part_set = g_hash_table_new(g_str_hash, g_str_equal);
+	for (size_t i = 0; i < a->n_parts; i++)
+		g_hash_table_add(a->part_set, (gpointer)a->parts[i]);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -136,9 +117,7 @@ static int load_parts(struct analyze *a, const char *path, struct error **err)
 		return missing ? 0 : error_set(err, ERR_INPUT, "cannot read %s", path);
 	}
 	size_t cap = 1024;
-	a->parts = malloc(cap * sizeof(*a->parts));
-	if (a->parts == NULL)
-		abort();
+	a->parts = xreallocarray(NULL, cap, sizeof(*a->parts));
 	int sorted = 1;
 	for (char *line = a->parts_text, *next; line && *line; line = next) {
 		next = strchr(line, '\n');
@@ -151,10 +130,7 @@ static int load_parts(struct analyze *a, const char *path, struct error **err)
 			continue;
 		if (a->n_parts == cap) {
 			cap *= 2;
-			const char **p = realloc(a->parts, cap * sizeof(*p));
-			if (p == NULL)
-				abort();
-			a->parts = p;
+			a->parts = xreallocarray(a->parts, cap, sizeof(*a->parts));
 		}
 		if (a->n_parts > 0 && strcmp(a->parts[a->n_parts - 1], line) >= 0)
 			sorted = 0;
@@ -162,8 +138,7 @@ static int load_parts(struct analyze *a, const char *path, struct error **err)
 	}
 	if (!sorted)
 		qsort(a->parts, a->n_parts, sizeof(*a->parts), cmp_str);
-	if (build_part_hash(a) < 0)
-		return error_set(err, ERR_NOMEM, "out of memory");
+	build_part_set(a);
 	return 0;
 }
 
@@ -202,10 +177,7 @@ static int add_forms(struct group *g, int side, char *text, const char *sep)
 					return -1;
 			continue;
 		}
-		char **p = realloc(g->forms[side], (g->n[side] + 1) * sizeof(*p));
-		if (p == NULL)
-			abort();
-		g->forms[side] = p;
+		char **p = g->forms[side] = xreallocarray(g->forms[side], g->n[side] + 1, sizeof(*p));
 		p[g->n[side]++] = f;
 	}
 	return 0;
@@ -251,10 +223,8 @@ static int load_groups(struct analyze *a, const char *path, int bilingual, struc
 			bad = add_forms(&g, 0, line, "=") < 0 || g.n[0] < 2;
 		}
 		if (!bad) {
-			struct group *p = realloc(a->groups, (a->n_groups + 1) * sizeof(*p));
-			if (p == NULL)
-				abort();
-			a->groups = p;
+			struct group *p = a->groups =
+				xreallocarray(a->groups, a->n_groups + 1, sizeof(*p));
 			p[a->n_groups++] = g;
 			continue;
 		}
@@ -274,10 +244,7 @@ static int load_groups(struct analyze *a, const char *path, int bilingual, struc
 
 static void push(const char ***list, size_t *n, const char *s)
 {
-	const char **p = realloc(*list, (*n + 1) * sizeof(*p));
-	if (p == NULL)
-		abort();
-	*list = p;
+	const char **p = *list = xreallocarray(*list, *n + 1, sizeof(*p));
 	p[(*n)++] = s;
 }
 
@@ -287,11 +254,9 @@ static void build_keys(struct analyze *a)
 	size_t total = 0;
 	for (size_t g = 0; g < a->n_groups; g++)
 		total += a->groups[g].n[0] + a->groups[g].n[1];
-	struct key *all = calloc(total ? total : 1, sizeof(*all));
+	struct key *all = xcalloc(total ? total : 1, sizeof(*all));
 	/* Which group and side each raw key came from. */
-	size_t *gid = calloc(total ? total : 1, sizeof(*gid));
-	if (all == NULL || gid == NULL)
-		abort();
+	size_t *gid = xcalloc(total ? total : 1, sizeof(*gid));
 	size_t k = 0;
 	for (size_t g = 0; g < a->n_groups; g++)
 		for (int s = 0; s < 2; s++)
@@ -303,9 +268,7 @@ static void build_keys(struct analyze *a)
 				k++;
 			}
 	qsort(all, total, sizeof(*all), cmp_key);
-	a->keys = calloc(total ? total : 1, sizeof(*a->keys));
-	if (a->keys == NULL)
-		abort();
+	a->keys = xcalloc(total ? total : 1, sizeof(*a->keys));
 	for (size_t i = 0; i < total;) {
 		struct key *out = &a->keys[a->n_keys++];
 		out->phrase = all[i].phrase;
@@ -328,11 +291,7 @@ static void build_keys(struct analyze *a)
 
 struct analyze *analyze_open(const char *dir, struct error **err)
 {
-	struct analyze *a = calloc(1, sizeof(*a));
-	if (a == NULL) {
-		error_set(err, ERR_NOMEM, "out of memory");
-		return NULL;
-	}
+	struct analyze *a = xcalloc(1, sizeof(*a));
 	static const char *const names[] = { "dutch-parts.txt", "synonyms.txt", "glossary.tsv" };
 	for (int i = 0; i < 3; i++) {
 		char *path;
@@ -358,7 +317,8 @@ void analyze_free(struct analyze *a)
 {
 	if (a == NULL)
 		return;
-	free(a->part_hash);
+	if (a->part_set)
+		g_hash_table_destroy(a->part_set);
 	for (size_t i = 0; i < a->n_keys; i++) {
 		free(a->keys[i].same);
 		free(a->keys[i].other);
@@ -390,13 +350,12 @@ size_t analyze_n_parts(const struct analyze *a)
 
 static int is_part(const struct analyze *a, const char *s, size_t len)
 {
-	if (a->hash_cap == 0)
+	char w[ANALYZE_MAX_WORD];
+	if (a->part_set == NULL || len >= sizeof(w))
 		return 0;
-	size_t k = part_hash_of(s, len) & (a->hash_cap - 1);
-	for (const char *w; (w = a->part_hash[k]) != NULL; k = (k + 1) & (a->hash_cap - 1))
-		if (strncmp(w, s, len) == 0 && w[len] == '\0')
-			return 1;
-	return 0;
+	memcpy(w, s, len);
+	w[len] = '\0';
+	return g_hash_table_contains(a->part_set, w);
 }
 
 /* Best split of word into parts; start[i], end[i] delimit part i.  Returns
@@ -544,20 +503,4 @@ void analyze_each_phrase(const struct analyze *a, int (*fn)(void *ctx, const cha
 	for (size_t i = 0; i < a->n_keys; i++)
 		if (strchr(a->keys[i].phrase, ' ') && fn(ctx, a->keys[i].phrase))
 			return;
-}
-
-static struct analyze *shared;
-static pthread_once_t shared_once = PTHREAD_ONCE_INIT;
-
-static void shared_load(void)
-{
-	struct error *err = NULL;
-	shared = analyze_open(NULL, &err);
-	error_free(err);
-}
-
-const struct analyze *analyze_shared(void)
-{
-	pthread_once(&shared_once, shared_load);
-	return shared;
 }

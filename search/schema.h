@@ -33,19 +33,34 @@
  *   VAL_FACETS   the facet values in one slot, so counting reads one value
  *                per document: type, court, year, lang, articles, separated
  *                by FACET_SECTION_SEP (articles among themselves by '\n')
- *   VAL_COURT_NAME  display name of the court or body; the indexer also
- *                keeps it as database metadata "court:<code>" for facets
+ *   VAL_COURT_NAME  display name of the court or body; also kept as
+ *                database metadata META_COURT_NAME <code> for facets
  *
  * Document data
- *   A JSON object (metadata, page count, page start positions), a NUL byte,
- *   a JSON array of the citations found, a NUL byte, and the page texts
- *   joined by form feeds.  See search/docdata.h.
+ *   A JSON object (metadata, page count, page start positions) and a NUL
+ *   byte; the page texts and the citations are kept apart, as metadata
+ *   (below).  Older indexes hold the citations and the page texts after the
+ *   NUL, which is still read.  See search/docdata.h.
+ *
+ * Metadata (database key/value entries)
+ *   kindex.schema    SCHEMA_VERSION of the index
+ *   kindex.phrases   the phrase terms every document has (search/phrases.h)
+ *   court:<code>     display name of a court or body, for facets
+ *   P<uid>:<chunk>   page texts of a document, 16 pages a chunk
+ *                    (search/pagestore.h)
+ *   C<uid>           the citations found in a document (JSON array)
  */
 #ifndef KINDEX_SCHEMA_H
 #define KINDEX_SCHEMA_H
 
 #define SCHEMA_VERSION "3"
-#define SCHEMA_META_VERSION "kindex.schema"
+
+/* Database metadata keys (see "Metadata" above). */
+#define META_SCHEMA_VERSION "kindex.schema"
+#define META_PHRASES "kindex.phrases"
+#define META_COURT_NAME "court:"       /* + court code */
+#define META_PAGES "P"                 /* + uid ":" chunk */
+#define META_CITATIONS "C"             /* + uid */
 
 #define PFX_ID "Q"
 #define PFX_HASH "H"

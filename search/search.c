@@ -32,6 +32,7 @@
 
 #include "search/analyze.h"
 #include "search/cite.h"
+#include "search/context.h"
 #include "search/lang.h"
 #include "search/phrases.h"
 #include "search/schema.h"
@@ -41,6 +42,8 @@
 
 struct search_db {
 	struct xc_reader *r;
+	struct search_ctx *ctx;      /* caches (borrowed unless own_ctx) */
+	int own_ctx;
 	struct phrase_set *phrases;  /* phrase terms every document has */
 	char *dir;
 	dev_t dev;        /* the index directory's identity when opened: the */
@@ -69,13 +72,29 @@ static const char *const parse_langs[] = { "nl", "en", "fr" };
 static void load_phrases(struct search_db *db)
 {
 	size_t len = 0;
-	char *text = xc_reader_metadata_len(db->r, PHRASES_META, &len, NULL);
+	char *text = xc_reader_metadata_len(db->r, META_PHRASES, &len, NULL);
 	phrase_set_free(db->phrases);
 	db->phrases = phrase_set_parse(text ? text : "", text ? len : 0);
 	free(text);
 }
 
 struct search_db *search_open(const char *dir, struct error **err)
+{
+	struct search_ctx *ctx = search_ctx_new();
+	struct search_db *db = search_open_in(ctx, dir, err);
+	if (db == NULL)
+		search_ctx_free(ctx);
+	else
+		db->own_ctx = 1;
+	return db;
+}
+
+struct search_ctx *search_db_ctx(struct search_db *db)
+{
+	return db->ctx;
+}
+
+struct search_db *search_open_in(struct search_ctx *ctx, const char *dir, struct error **err)
 {
 	struct search_db *db = calloc(1, sizeof(*db));
 	if (db == NULL) {
@@ -94,6 +113,8 @@ struct search_db *search_open(const char *dir, struct error **err)
 		free(db);
 		return NULL;
 	}
+	db->ctx = ctx;
+	xc_reader_share_facets(db->r, search_ctx_facets(ctx));
 	struct stat st;
 	if (stat(dir, &st) == 0) {
 		db->dev = st.st_dev;
@@ -116,6 +137,7 @@ int search_reopen(struct search_db *db, struct error **err)
 			return -1;
 		xc_reader_close(db->r);
 		db->r = r;
+		xc_reader_share_facets(db->r, search_ctx_facets(db->ctx));
 		db->dev = st.st_dev;
 		db->ino = st.st_ino;
 		load_phrases(db);
@@ -132,6 +154,8 @@ void search_close(struct search_db *db)
 	if (db == NULL)
 		return;
 	xc_reader_close(db->r);
+	if (db->own_ctx)
+		search_ctx_free(db->ctx);
 	phrase_set_free(db->phrases);
 	free(db->dir);
 	free(db);
@@ -606,7 +630,7 @@ static struct xc_query *parse_words(struct search_db *db, const char *words, cha
 	}
 	/* A broken data file must not stop searching: without it, words are
 	 * searched as typed. */
-	const struct analyze *an = analyze_shared();
+	const struct analyze *an = search_ctx_analyze(db->ctx);
 	char w[64][ANALYZE_MAX_WORD];
 	size_t n = analyze_words(words, w, 64);
 	const char *wp[64];
@@ -1474,7 +1498,7 @@ static char *suggest_spelling(struct search_db *db, const char *q)
 char *search_court_name(struct search_db *db, const char *code)
 {
 	char key[96];
-	snprintf(key, sizeof(key), "court:%s", code);
+	snprintf(key, sizeof(key), META_COURT_NAME "%s", code);
 	char *v = xc_reader_metadata(db->r, key, NULL);
 	if (v && *v == '\0') {
 		free(v);

@@ -106,6 +106,13 @@ struct search_result {
 
 /* Opens the index in dir.  ERR_NOTFOUND when there is none yet. */
 struct search_db *search_open(const char *dir, struct error **err);
+/* The same, with the caches of ctx (search/context.h; borrowed, must
+ * outlive the handle); search_open() gives the handle a context of its
+ * own. */
+struct search_ctx;
+struct search_db *search_open_in(struct search_ctx *ctx, const char *dir, struct error **err);
+/* The context the handle uses. */
+struct search_ctx *search_db_ctx(struct search_db *db);
 /* Picks up what the indexer has committed since.  Returns 1 when the index
  * changed, 0 when not, -1 with *err. */
 int search_reopen(struct search_db *db, struct error **err);

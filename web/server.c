@@ -34,6 +34,7 @@
 #include <unistd.h>
 
 #include "cli/commands.h"
+#include "search/context.h"
 #include "search/vocab.h"
 #include "search/rcache.h"
 #include "search/citeas.h"
@@ -58,6 +59,7 @@ struct server {
 	int tls;                     /* 1: served over TLS */
 	int cache;                   /* 1: answer /api/search from the cache */
 	struct vocab *vocab;         /* courts' names in Dutch and English, or NULL */
+	struct search_ctx *ctx;      /* caches shared by the threads */
 	struct citeas *cs;           /* citation formats (data/cite-formats.txt) */
 	struct workbench *wb;        /* collections and saved searches */
 };
@@ -233,7 +235,7 @@ static struct search_db *thread_db(struct server *srv, struct error **err)
 {
 	struct search_db *db = pthread_getspecific(srv->db_key);
 	if (db == NULL) {
-		db = search_open(srv->db_dir, err);
+		db = search_open_in(srv->ctx, srv->db_dir, err);
 		if (db == NULL)
 			return NULL;
 		pthread_setspecific(srv->db_key, db);
@@ -485,7 +487,8 @@ static enum MHD_Result serve_api(struct MHD_Connection *c, struct search_db *db,
 		web_params_to_req(&wp, 1, &req);
 		/* Answers are cached per request and index version. */
 		char *key = cache ? search_cache_key(db, &req) : NULL;
-		char *json = key ? rcache_get(key) : NULL;
+		struct rcache *rc = search_ctx_cache(search_db_ctx(db));
+		char *json = key ? rcache_get(rc, key) : NULL;
 		if (json == NULL) {
 			res = search_run(db, &req, &err);
 			if (res == NULL) {
@@ -495,7 +498,7 @@ static enum MHD_Result serve_api(struct MHD_Connection *c, struct search_db *db,
 			json = search_result_json(res, 0);
 			search_result_free(res);
 			if (json && key)
-				rcache_put(key, json);
+				rcache_put(rc, key, json);
 		}
 		free(key);
 		if (json == NULL)
@@ -973,6 +976,7 @@ int cmd_serve(int argc, char **argv)
 		freeaddrinfo(ai);
 		goto out;
 	}
+	srv.ctx = search_ctx_new();
 	{
 		/* The courts' Dutch names come from the court list the indexer
 		 * uses too; without it the pages show the names the index stores. */
@@ -1043,7 +1047,7 @@ int cmd_serve(int argc, char **argv)
 out:
 	if (d != NULL)
 		MHD_stop_daemon(d);
-	rcache_clear();
+	search_ctx_free(srv.ctx);
 	workbench_free(srv.wb);
 	citeas_free(srv.cs);
 	free(wb_default);

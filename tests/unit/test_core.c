@@ -302,33 +302,34 @@ static void test_wrapper_roundtrip(void **state)
 static void test_rcache(void **state)
 {
 	(void)state;
-	rcache_clear();
-	assert_null(rcache_get("k1"));
-	rcache_put("k1", "v1");
-	rcache_put("k2", "v2");
-	char *v = rcache_get("k1");
+	struct rcache *c = rcache_new();
+	assert_null(rcache_get(c, "k1"));
+	rcache_put(c, "k1", "v1");
+	rcache_put(c, "k2", "v2");
+	char *v = rcache_get(c, "k1");
 	assert_string_equal(v, "v1");
 	free(v);
-	rcache_put("k1", "v1b"); /* replaces */
-	v = rcache_get("k1");
+	rcache_put(c, "k1", "v1b"); /* replaces */
+	v = rcache_get(c, "k1");
 	assert_string_equal(v, "v1b");
 	free(v);
 	/* Filling it evicts the least recently used: k2 (k1 was just used). */
 	char key[32];
 	for (int i = 0; i < RCACHE_MAX_ENTRIES - 1; i++) {
 		snprintf(key, sizeof(key), "fill%d", i);
-		rcache_put(key, "x");
+		rcache_put(c, key, "x");
 	}
-	v = rcache_get("k1");
+	v = rcache_get(c, "k1");
 	assert_non_null(v);
 	free(v);
-	rcache_put("one-more", "y");
-	assert_null(rcache_get("k2"));
-	v = rcache_get("one-more");
+	rcache_put(c, "one-more", "y");
+	assert_null(rcache_get(c, "k2"));
+	v = rcache_get(c, "one-more");
 	assert_string_equal(v, "y");
 	free(v);
-	rcache_clear();
-	assert_null(rcache_get("k1"));
+	rcache_clear(c);
+	assert_null(rcache_get(c, "k1"));
+	rcache_free(c);
 }
 
 int main(void)
