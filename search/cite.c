@@ -201,7 +201,8 @@ int cite_format(const struct cite *c, char *buf, size_t n)
  * Query side
  */
 
-int cite_parse_article(const char *spec, struct cite *out)
+/* cite_parse_article() without the check of the Convention's structure. */
+static int parse_spec(const char *spec, struct cite *out)
 {
 	static const char *const insts[] = { "CRC", "OPSC", "OPAC", "OPIC", "ECHR" };
 	memset(out, 0, sizeof(*out));
@@ -283,13 +284,40 @@ int cite_parse_article(const char *spec, struct cite *out)
 	}
 	while (*p == ' ')
 		p++;
-	if (*p != '\0')
+	return *p == '\0' ? 0 : -1;
+}
+
+int cite_parse_article(const char *spec, struct cite *out)
+{
+	if (parse_spec(spec, out) < 0)
 		return -1;
 	/* "6.16", "27(28)", "13.b": no such part of the Convention */
 	if (strcmp(out->instrument, "CRC") == 0 &&
 	    !cite_crc_possible(out->article, out->paragraph, out->letter, out->sub))
 		return -1;
 	return 0;
+}
+
+int cite_article_problem(const char *spec, char *buf, size_t n)
+{
+	struct cite c;
+	if (n > 0)
+		buf[0] = '\0';
+	if (parse_spec(spec, &c) < 0) {
+		snprintf(buf, n, "not an article (try 3, 3.1, 37.b or OPSC:2; the Convention has articles 1 to 54)");
+		return -1;
+	}
+	if (strcmp(c.instrument, "CRC") != 0 || cite_crc_possible(c.article, c.paragraph, c.letter, c.sub))
+		return 0;
+	if (!cite_crc_possible(c.article, c.paragraph, "", ""))
+		snprintf(buf, n, "article %d of the Convention has no paragraph %s", c.article, c.paragraph);
+	else if (!cite_crc_possible(c.article, c.paragraph, c.letter, ""))
+		snprintf(buf, n, "article %d%s%s%s of the Convention has no letter (%s)", c.article,
+			 c.paragraph[0] ? "(" : "", c.paragraph, c.paragraph[0] ? ")" : "", c.letter);
+	else
+		snprintf(buf, n, "article %d%s%s%s(%s) of the Convention has no item (%s)", c.article,
+			 c.paragraph[0] ? "(" : "", c.paragraph, c.paragraph[0] ? ")" : "", c.letter, c.sub);
+	return -1;
 }
 
 int cite_article_terms(const struct cite *c, char terms[][64], int max)

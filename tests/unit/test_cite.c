@@ -302,6 +302,17 @@ static void test_parse_article(void **state)
 	assert_int_equal(cite_parse_article("40.2.b.ix", &c), -1);
 	assert_int_equal(cite_parse_article("13.2.b", &c), 0);
 	assert_int_equal(cite_parse_article("ECHR:6.16", &c), 0);
+	char why[128];
+	assert_int_equal(cite_article_problem("6.16", why, sizeof(why)), -1);
+	assert_string_equal(why, "article 6 of the Convention has no paragraph 16");
+	assert_int_equal(cite_article_problem("13.b", why, sizeof(why)), -1);
+	assert_string_equal(why, "article 13 of the Convention has no letter (b)");
+	assert_int_equal(cite_article_problem("40.2.b.ix", why, sizeof(why)), -1);
+	assert_string_equal(why, "article 40(2)(b) of the Convention has no item (ix)");
+	assert_int_equal(cite_article_problem("<b>", why, sizeof(why)), -1);
+	assert_null(strchr(why, '<'));
+	assert_int_equal(cite_article_problem("3.1", why, sizeof(why)), 0);
+	assert_string_equal(why, "");
 }
 
 static void test_terms_and_format(void **state)
