@@ -65,7 +65,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJS)
 # Stand-alone programs: the recognisers' drivers and the scale-corpus maker.
 tools: $(BUILD)/tools/cite_dump $(BUILD)/tools/meta_dump $(BUILD)/mkcorpus $(BUILD)/distinct
 
-CITE_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(wildcard search/cite*.c))
+CITE_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(filter-out search/citeas%,$(wildcard search/cite*.c)))
 $(BUILD)/tools/cite_dump: tests/tools/cite_dump.c $(CITE_OBJS) $(BUILD)/base/error.o
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $^
