@@ -30,6 +30,7 @@
 #include "search/pagestore.h"
 #include "search/phrases.h"
 #include "search/schema.h"
+#include "base/testpoint.h"
 #include "base/util.h"
 #include "search/xapian_c.h"
 
@@ -163,6 +164,7 @@ static int batch_begin(struct run *r, struct error **err)
 {
 	if (r->in_batch)
 		return 0;
+	testpoint("batch");
 	if (xc_writer_begin(r->w, err) < 0)
 		return -1;
 	r->in_batch = 1;
@@ -175,6 +177,7 @@ static int batch_commit(struct run *r, struct error **err)
 	if (!r->in_batch)
 		return 0;
 	r->in_batch = 0;
+	testpoint("commit");
 	return xc_writer_commit(r->w, err);
 }
 
@@ -249,6 +252,7 @@ static int write_doc(struct run *r, const char *uid, struct xc_doc *d, size_t by
 	snprintf(term, sizeof(term), PFX_ID "%s", uid);
 	if (xc_writer_replace(r->w, term, d, err) == 0)
 		return -1;
+	testpoint("doc");
 	r->batch_docs++;
 	r->batch_bytes += bytes;
 	if (r->batch_docs >= r->batch_max_docs || r->batch_bytes >= r->batch_max_bytes)
@@ -363,6 +367,7 @@ static int index_job(void *ctx, const char *path, struct buf *out, char **reason
 	}
 	char hash[33];
 	util_hash_hex(data, len, hash);
+	testpoint("extract");
 	t = pdf_text_extract_mem(data, len, &err);
 	if (t == NULL)
 		goto out;
@@ -638,10 +643,12 @@ static int compact_in_place(struct run *r, struct error **err)
 	int rc = -1;
 	if (xc_compact(r->db_dir, tmp.s, err) < 0)
 		goto out;
+	testpoint("compact");
 	if (renameat2(AT_FDCWD, tmp.s, AT_FDCWD, r->db_dir, RENAME_EXCHANGE) < 0) {
 		error_set(err, ERR_IO, "swapping in the compacted index: %s", strerror(errno));
 		goto out;
 	}
+	testpoint("swap");
 	xc_writer_close(r->w);
 	r->w = xc_writer_open(r->db_dir, err);
 	if (r->w == NULL)
