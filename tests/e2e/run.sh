@@ -2,7 +2,8 @@
 # run.sh - end-to-end tests: index the bundled corpus (plus broken files),
 # search it through the CLI and over HTTP, and check real hits.
 #
-# Needs: $KINDEX (the binary), python3 (for JSON checks), curl, xapian-tools.
+# Needs: $KINDEX (the binary), python3 (for JSON checks), curl, xapian-tools,
+# pdftotext (poppler-utils: the page texts are checked against it).
 # Uses corpus/samples of this repository; KINDEX_CORPUS overrides it.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
