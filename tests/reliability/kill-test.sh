@@ -24,13 +24,16 @@
 #
 #   KINDEX=build/kindex KILL_CORPUS=DIR KILLS=20 tests/reliability/kill-test.sh
 #
-# The corpus defaults to corpus/samples.  Prints KILL_RESULT with the
-# counts; exit 0 when all pass.
+# The corpus defaults to ../shared/corpus (155 PDFs) when present, else
+# corpus/samples.  Prints KILL_RESULT with the counts; exit 0 when all pass.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 KINDEX=${KINDEX:-$root/build/kindex}
-corpus=${KILL_CORPUS:-$root/corpus/samples}
+corpus=${KILL_CORPUS:-}
+if [ -z "$corpus" ]; then
+	if [ -d "$root/../shared/corpus" ]; then corpus=$(cd "$root/../shared/corpus" && pwd); else corpus=$root/corpus/samples; fi
+fi
 kills=${KILLS:-20}
 seed=${KILL_SEED:-$$}
 RANDOM=$seed
