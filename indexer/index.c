@@ -29,6 +29,7 @@
 #include "search/docbuild.h"
 #include "search/docdata.h"
 #include "search/index_write.h"
+#include "base/testpoint.h"
 #include "base/util.h"
 #include "base/xalloc.h"
 
@@ -170,6 +171,7 @@ static int write_doc(struct run *r, const char *uid, struct ix_doc *d, size_t by
 {
 	if (batch_begin(r, err) < 0 || ix_put_doc(r->w, uid, d, err) < 0)
 		return -1;
+	testpoint("doc");
 	r->batch_docs++;
 	r->batch_bytes += bytes;
 	if (r->batch_docs >= r->batch_max_docs || r->batch_bytes >= r->batch_max_bytes)
@@ -247,6 +249,7 @@ static int index_job(void *ctx, const char *path, struct buf *out, char **reason
 	}
 	char hash[33];
 	util_hash_hex(data, len, hash);
+	testpoint("extract");
 	t = pdf_text_extract_mem(data, len, &err);
 	if (t == NULL)
 		goto out;
