@@ -32,6 +32,7 @@
 
 #include "search/analyze.h"
 #include "search/cite.h"
+#include "search/ident.h"
 #include "search/lang.h"
 #include "search/phrases.h"
 #include "search/schema.h"
@@ -60,6 +61,12 @@ static const struct xc_field query_fields[] = {
 	{ "cites", PFX_CITES, 1 },
 	{ "ecli", PFX_CITES "ECLI:", 1 },
 	{ "id", PFX_IDENT, 1 },
+	/* Articles inside a query with operators (see rewrite_fields): the
+	 * value is already the article's key, "CRC:3.1", in hex digits. */
+	{ "art", PFX_ARTICLE, XC_FIELD_TERM },
+	{ "artikel", PFX_ARTICLE, XC_FIELD_TERM },
+	{ "article", PFX_ARTICLE, XC_FIELD_TERM },
+	{ "artikelen", PFX_ARTICLE, XC_FIELD_TERM },
 };
 
 static const char *const parse_langs[] = { "nl", "en", "fr" };
@@ -180,6 +187,134 @@ static int split_articles(const char *q, struct buf *out, char specs[][64], size
 		specs[*n_specs][len] = '\0';
 		(*n_specs)++;
 		buf_addc(out, ' ');
+		p = e;
+	}
+	return 0;
+}
+
+/* 1 when q uses Xapian's boolean operators or brackets outside quotes:
+ * then art: terms stay in the words and combine like any other term. */
+static int has_operators(const char *q)
+{
+	static const char *const ops[] = { "AND", "OR", "NOT", "XOR", NULL };
+	int quoted = 0;
+	for (const char *p = q; *p; p++) {
+		if (*p == '"')
+			quoted = !quoted;
+		if (quoted)
+			continue;
+		if (*p == '(' || *p == ')') {
+			/* "art:3(1)" is a spec, not a bracket. */
+			const char *s = p;
+			while (s > q && !isspace((unsigned char)s[-1]))
+				s--;
+			if (memchr(s, ':', (size_t)(p - s)) == NULL)
+				return 1;
+			continue;
+		}
+		if (p != q && !isspace((unsigned char)p[-1]))
+			continue;
+		for (int i = 0; ops[i]; i++) {
+			size_t n = strlen(ops[i]);
+			if (strncmp(p, ops[i], n) == 0 && (p[n] == '\0' || isspace((unsigned char)p[n])))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+enum field_norm { FN_ART, FN_UPPER, FN_LOWER, FN_IDENT };
+
+/* Copies q into out with the values of field:value tokens written as the
+ * index holds them: court codes upper case, types and languages lower case,
+ * identifiers canonical (search/ident.h), and articles (kept only when
+ * keep_art, else left for split_articles) as their keys "CRC:3.1"; the
+ * terms of those articles go to art_terms (up to SEARCH_MAX_ARTICLES). */
+static int rewrite_fields(const char *q, int keep_art, struct buf *out,
+			  char art_terms[][64], size_t *n_art, struct error **err)
+{
+	static const struct {
+		const char *name;
+		enum field_norm norm;
+	} fields[] = {
+		{ "art:", FN_ART },	   { "artikel:", FN_ART }, { "article:", FN_ART },
+		{ "artikelen:", FN_ART },  { "court:", FN_UPPER }, { "instantie:", FN_UPPER },
+		{ "type:", FN_LOWER },	   { "lang:", FN_LOWER },  { "taal:", FN_LOWER },
+		{ "cites:", FN_IDENT },	   { "id:", FN_IDENT },	   { "ecli:", FN_UPPER },
+	};
+	int quoted = 0;
+	const char *p = q;
+	while (*p) {
+		if (*p == '"')
+			quoted = !quoted;
+		int at_word = p == q || isspace((unsigned char)p[-1]) || p[-1] == '(' ||
+			      ((p[-1] == '+' || p[-1] == '-') &&
+			       (p - 1 == q || isspace((unsigned char)p[-2]) || p[-2] == '('));
+		int f = -1;
+		for (size_t k = 0; !quoted && at_word && k < sizeof(fields) / sizeof(fields[0]); k++)
+			if (strncasecmp(p, fields[k].name, strlen(fields[k].name)) == 0)
+				f = (int)k;
+		if (f < 0 || (fields[f].norm == FN_ART && !keep_art)) {
+			buf_addc(out, *p++);
+			continue;
+		}
+		size_t klen = strlen(fields[f].name);
+		const char *s = p + klen, *e = s;
+		while (*e && !isspace((unsigned char)*e) && *e != ')' && *e != '"')
+			e++;
+		/* "art:3(1)": closing brackets that belong to the spec. */
+		while (fields[f].norm == FN_ART && *e == ')' && memchr(s, '(', (size_t)(e - s)) &&
+		       (e[1] == '\0' || isspace((unsigned char)e[1]) || e[1] == '(' || e[1] == ')')) {
+			const char *o = s;
+			int open = 0;
+			for (; o < e; o++)
+				open += *o == '(' ? 1 : *o == ')' ? -1 : 0;
+			if (open <= 0)
+				break;
+			e++;
+			while (*e && !isspace((unsigned char)*e) && *e != ')')
+				e++;
+		}
+		size_t len = (size_t)(e - s);
+		if (len == 0 || len >= 64) {
+			if (fields[f].norm == FN_ART)
+				return error_set(err, ERR_QUERY, "article expected after \"%.*s\"",
+						 (int)klen, p);
+			buf_add(out, p, (size_t)(e - p));
+			p = e;
+			continue;
+		}
+		char v[64], norm[128];
+		memcpy(v, s, len);
+		v[len] = '\0';
+		switch (fields[f].norm) {
+		case FN_ART: {
+			struct cite c;
+			char terms[6][64];
+			int nt;
+			if (cite_parse_article(v, &c) < 0 || (nt = cite_article_terms(&c, terms, 6)) <= 0)
+				return error_set(err, ERR_QUERY,
+						 "\"%s\" is not an article (try 3, 3.1, 37.b or OPSC:2)", v);
+			/* Hex: the parser reads a weighted field's value as a word. */
+			const char *key = terms[nt - 1] + strlen(PFX_ARTICLE);
+			for (size_t i = 0; key[i] && 2 * i + 2 < sizeof(norm); i++)
+				snprintf(norm + 2 * i, 3, "%02x", (unsigned char)key[i]);
+			if (*n_art < SEARCH_MAX_ARTICLES)
+				snprintf(art_terms[(*n_art)++], 64, "%s", terms[nt - 1]);
+			break;
+		}
+		case FN_UPPER:
+		case FN_LOWER:
+			for (size_t i = 0; i <= len; i++)
+				norm[i] = (char)(fields[f].norm == FN_UPPER ? toupper((unsigned char)v[i])
+									    : tolower((unsigned char)v[i]));
+			break;
+		case FN_IDENT:
+			ident_canonical(v, norm, sizeof(norm));
+			break;
+		}
+		buf_add(out, p, klen);
+		buf_adds(out, norm);
 		p = e;
 	}
 	return 0;
@@ -703,7 +838,8 @@ struct built {
 	struct xc_mset *hl;       /* statistics of the words' terms, for snippets */
 	struct term_list *terms;  /* the words' content terms */
 	char art_terms[SEARCH_MAX_ARTICLES][64];
-	size_t n_art;
+	size_t n_art;             /* art_terms: the filters, then those in the words */
+	size_t n_art_filter;      /* of which filters (ANDed, or ORed: articles_any) */
 	int has_words;
 };
 
@@ -728,10 +864,22 @@ static int build_query(struct search_db *db, const struct search_req *req, struc
 			return error_set(err, ERR_INPUT, "article too long");
 		snprintf(specs[n_specs++], 64, "%s", req->articles[i]);
 	}
-	if (split_articles(q, &words, specs, &n_specs, err) < 0) {
+	/* Field values as the index holds them; art: terms either taken out
+	 * as filters (a query without operators) or left in to combine with
+	 * AND, OR, NOT and brackets like any term (their terms noted for the
+	 * passages). */
+	int keep_art = has_operators(q);
+	char q_arts[SEARCH_MAX_ARTICLES][64];
+	size_t n_q_arts = 0;
+	struct buf fixed = BUF_INIT;
+	if (rewrite_fields(q, keep_art, &fixed, q_arts, &n_q_arts, err) < 0 ||
+	    (keep_art ? (buf_adds(&words, buf_str(&fixed)), 0)
+		      : split_articles(buf_str(&fixed), &words, specs, &n_specs, err)) < 0) {
+		buf_free(&fixed);
 		buf_free(&words);
 		return -1;
 	}
+	buf_free(&fixed);
 	for (size_t i = 0; i < n_specs; i++) {
 		struct cite c;
 		char terms[6][64];
@@ -748,6 +896,9 @@ static int build_query(struct search_db *db, const struct search_req *req, struc
 		}
 		snprintf(b->art_terms[b->n_art++], 64, "%s", terms[nt - 1]);
 	}
+	b->n_art_filter = b->n_art;
+	for (size_t i = 0; i < n_q_arts && b->n_art < SEARCH_MAX_ARTICLES; i++)
+		snprintf(b->art_terms[b->n_art++], 64, "%s", q_arts[i]);
 
 	/* Words. */
 	const char *w = buf_str(&words);
@@ -769,11 +920,18 @@ static int build_query(struct search_db *db, const struct search_req *req, struc
 		if (main == NULL)
 			return -1;
 	}
-	for (size_t i = 0; i < b->n_art; i++) {
+	/* Article filters: all of them, or (req->articles_any) any. */
+	struct xc_query *arts = NULL;
+	for (size_t i = 0; i < b->n_art_filter; i++) {
 		struct xc_query *t = xc_query_term(b->art_terms[i], 1, err);
 		if (t == NULL)
 			goto fail;
-		main = main ? combine_take(XC_OP_AND, main, t, err) : t;
+		arts = arts ? combine_take(req->articles_any ? XC_OP_OR : XC_OP_AND, arts, t, err) : t;
+		if (arts == NULL)
+			goto fail;
+	}
+	if (arts) {
+		main = main ? combine_take(XC_OP_AND, main, arts, err) : arts;
 		if (main == NULL)
 			goto fail;
 	}
@@ -1507,6 +1665,7 @@ char *search_cache_key(struct search_db *db, const struct search_req *req)
 		 req->type ? req->type : "", req->court ? req->court : "",
 		 req->lang ? req->lang : "", req->year_from, req->year_to, req->sort_date,
 		 req->offset, req->limit, req->facets, req->passages, req->snippet_bytes);
+	buf_addf(&b, "\x1f%d\x1f%d", req->articles_any, req->literal);
 	return buf_detach(&b);
 }
 

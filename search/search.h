@@ -38,6 +38,10 @@ struct search_req {
 	const char *q;               /* the user's words; NULL or "" for none */
 	const char *articles[SEARCH_MAX_ARTICLES]; /* "3", "3.1", "OPSC:2" */
 	size_t n_articles;
+	int articles_any;            /* 1: a document citing any of the articles
+	                              * matches; 0: it must cite all */
+	int literal;                 /* 1: q is words only; citations typed in it
+	                              * ("art. 3 lid 1 IVRK") are not read */
 	const char *type;            /* type code, or NULL */
 	const char *court;           /* court code, or NULL */
 	const char *lang;            /* "nl", "en", "fr", or NULL */

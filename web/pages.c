@@ -293,6 +293,8 @@ static void search_form(struct page *p, const struct web_params *wp, int big)
 		H(p, wp->articles[i]);
 		A(p, "\">");
 	}
+	if (wp->articles_any)
+		A(p, "<input type=\"hidden\" name=\"art_op\" value=\"any\">");
 	if (wp->court[0]) {
 		A(p, "<input type=\"hidden\" name=\"court\" value=\"");
 		H(p, wp->court);
@@ -670,6 +672,20 @@ static void active_filters(struct page *p, const struct web_params *wp,
 		w.page = 1;
 		web_params_del_article(&w, i);
 		active_chip(p, &w, T(p, "Artikel", "Article"), NULL, wp->articles[i]);
+	}
+	if (wp->n_articles > 1) {
+		/* Several articles: all of them, or any one. */
+		struct web_params w = *wp;
+		w.page = 1;
+		w.articles_any = !wp->articles_any;
+		A(p, "<li class=\"artop\">");
+		A(p, wp->articles_any ? T(p, "één van deze artikelen", "any of these articles")
+				      : T(p, "al deze artikelen", "all of these articles"));
+		A(p, " · <a ");
+		add_href(p, &w, "/search");
+		A(p, ">");
+		A(p, wp->articles_any ? T(p, "alle", "all") : T(p, "één van", "any"));
+		A(p, "</a></li>");
 	}
 	if (wp->type[0]) {
 		struct web_params w = *wp;

