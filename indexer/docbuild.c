@@ -9,6 +9,7 @@
 #include "indexer/docbuild.h"
 #include "search/analyze.h"
 #include "search/cite.h"
+#include "search/ident.h"
 #include "search/lang.h"
 #include "search/phrases.h"
 #include "search/schema.h"
@@ -336,7 +337,14 @@ struct xc_doc *docbuild(struct xc_writer *w, const struct meta_rules *rules,
 		if (ident == NULL)
 			goto out;
 		upcase(ident);
-		int rc = add_term_checked(d, PFX_IDENT, ident, err);
+		/* The identifier's term in canonical form (search/ident.h), with a
+		 * wdf of 1 so that a query for it can weigh it (known items). */
+		char canon[128], term[160];
+		ident_canonical(ident, canon, sizeof(canon));
+		snprintf(term, sizeof(term), PFX_IDENT "%s", canon);
+		int rc = xc_doc_add_term(d, term, 1, err);
+		if (rc == 0 && strcmp(canon, ident) != 0)
+			rc = add_term_checked(d, PFX_IDENT, ident, err);
 		if (rc < 0) {
 			free(ident);
 			goto out;
@@ -353,8 +361,7 @@ struct xc_doc *docbuild(struct xc_writer *w, const struct meta_rules *rules,
 		cite_format(c, label, sizeof(label));
 		if (c->kind == CITE_DOC) {
 			char id[80];
-			snprintf(id, sizeof(id), "%s", c->ident);
-			upcase(id);
+			ident_canonical(c->ident, id, sizeof(id));
 			if (ident && strcmp(id, ident) == 0)
 				continue; /* a document naming itself */
 			int dup = 0;

@@ -35,6 +35,7 @@
 #include "search/ident.h"
 #include "search/lang.h"
 #include "search/phrases.h"
+#include "search/query_cite.h"
 #include "search/schema.h"
 #include "search/search.h"
 #include "base/util.h"
@@ -203,15 +204,11 @@ static int has_operators(const char *q)
 			quoted = !quoted;
 		if (quoted)
 			continue;
-		if (*p == '(' || *p == ')') {
-			/* "art:3(1)" is a spec, not a bracket. */
-			const char *s = p;
-			while (s > q && !isspace((unsigned char)s[-1]))
-				s--;
-			if (memchr(s, ':', (size_t)(p - s)) == NULL)
-				return 1;
-			continue;
-		}
+		/* A bracket opens a group at a word's start; "3(1)" and
+		 * "art:3(1)" are specs. */
+		if (*p == '(' && (p == q || isspace((unsigned char)p[-1]) || p[-1] == '(' ||
+				  p[-1] == '+' || p[-1] == '-'))
+			return 1;
 		if (p != q && !isspace((unsigned char)p[-1]))
 			continue;
 		for (int i = 0; ops[i]; i++) {
@@ -841,9 +838,130 @@ struct built {
 	size_t n_art;             /* art_terms: the filters, then those in the words */
 	size_t n_art_filter;      /* of which filters (ANDed, or ORed: articles_any) */
 	int has_words;
+	struct query_cites qc;    /* citations typed in the words */
+	char *rest_words;         /* the words without them */
 };
 
 static void built_clear(struct built *b);
+
+/* A known item's weight: far above any words' (see known_items). */
+#define W_KNOWN 500.0
+/* A case name's title match. */
+#define W_CASE_NAME 50.0
+
+/* 1 when words read like a case name or a document's short name: every
+ * word capitalised, or a connecting "v.", "v", "c.", "tegen", "and". */
+static int looks_like_name(const char *w)
+{
+	int n = 0;
+	char tok[64];
+	for (const char *p = w; *p;) {
+		while (*p && isspace((unsigned char)*p))
+			p++;
+		const char *s = p;
+		while (*p && !isspace((unsigned char)*p))
+			p++;
+		size_t len = (size_t)(p - s);
+		if (len == 0)
+			break;
+		if (len >= sizeof(tok))
+			return 0;
+		memcpy(tok, s, len);
+		tok[len] = '\0';
+		if (strcmp(tok, "v.") == 0 || strcmp(tok, "v") == 0 || strcmp(tok, "c.") == 0 ||
+		    strcmp(tok, "tegen") == 0 || strcmp(tok, "and") == 0 || strcmp(tok, "others") == 0)
+			continue;
+		if (!isupper((unsigned char)tok[0]))
+			return 0;
+		n++;
+	}
+	return n > 0 && n <= 6;
+}
+
+/* Known items first: the documents whose own identifier was typed
+ * (b->qc.idents: the document itself weighs W_KNOWN, those citing it count
+ * as matches), and, for words that read like a name, the few documents
+ * (at most 3) whose title holds every one of them ("D.H. v. Czech
+ * Republic", "Catan").  ORed into the words. */
+static int known_items(struct search_db *db, struct built *b, struct error **err)
+{
+	struct xc_query *known = NULL;
+	for (size_t i = 0; i < b->qc.n_idents; i++) {
+		char t[96];
+		snprintf(t, sizeof(t), PFX_IDENT "%s", b->qc.idents[i]);
+		struct xc_query *self = xc_query_term(t, 1, err);
+		struct xc_query *ss = self ? xc_query_scale(self, W_KNOWN, err) : NULL;
+		xc_query_free(self);
+		snprintf(t, sizeof(t), PFX_CITES "%s", b->qc.idents[i]);
+		struct xc_query *citing = ss ? xc_query_term(t, 1, err) : NULL;
+		struct xc_query *one = citing ? combine_take(XC_OP_OR, ss, citing, err) : NULL;
+		if (citing == NULL)
+			xc_query_free(ss);
+		if (one == NULL || (known = known ? combine_take(XC_OP_OR, known, one, err) : one) == NULL) {
+			xc_query_free(known);
+			return -1;
+		}
+	}
+	const char *w = b->rest_words;
+	if (b->qc.n_idents == 0 && b->has_words && plain_query(w) && looks_like_name(w)) {
+		/* Every word in the title: "title:D.H. AND title:Czech …". */
+		struct buf tq = BUF_INIT;
+		char tok[64];
+		for (const char *p = w; *p;) {
+			while (*p && isspace((unsigned char)*p))
+				p++;
+			const char *s = p;
+			while (*p && !isspace((unsigned char)*p))
+				p++;
+			size_t len = (size_t)(p - s);
+			if (len == 0 || len >= sizeof(tok))
+				continue;
+			memcpy(tok, s, len);
+			tok[len] = '\0';
+			if (!isupper((unsigned char)tok[0]) || lang_is_stopword(tok, len))
+				continue;
+			buf_addf(&tq, "%stitle:%s", tq.len ? " AND " : "", tok);
+		}
+		struct xc_query *t = NULL;
+		if (tq.len)
+			t = xc_query_parse(db->r, buf_str(&tq), XC_PARSE_BOOLEAN, NULL, query_fields,
+					   sizeof(query_fields) / sizeof(query_fields[0]), NULL, 0,
+					   NULL, NULL);
+		buf_free(&tq);
+		if (t && !xc_query_is_empty(t)) {
+			struct xc_run_opts o = { .limit = 0, .check_at_least = 10, .sort_slot = -1,
+						 .collapse_slot = -1 };
+			struct xc_mset *m = xc_enquire(db->r, t, &o, NULL);
+			unsigned n = m ? xc_mset_estimated(m) : 0;
+			xc_mset_free(m);
+			if (n >= 1 && n <= 3) {
+				struct xc_query *st = xc_query_scale(t, W_CASE_NAME, err);
+				if (st == NULL) {
+					xc_query_free(t);
+					xc_query_free(known);
+					return -1;
+				}
+				known = known ? combine_take(XC_OP_OR, known, st, err) : st;
+				if (known == NULL) {
+					xc_query_free(t);
+					return -1;
+				}
+			}
+		}
+		xc_query_free(t);
+	}
+	if (known == NULL)
+		return 0;
+	if (b->words) {
+		b->words = combine_take(XC_OP_OR, b->words, known, err);
+		if (b->words == NULL)
+			return -1;
+	} else {
+		b->words = known;
+	}
+	b->has_words = 1;
+	return 0;
+}
 
 static int build_query(struct search_db *db, const struct search_req *req, struct built *b,
 		       struct error **err)
@@ -880,6 +998,22 @@ static int build_query(struct search_db *db, const struct search_req *req, struc
 		return -1;
 	}
 	buf_free(&fixed);
+	/* Citations typed as lawyers write them: "art. 3 lid 1 IVRK" is the
+	 * article's filter, "General Comment No. 14" or an ECLI a known item;
+	 * the rest are words.  Not in queries with operators, nor when the
+	 * words were asked for as plain words. */
+	if (!keep_art && !req->literal) {
+		struct buf rest = BUF_INIT;
+		if (query_cites_read(buf_str(&words), &rest, &b->qc, err) < 0) {
+			buf_free(&rest);
+			buf_free(&words);
+			return -1;
+		}
+		for (size_t i = 0; i < b->qc.n_specs && n_specs < SEARCH_MAX_ARTICLES; i++)
+			snprintf(specs[n_specs++], 64, "%s", b->qc.specs[i]);
+		buf_free(&words);
+		words = rest;
+	}
 	for (size_t i = 0; i < n_specs; i++) {
 		struct cite c;
 		char terms[6][64];
@@ -912,7 +1046,14 @@ static int build_query(struct search_db *db, const struct search_req *req, struc
 		}
 		b->has_words = !xc_query_is_empty(b->words);
 	}
+	b->rest_words = strdup(w);
 	buf_free(&words);
+	if (b->rest_words == NULL)
+		abort();
+	if (known_items(db, b, err) < 0) {
+		built_clear(b);
+		return -1;
+	}
 
 	struct xc_query *main = NULL;
 	if (b->has_words) {
@@ -1062,6 +1203,7 @@ static int prepare_highlight(struct search_db *db, struct built *b, struct error
 
 static void built_clear(struct built *b)
 {
+	free(b->rest_words);
 	xc_query_free(b->q);
 	xc_query_free(b->words);
 	xc_mset_free(b->hl);
@@ -1710,6 +1852,18 @@ static struct search_result *search_run_once(struct search_db *db, const struct 
 		abort();
 	double t1 = util_now_ms();
 	res->ms_query = t1 - t0;
+	if (b.qc.n_specs || b.qc.n_idents) {
+		/* What the query was read as: "art. 3 lid 1 IVRK + verblijfsvergunning". */
+		const char *w = b.rest_words ? b.rest_words : "";
+		size_t wl = strlen(w);
+		while (wl > 0 && isspace((unsigned char)w[wl - 1]))
+			wl--;
+		struct buf u = BUF_INIT;
+		buf_addf(&u, "%s%s%.*s", b.qc.label_nl, wl ? " + " : "", (int)wl, w);
+		res->understood = buf_detach(&u);
+		buf_addf(&u, "%s%s%.*s", b.qc.label_en, wl ? " + " : "", (int)wl, w);
+		res->understood_en = buf_detach(&u);
+	}
 	/* Sections of VAL_FACETS, in this order (see schema.h). */
 	static const unsigned sections[] = { 0, 1, 2, 3, 4 };
 	static const char *const names[] = { "type", "court", "year", "lang", "article" };
@@ -1816,6 +1970,8 @@ void search_result_free(struct search_result *res)
 		free(res->facets[k].v);
 	}
 	free(res->corrected);
+	free(res->understood);
+	free(res->understood_en);
 	free(res);
 }
 
@@ -1849,6 +2005,10 @@ char *search_result_json(const struct search_result *res, int pretty)
 	json_object_object_add(root, "sort", json_object_new_string(res->by_date ? "date" : "relevance"));
 	if (res->corrected)
 		json_object_object_add(root, "corrected", jstr(res->corrected));
+	if (res->understood) {
+		json_object_object_add(root, "understood", jstr(res->understood));
+		json_object_object_add(root, "understood_en", jstr(res->understood_en));
+	}
 	struct json_object *hits = json_object_new_array();
 	json_object_object_add(root, "results", hits);
 	for (size_t i = 0; i < res->n_hits; i++) {

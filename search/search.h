@@ -98,6 +98,9 @@ struct search_result {
 	size_t n_hits;
 	struct search_facet facets[SEARCH_N_FACETS];
 	char *corrected;             /* "did you mean" query, or NULL */
+	char *understood;            /* citations read in the words and the words
+	                              * left: "art. 3 lid 1 IVRK + woord", or NULL */
+	char *understood_en;         /* the same in English: "art. 3(1) CRC + woord" */
 	int facets_exact;            /* 0: facets counted over the best
 	                              * SEARCH_FACET_LIMIT matches only */
 	int by_date;                 /* 1: newest first; 0: by relevance */

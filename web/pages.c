@@ -1004,6 +1004,21 @@ int page_search(struct page *p, struct search_db *db, struct web_params *wp)
 		H(p, res->corrected);
 		A(p, "</a>?</p>");
 	}
+	if (res->understood != NULL) {
+		/* What the query was read as, and the way back to plain words. */
+		struct web_params w = *wp;
+		w.plain = 1;
+		w.page = 1;
+		A(p, "<p class=\"understood\">");
+		A(p, T(p, "Gezocht op ", "Searched for "));
+		A(p, "<strong>");
+		H(p, p->en ? res->understood_en : res->understood);
+		A(p, "</strong> · <a ");
+		add_href(p, &w, "/search");
+		A(p, ">");
+		A(p, T(p, "zoek de woorden letterlijk", "search the words as plain words"));
+		A(p, "</a></p>");
+	}
 	if (res->n_hits == 0 && res->total == 0) {
 		no_results(p, wp);
 	} else {

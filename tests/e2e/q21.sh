@@ -86,4 +86,23 @@ check "--any-article 37 40 = art:37 OR art:40" \
 	[ "$(ids '' --article 37 --article 40 --any-article)" = "$(ids 'art:37 OR art:40')" ]
 check "a bad article in an OR is an error, not a crash" \
 	sh -c "! '$KINDEX' search --db '$db' 'art:99 OR art:3' > /dev/null 2>&1"
+
+echo "== citations typed in the query box"
+# subset A B: every id of A is in B.
+subset() { python3 -c 'import sys; a=set(sys.argv[1].split()); b=set(sys.argv[2].split()); sys.exit(0 if a <= b else 1)' "$1" "$2"; }
+for form in 'artikel 3 lid 1 IVRK|3.1' 'art. 3 lid 1 IVRK|3.1' 'article 3(1) CRC|3.1' \
+	'art. 22 VRK|22' 'artikel 37 IVRK|37' 'art. 2 OPSC|OPSC:2'; do
+	typed=${form%|*}; art=${form#*|}
+	got=$(ids "$typed"); want=$(ids '' --article "$art")
+	check "\"$typed\": only documents citing $art, no more than --article $art ($(echo $got | wc -w) of $(echo $want | wc -w))" \
+		sh -c "[ -n '$want' ] && [ -n '$got' ] && python3 -c 'import sys; a=set(sys.argv[1].split()); b=set(sys.argv[2].split()); sys.exit(0 if a <= b else 1)' '$got' '$want'"
+done
+search_json "$work/u1.json" 'art. 3 lid 1 IVRK verblijfsvergunning'
+check "the result says what it understood (art. 3 lid 1 IVRK + verblijfsvergunning)" \
+	py_check "$work/u1.json" "d.get('understood') == 'art. 3 lid 1 IVRK + verblijfsvergunning' and d.get('understood_en') == 'art. 3(1) CRC + verblijfsvergunning'"
+check "the article combined with the other words: fewer than the article alone" \
+	py_check "$work/u1.json" "0 < d['total'] < $(total '' --article 3.1)"
+check "--plain searches the words as words (more documents, nothing understood)" \
+	py_check <(search_json /dev/stdout --plain 'art. 3 lid 1 IVRK verblijfsvergunning') \
+	"'understood' not in d and d['total'] > $(json_py 'd["total"]' < "$work/u1.json")"
 finish
