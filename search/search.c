@@ -1785,8 +1785,17 @@ char *search_court_name(struct search_db *db, const char *code)
 
 unsigned search_doc_by_ident(struct search_db *db, const char *ident)
 {
-	char term[200];
-	int n = snprintf(term, sizeof(term), PFX_IDENT "%s", ident);
+	char term[200], canon[160];
+	/* The canonical form (search/ident.h) first; then as typed, upper
+	 * case, for an index written before identifiers were canonical. */
+	ident_canonical(ident, canon, sizeof(canon));
+	int n = snprintf(term, sizeof(term), PFX_IDENT "%s", canon);
+	if (n > 0 && (size_t)n < sizeof(term)) {
+		unsigned id = xc_reader_find(db->r, term, NULL);
+		if (id)
+			return id;
+	}
+	n = snprintf(term, sizeof(term), PFX_IDENT "%s", ident);
 	if (n <= 0 || (size_t)n >= sizeof(term))
 		return 0;
 	for (char *p = term + strlen(PFX_IDENT); *p; p++)
@@ -2158,18 +2167,18 @@ int search_cited_by(struct search_db *db, const char *ident, size_t max,
 	if (ident == NULL || *ident == '\0')
 		return 0;
 	char id[200];
-	snprintf(id, sizeof(id), "%s", ident);
-	for (char *p = id; *p; p++)
-		*p = (char)toupper((unsigned char)*p);
+	ident_canonical(ident, id, sizeof(id));
 	struct xc_query *q = term_filter(PFX_CITES, id, err);
 	if (q == NULL)
 		return -1;
 	struct xc_run_opts o = { .limit = (unsigned)max, .sort_slot = VAL_DATE,
-				 .sort_descending = 1, .collapse_slot = VAL_DUPKEY };
+				 .sort_descending = 1, .collapse_slot = VAL_DUPKEY,
+				 .check_at_least = SEARCH_MAX_OFFSET };
 	struct xc_mset *m = xc_enquire(db->r, q, &o, err);
 	xc_query_free(q);
 	if (m == NULL)
 		return -1;
+	out->total = xc_mset_estimated(m);
 	int rc = list_from_mset(db, m, 0, max, out, err);
 	xc_mset_free(m);
 	return rc;

@@ -154,9 +154,12 @@ struct search_doc_ref {
 struct search_doc_list {
 	struct search_doc_ref *items;
 	size_t n;
+	unsigned total;              /* search_cited_by: how many in all */
 };
 void search_doc_list_clear(struct search_doc_list *l);
-/* Documents that cite identifier ident (an ECLI or UN symbol), up to max. */
+/* Documents that cite identifier ident (an ECLI, UN symbol or application
+ * number, in any of its forms: search/ident.h), newest first, up to max;
+ * out->total says how many there are in all. */
 int search_cited_by(struct search_db *db, const char *ident, size_t max,
 		    struct search_doc_list *out, struct error **err);
 /* Documents most like document id (relevance feedback), up to max. */

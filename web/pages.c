@@ -11,6 +11,7 @@
 
 #include "indexer/meta.h"
 #include "search/cite.h"
+#include "search/ident.h"
 #include "web/pages.h"
 
 #define T(p, nl, en_) ((p)->en ? (en_) : (nl))
@@ -1210,6 +1211,22 @@ int page_doc(struct page *p, struct search_db *db, unsigned id, const char *q)
 		  court_display(p, docdata_meta(&dd, "court"), docdata_meta(&dd, "court_name")));
 	doc_field(p, &dd, T(p, "Datum", "Date"), "date", docdata_meta(&dd, "date"));
 	doc_field(p, &dd, T(p, "Kenmerk", "Identifier"), "ident", ident);
+	if (ident[0]) {
+		/* The permanent address: ids change on re-indexing, identifiers not. */
+		char canon[128];
+		struct buf u = BUF_INIT;
+		ident_canonical(ident, canon, sizeof(canon));
+		buf_adds(&u, "/doc/");
+		buf_adds_url(&u, canon);
+		A(p, "<dt>");
+		A(p, T(p, "Vaste link", "Permanent link"));
+		A(p, "</dt><dd><a class=\"permalink\" href=\"");
+		H(p, buf_str(&u));
+		A(p, "\">");
+		H(p, buf_str(&u));
+		A(p, "</a></dd>");
+		buf_free(&u);
+	}
 	A(p, "<dt>");
 	A(p, T(p, "Taal", "Language"));
 	A(p, "</dt><dd>");
@@ -1348,12 +1365,18 @@ int page_doc(struct page *p, struct search_db *db, unsigned id, const char *q)
 			if (c == NULL)
 				continue;
 			unsigned cited = search_doc_by_ident(db, c);
+			char ext[300] = "";
 			A(p, "<li><a ");
 			if (cited) {
 				/* In the index: straight to it. */
 				buf_addf(&qq, "/doc/%u", cited);
 				A(p, "href=\"");
 				H(p, buf_str(&qq));
+				A(p, "\"");
+			} else if (ident_external_url(c, ext, sizeof(ext)) == 0) {
+				/* Not in the collection: its public source. */
+				A(p, "class=\"ext\" rel=\"noopener noreferrer\" href=\"");
+				H(p, ext);
 				A(p, "\"");
 			} else {
 				/* Elsewhere: the documents that cite it too. */
@@ -1363,7 +1386,13 @@ int page_doc(struct page *p, struct search_db *db, unsigned id, const char *q)
 			}
 			A(p, ">");
 			H(p, c);
-			A(p, "</a></li>");
+			A(p, "</a>");
+			if (!cited && ext[0]) {
+				A(p, " <span class=\"extmark\">");
+				A(p, T(p, "(extern)", "(external)"));
+				A(p, "</span>");
+			}
+			A(p, "</li>");
 			buf_free(&qq);
 		}
 		A(p, "</ul></section>");
@@ -1371,8 +1400,19 @@ int page_doc(struct page *p, struct search_db *db, unsigned id, const char *q)
 	if (ident[0]) {
 		struct search_doc_list l = { 0 };
 		struct error *e2 = NULL;
-		if (search_cited_by(db, ident, 30, &l, &e2) == 0)
-			doc_list_section(p, T(p, "Geciteerd door", "Cited by"), &l);
+		if (search_cited_by(db, ident, 30, &l, &e2) == 0 && l.n > 0) {
+			/* A count, and all of them a click away. */
+			char h[96], canon[128];
+			snprintf(h, sizeof(h), "%s (%u)", T(p, "Geciteerd door", "Cited by"), l.total);
+			doc_list_section(p, h, &l);
+			ident_canonical(ident, canon, sizeof(canon));
+			struct buf qq = BUF_INIT;
+			buf_addf(&qq, "cites:%s", canon);
+			A(p, "<p class=\"more\"><a ");
+			add_href1(p, "/search", "q", buf_str(&qq));
+			buf_addf(&p->b, ">%s %u →</a></p>", T(p, "Alle", "All"), l.total);
+			buf_free(&qq);
+		}
 		error_free(e2);
 		search_doc_list_clear(&l);
 	}

@@ -105,4 +105,48 @@ check "the article combined with the other words: fewer than the article alone" 
 check "--plain searches the words as words (more documents, nothing understood)" \
 	py_check <(search_json /dev/stdout --plain 'art. 3 lid 1 IVRK verblijfsvergunning') \
 	"'understood' not in d and d['total'] > $(json_py 'd["total"]' < "$work/u1.json")"
+
+echo "== known items first"
+# first QUERY: the identifier of the first hit.
+first() { "$KINDEX" search --db "$db" --json --limit 3 "$@" 2>/dev/null | python3 -c 'import json,sys; r=json.load(sys.stdin)["results"]; print(r[0]["ident"] if r else "")' 2>/dev/null; }
+for form in 'General Comment No. 14|CRC/C/GC/14' 'algemeen commentaar nr. 14|CRC/C/GC/14' \
+	'GC 14|CRC/C/GC/14' 'General Comment No. 10|CRC/C/GC/10' 'CRC/C/GC/8|CRC/C/GC/8' \
+	'ECLI:NL:RVS:2019:TEST.0001|ECLI:NL:RVS:2019:TEST.0001' \
+	'CRC/C/79/D/12/2017|CRC/C/79/D/12/2017' '57325/00|57325/00' \
+	'D.H. v. Czech Republic|57325/00' 'D.H. and Others v. the Czech Republic|57325/00'; do
+	q=${form%|*}; want=${form#*|}
+	got=$(first "$q")
+	check "\"$q\" puts $want first (got ${got:-nothing})" [ "$got" = "$want" ]
+done
+
+echo "== the web: permanent addresses, what the query understood"
+users=$work/users
+printf 'q21-secret-pw\n' | "$KINDEX" user add --users "$users" q21 > /dev/null 2>&1
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+"$KINDEX" serve --db "$db" --users "$users" --port "$port" > "$work/serve.out" 2>&1 &
+server_pid=$!
+for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$port/login" && break; sleep 0.1; done
+base="http://127.0.0.1:$port"
+jar=$work/jar
+csrf=$(curl -s -c "$jar" -b "$jar" "$base/login" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)
+curl -s -c "$jar" -b "$jar" -o /dev/null --data-urlencode "user=q21" --data-urlencode "password=q21-secret-pw" --data-urlencode "csrf=$csrf" "$base/login"
+get() { curl -s -b "$jar" -o "$work/page.html" -w '%{http_code}' "$base$1"; }
+for id in 'ECLI:NL:RVS:2019:TEST.0001' 'ECLI%3ANL%3ARVS%3A2019%3ATEST.0001' 'CRC%2FC%2FGC%2F14' 'CRC/C/GC/14' '57325%2F00' 'crc%2Fc%2Fgc%2F14'; do
+	code=$(get "/doc/$id")
+	check "/doc/$id resolves (HTTP $code)" [ "$code" = 200 ]
+done
+get "/doc/ECLI%3ANL%3ARVS%3A2019%3ATEST.0001" > /dev/null
+check "the document page shows its permanent address" grep -q 'class="permalink" href="/doc/ECLI%3ANL%3ARVS%3A2019%3ATEST.0001"' "$work/page.html"
+code=$(get "/doc/ECLI%3ANL%3ARVS%3A2019%3ANOPE")
+check "/doc/ of an unknown identifier is a 404 (HTTP $code)" [ "$code" = 404 ]
+code=$(get "/doc/CRC%2FC%2FGC%2F14/pdf")
+check "/doc/<identifier>/pdf serves the PDF (HTTP $code)" [ "$code" = 200 ]
+get "/search?q=art.+3+lid+1+IVRK+verblijfsvergunning" > /dev/null
+check "the search page says what it understood" grep -q 'class="understood".*art. 3 lid 1 IVRK + verblijfsvergunning' "$work/page.html"
+check "... and offers the words as plain words" grep -q 'href="/search?q=art.*plain=1"' "$work/page.html"
+code=$(get "/search?article=37&article=40&art_op=any")
+check "several articles, any: as art:37 OR art:40 (HTTP $code)" \
+	sh -c "[ '$code' = 200 ] && grep -q '<strong>$or</strong>' '$work/page.html'"
+code=$(get "/search?article=37&art_op=sometimes")
+check "a bad art_op is a 400 (HTTP $code)" [ "$code" = 400 ]
 finish
