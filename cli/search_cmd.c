@@ -175,7 +175,11 @@ int cmd_search(int argc, char **argv)
 			if (*h->ident)
 				printf("   %s\n", h->ident);
 			for (size_t k = 0; k < h->n_passages; k++) {
-				printf("   p. %d:\n", h->passages[k].page);
+				if (h->passages[k].para[0])
+					printf("   p. %d, para. %s:\n", h->passages[k].page,
+					       h->passages[k].para);
+				else
+					printf("   p. %d:\n", h->passages[k].page);
 				print_passage(h->passages[k].html, tty);
 			}
 			for (size_t k = 0; k < h->n_dups; k++)

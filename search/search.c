@@ -34,6 +34,7 @@
 #include "search/cite.h"
 #include "search/ident.h"
 #include "search/lang.h"
+#include "search/paras.h"
 #include "search/phrases.h"
 #include "search/query_cite.h"
 #include "search/schema.h"
@@ -1519,6 +1520,38 @@ static void article_passages(const struct built *b, struct docdata *dd,
 	}
 }
 
+/* Pinpoints: each passage names the paragraph it starts in, where the
+ * document numbers its paragraphs (search/paras.h). */
+static void hit_paras(struct docdata *dd, struct search_hit *h)
+{
+	if (h->n_passages == 0 || h->pages <= 0)
+		return;
+	int n = h->pages;
+	const char **texts = calloc((size_t)n, sizeof(char *));
+	size_t *lens = calloc((size_t)n, sizeof(size_t));
+	if (texts == NULL || lens == NULL)
+		abort();
+	for (int pg = 1; pg <= n; pg++)
+		if (docdata_page(dd, pg, &texts[pg - 1], &lens[pg - 1]) < 0) {
+			texts[pg - 1] = "";
+			lens[pg - 1] = 0;
+		}
+	struct para_marks pm = { 0 };
+	paras_scan(texts, lens, n, &pm);
+	for (size_t k = 0; k < h->n_passages && pm.n > 0; k++) {
+		struct search_passage *ps = &h->passages[k];
+		if (ps->page < 1 || ps->page > n || ps->text == NULL)
+			continue;
+		long off = paras_locate(texts[ps->page - 1], lens[ps->page - 1], ps->text);
+		const char *num = off >= 0 ? paras_at(&pm, ps->page, (size_t)off) : NULL;
+		if (num)
+			snprintf(ps->para, sizeof(ps->para), "%s", num);
+	}
+	paras_free(&pm);
+	free(texts);
+	free(lens);
+}
+
 static char *strdup_or_empty(const char *s)
 {
 	char *d = strdup(s ? s : "");
@@ -1681,6 +1714,7 @@ static int fill_hit(struct search_db *db, const struct search_req *req, const st
 			break;
 		}
 	}
+	hit_paras(&dd, h);
 	docdata_close(&dd);
 	return 0;
 }
@@ -2042,6 +2076,8 @@ char *search_result_json(const struct search_result *res, int pretty)
 		for (size_t k = 0; k < h->n_passages; k++) {
 			struct json_object *p = json_object_new_object();
 			json_object_object_add(p, "page", json_object_new_int(h->passages[k].page));
+			if (h->passages[k].para[0])
+				json_object_object_add(p, "para", jstr(h->passages[k].para));
 			json_object_object_add(p, "text", jstr(h->passages[k].text));
 			json_object_object_add(p, "html", jstr(h->passages[k].html));
 			json_object_array_add(ps, p);

@@ -57,6 +57,8 @@ struct search_req {
 
 struct search_passage {
 	int page;                    /* 1-based */
+	char para[16];               /* the number of the paragraph it starts in
+	                              * ("45", "4.3"; search/paras.h), or "" */
 	char *html;                  /* escaped, with <mark> */
 	char *text;                  /* plain text, no marks */
 };

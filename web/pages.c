@@ -12,6 +12,7 @@
 #include "indexer/meta.h"
 #include "search/cite.h"
 #include "search/ident.h"
+#include "search/paras.h"
 #include "web/pages.h"
 
 #define T(p, nl, en_) ((p)->en ? (en_) : (nl))
@@ -862,7 +863,29 @@ static void hit(struct page *p, const struct search_hit *h, const struct web_par
 		}
 		A(p, ">");
 		A(p, T(p, "tekst", "text"));
-		A(p, "</a></footer></blockquote>");
+		A(p, "</a>");
+		if (h->passages[i].para[0]) {
+			/* The pinpoint as lawyers cite it: § 206, r.o. 4.3, para. 45. */
+			const char *lbl = strcmp(h->court, "ECTHR") == 0 ? "§"
+					  : strcmp(h->lang, "nl") == 0    ? "r.o."
+									  : "para.";
+			struct buf u = BUF_INIT;
+			buf_addf(&u, "/doc/%u", h->id);
+			if (wp->q[0]) {
+				buf_adds(&u, "?q=");
+				buf_adds_url(&u, wp->q);
+			}
+			buf_addf(&u, "#para-%s", h->passages[i].para);
+			A(p, " · <a class=\"para\" href=\"");
+			H(p, buf_str(&u));
+			A(p, "\">");
+			H(p, lbl);
+			A(p, " ");
+			H(p, h->passages[i].para);
+			A(p, "</a>");
+			buf_free(&u);
+		}
+		A(p, "</footer></blockquote>");
 	}
 	if (h->notext) {
 		A(p, "<p class=\"note\">");
@@ -1155,6 +1178,23 @@ static int count_marks(const char *html)
 	return n;
 }
 
+/* The paragraph numbers of a document (search/paras.h), for #para-N. */
+static void doc_paras(struct docdata *dd, int n_pages, struct para_marks *pm)
+{
+	const char **t = calloc((size_t)(n_pages > 0 ? n_pages : 1), sizeof(char *));
+	size_t *l = calloc((size_t)(n_pages > 0 ? n_pages : 1), sizeof(size_t));
+	if (t == NULL || l == NULL)
+		abort();
+	for (int pg = 1; pg <= n_pages; pg++)
+		if (docdata_page(dd, pg, &t[pg - 1], &l[pg - 1]) < 0) {
+			t[pg - 1] = "";
+			l[pg - 1] = 0;
+		}
+	paras_scan(t, l, n_pages, pm);
+	free(t);
+	free(l);
+}
+
 int page_doc(struct page *p, struct search_db *db, unsigned id, const char *q)
 {
 	p->db = db;
@@ -1252,6 +1292,8 @@ int page_doc(struct page *p, struct search_db *db, unsigned id, const char *q)
 	 * its own buffer and put in front. */
 	struct buf pages = BUF_INIT, jump = BUF_INIT;
 	int with_hits = 0;
+	struct para_marks pm = { 0 };
+	doc_paras(&dd, n_pages, &pm);
 	for (int pg = 1; pg <= n_pages; pg++) {
 		const char *text;
 		size_t len;
@@ -1281,10 +1323,17 @@ int page_doc(struct page *p, struct search_db *db, unsigned id, const char *q)
 					 pg, pg, m);
 				with_hits++;
 			}
-			buf_adds(&pages, html); /* escaped by search_highlight */
+			char *anch = paras_anchor_html(&pm, pg, html);
+			buf_adds(&pages, anch); /* escaped by search_highlight */
+			free(anch);
 			free(html);
 		} else {
-			buf_add_html(&pages, text, len);
+			struct buf esc = BUF_INIT;
+			buf_add_html(&esc, text, len);
+			char *anch = paras_anchor_html(&pm, pg, buf_str(&esc));
+			buf_adds(&pages, anch); /* #para-N anchors around escaped text */
+			free(anch);
+			buf_free(&esc);
 		}
 		buf_adds(&pages, "</div></section>");
 	}
@@ -1314,6 +1363,7 @@ int page_doc(struct page *p, struct search_db *db, unsigned id, const char *q)
 	}
 	A(p, buf_str(&pages));
 	buf_free(&pages);
+	paras_free(&pm);
 	buf_free(&jump);
 	A(p, "</div><aside class=\"facets\">");
 

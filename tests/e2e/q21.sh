@@ -149,4 +149,49 @@ check "several articles, any: as art:37 OR art:40 (HTTP $code)" \
 	sh -c "[ '$code' = 200 ] && grep -q '<strong>$or</strong>' '$work/page.html'"
 code=$(get "/search?article=37&art_op=sometimes")
 check "a bad art_op is a 400 (HTTP $code)" [ "$code" = 400 ]
+
+echo "== pinpoints: passages name the paragraph they start in"
+# Query, the type of document: each kind must have passages with para, and
+# every para must stand at the start of a line on the page named, as the
+# last paragraph number there before the passage.
+for spec in 'best interests primary consideration|un_general_comment' \
+	'best interests of the child|un_views' \
+	'belang van het kind gezinsleven|ruling|RVS' \
+	'discrimination Roma education|ruling|ECTHR'; do
+	IFS='|' read -r q type court <<< "$spec"
+	search_json "$work/para.json" --passages 3 --type "$type" ${court:+--court "$court"} "$q"
+	check "pinpoints on $type${court:+ ($court)} for \"$q\"" python3 - "$work/para.json" "$KINDEX" "$db" <<'PY'
+import json, re, subprocess, sys
+d = json.load(open(sys.argv[1]))
+n_para = n_bad = 0
+for r in d["results"]:
+    text = subprocess.run([sys.argv[2], "show", "--db", sys.argv[3], "--text", str(r["id"])],
+                          capture_output=True, text=True).stdout
+    pages = re.split(r"\n?--- page \d+ ---\n", text)
+    for p in r["passages"]:
+        if "para" not in p:
+            continue
+        n_para += 1
+        page = pages[p["page"]] if p["page"] < len(pages) else ""
+        # Where the passage starts on its page (blanks flexible).
+        words = p["text"].strip("… ").split("…")[0].split()[:10]
+        m = re.search(r"\s+".join(map(re.escape, words)), page)
+        nums = [(x.start(), x.group(1)) for x in re.finditer(r"(?m)^[ \t]*(\d{1,3}(?:\.\d{1,3}){0,2})\.?(?=[\s(\"'A-Z\u0080-\uffff]|$)", page)]
+        before = [num for pos, num in nums if m and pos <= m.start()]
+        if not m or not before or p["para"] not in before:
+            n_bad += 1
+            print("   bad:", r["ident"], p["page"], p["para"], words, file=sys.stderr)
+print("   %d passages with para, %d not where they say" % (n_para, n_bad))
+sys.exit(0 if n_para >= 3 and n_bad == 0 else 1)
+PY
+done
+search_json "$work/para2.json" --passages 3 'best interests primary consideration'
+check "JSON: snippet carries the para of the first passage" \
+	py_check "$work/para2.json" "any('para' in r['snippet'] and r['snippet']['para'] == r['passages'][0]['para'] for r in d['results'] if r['snippet'])"
+gc14=$("$KINDEX" search --db "$db" --json --limit 1 'CRC/C/GC/14' | python3 -c 'import json,sys; print(json.load(sys.stdin)["results"][0]["id"])')
+get "/doc/$gc14" > /dev/null
+check "the document page has paragraph anchors (#para-1 … #para-45 of GC 14)" \
+	sh -c "grep -q 'id=\"para-1\"' '$work/page.html' && grep -q 'id=\"para-45\"' '$work/page.html'"
+get "/search?q=best+interests+primary+consideration&type=un_general_comment" > /dev/null
+check "hits show the paragraph and link to its anchor" grep -q 'class="para" href="/doc/[0-9]*?q=[^"]*#para-[0-9.]*">para. [0-9]' "$work/page.html"
 finish
