@@ -423,7 +423,16 @@ struct xc_doc *docbuild(struct xc_writer *w, const struct meta_rules *rules,
 	/* Values. */
 	char num[64];
 	const char *date = m.date.value ? m.date.value : "";
-	const char *dupkey = ident ? ident : f->hash;
+	/* Only true copies fold: the same identifier and the same date (a
+	 * Chamber and a Grand Chamber judgment in one application are two
+	 * judgments), else the same file content. */
+	char dupbuf[200];
+	if (ident) {
+		char canon[128];
+		ident_canonical(ident, canon, sizeof(canon));
+		snprintf(dupbuf, sizeof(dupbuf), "%s|%s", canon, date);
+	}
+	const char *dupkey = ident ? dupbuf : f->hash;
 	snprintf(num, sizeof(num), "%lld", f->mtime);
 	char fp[160], ofp[100];
 	meta_overrides_fingerprint(f->path, ofp, sizeof(ofp));

@@ -87,11 +87,14 @@ enum ident_kind ident_canonical(const char *in, char *out, size_t n)
 		if (!isspace((unsigned char)*r))
 			*w++ = *r;
 	*w = '\0';
-	char *corr = strstr(tmp, "/CORR.");
-	if (corr == NULL)
-		corr = strstr(tmp, "/CORR");
+	char *corr = strstr(tmp, "/CORR");
 	if (corr)
 		*corr = '\0';
+	/* A revised General Comment ("CRC/C/GC/7/Rev.1") replaces the one
+	 * it revises, which is how others cite it. */
+	char *rev = strncmp(tmp, "CRC/C/GC/", 9) == 0 ? strstr(tmp, "/REV") : NULL;
+	if (rev)
+		*rev = '\0';
 	int year, num, used = 0;
 	if (sscanf(tmp, "CRC/GC/%4d/%d%n", &year, &num, &used) == 2 && tmp[used] == '\0' &&
 	    year >= 1990 && year < 2100 && num > 0) {

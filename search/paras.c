@@ -183,12 +183,16 @@ char *paras_anchor_html(const struct para_marks *pm, int page, const char *html)
 		}
 		char num[16];
 		int top;
-		if (k < pm->n && pm->m[k].page == page && s < le && is_digit(*s) &&
-		    read_number(s, le, num, &top) > 0 && strcmp(num, pm->m[k].num) == 0) {
+		size_t j = k;
+		if (s < le && is_digit(*s) && read_number(s, le, num, &top) > 0)
+			while (j < pm->n && pm->m[j].page == page && strcmp(num, pm->m[j].num) != 0)
+				j++;
+		if (s < le && is_digit(*s) && j < pm->n && pm->m[j].page == page &&
+		    strcmp(num, pm->m[j].num) == 0) {
 			buf_add(&out, line, (size_t)(s - line));
 			buf_addf(&out, "<span class=\"para\" id=\"para-%s\"></span>", num);
 			buf_add(&out, s, (size_t)(le - s));
-			k++;
+			k = j + 1;
 		} else {
 			buf_add(&out, line, (size_t)(le - line));
 		}

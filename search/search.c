@@ -1578,6 +1578,7 @@ struct dup_ctx {
 	struct search_db *db;
 	struct search_hit *h;
 	unsigned self;
+	const char *key;  /* the collapse key copies share, or NULL: any */
 };
 
 static int add_dup(void *ctx, unsigned id, unsigned wdf)
@@ -1587,6 +1588,15 @@ static int add_dup(void *ctx, unsigned id, unsigned wdf)
 	if (id == d->self || d->h->n_dups >= 20)
 		return d->h->n_dups >= 20;
 	size_t len;
+	if (d->key) {
+		/* Same identifier: a copy only with the same collapse key (the
+		 * same date: see indexer/docbuild.c). */
+		char *k = xc_reader_value(d->db->r, id, VAL_DUPKEY, &len, NULL);
+		int same = k && strcmp(k, d->key) == 0;
+		free(k);
+		if (!same)
+			return 0;
+	}
 	char *path = xc_reader_value(d->db->r, id, VAL_PATH, &len, NULL);
 	if (path) {
 		int seen = 0;
@@ -1616,6 +1626,8 @@ static int fill_hit(struct search_db *db, const struct search_req *req, const st
 	h->court_name = strdup_or_empty(docdata_meta(&dd, "court_name"));
 	h->date = strdup_or_empty(docdata_meta(&dd, "date"));
 	h->ident = strdup_or_empty(docdata_meta(&dd, "ident"));
+	if (h->ident[0])
+		h->cited_by = search_cited_count(db, h->ident);
 	h->pages = (int)docdata_int(&dd, "pages");
 	struct json_object *o;
 	if (json_object_object_get_ex(dd.json, "notext", &o))
@@ -1663,14 +1675,19 @@ static int fill_hit(struct search_db *db, const struct search_req *req, const st
 
 	/* Other copies of the same document (collapsed away). */
 	if (xc_mset_collapse_count(m, i) > 0) {
-		struct dup_ctx dc = { db, h, h->id };
-		char term[120];
+		char term[160];
 		size_t len;
 		char *key = xc_reader_value(db->r, h->id, VAL_DUPKEY, &len, NULL);
-		if (key && *h->ident)
-			snprintf(term, sizeof(term), PFX_IDENT "%s", key);
-		else
+		struct dup_ctx dc = { db, h, h->id, NULL };
+		if (key && *h->ident) {
+			/* "IDENT|date" (or, in an older index, the identifier). */
+			char *bar = strchr(key, '|');
+			dc.key = key;
+			snprintf(term, sizeof(term), PFX_IDENT "%.*s",
+				 bar ? (int)(bar - key) : (int)strlen(key), key);
+		} else {
 			snprintf(term, sizeof(term), PFX_HASH "%s", key ? key : "");
+		}
 		xc_reader_postings(db->r, term, add_dup, &dc, NULL);
 		free(key);
 	}
@@ -2068,6 +2085,7 @@ char *search_result_json(const struct search_result *res, int pretty)
 		json_object_object_add(o, "court_name", jstr(h->court_name));
 		json_object_object_add(o, "date", jstr(h->date));
 		json_object_object_add(o, "ident", jstr(h->ident));
+		json_object_object_add(o, "cited_by", json_object_new_int64(h->cited_by));
 		json_object_object_add(o, "notext", json_object_new_boolean(h->notext));
 		json_object_object_add(o, "articles", jstrs(h->articles, h->n_articles));
 		json_object_object_add(o, "cites", jstrs(h->cites, h->n_cites));
@@ -2195,6 +2213,14 @@ static int list_from_mset(struct search_db *db, const struct xc_mset *m, unsigne
 		docdata_close(&dd);
 	}
 	return 0;
+}
+
+unsigned search_cited_count(struct search_db *db, const char *ident)
+{
+	char id[200], term[220];
+	ident_canonical(ident, id, sizeof(id));
+	snprintf(term, sizeof(term), PFX_CITES "%s", id);
+	return xc_reader_termfreq(db->r, term);
 }
 
 int search_cited_by(struct search_db *db, const char *ident, size_t max,

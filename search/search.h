@@ -69,6 +69,7 @@ struct search_hit {
 	char *path, *title, *lang;
 	char *type, *court, *court_name, *date, *ident;  /* "" when unknown */
 	int pages;
+	unsigned cited_by;           /* how many documents of the collection cite it */
 	int notext;                  /* 1: no text layer */
 	char **articles;             /* labels "CRC 3(1)", "ECHR 8" ... */
 	size_t n_articles;
@@ -164,6 +165,9 @@ void search_doc_list_clear(struct search_doc_list *l);
  * out->total says how many there are in all. */
 int search_cited_by(struct search_db *db, const char *ident, size_t max,
 		    struct search_doc_list *out, struct error **err);
+/* How many documents cite identifier ident (any of its forms), counting
+ * every copy; 0 for none or an empty ident. */
+unsigned search_cited_count(struct search_db *db, const char *ident);
 /* Documents most like document id (relevance feedback), up to max. */
 int search_more_like_this(struct search_db *db, unsigned id, size_t max,
 			  struct search_doc_list *out, struct error **err);

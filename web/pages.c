@@ -808,6 +808,17 @@ static void hit(struct page *p, const struct search_hit *h, const struct web_par
 	H(p, h->title[0] ? h->title : h->path);
 	A(p, "</a></h3>");
 	meta_line(p, h->type, h->court_name, h->court, h->date, h->ident);
+	if (h->cited_by > 0) {
+		/* How often the collection cites it, and by whom. */
+		char canon[128];
+		struct buf qq = BUF_INIT;
+		ident_canonical(h->ident, canon, sizeof(canon));
+		buf_addf(&qq, "cites:%s", canon);
+		A(p, "<p class=\"citedby\"><a ");
+		add_href1(p, "/search", "q", buf_str(&qq));
+		buf_addf(&p->b, ">%s %u×</a></p>", T(p, "Geciteerd", "Cited"), h->cited_by);
+		buf_free(&qq);
+	}
 	if (h->n_articles > 0) {
 		A(p, "<ul class=\"chips arts\" aria-label=\"");
 		A(p, T(p, "Genoemde artikelen", "Articles cited"));
