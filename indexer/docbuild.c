@@ -345,6 +345,20 @@ struct xc_doc *docbuild(struct xc_writer *w, const struct meta_rules *rules,
 		int rc = xc_doc_add_term(d, term, 1, err);
 		if (rc == 0 && strcmp(canon, ident) != 0)
 			rc = add_term_checked(d, PFX_IDENT, ident, err);
+		/* A judgment in several applications ("43370/04; 18454/06"):
+		 * each number is its identifier too. */
+		for (const char *part = ident; rc == 0 && strchr(ident, ';') && *part;) {
+			size_t pl = strcspn(part, ";");
+			char one[64];
+			if (pl > 0 && pl < sizeof(one)) {
+				memcpy(one, part, pl);
+				one[pl] = '\0';
+				ident_canonical(one, canon, sizeof(canon));
+				snprintf(term, sizeof(term), PFX_IDENT "%s", canon);
+				rc = xc_doc_add_term(d, term, 1, err);
+			}
+			part += pl + (part[pl] == ';');
+		}
 		if (rc < 0) {
 			free(ident);
 			goto out;

@@ -194,4 +194,55 @@ check "the document page has paragraph anchors (#para-1 … #para-45 of GC 14)" 
 	sh -c "grep -q 'id=\"para-1\"' '$work/page.html' && grep -q 'id=\"para-45\"' '$work/page.html'"
 get "/search?q=best+interests+primary+consideration&type=un_general_comment" > /dev/null
 check "hits show the paragraph and link to its anchor" grep -q 'class="para" href="/doc/[0-9]*?q=[^"]*#para-[0-9.]*">para. [0-9]' "$work/page.html"
+
+echo "== the citation graph"
+search_json "$work/all2.json" '' 
+check "JSON: each hit says how often the collection cites it (cited_by = documents with it in cites)" \
+	py_check "$work/all2.json" "all(r['cited_by'] == sum(1 for x in d['results'] if r['ident'] and r['ident'].upper() in x['cites']) for r in d['results']) and any(r['cited_by'] > 0 for r in d['results'])"
+get "/doc/CRC%2FC%2FGC%2F14" > /dev/null
+n_cb=$(json_py "[r['cited_by'] for r in d['results'] if r['ident'] == 'CRC/C/GC/14'][0]" < "$work/all2.json")
+check "GC 14's page: \"Geciteerd door ($n_cb)\" and a link to all $n_cb" \
+	sh -c "grep -q 'Geciteerd door ($n_cb)' '$work/page.html' && grep -q 'href=\"/search?q=cites%3ACRC%2FC%2FGC%2F14\">Alle $n_cb' '$work/page.html'"
+check "a cited document outside the collection links out to the UN database, marked external" \
+	grep -q 'class="ext" rel="noopener noreferrer" href="https://tbinternet.ohchr.org/[^"]*symbolno=CRC%2FC%2FGC%2F7".*(extern)' "$work/page.html"
+get "/doc/ECLI%3ANL%3ARVS%3A2019%3ATEST.0001" > /dev/null
+check "an ECLI outside the collection links to rechtspraak.nl" \
+	grep -q 'href="https://uitspraken.rechtspraak.nl/details?id=ECLI:NL:RVS:2018:TEST.0217"' "$work/page.html"
+get "/doc/57325%2F00" > /dev/null
+check "an application number outside the collection links to HUDOC" \
+	grep -q 'href="https://hudoc.echr.coe.int/eng#{%22appno%22:\[%2243577%2F98%22\]}"' "$work/page.html"
+
+# On copies from the shared corpus (when it is beside this checkout): the
+# older symbols and corrigenda, and the two D.H. judgments.
+shared=${KINDEX_SHARED:-$root/../shared/corpus}
+if [ -f "$shared/rulings/echr/ECHR_001-83256_DH-v-Czech-Republic.pdf" ]; then
+	mkdir -p "$work/sh"
+	for f in un/general-comments/CRC-C-GC-10_juvenile-justice.pdf \
+		un/general-comments/CRC-C-GC-9_children-with-disabilities.pdf \
+		un/general-comments/CRC-GC-2001-1_aims-of-education.pdf \
+		rulings/echr/ECHR_001-72317_DH-v-Czech-Republic.pdf \
+		rulings/echr/ECHR_001-83256_DH-v-Czech-Republic.pdf \
+		rulings/echr/ECHR_001-83258_DH-c-Republique-Tcheque_fr.pdf \
+		rulings/echr/ECHR_001-114082_Catan-v-Republic-of-Moldova-and-Russia.pdf; do
+		cp "$shared/$f" "$work/sh/"
+	done
+	"$KINDEX" index --db "$work/shdb" "$work/sh" > /dev/null 2>&1
+	"$KINDEX" search --db "$work/shdb" --json --limit 20 'D.H. v. Czech Republic' > "$work/dh.json"
+	check "D.H.: the Chamber (2006) and Grand Chamber (2007) judgments are two results" \
+		py_check "$work/dh.json" "sorted(r['date'] for r in d['results'] if r['ident'] == '57325/00')[:2] == ['2006-02-07', '2007-11-13']"
+	check "D.H.: the French version of the Grand Chamber judgment is shown with it" \
+		py_check "$work/dh.json" "any(r['date'] == '2007-11-13' and any('DH-c-Republique' in p for p in r['duplicates']) for r in d['results'])"
+	check "Catan (a case name) puts Catan first" \
+		sh -c "'$KINDEX' search --db '$work/shdb' --json --limit 1 'Catan' | grep -q '\"ident\": *\"43370/04'"
+	check "an application number of a judgment in several applications resolves (18454/06)" \
+		sh -c "'$KINDEX' search --db '$work/shdb' --json --limit 1 '18454/06' | grep -q '\"ident\": *\"43370/04'"
+	"$KINDEX" search --db "$work/shdb" --json --limit 20 '' > "$work/gc10.json"
+	check "GC 10's citations of CRC/C/GC/9 and CRC/C/GC/1 reach the corrigendum and the older symbol" \
+		py_check "$work/gc10.json" "{r['ident']: r['cited_by'] for r in d['results']}.get('CRC/C/GC/9/Corr.1', 0) > 0 and 'CRC/C/GC/9' in [r for r in d['results'] if r['ident'] == 'CRC/C/GC/10'][0]['cites']"
+	"$KINDEX" search --db "$work/shdb" --json --limit 1 'CRC/C/GC/1' > "$work/gc1.json"
+	check "CRC/C/GC/1 finds CRC/GC/2001/1, cited by GC 10" \
+		py_check "$work/gc1.json" "d['results'][0]['ident'] == 'CRC/GC/2001/1' and d['results'][0]['cited_by'] > 0"
+else
+	echo "   (no shared corpus at $shared: D.H. and older symbols not checked)"
+fi
 finish
