@@ -675,6 +675,18 @@ static void active_filters(struct page *p, const struct web_params *wp,
 		web_params_del_article(&w, i);
 		active_chip(p, &w, T(p, "Artikel", "Article"), NULL, wp->articles[i]);
 	}
+	if (wp->n_articles == 1) {
+		/* The article's own page: its text, its interpretation, by forum. */
+		struct buf u = BUF_INIT;
+		buf_adds(&u, "/articles/");
+		buf_adds_url(&u, wp->articles[0]);
+		A(p, "<li class=\"artpage\"><a href=\"");
+		H(p, buf_str(&u));
+		A(p, "\">");
+		A(p, T(p, "artikelpagina →", "article page →"));
+		A(p, "</a></li>");
+		buf_free(&u);
+	}
 	if (wp->n_articles > 1) {
 		/* Several articles: all of them, or any one. */
 		struct web_params w = *wp;
@@ -1595,4 +1607,15 @@ int page_error(struct page *p, int status, const char *msg)
 	A(p, "</a></p></div>");
 	page_end(p);
 	return status;
+}
+
+/* The page frame for pages written in other files (web/page_article.c). */
+void page_frame_begin(struct page *p, const char *title)
+{
+	page_begin(p, title);
+}
+
+void page_frame_end(struct page *p)
+{
+	page_end(p);
 }

@@ -742,6 +742,10 @@ static enum MHD_Result handle(struct server *srv, struct MHD_Connection *c, cons
 		web_params_url(&wp, "/articles", &here);
 		p.here = buf_str(&here);
 		status = page_articles(&p, db, &wp);
+	} else if (strncmp(url, "/articles/", 10) == 0) {
+		buf_adds(&here, url);
+		p.here = buf_str(&here);
+		status = page_article(&p, db, url + 10);
 	} else if (strncmp(url, "/doc/", 5) == 0) {
 		char seg[16];
 		const char *rest = url + 5, *slash = strchr(rest, '/');

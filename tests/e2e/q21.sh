@@ -245,4 +245,32 @@ if [ -f "$shared/rulings/echr/ECHR_001-83256_DH-v-Czech-Republic.pdf" ]; then
 else
 	echo "   (no shared corpus at $shared: D.H. and older symbols not checked)"
 fi
+
+echo "== one page per article"
+code=$(get "/articles/3.1")
+check "/articles/3.1 answers (HTTP $code)" [ "$code" = 200 ]
+check "... with the Dutch text of art. 3 lid 1" grep -q 'de belangen van het kind de eerste overweging' "$work/page.html"
+check "... and the English text" grep -q 'best interests of the child shall be a primary consideration' "$work/page.html"
+check "... not the text of paragraph 2" sh -c "! grep -q 'such protection and care as is necessary' '$work/page.html'"
+n_gc=$(total '' --article 3.1 --type un_general_comment)
+n_nl=$(total '' --article 3.1 --type ruling --lang nl)
+check "... General Comments with their count ($n_gc) and paragraphs" \
+	sh -c "grep -q 'Algemene commentaren van het VN-Kinderrechtencomité <span class=\"count\">$n_gc</span>' '$work/page.html' && grep -q 'class=\"para\" href=\"/doc/[0-9]*#para-' '$work/page.html'"
+check "... Dutch rulings with their count ($n_nl)" grep -q "Nederlandse uitspraken <span class=\"count\">$n_nl</span>" "$work/page.html"
+check "... Dutch rulings newest first" python3 - "$work/page.html" <<'PY'
+import re, sys
+h = open(sys.argv[1], encoding="utf-8").read()
+sec = h[h.index("Nederlandse uitspraken"):]
+dates = re.findall(r'<span class="sub">(\d{4}-\d{2}-\d{2})', sec)
+sys.exit(0 if len(dates) >= 2 and dates == sorted(dates, reverse=True) else 1)
+PY
+check "... says where a ruling held the article not directly applicable" grep -q 'Niet een ieder verbindend' "$work/page.html"
+code=$(get "/articles/37")
+check "/articles/37 answers with the Dutch text (HTTP $code)" sh -c "[ '$code' = 200 ] && grep -q 'foltering' '$work/page.html'"
+code=$(get "/articles/99")
+check "/articles/99 is a 404 (HTTP $code)" [ "$code" = 404 ]
+code=$(get "/articles/%3Cscript%3E")
+check "/articles/<script> is a 404, nothing echoed (HTTP $code)" sh -c "[ '$code' = 404 ] && ! grep -q '<script>' '$work/page.html'"
+code=$(curl -s -b "$jar" -o "$work/page.html" -w '%{http_code}' -H 'Cookie: kindex_lang=en' "$base/articles/3.1?lang_ui=en")
+check "/articles/3.1 in English (HTTP $code)" sh -c "[ '$code' = 200 ] && grep -q 'Article 3(1) CRC' '$work/page.html'"
 finish
