@@ -924,10 +924,8 @@ static int known_items(struct search_db *db, struct built *b, struct error **err
 			buf_addf(&tq, "%stitle:%s", tq.len ? " AND " : "", tok);
 		}
 		struct xc_query *t = NULL;
-		if (tq.len)
-			t = xc_query_parse(db->r, buf_str(&tq), XC_PARSE_BOOLEAN, NULL, query_fields,
-					   sizeof(query_fields) / sizeof(query_fields[0]), NULL, 0,
-					   NULL, NULL);
+		if (tq.len) /* stemmed as titles are indexed, in each language */
+			t = parse_words_xapian(db, buf_str(&tq), NULL, NULL);
 		buf_free(&tq);
 		if (t && !xc_query_is_empty(t)) {
 			struct xc_run_opts o = { .limit = 0, .check_at_least = 10, .sort_slot = -1,
@@ -935,6 +933,7 @@ static int known_items(struct search_db *db, struct built *b, struct error **err
 			struct xc_mset *m = xc_enquire(db->r, t, &o, NULL);
 			unsigned n = m ? xc_mset_estimated(m) : 0;
 			xc_mset_free(m);
+
 			if (n >= 1 && n <= 3) {
 				struct xc_query *st = xc_query_scale(t, W_CASE_NAME, err);
 				if (st == NULL) {

@@ -27,13 +27,15 @@ check "corpus indexed" grep -q "^indexed [1-9]" "$work/index.out"
 total() {
 	"$KINDEX" search --db "$db" --json --limit 1 "$@" 2>"$work/err" |
 		python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])' 2>/dev/null ||
-		echo "error: $(cat "$work/err")"
+		{ echo "   (error: $(head -c 200 "$work/err"))" >&2; echo -1; }
 }
-# ids QUERY [options...]: the ids of all matches, sorted, one line.
+# ids QUERY [options...]: the ids of all matches, sorted, one line
+# ("error" and a different word each time when the search fails, so that
+# two failures never compare equal).
 ids() {
 	"$KINDEX" search --db "$db" --json --limit 100 "$@" 2>/dev/null |
 		python3 -c 'import json,sys; print(" ".join(sorted(str(r["id"]) for r in json.load(sys.stdin)["results"])))' 2>/dev/null ||
-		echo error
+		echo "error-$RANDOM"
 }
 # search_json FILE QUERY [options...]
 search_json() {
@@ -223,7 +225,11 @@ if [ -f "$shared/rulings/echr/ECHR_001-83256_DH-v-Czech-Republic.pdf" ]; then
 		rulings/echr/ECHR_001-72317_DH-v-Czech-Republic.pdf \
 		rulings/echr/ECHR_001-83256_DH-v-Czech-Republic.pdf \
 		rulings/echr/ECHR_001-83258_DH-c-Republique-Tcheque_fr.pdf \
-		rulings/echr/ECHR_001-114082_Catan-v-Republic-of-Moldova-and-Russia.pdf; do
+		rulings/echr/ECHR_001-114082_Catan-v-Republic-of-Moldova-and-Russia.pdf \
+		rulings/echr/ECHR_001-86798_Sampanis-v-Greece.pdf \
+		un/general-comments/CRC-C-GC-14_best-interests.pdf \
+		un/general-comments/CRC-C-GC-23_CMW-C-GC-4_migration-state-obligations.pdf \
+		legislation/Uitvoeringswet_internationale_kinderbescherming_BWBR0019574.pdf; do
 		cp "$shared/$f" "$work/sh/"
 	done
 	"$KINDEX" index --db "$work/shdb" "$work/sh" > /dev/null 2>&1
@@ -236,6 +242,12 @@ if [ -f "$shared/rulings/echr/ECHR_001-83256_DH-v-Czech-Republic.pdf" ]; then
 		sh -c "'$KINDEX' search --db '$work/shdb' --json --limit 1 'Catan' | grep -q '\"ident\": *\"43370/04'"
 	check "an application number of a judgment in several applications resolves (18454/06)" \
 		sh -c "'$KINDEX' search --db '$work/shdb' --json --limit 1 '18454/06' | grep -q '\"ident\": *\"43370/04'"
+	for form in 'General Comment No. 14|CRC/C/GC/14' 'algemeen commentaar nr. 14|CRC/C/GC/14' \
+		'GC 14|CRC/C/GC/14' 'General Comment No. 23|CRC/C/GC/23' 'D.H. v. Czech Republic|57325/00'; do
+		q=${form%|*}; want=${form#*|}
+		got=$("$KINDEX" search --db "$work/shdb" --json --limit 1 "$q" 2>/dev/null | python3 -c 'import json,sys; r=json.load(sys.stdin)["results"]; print(r[0]["ident"] if r else "")' 2>/dev/null)
+		check "shared copies: \"$q\" puts $want first (got ${got:-nothing})" [ "${got%%;*}" = "$want" ]
+	done
 	"$KINDEX" search --db "$work/shdb" --json --limit 20 '' > "$work/gc10.json"
 	check "GC 10's citations of CRC/C/GC/9 and CRC/C/GC/1 reach the corrigendum and the older symbol" \
 		py_check "$work/gc10.json" "{r['ident']: r['cited_by'] for r in d['results']}.get('CRC/C/GC/9/Corr.1', 0) > 0 and 'CRC/C/GC/9' in [r for r in d['results'] if r['ident'] == 'CRC/C/GC/10'][0]['cites']"
