@@ -132,7 +132,7 @@ int query_cites_read(const char *q, struct buf *rest, struct query_cites *out,
 			struct cite pc;
 			if (cite_parse_article(spec, &pc) < 0 || strlen(spec) >= 64)
 				continue; /* an impossible article stays words */
-			snprintf(out->specs[out->n_specs++], 64, "%s", spec);
+			memcpy(out->specs[out->n_specs++], spec, strlen(spec) + 1); /* < 64 */
 			char nl[96], en[96];
 			article_labels(c, nl, sizeof(nl), en, sizeof(en));
 			join(out->label_nl, sizeof(out->label_nl), nl);

@@ -62,11 +62,18 @@ for court in RVS CRC ECTHR; do
 	check "court:$court returns what --court $court does ($want)" \
 		[ "$want" -gt 0 -a "$(ids "court:$court")" = "$(ids '' --court $court)" ]
 done
-check "court:rvs (lower case) = court:RVS" [ "$(ids 'court:rvs')" = "$(ids 'court:RVS')" ]
+check "court:rvs (lower case) = --court RVS" [ -n "$(ids 'court:rvs')" -a "$(ids 'court:rvs')" = "$(ids '' --court RVS)" ]
 check "type:ruling = --type ruling" [ "$(ids 'type:ruling')" = "$(ids '' --type ruling)" ]
 check "lang:en = --lang en" [ "$(ids 'lang:en')" = "$(ids '' --lang en)" ]
 check "year:2019 = --from 2019 --to 2019" [ "$(ids 'year:2019')" = "$(ids '' --from 2019 --to 2019)" ]
 check "art:3.1 = --article 3.1" [ "$(ids 'art:3.1')" = "$(ids '' --article 3.1)" ]
+check "Dutch aliases: instantie:RVS taal:nl jaar:2019 as court: lang: year:" \
+	[ "$(ids 'instantie:RVS')" = "$(ids 'court:RVS')" -a "$(ids 'taal:nl')" = "$(ids 'lang:nl')" -a "$(ids 'jaar:2019')" = "$(ids 'year:2019')" ]
+n_e=$(json_py "sum('ECLI:NL:RVS:2012:TEST.0412' in r['cites'] for r in d['results'])" < "$work/all.json")
+check "ecli:NL:RVS:2012:TEST.0412 returns the $n_e documents that cite it" \
+	py_check <(search_json /dev/stdout 'ecli:NL:RVS:2012:TEST.0412') "$n_e > 0 and d['total'] == $n_e and all('ECLI:NL:RVS:2012:TEST.0412' in r['cites'] for r in d['results'])"
+check "id:ECLI:NL:RVS:2019:TEST.0001 returns that document" \
+	py_check <(search_json /dev/stdout 'id:ECLI:NL:RVS:2019:TEST.0001') "d['total'] == 1 and d['results'][0]['ident'] == 'ECLI:NL:RVS:2019:TEST.0001'"
 search_json "$work/title.json" 'title:kind'
 check "title:kind: every hit has kind in its title" \
 	py_check "$work/title.json" "d['total'] > 0 and all('kind' in r['title'].lower() for r in d['results'])"
