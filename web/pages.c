@@ -820,6 +820,24 @@ static void hit(struct page *p, const struct search_hit *h, const struct web_par
 	H(p, h->title[0] ? h->title : h->path);
 	A(p, "</a></h3>");
 	meta_line(p, h->type, h->court_name, h->court, h->date, h->ident);
+	if (h->n_dups > 0) {
+		/* Other copies and language versions of the same judgment or
+		 * document: shown, not hidden. */
+		A(p, "<p class=\"citedby\">");
+		A(p, T(p, "Ook in: ", "Also in: "));
+		for (size_t i = 0; i < h->n_dups && i < 5; i++) {
+			const char *slash = strrchr(h->dups[i], '/');
+			unsigned did = search_doc_by_path(p->db, h->dups[i]);
+			if (i)
+				A(p, ", ");
+			if (did)
+				buf_addf(&p->b, "<a href=\"/doc/%u\">", did);
+			H(p, slash ? slash + 1 : h->dups[i]);
+			if (did)
+				A(p, "</a>");
+		}
+		A(p, "</p>");
+	}
 	if (h->cited_by > 0) {
 		/* How often the collection cites it, and by whom. */
 		char canon[128];
