@@ -86,8 +86,43 @@ static size_t bare_appno(const char *p, int at_word, char *ident, size_t n)
 	return len;
 }
 
+/* A communication number "12/2017" (a year after the slash): the Views
+ * it gave rise to are CRC/C/<session>/D/12/2017.  ident gets "COMM:12/2017". */
+static size_t bare_communication(const char *p, int at_word, char *ident, size_t n)
+{
+	if (!at_word)
+		return 0;
+	size_t i = 0;
+	while (isdigit((unsigned char)p[i]) && i < 5)
+		i++;
+	if (i == 0 || p[i] != '/' || p[0] == '0')
+		return 0;
+	for (int k = 1; k <= 4; k++)
+		if (!isdigit((unsigned char)p[i + (size_t)k]))
+			return 0;
+	if (isdigit((unsigned char)p[i + 5]) || (p[i + 1] != '1' && p[i + 1] != '2'))
+		return 0;
+	snprintf(ident, n, "COMM:%.*s", (int)(i + 5), p);
+	return i + 5;
+}
+
 static void add_ident(struct query_cites *out, const char *id)
 {
+	if (strncmp(id, "COMM:", 5) == 0) {
+		/* Kept as is: search.c looks the Views up by the number. */
+		for (size_t i = 0; i < out->n_idents; i++)
+			if (strcmp(out->idents[i], id) == 0)
+				return;
+		if (out->n_idents >= QUERY_CITE_MAX)
+			return;
+		snprintf(out->idents[out->n_idents++], 64, "%s", id);
+		char l[80];
+		snprintf(l, sizeof(l), "communicatie %s", id + 5);
+		join(out->label_nl, sizeof(out->label_nl), l);
+		snprintf(l, sizeof(l), "communication %s", id + 5);
+		join(out->label_en, sizeof(out->label_en), l);
+		return;
+	}
 	char c[64];
 	ident_canonical(id, c, sizeof(c));
 	for (size_t i = 0; i < out->n_idents; i++)
@@ -158,6 +193,8 @@ int query_cites_read(const char *q, struct buf *rest, struct query_cites *out,
 		size_t m = short_gc(q + i, at_word, id, sizeof(id));
 		if (m == 0)
 			m = bare_appno(q + i, at_word, id, sizeof(id));
+		if (m == 0)
+			m = bare_communication(q + i, at_word, id, sizeof(id));
 		if (m > 0 && (q[i + m] == '\0' || isspace((unsigned char)q[i + m]))) {
 			add_ident(out, id);
 			buf_addc(rest, ' ');

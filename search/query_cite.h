@@ -19,7 +19,10 @@
 struct query_cites {
 	char specs[QUERY_CITE_MAX][64];   /* article specs, "CRC:3.1.b" */
 	size_t n_specs;
-	char idents[QUERY_CITE_MAX][64];  /* canonical identifiers (ident.h) */
+	char idents[QUERY_CITE_MAX][64];  /* canonical identifiers (ident.h), or
+	                                   * "COMM:12/2017" for a communication
+	                                   * number (the Views' symbol ends in
+	                                   * "/D/12/2017") */
 	size_t n_idents;
 	char label_nl[512], label_en[512]; /* "art. 3 lid 1 IVRK", "art. 3(1) CRC",
 	                                   * and the identifiers, joined by " + " */

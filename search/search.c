@@ -879,6 +879,27 @@ static int looks_like_name(const char *w)
 	return n > 0 && n <= 6;
 }
 
+struct comm_find {
+	char suffix[40];   /* "/D/12/2017" */
+	char ident[64];    /* the first symbol ending so */
+	int n;
+};
+
+static int find_comm(void *ctx, const char *term, size_t len, unsigned freq)
+{
+	(void)freq;
+	struct comm_find *cf = ctx;
+	size_t sl = strlen(cf->suffix), pl = strlen(PFX_IDENT);
+	if (len > sl + pl && len - pl < sizeof(cf->ident) &&
+	    memcmp(term + len - sl, cf->suffix, sl) == 0) {
+		memcpy(cf->ident, term + pl, len - pl);
+		cf->ident[len - pl] = '\0';
+		cf->n++;
+		return 1;
+	}
+	return 0;
+}
+
 /* Known items first: the documents whose own identifier was typed
  * (b->qc.idents: the document itself weighs W_KNOWN, those citing it count
  * as matches), and, for words that read like a name, the few documents
@@ -889,6 +910,16 @@ static int known_items(struct search_db *db, struct built *b, struct error **err
 	struct xc_query *known = NULL;
 	for (size_t i = 0; i < b->qc.n_idents; i++) {
 		char t[96];
+		if (strncmp(b->qc.idents[i], "COMM:", 5) == 0) {
+			/* A communication number: the Views "…/D/12/2017". */
+			struct comm_find cf = { .n = 0 };
+			snprintf(cf.suffix, sizeof(cf.suffix), "/D/%s", b->qc.idents[i] + 5);
+			xc_reader_allterms(db->r, PFX_IDENT "CRC/C/", find_comm, &cf, NULL);
+			/* Not in the collection: the term matches nothing, so the
+			 * query does not fall back to every document. */
+			if (cf.n > 0)
+				snprintf(b->qc.idents[i], sizeof(b->qc.idents[i]), "%s", cf.ident);
+		}
 		snprintf(t, sizeof(t), PFX_IDENT "%s", b->qc.idents[i]);
 		struct xc_query *self = xc_query_term(t, 1, err);
 		struct xc_query *ss = self ? xc_query_scale(self, W_KNOWN, err) : NULL;

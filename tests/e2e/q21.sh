@@ -122,11 +122,16 @@ for form in 'General Comment No. 14|CRC/C/GC/14' 'algemeen commentaar nr. 14|CRC
 	'GC 14|CRC/C/GC/14' 'General Comment No. 10|CRC/C/GC/10' 'CRC/C/GC/8|CRC/C/GC/8' \
 	'ECLI:NL:RVS:2019:TEST.0001|ECLI:NL:RVS:2019:TEST.0001' \
 	'CRC/C/79/D/12/2017|CRC/C/79/D/12/2017' '57325/00|57325/00' \
-	'D.H. v. Czech Republic|57325/00' 'D.H. and Others v. the Czech Republic|57325/00'; do
+	'D.H. v. Czech Republic|57325/00' 'D.H. and Others v. the Czech Republic|57325/00' \
+	'communication No. 12/2017|CRC/C/79/D/12/2017' 'communicatie nr. 92/2019|CRC/C/85/D/92/2019'; do
 	q=${form%|*}; want=${form#*|}
 	got=$(first "$q")
 	check "\"$q\" puts $want first (got ${got:-nothing})" [ "$got" = "$want" ]
 done
+check "a communication number alone finds only its Views (12/2017)" \
+	py_check <(search_json /dev/stdout '12/2017') "d['total'] == 1 and d['results'][0]['ident'] == 'CRC/C/79/D/12/2017'"
+check "an identifier the collection lacks finds nothing, not everything (99/2030, CRC/C/GC/77)" \
+	[ "$(total '99/2030')" = 0 -a "$(total 'CRC/C/GC/77')" = 0 ]
 
 echo "== the web: permanent addresses, what the query understood"
 users=$work/users

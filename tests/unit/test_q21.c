@@ -129,6 +129,13 @@ static void test_query_cites(void **state)
 	assert_string_equal(qc.idents[1], "57325/00");
 	assert_non_null(strstr(buf_str(&r2), "cites:CRC/C/GC/8"));
 	buf_free(&r2);
+
+	struct buf r3 = BUF_INIT;
+	assert_int_equal(query_cites_read("communication No. 12/2017 2017/123 57325/0", &r3, &qc, NULL), 0);
+	assert_int_equal(qc.n_idents, 1);
+	assert_string_equal(qc.idents[0], "COMM:12/2017");
+	assert_string_equal(qc.label_en, "communication 12/2017");
+	buf_free(&r3);
 }
 
 int main(void)
