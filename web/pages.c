@@ -11,8 +11,7 @@
 
 #include "indexer/meta.h"
 #include "search/cite.h"
-#include "search/ident.h"
-#include "search/paras.h"
+#include "web/cite_html.h"
 #include "web/pages.h"
 
 #define T(p, nl, en_) ((p)->en ? (en_) : (nl))
@@ -675,32 +674,7 @@ static void active_filters(struct page *p, const struct web_params *wp,
 		web_params_del_article(&w, i);
 		active_chip(p, &w, T(p, "Artikel", "Article"), NULL, wp->articles[i]);
 	}
-	if (wp->n_articles == 1) {
-		/* The article's own page: its text, its interpretation, by forum. */
-		struct buf u = BUF_INIT;
-		buf_adds(&u, "/articles/");
-		buf_adds_url(&u, wp->articles[0]);
-		A(p, "<li class=\"artpage\"><a href=\"");
-		H(p, buf_str(&u));
-		A(p, "\">");
-		A(p, T(p, "artikelpagina →", "article page →"));
-		A(p, "</a></li>");
-		buf_free(&u);
-	}
-	if (wp->n_articles > 1) {
-		/* Several articles: all of them, or any one. */
-		struct web_params w = *wp;
-		w.page = 1;
-		w.articles_any = !wp->articles_any;
-		A(p, "<li class=\"artop\">");
-		A(p, wp->articles_any ? T(p, "één van deze artikelen", "any of these articles")
-				      : T(p, "al deze artikelen", "all of these articles"));
-		A(p, " · <a ");
-		add_href(p, &w, "/search");
-		A(p, ">");
-		A(p, wp->articles_any ? T(p, "alle", "all") : T(p, "één van", "any"));
-		A(p, "</a></li>");
-	}
+	cite_html_article_chips(p, wp);
 	if (wp->type[0]) {
 		struct web_params w = *wp;
 		w.page = 1;
@@ -820,35 +794,7 @@ static void hit(struct page *p, const struct search_hit *h, const struct web_par
 	H(p, h->title[0] ? h->title : h->path);
 	A(p, "</a></h3>");
 	meta_line(p, h->type, h->court_name, h->court, h->date, h->ident);
-	if (h->n_dups > 0) {
-		/* Other copies and language versions of the same judgment or
-		 * document: shown, not hidden. */
-		A(p, "<p class=\"citedby\">");
-		A(p, T(p, "Ook in: ", "Also in: "));
-		for (size_t i = 0; i < h->n_dups && i < 5; i++) {
-			const char *slash = strrchr(h->dups[i], '/');
-			unsigned did = search_doc_by_path(p->db, h->dups[i]);
-			if (i)
-				A(p, ", ");
-			if (did)
-				buf_addf(&p->b, "<a href=\"/doc/%u\">", did);
-			H(p, slash ? slash + 1 : h->dups[i]);
-			if (did)
-				A(p, "</a>");
-		}
-		A(p, "</p>");
-	}
-	if (h->cited_by > 0) {
-		/* How often the collection cites it, and by whom. */
-		char canon[128];
-		struct buf qq = BUF_INIT;
-		ident_canonical(h->ident, canon, sizeof(canon));
-		buf_addf(&qq, "cites:%s", canon);
-		A(p, "<p class=\"citedby\"><a ");
-		add_href1(p, "/search", "q", buf_str(&qq));
-		buf_addf(&p->b, ">%s %u×</a></p>", T(p, "Geciteerd", "Cited"), h->cited_by);
-		buf_free(&qq);
-	}
+	cite_html_hit_extras(p, h);
 	if (h->n_articles > 0) {
 		A(p, "<ul class=\"chips arts\" aria-label=\"");
 		A(p, T(p, "Genoemde artikelen", "Articles cited"));
@@ -905,27 +851,7 @@ static void hit(struct page *p, const struct search_hit *h, const struct web_par
 		A(p, ">");
 		A(p, T(p, "tekst", "text"));
 		A(p, "</a>");
-		if (h->passages[i].para[0]) {
-			/* The pinpoint as lawyers cite it: § 206, r.o. 4.3, para. 45. */
-			const char *lbl = strcmp(h->court, "ECTHR") == 0 ? "§"
-					  : strcmp(h->lang, "nl") == 0    ? "r.o."
-									  : "para.";
-			struct buf u = BUF_INIT;
-			buf_addf(&u, "/doc/%u", h->id);
-			if (wp->q[0]) {
-				buf_adds(&u, "?q=");
-				buf_adds_url(&u, wp->q);
-			}
-			buf_addf(&u, "#para-%s", h->passages[i].para);
-			A(p, " · <a class=\"para\" href=\"");
-			H(p, buf_str(&u));
-			A(p, "\">");
-			H(p, lbl);
-			A(p, " ");
-			H(p, h->passages[i].para);
-			A(p, "</a>");
-			buf_free(&u);
-		}
+		cite_html_pinpoint(p, h, i, wp->q);
 		A(p, "</footer></blockquote>");
 	}
 	if (h->notext) {
@@ -1069,21 +995,7 @@ int page_search(struct page *p, struct search_db *db, struct web_params *wp)
 		H(p, res->corrected);
 		A(p, "</a>?</p>");
 	}
-	if (res->understood != NULL) {
-		/* What the query was read as, and the way back to plain words. */
-		struct web_params w = *wp;
-		w.plain = 1;
-		w.page = 1;
-		A(p, "<p class=\"understood\">");
-		A(p, T(p, "Gezocht op ", "Searched for "));
-		A(p, "<strong>");
-		H(p, p->en ? res->understood_en : res->understood);
-		A(p, "</strong> · <a ");
-		add_href(p, &w, "/search");
-		A(p, ">");
-		A(p, T(p, "zoek de woorden letterlijk", "search the words as plain words"));
-		A(p, "</a></p>");
-	}
+	cite_html_understood(p, wp, res);
 	if (res->n_hits == 0 && res->total == 0) {
 		no_results(p, wp);
 	} else {
@@ -1219,23 +1131,6 @@ static int count_marks(const char *html)
 	return n;
 }
 
-/* The paragraph numbers of a document (search/paras.h), for #para-N. */
-static void doc_paras(struct docdata *dd, int n_pages, struct para_marks *pm)
-{
-	const char **t = calloc((size_t)(n_pages > 0 ? n_pages : 1), sizeof(char *));
-	size_t *l = calloc((size_t)(n_pages > 0 ? n_pages : 1), sizeof(size_t));
-	if (t == NULL || l == NULL)
-		abort();
-	for (int pg = 1; pg <= n_pages; pg++)
-		if (docdata_page(dd, pg, &t[pg - 1], &l[pg - 1]) < 0) {
-			t[pg - 1] = "";
-			l[pg - 1] = 0;
-		}
-	paras_scan(t, l, n_pages, pm);
-	free(t);
-	free(l);
-}
-
 int page_doc(struct page *p, struct search_db *db, unsigned id, const char *q)
 {
 	p->db = db;
@@ -1292,22 +1187,7 @@ int page_doc(struct page *p, struct search_db *db, unsigned id, const char *q)
 		  court_display(p, docdata_meta(&dd, "court"), docdata_meta(&dd, "court_name")));
 	doc_field(p, &dd, T(p, "Datum", "Date"), "date", docdata_meta(&dd, "date"));
 	doc_field(p, &dd, T(p, "Kenmerk", "Identifier"), "ident", ident);
-	if (ident[0]) {
-		/* The permanent address: ids change on re-indexing, identifiers not. */
-		char canon[128];
-		struct buf u = BUF_INIT;
-		ident_canonical(ident, canon, sizeof(canon));
-		buf_adds(&u, "/doc/");
-		buf_adds_url(&u, canon);
-		A(p, "<dt>");
-		A(p, T(p, "Vaste link", "Permanent link"));
-		A(p, "</dt><dd><a class=\"permalink\" href=\"");
-		H(p, buf_str(&u));
-		A(p, "\">");
-		H(p, buf_str(&u));
-		A(p, "</a></dd>");
-		buf_free(&u);
-	}
+	cite_html_permalink(p, ident);
 	A(p, "<dt>");
 	A(p, T(p, "Taal", "Language"));
 	A(p, "</dt><dd>");
@@ -1334,7 +1214,7 @@ int page_doc(struct page *p, struct search_db *db, unsigned id, const char *q)
 	struct buf pages = BUF_INIT, jump = BUF_INIT;
 	int with_hits = 0;
 	struct para_marks pm = { 0 };
-	doc_paras(&dd, n_pages, &pm);
+	cite_html_doc_paras(&dd, n_pages, &pm);
 	for (int pg = 1; pg <= n_pages; pg++) {
 		const char *text;
 		size_t len;
@@ -1364,16 +1244,12 @@ int page_doc(struct page *p, struct search_db *db, unsigned id, const char *q)
 					 pg, pg, m);
 				with_hits++;
 			}
-			char *anch = paras_anchor_html(&pm, pg, html);
-			buf_adds(&pages, anch); /* escaped by search_highlight */
-			free(anch);
+			cite_html_page_text(&pages, &pm, pg, html); /* escaped by search_highlight */
 			free(html);
 		} else {
 			struct buf esc = BUF_INIT;
 			buf_add_html(&esc, text, len);
-			char *anch = paras_anchor_html(&pm, pg, buf_str(&esc));
-			buf_adds(&pages, anch); /* #para-N anchors around escaped text */
-			free(anch);
+			cite_html_page_text(&pages, &pm, pg, buf_str(&esc));
 			buf_free(&esc);
 		}
 		buf_adds(&pages, "</div></section>");
@@ -1452,39 +1328,8 @@ int page_doc(struct page *p, struct search_db *db, unsigned id, const char *q)
 		A(p, "</h2><ul class=\"docs\">");
 		for (size_t i = 0; i < json_object_array_length(o) && i < 60; i++) {
 			const char *c = json_object_get_string(json_object_array_get_idx(o, i));
-			struct buf qq = BUF_INIT;
-			if (c == NULL)
-				continue;
-			unsigned cited = search_doc_by_ident(db, c);
-			char ext[300] = "";
-			A(p, "<li><a ");
-			if (cited) {
-				/* In the index: straight to it. */
-				buf_addf(&qq, "/doc/%u", cited);
-				A(p, "href=\"");
-				H(p, buf_str(&qq));
-				A(p, "\"");
-			} else if (ident_external_url(c, ext, sizeof(ext)) == 0) {
-				/* Not in the collection: its public source. */
-				A(p, "class=\"ext\" rel=\"noopener noreferrer\" href=\"");
-				H(p, ext);
-				A(p, "\"");
-			} else {
-				/* Elsewhere: the documents that cite it too. */
-				buf_adds(&qq, "cites:");
-				buf_adds(&qq, c);
-				add_href1(p, "/search", "q", buf_str(&qq));
-			}
-			A(p, ">");
-			H(p, c);
-			A(p, "</a>");
-			if (!cited && ext[0]) {
-				A(p, " <span class=\"extmark\">");
-				A(p, T(p, "(extern)", "(external)"));
-				A(p, "</span>");
-			}
-			A(p, "</li>");
-			buf_free(&qq);
+			if (c != NULL)
+				cite_html_cited_doc(p, db, c);
 		}
 		A(p, "</ul></section>");
 	}
@@ -1493,16 +1338,10 @@ int page_doc(struct page *p, struct search_db *db, unsigned id, const char *q)
 		struct error *e2 = NULL;
 		if (search_cited_by(db, ident, 30, &l, &e2) == 0 && l.n > 0) {
 			/* A count, and all of them a click away. */
-			char h[96], canon[128];
+			char h[96];
 			snprintf(h, sizeof(h), "%s (%u)", T(p, "Geciteerd door", "Cited by"), l.total);
 			doc_list_section(p, h, &l);
-			ident_canonical(ident, canon, sizeof(canon));
-			struct buf qq = BUF_INIT;
-			buf_addf(&qq, "cites:%s", canon);
-			A(p, "<p class=\"more\"><a ");
-			add_href1(p, "/search", "q", buf_str(&qq));
-			buf_addf(&p->b, ">%s %u →</a></p>", T(p, "Alle", "All"), l.total);
-			buf_free(&qq);
+			cite_html_cited_by_all(p, ident, l.total);
 		}
 		error_free(e2);
 		search_doc_list_clear(&l);
