@@ -40,7 +40,7 @@ static void search_usage(void)
 		"usage: kindex search [--db DIR] [--json] [--limit N] [--offset N]\n"
 		"                     [--article SPEC]... [--type T] [--court C] [--lang L]\n"
 		"                     [--from YEAR] [--to YEAR] [--sort relevance|date]\n"
-		"                     [--passages N] [QUERY]\n"
+		"                     [--passages N] [--any-article] [--plain] [QUERY]\n"
 		"QUERY uses Xapian's syntax: AND OR NOT, \"phrases\", word*, title:word,\n"
 		"and art:3.1 for an article of the Convention (art:OPSC:2 for a protocol).\n");
 }
@@ -63,6 +63,7 @@ int cmd_search(int argc, char **argv)
 		{ "court", required_argument, NULL, 'c' },  { "lang", required_argument, NULL, 'l' },
 		{ "from", required_argument, NULL, 'F' },   { "to", required_argument, NULL, 'T' },
 		{ "sort", required_argument, NULL, 's' },   { "passages", required_argument, NULL, 'p' },
+		{ "any-article", no_argument, NULL, 'A' }, { "plain", no_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },	  { NULL, 0, NULL, 0 },
 	};
 	const char *db_dir = default_db_dir();
@@ -98,6 +99,8 @@ int cmd_search(int argc, char **argv)
 			}
 			req.articles[req.n_articles++] = optarg;
 			break;
+		case 'A': req.articles_any = 1; break;
+		case 'P': req.literal = 1; break;
 		case 't': req.type = optarg; break;
 		case 'c': req.court = optarg; break;
 		case 'l': req.lang = optarg; break;
@@ -173,7 +176,11 @@ int cmd_search(int argc, char **argv)
 			if (*h->ident)
 				printf("   %s\n", h->ident);
 			for (size_t k = 0; k < h->n_passages; k++) {
-				printf("   p. %d:\n", h->passages[k].page);
+				if (h->passages[k].para[0])
+					printf("   p. %d, para. %s:\n", h->passages[k].page,
+					       h->passages[k].para);
+				else
+					printf("   p. %d:\n", h->passages[k].page);
 				print_passage(h->passages[k].html, tty);
 			}
 			for (size_t k = 0; k < h->n_dups; k++)

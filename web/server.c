@@ -324,6 +324,27 @@ static enum MHD_Result to_login(struct MHD_Connection *c, const char *url, const
 
 /* ---- routes ---- */
 
+/* The document whose identifier is path ("ECLI:NL:RVS:2019:1234",
+ * "CRC/C/GC/14", "57325/00"), or path without a final "/pdf" (then *tail
+ * points at it; else NULL).  0 when there is none. */
+static unsigned doc_by_ident(struct search_db *db, const char *path, const char **tail)
+{
+	char id[200];
+	size_t n = strlen(path);
+	*tail = NULL;
+	if (n == 0 || n >= sizeof(id))
+		return 0;
+	unsigned d = search_doc_by_ident(db, path);
+	if (d || n <= 4 || strcmp(path + n - 4, "/pdf") != 0)
+		return d;
+	memcpy(id, path, n - 4);
+	id[n - 4] = '\0';
+	d = search_doc_by_ident(db, id);
+	if (d)
+		*tail = path + n - 4;
+	return d;
+}
+
 static enum MHD_Result serve_login_form(struct MHD_Connection *c, struct server *srv,
 					struct page *p, const char *next, const char *msg,
 					unsigned status)
@@ -777,21 +798,29 @@ static enum MHD_Result handle(struct server *srv, struct MHD_Connection *c, cons
 		web_params_url(&wp, "/articles", &here);
 		p.here = buf_str(&here);
 		status = page_articles(&p, db, &wp);
+	} else if (strncmp(url, "/articles/", 10) == 0) {
+		buf_adds(&here, url);
+		p.here = buf_str(&here);
+		status = page_article(&p, db, url + 10);
 	} else if (strncmp(url, "/doc/", 5) == 0) {
 		char seg[16];
 		const char *rest = url + 5, *slash = strchr(rest, '/');
 		size_t sl = slash ? (size_t)(slash - rest) : strlen(rest);
-		unsigned id;
-		if (sl >= sizeof(seg)) {
+		unsigned id = 0;
+		if (sl < sizeof(seg)) {
+			memcpy(seg, rest, sl);
+			seg[sl] = '\0';
+			if (web_parse_doc_id(seg, &id) < 0 ||
+			    (slash != NULL && strcmp(slash, "/pdf") != 0))
+				id = 0; /* "57325/00" is an application number */
+		}
+		/* /doc/<identifier>: an ECLI, UN symbol or application number
+		 * (URL-encoded; its slashes arrive decoded), then maybe /pdf. */
+		if (id == 0)
+			id = doc_by_ident(db, rest, &slash);
+		if (id == 0 || (slash != NULL && strcmp(slash, "/pdf") != 0)) {
 			buf_free(&here);
 			return html_error(c, &p, 404, p.en ? "No such document." : "Dit document bestaat niet.");
-		}
-		memcpy(seg, rest, sl);
-		seg[sl] = '\0';
-		if (web_parse_doc_id(seg, &id) < 0 ||
-		    (slash != NULL && strcmp(slash, "/pdf") != 0)) {
-			buf_free(&here);
-			return html_error(c, &p, 404, p.en ? "No such page." : "Deze pagina bestaat niet.");
 		}
 		if (slash != NULL) {
 			buf_free(&here);
