@@ -558,7 +558,7 @@ static struct xc_query *form_query(struct search_db *db, const char *form, struc
 			xc_query_terms(q, collect_set, &ts);
 			xc_query_free(q);
 		}
-		/* The word inside Dutch compounds (see indexer/docbuild.c). */
+		/* The word inside Dutch compounds (see search/docbuild.c). */
 		char part[ANALYZE_MAX_WORD + 8];
 		snprintf(part, sizeof(part), ANALYZE_PFX_PART "%s", form);
 		collect_set(&ts, part, strlen(part), 0);
@@ -1181,7 +1181,7 @@ fail:
 
 /* ---- passages ---- */
 
-/* The stemmer a document of lang was indexed with (indexer/docbuild.c:
+/* The stemmer a document of lang was indexed with (search/docbuild.c:
  * English for languages kindex does not know). */
 static const char *doc_stemmer(const char *lang)
 {
@@ -1644,7 +1644,7 @@ static int add_dup(void *ctx, unsigned id, unsigned wdf)
 	size_t len;
 	if (d->key) {
 		/* Same identifier: a copy only with the same collapse key (the
-		 * same date: see indexer/docbuild.c). */
+		 * same date: see search/docbuild.c). */
 		char *k = xc_reader_value(d->db->r, id, VAL_DUPKEY, &len, NULL);
 		int same = k && strcmp(k, d->key) == 0;
 		free(k);
