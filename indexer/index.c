@@ -25,6 +25,7 @@
 #include "indexer/docbuild.h"
 #include "indexer/meta.h"
 #include "indexer/pool.h"
+#include "indexer/space.h"
 #include "indexer/walk.h"
 #include "search/docdata.h"
 #include "search/pagestore.h"
@@ -63,6 +64,7 @@ struct run {
 	size_t done, total;
 	/* Summary counts. */
 	size_t added, updated, unchanged, meta_only, removed, notext;
+	size_t ok_added, ok_updated, ok_meta_only, ok_removed; /* as of the last commit */
 	char **failed;      /* "path: reason" */
 	size_t n_failed;
 	char **warnings;
@@ -175,7 +177,11 @@ static int batch_commit(struct run *r, struct error **err)
 	if (!r->in_batch)
 		return 0;
 	r->in_batch = 0;
-	return xc_writer_commit(r->w, err);
+	if (xc_writer_commit(r->w, err) < 0)
+		return -1;
+	r->ok_added = r->added, r->ok_updated = r->updated;
+	r->ok_meta_only = r->meta_only, r->ok_removed = r->removed;
+	return 0;
 }
 
 
@@ -668,7 +674,8 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: kindex index [--db DIR] [--jobs N] [--timeout SECONDS] [--mem-limit MB]\n"
-		"                    [--batch N] [--no-compact] [--quiet] PATH...\n");
+		"                    [--batch N] [--no-compact] [--quiet] [--follow-symlinks]\n"
+		"                    [--group-read] PATH...\n");
 }
 
 int cmd_index(int argc, char **argv)
@@ -681,6 +688,8 @@ int cmd_index(int argc, char **argv)
 		{ "batch", required_argument, NULL, 'b' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "no-compact", no_argument, NULL, 'C' },
+		{ "follow-symlinks", no_argument, NULL, 'L' },
+		{ "group-read", no_argument, NULL, 'G' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -688,7 +697,8 @@ int cmd_index(int argc, char **argv)
 			 .batch_max_bytes = 64u << 20 };
 	struct pool_opts po = { 0 };
 	unsigned long v;
-	int c, no_compact = 0;
+	int c, no_compact = 0, walk_flags = 0;
+	mode_t mask = 077; /* the index is private (0700/0600) unless --group-read */
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "d:j:qh", opts, NULL)) != -1) {
 		switch (c) {
@@ -715,6 +725,8 @@ int cmd_index(int argc, char **argv)
 			break;
 		case 'q': r.quiet = 1; break;
 		case 'C': no_compact = 1; break;
+		case 'L': walk_flags |= WALK_FOLLOW_SYMLINKS; break;
+		case 'G': mask = 027; break;
 		case 'h': usage(); return 0;
 		default: goto bad;
 		}
@@ -733,7 +745,8 @@ int cmd_index(int argc, char **argv)
 	double t0 = util_now_ms();
 	struct walk_result wr;
 	struct pool *pool = NULL;
-	walk_paths(argv + optind, (size_t)(argc - optind), &wr, &err);
+	umask(mask);
+	walk_paths_flags(argv + optind, (size_t)(argc - optind), walk_flags, &wr, &err);
 	for (size_t i = 0; i < wr.n_warnings; i++)
 		list_add(&r.failed, &r.n_failed, wr.warnings[i], "");
 	r.tty = isatty(STDERR_FILENO);
@@ -892,8 +905,12 @@ out:
 	if (r.tty && !r.quiet)
 		fprintf(stderr, "\r\033[K");
 	if (err) {
+		space_note(r.db_dir, err);
 		fprintf(stderr, "kindex index: %s\n", err->msg);
 		status = 2;
+		/* The summary counts only what was committed. */
+		r.added = r.ok_added, r.updated = r.ok_updated;
+		r.meta_only = r.ok_meta_only, r.removed = r.ok_removed;
 	}
 	if (r.w) {
 		double secs = (util_now_ms() - t0) / 1000.0;
