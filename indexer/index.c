@@ -65,6 +65,7 @@ struct run {
 	/* Summary counts. */
 	size_t added, updated, unchanged, meta_only, removed, notext;
 	size_t ok_added, ok_updated, ok_meta_only, ok_removed; /* as of the last commit */
+	unsigned ok_docs;
 	char **failed;      /* "path: reason" */
 	size_t n_failed;
 	char **warnings;
@@ -181,6 +182,7 @@ static int batch_commit(struct run *r, struct error **err)
 		return -1;
 	r->ok_added = r->added, r->ok_updated = r->updated;
 	r->ok_meta_only = r->meta_only, r->ok_removed = r->removed;
+	r->ok_docs = xc_reader_doccount(xc_writer_reader(r->w));
 	return 0;
 }
 
@@ -766,6 +768,7 @@ int cmd_index(int argc, char **argv)
 	if (r.w == NULL)
 		goto out;
 	remove_stale_compactions(r.db_dir);
+	r.ok_docs = xc_reader_doccount(xc_writer_reader(r.w));
 	{
 		char *ver = xc_reader_metadata(xc_writer_reader(r.w), SCHEMA_META_VERSION, &err);
 		if (ver == NULL)
@@ -919,7 +922,8 @@ out:
 		       r.added, r.updated, r.meta_only, r.unchanged, r.removed, r.n_failed, r.notext);
 		printf("%zu pages, %.1f MB of text in %.1f s; index: %s (%u documents%s)\n", r.pages,
 		       (double)r.text_bytes / 1e6, secs, r.db_dir,
-		       xc_reader_doccount(xc_writer_reader(r.w)), r.compacted ? ", compacted" : "");
+		       err ? r.ok_docs : xc_reader_doccount(xc_writer_reader(r.w)),
+		       r.compacted ? ", compacted" : "");
 		print_list("failed", r.failed, r.n_failed);
 		print_list("warnings", r.warnings, r.n_warnings);
 		if (stop_requested) {

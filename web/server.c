@@ -1266,7 +1266,32 @@ int cmd_serve(int argc, char **argv)
 	 * nothing that shows. */
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL | MHD_USE_ERROR_LOG;
 	if (ai->ai_family == AF_INET6)
-		flags |= bind_any6 ? MHD_USE_DUAL_STACK : MHD_USE_IPv6; /* "::" takes IPv4 too */
+		flags |= MHD_USE_IPv6;
+	/* The listening socket is made here, so that "::" takes IPv4 too
+	 * (IPV6_V6ONLY off) and a failure to listen is told apart from a
+	 * failure of TLS. */
+	int lfd = socket(ai->ai_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0), one = 1,
+	    v6only = !bind_any6;
+	if (lfd < 0 || setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) < 0 ||
+	    (ai->ai_family == AF_INET6 &&
+	     setsockopt(lfd, IPPROTO_IPV6, IPV6_V6ONLY, &v6only, sizeof(v6only)) < 0) ||
+	    bind(lfd, ai->ai_addr, ai->ai_addrlen) < 0 || listen(lfd, 128) < 0) {
+		fprintf(stderr, "kindex serve: cannot listen on %s port %lu: %s\n", bind_addr, port,
+			strerror(errno));
+		if (lfd >= 0)
+			close(lfd);
+		freeaddrinfo(ai);
+		goto out;
+	}
+	unsigned bound_port = (unsigned)port;
+	{
+		struct sockaddr_storage ss;
+		socklen_t sl = sizeof(ss);
+		if (getsockname(lfd, (struct sockaddr *)&ss, &sl) == 0)
+			bound_port = ntohs(ss.ss_family == AF_INET6
+						   ? ((struct sockaddr_in6 *)&ss)->sin6_port
+						   : ((struct sockaddr_in *)&ss)->sin_port);
+	}
 	if (srv.tls)
 		flags |= MHD_USE_TLS;
 	struct MHD_OptionItem tls_opts[] = {
@@ -1276,7 +1301,7 @@ int cmd_serve(int argc, char **argv)
 		{ MHD_OPTION_END, 0, NULL },
 	};
 	d = MHD_start_daemon(flags, (uint16_t)port, on_accept, &srv, on_request, &srv,
-			     MHD_OPTION_SOCK_ADDR, ai->ai_addr,
+			     MHD_OPTION_LISTEN_SOCKET, lfd,
 			     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
 			     MHD_OPTION_CONNECTION_LIMIT, (unsigned)WEB_MAX_CONNECTIONS,
 			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
@@ -1287,32 +1312,22 @@ int cmd_serve(int argc, char **argv)
 			     MHD_OPTION_ARRAY, srv.tls ? tls_opts : &tls_opts[2],
 			     MHD_OPTION_END);
 	if (d == NULL) {
-		/* Say why: the address (tried here), else the certificate. */
-		int fd = socket(ai->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0), one = 1;
-		int bound = fd >= 0 &&
-			    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) == 0 &&
-			    bind(fd, ai->ai_addr, ai->ai_addrlen) == 0;
-		int e = errno;
-		if (fd >= 0)
-			close(fd);
-		if (bound && srv.tls)
+		/* The socket listens already: what failed is TLS (or memory). */
+		close(lfd);
+		if (srv.tls)
 			fprintf(stderr, "kindex serve: cannot start TLS: the key %s does not match the "
 					"certificate %s, or one of them is not a valid PEM file\n",
 				key, cert);
-		else if (bound)
+		else
 			fprintf(stderr, "kindex serve: cannot start the server on %s port %lu\n",
 				bind_addr, port);
-		else
-			fprintf(stderr, "kindex serve: cannot listen on %s port %lu: %s\n", bind_addr,
-				port, strerror(e));
 		freeaddrinfo(ai);
 		goto out;
 	}
 	if (pthread_create(&watchdog_thread, NULL, watchdog, &srv) == 0)
 		watchdog_started = 1;
 	{
-		const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-		unsigned p = di ? di->port : (unsigned)port;
+		unsigned p = bound_port;
 		printf("kindex: serving %s on %s://%s%s%s:%u/ (%lu threads; users in %s)\n",
 		       srv.db_dir, srv.tls ? "https" : "http", ai->ai_family == AF_INET6 ? "[" : "",
 		       bind_addr, ai->ai_family == AF_INET6 ? "]" : "", p, threads, users_path);
