@@ -104,6 +104,7 @@ reliability-test: $(BUILD)/kindex
 	KINDEX=$(abspath $(BUILD)/kindex) KILL_CORPUS=$(abspath corpus/samples) KILLS=20 tests/reliability/kill-test.sh
 	python3 tests/reliability/server-test.py $(abspath $(BUILD)/kindex) $(abspath corpus/samples)
 	python3 tests/reliability/security-test.py $(abspath $(BUILD)/kindex) $(abspath corpus/samples)
+	tests/reliability/deploy-test.sh
 
 # make install [PREFIX=/usr/local] [DESTDIR=]: the binary (built to find
 # its data files in PREFIX/share/kindex), the data files, the man page, the
