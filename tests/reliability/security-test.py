@@ -16,6 +16,7 @@ KINDEX, CORPUS = os.path.abspath(sys.argv[1]), sys.argv[2]
 ONLY = set(sys.argv[3 + 1].split(',')) if len(sys.argv) > 4 and sys.argv[3] == '--only' else None
 USER, PASSWORD = 'sec', 'security-test-pw-1'
 results = []
+SANITIZER = []   # servers whose log has an ASan/UBSan/LSan report
 work = tempfile.mkdtemp(prefix='kindex-sec-')
 os.chmod(work, 0o755)
 
@@ -86,6 +87,8 @@ class Server:
                 self.p.kill()
                 self.p.wait()
         self.logf.close()
+        if re.search(rb'(AddressSanitizer|LeakSanitizer|runtime error:)', self.log()):
+            SANITIZER.append(self.logpath)
 
 
 def request(port, method, path, body=None, headers=None, src='127.0.0.1', timeout=10, host='127.0.0.1'):
@@ -592,6 +595,8 @@ check('disk-full', '11', t_disk_full)
 check('plain-http', '12', t_plain_http)
 check('terminal-and-misc', '13', t_terminal_and_misc)
 srv.stop()
+check('sanitizers', '-', lambda: (not SANITIZER, 'reports in %s' % SANITIZER if SANITIZER else
+                                  'no sanitizer report in any server log (meaningful with an ASan build)'))
 n_ok = sum(v == 'ok' for _, v in results)
 n_fail = sum(v == 'FAIL' for _, v in results)
 print('SECURITY_RESULT checks=%d ok=%d fail=%d skip=%d' % (len(results), n_ok, n_fail,
