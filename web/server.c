@@ -15,6 +15,12 @@
  *     /api/ routes answer 401 (they also take HTTP Basic authentication,
  *     over loopback or TLS only).  POSTs carry a CSRF token: the session's
  *     for /logout, a signed double-submit cookie for /login.
+ * (5) Off loopback the server speaks TLS (1.2+, forward-secret suites) or
+ *     refuses to start, unless --insecure-http.  A request must be read
+ *     within WEB_REQUEST_DEADLINE seconds (a watchdog thread ends the
+ *     connections that are late); each address holds WEB_PER_ADDRESS
+ *     connections at most.  Log lines go through web/throttle.h: escaped,
+ *     and limited per client address.
  */
 #include <arpa/inet.h>
 #include <errno.h>
