@@ -40,8 +40,8 @@ LIB_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(filter-out $(MAIN_SRC),$(C_SRCS))) \
 TEST_SRCS := $(wildcard tests/unit/test_*.c)
 TEST_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
 
-.PHONY: all clean test unit-test e2e-test reliability-test browser-test asan asan-test fuzz format format-check \
-	tools mkcorpus cite-accuracy meta-accuracy
+.PHONY: all clean test unit-test e2e-test reliability-test browser-test asan asan-test fuzz format format-check $(BUILD)/install/kindex \
+	tools mkcorpus cite-accuracy meta-accuracy install
 
 all: $(BUILD)/kindex
 
@@ -109,6 +109,40 @@ reliability-test: $(BUILD)/kindex
 	KINDEX=$(abspath $(BUILD)/kindex) tests/reliability/poison-test.sh
 	KINDEX=$(abspath $(BUILD)/kindex) KILL_CORPUS=$(abspath corpus/samples) KILLS=20 tests/reliability/kill-test.sh
 	python3 tests/reliability/server-test.py $(abspath $(BUILD)/kindex) $(abspath corpus/samples)
+	python3 tests/reliability/security-test.py $(abspath $(BUILD)/kindex) $(abspath corpus/samples)
+	tests/reliability/deploy-test.sh
+
+# make install [PREFIX=/usr/local] [DESTDIR=]: the binary (built to find
+# its data files in PREFIX/share/kindex), the data files, the man page, the
+# systemd units (kindex.service, kindex-index.service and .timer; their
+# /usr/local/bin/kindex rewritten to PREFIX) and the sysusers.d entry for the
+# kindex user.  README.md, "Deploying as a service", says what next.
+PREFIX      ?= /usr/local
+BINDIR      := $(PREFIX)/bin
+SHAREDIR    := $(PREFIX)/share/kindex
+MANDIR      := $(PREFIX)/share/man/man1
+UNITDIR     ?= $(PREFIX)/lib/systemd/system
+SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
+DATA_FILES  := data/meta-rules.txt data/synonyms.txt data/glossary.tsv data/dutch-parts.txt
+UNITS       := kindex.service kindex-index.service kindex-index.timer
+
+# The same objects, but util.o knows the installed data folder.
+$(BUILD)/install/kindex: $(BUILD)/kindex base/util.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -UKINDEX_DATADIR -DKINDEX_DATADIR='"$(SHAREDIR)"' $(CFLAGS) -c -o $(BUILD)/install/util.o base/util.c
+	$(CXX) $(LDFLAGS) -o $@ $(BUILD)/$(MAIN_SRC:.c=.o) $(filter-out $(BUILD)/base/util.o,$(LIB_OBJS)) $(BUILD)/install/util.o $(LDLIBS)
+
+install: $(BUILD)/install/kindex
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR)
+	install -m 755 $(BUILD)/install/kindex $(DESTDIR)$(BINDIR)/kindex
+	install -m 644 $(DATA_FILES) $(DESTDIR)$(SHAREDIR)/
+	install -m 644 deploy/kindex.default $(DESTDIR)$(SHAREDIR)/kindex.default.example
+	install -m 644 docs/kindex.1 $(DESTDIR)$(MANDIR)/kindex.1
+	for u in $(UNITS); do \
+		sed 's|/usr/local/bin/kindex|$(BINDIR)/kindex|g' deploy/$$u > $(DESTDIR)$(UNITDIR)/$$u && \
+		chmod 644 $(DESTDIR)$(UNITDIR)/$$u || exit 1; \
+	done
+	install -m 644 deploy/kindex.sysusers.conf $(DESTDIR)$(SYSUSERSDIR)/kindex.conf
 
 browser-test: $(BUILD)/kindex
 	KINDEX=$(abspath $(BUILD)/kindex) tests/browser/run.sh

@@ -10,7 +10,8 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: kindex index [--db DIR] [--jobs N] [--timeout SECONDS] [--mem-limit MB]\n"
-		"                    [--batch N] [--no-compact] [--quiet] PATH...\n");
+		"                    [--batch N] [--no-compact] [--quiet] [--follow-symlinks]\n"
+		"                    [--group-read] PATH...\n");
 }
 
 int cmd_index(int argc, char **argv)
@@ -23,6 +24,8 @@ int cmd_index(int argc, char **argv)
 		{ "batch", required_argument, NULL, 'b' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "no-compact", no_argument, NULL, 'C' },
+		{ "follow-symlinks", no_argument, NULL, 'L' },
+		{ "group-read", no_argument, NULL, 'G' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -55,6 +58,8 @@ int cmd_index(int argc, char **argv)
 			break;
 		case 'q': o.quiet = 1; break;
 		case 'C': o.no_compact = 1; break;
+		case 'L': o.follow_symlinks = 1; break;
+		case 'G': o.group_read = 1; break;
 		case 'h': usage(); return 0;
 		default: goto bad;
 		}

@@ -24,6 +24,7 @@
 #include "indexer/index.h"
 #include "indexer/meta.h"
 #include "indexer/pool.h"
+#include "indexer/space.h"
 #include "indexer/walk.h"
 #include "search/context.h"
 #include "search/docbuild.h"
@@ -63,6 +64,8 @@ struct run {
 	size_t done, total;
 	/* Summary counts. */
 	size_t added, updated, unchanged, meta_only, removed, notext;
+	size_t ok_added, ok_updated, ok_meta_only, ok_removed; /* as of the last commit */
+	unsigned ok_docs;
 	char **failed;      /* "path: reason" */
 	size_t n_failed;
 	char **warnings;
@@ -152,7 +155,12 @@ static int batch_begin(struct run *r, struct error **err)
 static int batch_commit(struct run *r, struct error **err)
 {
 	r->batch_docs = r->batch_bytes = 0;
-	return ix_commit(r->w, err);
+	if (ix_commit(r->w, err) < 0)
+		return -1;
+	r->ok_added = r->added, r->ok_updated = r->updated;
+	r->ok_meta_only = r->meta_only, r->ok_removed = r->removed;
+	r->ok_docs = ix_doccount(r->w);
+	return 0;
 }
 
 static void progress(struct run *r, const char *path)
@@ -520,6 +528,8 @@ int index_run(const struct index_opts *o, char *const *paths, size_t n_paths)
 	struct pool_opts po = { .n_workers = o->jobs, .timeout_s = o->timeout_s,
 				.mem_limit_mb = o->mem_limit_mb };
 	int no_compact = o->no_compact;
+	int walk_flags = o->follow_symlinks ? WALK_FOLLOW_SYMLINKS : 0;
+	mode_t mask = o->group_read ? 027 : 077; /* the index is private unless --group-read */
 	/* "dir/" and "dir" are one index (the compacted copy goes beside it). */
 	char db_dir[4096];
 	snprintf(db_dir, sizeof(db_dir), "%s", o->db_dir);
@@ -532,7 +542,8 @@ int index_run(const struct index_opts *o, char *const *paths, size_t n_paths)
 	double t0 = util_now_ms();
 	struct walk_result wr;
 	struct pool *pool = NULL;
-	walk_paths(paths, n_paths, &wr, &err);
+	umask(mask);
+	walk_paths_flags(paths, n_paths, walk_flags, &wr, &err);
 	for (size_t i = 0; i < wr.n_warnings; i++)
 		list_add(&r.failed, &r.n_failed, wr.warnings[i], "");
 	r.tty = isatty(STDERR_FILENO);
@@ -555,6 +566,7 @@ int index_run(const struct index_opts *o, char *const *paths, size_t n_paths)
 	remove_stale_compactions(r.db_dir);
 	if (ix_check_schema(r.w, r.db_dir, &err) < 0)
 		goto out;
+	r.ok_docs = ix_doccount(r.w);
 	if (load_known(&r, &err) < 0 || ix_record_phrases(r.w, r.ctx, &err) < 0)
 		goto out;
 	struct sigaction sa = { 0 };
@@ -676,8 +688,12 @@ out:
 	if (r.tty && !r.quiet)
 		fprintf(stderr, "\r\033[K");
 	if (err) {
+		space_note(r.db_dir, err);
 		fprintf(stderr, "kindex index: %s\n", err->msg);
 		status = 2;
+		/* The summary counts only what was committed. */
+		r.added = r.ok_added, r.updated = r.ok_updated;
+		r.meta_only = r.ok_meta_only, r.removed = r.ok_removed;
 	}
 	if (r.w) {
 		double secs = (util_now_ms() - t0) / 1000.0;
@@ -686,7 +702,7 @@ out:
 		       r.added, r.updated, r.meta_only, r.unchanged, r.removed, r.n_failed, r.notext);
 		printf("%zu pages, %.1f MB of text in %.1f s; index: %s (%u documents%s)\n", r.pages,
 		       (double)r.text_bytes / 1e6, secs, r.db_dir,
-		       ix_doccount(r.w), r.compacted ? ", compacted" : "");
+		       err ? r.ok_docs : ix_doccount(r.w), r.compacted ? ", compacted" : "");
 		print_list("failed", r.failed, r.n_failed);
 		print_list("warnings", r.warnings, r.n_warnings);
 		if (stop_requested) {

@@ -112,6 +112,12 @@ static char *dup_string(const std::string &s, size_t *len)
 		error_set(err, ERR_NOTFOUND, "%s", e.get_msg().c_str());                 \
 		return fail;                                                             \
 	}                                                                                \
+	catch (const Xapian::UnimplementedError &e)                                      \
+	{                                                                                \
+		/* e.g. NEAR over a wildcard: the query's fault, not the server's */    \
+		error_set(err, ERR_QUERY, "unsupported query: %s", e.get_msg().c_str()); \
+		return fail;                                                             \
+	}                                                                                \
 	catch (const Xapian::InvalidArgumentError &e)                                    \
 	{                                                                                \
 		error_set(err, ERR_INPUT, "%s", e.get_msg().c_str());                    \

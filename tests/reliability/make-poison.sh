@@ -300,19 +300,24 @@ cp "$small" "$out/unreadable-folder/inside.pdf"
 chmod 000 "$out/unreadable-folder"
 note unreadable-folder 'failed: Permission denied' 'folder with mode 000'
 
-# -- links -----------------------------------------------------------------
+# -- links and special files ------------------------------------------------
+# Inside the folders only regular files are indexed; links are not followed
+# without --follow-symlinks (tests/reliability/security-test.py tries that).
 mkdir -p "$out/loop/sub"
 ln -s .. "$out/loop/sub/up"
 ln -s ../.. "$out/loop/sub/upup"
-note loop/sub/up 'absent' 'link to the parent folder (walked once)'
+note loop/sub/up 'failed: symbolic link; not followed' 'link to the parent folder'
+note loop/sub/upup 'failed: symbolic link; not followed' 'link to the grandparent folder'
 ln -s self-link.pdf "$out/self-link.pdf"
-note self-link.pdf 'failed: symbolic link loop' 'a link to itself'
+note self-link.pdf 'failed: symbolic link; not followed' 'a link to itself'
 ln -s ping.pdf "$out/pong.pdf"; ln -s pong.pdf "$out/ping.pdf"
-note ping.pdf 'failed: symbolic link loop' 'two links pointing at each other'
-note pong.pdf 'failed: symbolic link loop' 'two links pointing at each other'
+note ping.pdf 'failed: symbolic link; not followed' 'two links pointing at each other'
+note pong.pdf 'failed: symbolic link; not followed' 'two links pointing at each other'
 ln -s /nonexistent/nowhere.pdf "$out/dangling.pdf"
-note dangling.pdf 'failed: No such file' 'a link to nothing'
+note dangling.pdf 'failed: symbolic link; not followed' 'a link to nothing'
 ln -s "name with  spaces.pdf" "$out/link-to-good.pdf"
-note link-to-good.pdf '^indexed$' 'a link to another file of the batch'
+note link-to-good.pdf 'failed: symbolic link; not followed' 'a link to another file of the batch'
+mkfifo "$out/fifo.pdf"
+note fifo.pdf 'failed: not a regular file' 'a FIFO named .pdf (opening it would block)'
 
 echo "made $(wc -l < "$manifest") poison cases in $out (manifest: $manifest)"
