@@ -123,7 +123,7 @@ SHAREDIR    := $(PREFIX)/share/kindex
 MANDIR      := $(PREFIX)/share/man/man1
 UNITDIR     ?= $(PREFIX)/lib/systemd/system
 SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
-DATA_FILES  := data/meta-rules.txt data/synonyms.txt data/glossary.tsv data/dutch-parts.txt
+DATA_FILES  := $(wildcard data/*.txt data/*.tsv)
 UNITS       := kindex.service kindex-index.service kindex-index.timer
 
 # The same objects, but util.o knows the installed data folder.

@@ -15,7 +15,7 @@ check() { local what=$1; shift; if "$@"; then echo "  ok   $what"; else echo "  
 
 make -s -C "$root" install DESTDIR="$work/dest" > "$work/log1" 2>&1
 check "make install DESTDIR=… (PREFIX /usr/local)" [ $? -eq 0 ]
-for f in bin/kindex share/kindex/meta-rules.txt share/kindex/synonyms.txt share/kindex/glossary.tsv \
+for f in bin/kindex share/kindex/meta-rules.txt share/kindex/courts.txt share/kindex/cite-formats.txt share/kindex/synonyms.txt share/kindex/glossary.tsv \
 	share/kindex/dutch-parts.txt share/man/man1/kindex.1 lib/systemd/system/kindex.service \
 	lib/systemd/system/kindex-index.service lib/systemd/system/kindex-index.timer lib/sysusers.d/kindex.conf; do
 	[ -e "$work/dest/usr/local/$f" ] || { echo "  missing: /usr/local/$f"; fails=$((fails + 1)); }
