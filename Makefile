@@ -4,7 +4,7 @@
 # tests/unit/test_*.c each become one cmocka test binary linked against the
 # same objects (minus main.c).  Adding a module means adding files, not rules.
 
-PKGS      := xapian-core poppler-glib libmicrohttpd json-c libsodium zlib libzstd
+PKGS      := xapian-core poppler-glib cairo tesseract lept libmicrohttpd json-c libsodium zlib libzstd
 TEST_PKGS := cmocka
 # jemalloc replaces malloc in the release build: poppler and Xapian allocate
 # a great deal, and with glibc's malloc about a tenth of indexing went to

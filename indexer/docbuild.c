@@ -420,7 +420,10 @@ struct xc_doc *docbuild(struct xc_writer *w, const struct meta_rules *rules,
 	snprintf(num, sizeof(num), "%lld", f->mtime);
 	char fp[160], ofp[100];
 	meta_overrides_fingerprint(f->path, ofp, sizeof(ofp));
-	snprintf(fp, sizeof(fp), "%lld:%lld:%s", f->size, f->mtime, ofp);
+	/* Pages still waiting for OCR make the fingerprint differ from any
+	 * file's, so that the next run extracts the file again. */
+	snprintf(fp, sizeof(fp), "%s%lld:%lld:%s", t->ocr_pending ? "ocr-pending:" : "", f->size,
+		 f->mtime, ofp);
 	struct buf facets = BUF_INIT;
 	buf_addf(&facets, "%s%c%s%c%s%c%s%c%s", type, FACET_SECTION_SEP,
 		 m.court.value ? m.court.value : "", FACET_SECTION_SEP, year, FACET_SECTION_SEP, lang,
@@ -457,6 +460,20 @@ struct xc_doc *docbuild(struct xc_writer *w, const struct meta_rules *rules,
 		json_set_str(root, "pdf_title", t->title);
 	json_object_object_add(root, "pages", json_object_new_int(t->n_pages));
 	json_object_object_add(root, "notext", json_object_new_boolean(t->text_bytes == 0));
+	/* The pages read by OCR, with tesseract's mean confidence. */
+	json_object_object_add(root, "ocr_pages", json_object_new_int(t->ocr_pages));
+	if (t->ocr_conf) {
+		struct json_object *jo = json_object_new_array();
+		for (int i = 0; i < t->n_pages; i++) {
+			if (t->ocr_conf[i] < 0)
+				continue;
+			struct json_object *o = json_object_new_object();
+			json_object_object_add(o, "page", json_object_new_int(i + 1));
+			json_object_object_add(o, "confidence", json_object_new_int(t->ocr_conf[i]));
+			json_object_array_add(jo, o);
+		}
+		json_object_object_add(root, "ocr", jo);
+	}
 	struct json_object *jm = json_object_new_object();
 	json_object_object_add(root, "meta", jm);
 	meta_to_json(jm, "type", &m.type);
@@ -517,6 +534,25 @@ struct pdf_text *docbuild_text_from_store(struct docdata *dd)
 		t->page_lens[i] = len;
 		t->text_bytes += len;
 		t->n_pages = i + 1;
+	}
+	struct json_object *jo;
+	if (json_object_object_get_ex(dd->json, "ocr", &jo) &&
+	    json_object_is_type(jo, json_type_array) && n > 0) {
+		if ((t->ocr_conf = malloc((size_t)n * sizeof(int))) == NULL)
+			goto fail;
+		for (int i = 0; i < n; i++)
+			t->ocr_conf[i] = -1;
+		for (size_t i = 0; i < json_object_array_length(jo); i++) {
+			struct json_object *o = json_object_array_get_idx(jo, i), *pg, *cf;
+			if (!json_object_object_get_ex(o, "page", &pg) ||
+			    !json_object_object_get_ex(o, "confidence", &cf))
+				continue;
+			int k = json_object_get_int(pg);
+			if (k >= 1 && k <= n && t->ocr_conf[k - 1] < 0) {
+				t->ocr_conf[k - 1] = json_object_get_int(cf);
+				t->ocr_pages++;
+			}
+		}
 	}
 	const char *pt = docdata_str(dd, "pdf_title");
 	if (*pt && (t->title = strdup(pt)) == NULL)

@@ -24,6 +24,7 @@
 #include "cli/commands.h"
 #include "indexer/docbuild.h"
 #include "indexer/meta.h"
+#include "indexer/ocr.h"
 #include "indexer/pool.h"
 #include "indexer/walk.h"
 #include "search/docdata.h"
@@ -71,6 +72,8 @@ struct run {
 	size_t n_courts;
 	double extract_ms;
 	size_t pages, text_bytes;
+	size_t ocr_pages, ocr_recognised, ocr_failed;  /* pages read by OCR */
+	double ocr_ms;
 };
 
 /* Appends s with control characters written as \n, \t or \xHH, so that
@@ -337,8 +340,8 @@ static void collect_words(const struct pdf_text *t, struct buf *out)
 /* The worker's job: read, hash and extract the PDF, build its document and
  * send it back serialised.  Runs in a worker process, in parallel.
  * Reply: u8 notext, u32 pages, u64 text bytes, u32+bytes warning, u32+bytes
- * distinct words (NUL-separated), the packed page chunks (u32+bytes each),
- * then the serialised document. */
+ * distinct words (NUL-separated), what OCR did (indexer/ocr.h), the packed
+ * page chunks (u32+bytes each), then the serialised document. */
 static int index_job(void *ctx, const char *path, struct buf *out, char **reason)
 {
 	const struct meta_rules *rules = ctx;
@@ -350,6 +353,7 @@ static int index_job(void *ctx, const char *path, struct buf *out, char **reason
 	struct xc_doc *d = NULL;
 	char *warning = NULL, *ser = NULL;
 	size_t ser_len = 0;
+	struct ocr_stats ost = { 0 };
 	int rc = -1;
 	if (data == NULL)
 		goto out;
@@ -363,7 +367,7 @@ static int index_job(void *ctx, const char *path, struct buf *out, char **reason
 	}
 	char hash[33];
 	util_hash_hex(data, len, hash);
-	t = pdf_text_extract_mem(data, len, &err);
+	t = pdf_text_extract_ocr(data, len, hash, &ost, &err);
 	if (t == NULL)
 		goto out;
 	struct docbuild_file f = {
@@ -390,6 +394,7 @@ static int index_job(void *ctx, const char *path, struct buf *out, char **reason
 		buf_add(out, buf_str(&words), words.len);
 		buf_free(&words);
 	}
+	ocr_stats_put(out, &ost);
 	/* The pages, packed in chunks for the page store (compressed here, in
 	 * parallel). */
 	for (int i = 0; i < pagestore_chunks(t->n_pages); i++) {
@@ -408,6 +413,7 @@ out:
 		*reason = strdup(err ? err->msg : "failed");
 	free(ser);
 	free(warning);
+	free(ost.failures);
 	xc_doc_free(d);
 	pdf_text_free(t);
 	free(data);
@@ -488,6 +494,20 @@ static int index_built(struct run *r, struct pool_result *res, struct error **er
 	if (take_block(&p, end, &warning, &wlen) < 0 ||
 	    take_block(&p, end, &words, &words_len) < 0)
 		return error_set(err, ERR_INTERNAL, "%s: short reply from worker", res->path);
+	struct ocr_stats ost;
+	if (ocr_stats_take(&p, end, &ost) < 0)
+		return error_set(err, ERR_INTERNAL, "%s: short reply from worker", res->path);
+	r->ocr_pages += ost.pages;
+	r->ocr_recognised += ost.recognised;
+	r->ocr_failed += ost.failed;
+	r->ocr_ms += ost.ms;
+	if (ost.failures) {
+		struct buf why = BUF_INIT;
+		buf_addf(&why, "not read by OCR: %s", ost.failures);
+		list_add(&r->warnings, &r->n_warnings, res->path, why.s);
+		buf_free(&why);
+		free(ost.failures);
+	}
 	if (wlen) {
 		char *w = strndup(warning, wlen);
 		list_add(&r->warnings, &r->n_warnings, res->path, w ? w : "");
@@ -668,7 +688,7 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: kindex index [--db DIR] [--jobs N] [--timeout SECONDS] [--mem-limit MB]\n"
-		"                    [--batch N] [--no-compact] [--quiet] PATH...\n");
+		"                    [--batch N] [--no-compact] [--no-ocr] [--quiet] PATH...\n");
 }
 
 int cmd_index(int argc, char **argv)
@@ -681,6 +701,7 @@ int cmd_index(int argc, char **argv)
 		{ "batch", required_argument, NULL, 'b' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "no-compact", no_argument, NULL, 'C' },
+		{ "no-ocr", no_argument, NULL, 'O' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -688,7 +709,7 @@ int cmd_index(int argc, char **argv)
 			 .batch_max_bytes = 64u << 20 };
 	struct pool_opts po = { 0 };
 	unsigned long v;
-	int c, no_compact = 0;
+	int c, no_compact = 0, no_ocr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "d:j:qh", opts, NULL)) != -1) {
 		switch (c) {
@@ -715,6 +736,7 @@ int cmd_index(int argc, char **argv)
 			break;
 		case 'q': r.quiet = 1; break;
 		case 'C': no_compact = 1; break;
+		case 'O': no_ocr = 1; break;
 		case 'h': usage(); return 0;
 		default: goto bad;
 		}
@@ -743,6 +765,17 @@ int cmd_index(int argc, char **argv)
 	free(rules_path);
 	if (r.rules == NULL)
 		goto out;
+	/* OCR in the workers; its cache lives beside the index (compaction
+	 * replaces the index's folder), or where $KINDEX_OCR_CACHE says. */
+	struct buf ocr_dir = BUF_INIT;
+	if (getenv("KINDEX_OCR_CACHE") && *getenv("KINDEX_OCR_CACHE"))
+		buf_adds(&ocr_dir, getenv("KINDEX_OCR_CACHE"));
+	else
+		buf_addf(&ocr_dir, "%s.ocr-cache", r.db_dir);
+	struct ocr_config oc = { .enabled = !no_ocr, .cache_dir = ocr_dir.s,
+				 .file_ms = (po.timeout_s ? po.timeout_s : 120) * 700u };
+	ocr_configure(&oc);
+	buf_free(&ocr_dir);
 	/* Workers first, so they hold no descriptors of the database. */
 	po.job = index_job;
 	po.job_ctx = r.rules;
@@ -903,6 +936,12 @@ out:
 		printf("%zu pages, %.1f MB of text in %.1f s; index: %s (%u documents%s)\n", r.pages,
 		       (double)r.text_bytes / 1e6, secs, r.db_dir,
 		       xc_reader_doccount(xc_writer_reader(r.w)), r.compacted ? ", compacted" : "");
+		if (no_ocr)
+			printf("OCR: off (--no-ocr)\n");
+		else
+			printf("OCR: %zu pages read by OCR (%zu recognised now, the rest from the "
+			       "cache) in %.1f s; %zu pages failed\n",
+			       r.ocr_pages, r.ocr_recognised, r.ocr_ms / 1000.0, r.ocr_failed);
 		print_list("failed", r.failed, r.n_failed);
 		print_list("warnings", r.warnings, r.n_warnings);
 		if (stop_requested) {

@@ -6,6 +6,7 @@ PACKAGES="build-essential pkg-config
  libxapian-dev xapian-tools xapian-omega
  libpoppler-glib-dev poppler-utils
  libmicrohttpd-dev libgnutls28-dev libjson-c-dev libsodium-dev zlib1g-dev libzstd-dev libjemalloc-dev libcmocka-dev libcairo2-dev
+ libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-nld tesseract-ocr-eng
  clang libclang-rt-14-dev
  python3 curl wrk valgrind busybox time qpdf util-linux
  chromium"
