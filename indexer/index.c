@@ -688,7 +688,8 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: kindex index [--db DIR] [--jobs N] [--timeout SECONDS] [--mem-limit MB]\n"
-		"                    [--batch N] [--no-compact] [--no-ocr] [--quiet] PATH...\n");
+		"                    [--batch N] [--no-compact] [--quiet]\n"
+		"                    [--no-ocr] [--ocr-timeout SECONDS-PER-PAGE] PATH...\n");
 }
 
 int cmd_index(int argc, char **argv)
@@ -702,6 +703,7 @@ int cmd_index(int argc, char **argv)
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "no-compact", no_argument, NULL, 'C' },
 		{ "no-ocr", no_argument, NULL, 'O' },
+		{ "ocr-timeout", required_argument, NULL, 'T' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -710,6 +712,7 @@ int cmd_index(int argc, char **argv)
 	struct pool_opts po = { 0 };
 	unsigned long v;
 	int c, no_compact = 0, no_ocr = 0;
+	unsigned ocr_page_s = 60;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "d:j:qh", opts, NULL)) != -1) {
 		switch (c) {
@@ -737,6 +740,11 @@ int cmd_index(int argc, char **argv)
 		case 'q': r.quiet = 1; break;
 		case 'C': no_compact = 1; break;
 		case 'O': no_ocr = 1; break;
+		case 'T':
+			if (util_parse_uint(optarg, 3600, &v) < 0 || v == 0)
+				goto bad;
+			ocr_page_s = (unsigned)v;
+			break;
 		case 'h': usage(); return 0;
 		default: goto bad;
 		}
@@ -773,6 +781,7 @@ int cmd_index(int argc, char **argv)
 	else
 		buf_addf(&ocr_dir, "%s.ocr-cache", r.db_dir);
 	struct ocr_config oc = { .enabled = !no_ocr, .cache_dir = ocr_dir.s,
+				 .page_ms = ocr_page_s * 1000u,
 				 .file_ms = (po.timeout_s ? po.timeout_s : 120) * 700u };
 	ocr_configure(&oc);
 	buf_free(&ocr_dir);

@@ -54,7 +54,7 @@ static void one_thread(void)
 		set_threads(1);
 }
 
-static int engine_start(struct error **err)
+int ocr_start(struct error **err)
 {
 	if (engine)
 		return 0;
@@ -97,7 +97,7 @@ char *ocr_image(const unsigned char *gray, int w, int h, int stride, int dpi, in
 {
 	if (w <= 0 || h <= 0 || stride < w)
 		return error_set(err, ERR_INPUT, "empty page image"), NULL;
-	if (engine_start(err) < 0)
+	if (ocr_start(err) < 0)
 		return NULL;
 	ETEXT_DESC *mon = TessMonitorCreate();
 	if (mon == NULL)

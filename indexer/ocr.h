@@ -47,6 +47,10 @@ const struct ocr_config *ocr_settings(void);
 char *ocr_image(const unsigned char *gray, int w, int h, int stride, int dpi, int *conf,
 		struct error **err);
 
+/* Creates the engine now (ocr_image does when needed), so that processes
+ * forked later share it.  0, or -1 with *err. */
+int ocr_start(struct error **err);
+
 /* Releases the engine (a later ocr_image creates it again). */
 void ocr_shutdown(void);
 

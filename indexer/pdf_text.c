@@ -4,11 +4,17 @@
  * plain malloc()ed C strings, so GLib's allocator never leaks past here. */
 #include <cairo.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
+#include <poll.h>
 #include <poppler.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "indexer/ocr.h"
 #include "indexer/pdf_text.h"
@@ -178,63 +184,193 @@ static void note_failure(struct ocr_stats *st, int page, const char *why)
 	st->failed++;
 }
 
+/* The child's side of read_isolated: renders and reads page i and writes
+ * u8 status (0 text, 1 failed, 2 no image on the page), i32 confidence,
+ * u32 length and the text (or the reason) to fd. */
+static void __attribute__((noreturn)) read_in_child(PopplerDocument *doc, int i, int fd)
+{
+	const struct ocr_config *oc = ocr_settings();
+	struct error *err = NULL;
+	unsigned char status = 1;
+	int conf = -1;
+	char *text = NULL;
+	PopplerPage *page = poppler_document_get_page(doc, i);
+	if (page == NULL) {
+		error_set(&err, ERR_PDF, "the page cannot be read");
+	} else if (!page_has_image(page)) {
+		status = 2;
+	} else {
+		int w = 0, h = 0, dpi = 0;
+		unsigned char *gray = render_gray(page, oc->dpi, &w, &h, &dpi, &err);
+		if (gray)
+			text = ocr_image(gray, w, h, w, dpi, &conf, &err);
+		free(gray);
+		status = text ? 0 : 1;
+	}
+	const char *msg = status == 0 ? text : status == 1 ? err->msg : "";
+	uint32_t len = (uint32_t)strlen(msg);
+	struct buf b = BUF_INIT;
+	buf_addc(&b, (char)status);
+	buf_add(&b, (const char *)&conf, sizeof(conf));
+	buf_add(&b, (const char *)&len, sizeof(len));
+	buf_add(&b, msg, len);
+	size_t off = 0;
+	while (off < b.len) {
+		ssize_t n = write(fd, b.s + off, b.len - off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			_exit(1);
+		off += (size_t)n;
+	}
+	_exit(0);
+}
+
+/* Renders and reads page i in a child process with its own time limit, so
+ * that a page that makes poppler or tesseract crash, loop or allocate
+ * without bound (an image claiming 100,000 x 100,000 pixels over a
+ * corrupt stream) costs only that page, not the file.  The child shares
+ * the worker's tesseract engine, copy-on-write.  Returns 0 with *text
+ * (malloc()ed; NULL when the page shows no image) and *conf, or -1 with
+ * *err (the page's reason). */
+static int read_isolated(PopplerDocument *doc, int i, double limit_ms, char **text, int *conf,
+			 struct error **err)
+{
+	*text = NULL;
+	if (ocr_start(err) < 0)
+		return -1;
+	int fds[2];
+	if (pipe2(fds, O_CLOEXEC) < 0)
+		return error_set(err, ERR_IO, "pipe: %s", strerror(errno));
+	pid_t parent = getpid();
+	pid_t pid = fork();
+	if (pid < 0) {
+		close(fds[0]);
+		close(fds[1]);
+		return error_set(err, ERR_IO, "fork: %s", strerror(errno));
+	}
+	if (pid == 0) {
+		close(fds[0]);
+		if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
+			_exit(1);
+		read_in_child(doc, i, fds[1]);
+	}
+	close(fds[1]);
+	struct buf in = BUF_INIT;
+	double end = util_now_ms() + limit_ms;
+	int timed_out = 0;
+	for (;;) {
+		double left = end - util_now_ms();
+		if (left <= 0) {
+			timed_out = 1;
+			break;
+		}
+		struct pollfd pfd = { fds[0], POLLIN, 0 };
+		int r = poll(&pfd, 1, (int)left + 1);
+		if (r < 0 && errno != EINTR)
+			break;
+		if (r <= 0)
+			continue;
+		char chunk[65536];
+		ssize_t n = read(fds[0], chunk, sizeof(chunk));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		buf_add(&in, chunk, (size_t)n);
+	}
+	close(fds[0]);
+	if (timed_out)
+		kill(pid, SIGKILL);
+	int status = 0;
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	int rc = -1;
+	uint32_t len = 0;
+	const size_t head = 1 + sizeof(int) + sizeof(len);
+	if (in.len >= head)
+		memcpy(&len, in.s + 1 + sizeof(int), sizeof(len));
+	if (timed_out) {
+		error_set(err, ERR_PDF, "took longer than %.0f s to read by OCR: stopped",
+			  limit_ms / 1000.0);
+	} else if (in.len < head || in.len - head != len) {
+		if (WIFSIGNALED(status))
+			error_set(err, ERR_PDF, "rendering or OCR crashed (signal %d: %s)",
+				  WTERMSIG(status), strsignal(WTERMSIG(status)));
+		else
+			error_set(err, ERR_PDF, "rendering or OCR stopped (exit %d)",
+				  WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+	} else if (in.s[0] == 1) {
+		error_set(err, ERR_PDF, "%.*s", (int)len, in.s + head);
+	} else {
+		memcpy(conf, in.s + 1, sizeof(int));
+		if (in.s[0] == 0 && (*text = strndup(in.s + head, len)) == NULL)
+			error_set(err, ERR_NOMEM, "out of memory");
+		else
+			rc = 0;
+	}
+	buf_free(&in);
+	return rc;
+}
+
 /* Reads page i (0-based) of doc by OCR when it needs it, replacing t's
  * text of that page; from the cache when it has the page. */
 static void ocr_page(PopplerDocument *doc, int i, struct pdf_text *t, const char *hash,
 		     struct ocr_stats *st, double t_start)
 {
 	const struct ocr_config *oc = ocr_settings();
-	PopplerPage *page = poppler_document_get_page(doc, i);
-	if (page == NULL || !page_has_image(page))
-		goto out;
 	int conf = -1;
 	char *failed = NULL;
 	char *text = ocr_cache_get(oc->cache_dir, hash, i + 1, &conf, &failed);
 	if (text == NULL && failed) {
 		note_failure(st, i + 1, failed);
 		free(failed);
-		goto out;
+		return;
 	}
 	if (text == NULL) {
-		if (!oc->enabled || (oc->file_ms && util_now_ms() - t_start > oc->file_ms)) {
+		/* The page's time: its own limit, within what is left of the
+		 * file's. */
+		double left = oc->file_ms ? oc->file_ms - (util_now_ms() - t_start) : oc->page_ms;
+		if (!oc->enabled || left < 1000) {
 			t->ocr_pending++;
-			goto out;
+			return;
 		}
 		struct error *err = NULL;
 		double t0 = util_now_ms();
-		int w = 0, h = 0, dpi = 0;
-		unsigned char *gray = render_gray(page, oc->dpi, &w, &h, &dpi, &err);
-		if (gray)
-			text = ocr_image(gray, w, h, w, dpi, &conf, &err);
-		free(gray);
+		int rc = read_isolated(doc, i, left < oc->page_ms ? left : oc->page_ms, &text, &conf,
+				       &err);
 		st->ms += util_now_ms() - t0;
-		if (text == NULL && err->code != ERR_NOMEM && err->code != ERR_INTERNAL)
-			ocr_cache_put(oc->cache_dir, hash, i + 1, err->msg, -1, NULL);
-		else if (text)
-			ocr_cache_put(oc->cache_dir, hash, i + 1, text, conf, NULL);
-		if (text == NULL) {
+		if (rc < 0) {
+			/* A page that fails is remembered as failed, unless what
+			 * failed was this machine (memory, tesseract missing). */
+			if (err->code == ERR_PDF)
+				ocr_cache_put(oc->cache_dir, hash, i + 1, err->msg, -1, NULL);
 			note_failure(st, i + 1, err->msg);
 			error_free(err);
-			goto out;
+			return;
 		}
+		/* No image: cached as nothing to read. */
+		ocr_cache_put(oc->cache_dir, hash, i + 1, text ? text : "", text ? conf : 0, NULL);
+		if (text == NULL)
+			return;
 		st->recognised++;
 	}
 	size_t len = 0;
 	char *clean = clean_page_text(text, &len);
 	free(text);
 	if (clean == NULL)
-		goto out;
+		return;
 	/* OCR that found no more than the text layer has, or only specks
 	 * (a photograph), is not used. */
 	if (len <= t->page_lens[i] || pdf_text_needs_ocr(clean, len)) {
 		free(clean);
-		goto out;
+		return;
 	}
 	if (t->ocr_conf == NULL) {
 		t->ocr_conf = malloc((size_t)t->n_pages * sizeof(int));
 		if (t->ocr_conf == NULL) {
 			free(clean);
-			goto out;
+			return;
 		}
 		for (int k = 0; k < t->n_pages; k++)
 			t->ocr_conf[k] = -1;
@@ -246,9 +382,6 @@ static void ocr_page(PopplerDocument *doc, int i, struct pdf_text *t, const char
 	t->ocr_conf[i] = conf;
 	t->ocr_pages++;
 	st->pages++;
-out:
-	if (page)
-		g_object_unref(page);
 }
 
 static struct pdf_text *extract(const void *data, size_t len, const char *hash,
