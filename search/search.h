@@ -55,6 +55,8 @@ struct search_passage {
 	int page;                    /* 1-based */
 	char *html;                  /* escaped, with <mark> */
 	char *text;                  /* plain text, no marks */
+	int ocr_conf;                /* the page was read by OCR with this mean
+	                              * confidence (0-100); -1: the PDF's text */
 };
 
 struct search_hit {
@@ -64,6 +66,7 @@ struct search_hit {
 	char *type, *court, *court_name, *date, *ident;  /* "" when unknown */
 	int pages;
 	int notext;                  /* 1: no text layer */
+	int ocr_pages;               /* pages whose text was read by OCR */
 	char **articles;             /* labels "CRC 3(1)", "ECHR 8" ... */
 	size_t n_articles;
 	char **cites;                /* documents cited: UN symbols, ECLIs */

@@ -845,7 +845,12 @@ static void hit(struct page *p, const struct search_hit *h, const struct web_par
 		}
 		A(p, ">");
 		A(p, T(p, "tekst", "text"));
-		A(p, "</a></footer></blockquote>");
+		A(p, "</a>");
+		if (h->passages[i].ocr_conf >= 0)
+			buf_addf(&p->b, " · <span class=\"ocr\">%s %d%%</span>",
+				 T(p, "tekst uit OCR, zekerheid", "text read by OCR, confidence"),
+				 h->passages[i].ocr_conf);
+		A(p, "</footer></blockquote>");
 	}
 	if (h->notext) {
 		A(p, "<p class=\"note\">");
@@ -1218,6 +1223,11 @@ int page_doc(struct page *p, struct search_db *db, unsigned id, const char *q)
 		buf_addf(&pages, "<section class=\"page\" id=\"p-%d\"><h2>%s %d <a class=\"pg\" "
 				 "href=\"/doc/%u/pdf#page=%d\">PDF</a></h2><div class=\"text\">",
 			 pg, T(p, "Pagina", "Page"), pg, id, pg);
+		if (docdata_page_ocr(&dd, pg) >= 0)
+			buf_addf(&pages, "<p class=\"note ocr\">%s %d%%)</p>",
+				 T(p, "Deze tekst is door OCR gelezen uit een scan (tesseract, zekerheid",
+				   "This text was read by OCR from a scan (tesseract, confidence"),
+				 docdata_page_ocr(&dd, pg));
 		size_t blank = 0;
 		while (blank < len && (text[blank] == ' ' || text[blank] == '\n' || text[blank] == '\t' ||
 				       text[blank] == '\r'))
