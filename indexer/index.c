@@ -948,9 +948,10 @@ out:
 		if (no_ocr)
 			printf("OCR: off (--no-ocr)\n");
 		else
-			printf("OCR: %zu pages read by OCR (%zu recognised now, the rest from the "
-			       "cache) in %.1f s; %zu pages failed\n",
-			       r.ocr_pages, r.ocr_recognised, r.ocr_ms / 1000.0, r.ocr_failed);
+			printf("OCR: %zu page%s read by OCR (%zu recognised now, the rest from the "
+			       "cache) in %.1f s; %zu failed\n",
+			       r.ocr_pages, r.ocr_pages == 1 ? "" : "s", r.ocr_recognised,
+			       r.ocr_ms / 1000.0, r.ocr_failed);
 		print_list("failed", r.failed, r.n_failed);
 		print_list("warnings", r.warnings, r.n_warnings);
 		if (stop_requested) {

@@ -10,6 +10,7 @@
 #include <poppler.h>
 #include <signal.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -322,6 +323,13 @@ static void ocr_page(PopplerDocument *doc, int i, struct pdf_text *t, const char
 	int conf = -1;
 	char *failed = NULL;
 	char *text = ocr_cache_get(oc->cache_dir, hash, i + 1, &conf, &failed);
+	/* A page that ran out of time is tried again under a longer limit. */
+	unsigned long was_s;
+	if (failed && sscanf(failed, "took longer than %lu s", &was_s) == 1 &&
+	    oc->page_ms > was_s * 1000 && oc->enabled) {
+		free(failed);
+		failed = NULL;
+	}
 	if (text == NULL && failed) {
 		note_failure(st, i + 1, failed);
 		free(failed);
