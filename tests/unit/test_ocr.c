@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <cairo.h>
+#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -172,6 +173,12 @@ static void test_reads_rendered_line(void **state)
 	error_free(err);
 	free(gray);
 	ocr_shutdown();
+	/* cairo's toy font API keeps fontconfig's patterns and configuration
+	 * until told (found at run time: fontconfig comes in through cairo). */
+	cairo_debug_reset_static_data();
+	void (*fc_fini)(void) = (void (*)(void))dlsym(RTLD_DEFAULT, "FcFini");
+	if (fc_fini)
+		fc_fini();
 }
 
 static void test_scan_from_cache(void **state)
