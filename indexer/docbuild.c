@@ -258,6 +258,17 @@ struct xc_doc *docbuild(struct xc_writer *w, const struct meta_rules *rules,
 	if (m.title.value) {
 		title = strdup(m.title.value);
 		title_source = m.title.source ? m.title.source : "override";
+	} else if (t->ocr_conf && t->ocr_conf[0] >= 0 && m.type.value &&
+		   strcmp(m.type.value, "ruling") == 0 && m.ident.value && m.court_name.value &&
+		   !meaningful_pdf_title(t->title, f->path)) {
+		/* A scanned ruling: OCR runs the labels and values of its
+		 * first page's table together ("Instantie Hoge Raad"), so it is
+		 * titled by its identifier, court and date. */
+		struct buf tb = BUF_INIT;
+		buf_addf(&tb, "%s, %s%s%s", m.ident.value, m.court_name.value,
+			 m.date.value ? ", " : "", m.date.value ? m.date.value : "");
+		title = buf_detach(&tb);
+		title_source = "ocr:identifier-court-date";
 	} else {
 		title = docbuild_title(t, f->path, &title_source);
 	}

@@ -72,7 +72,7 @@ struct run {
 	size_t n_courts;
 	double extract_ms;
 	size_t pages, text_bytes;
-	size_t ocr_pages, ocr_recognised, ocr_failed;  /* pages read by OCR */
+	size_t ocr_pages, ocr_recognised, ocr_failed, ocr_pending;  /* pages read by OCR */
 	double ocr_ms;
 };
 
@@ -500,6 +500,7 @@ static int index_built(struct run *r, struct pool_result *res, struct error **er
 	r->ocr_pages += ost.pages;
 	r->ocr_recognised += ost.recognised;
 	r->ocr_failed += ost.failed;
+	r->ocr_pending += ost.pending;
 	r->ocr_ms += ost.ms;
 	if (ost.failures) {
 		struct buf why = BUF_INIT;
@@ -946,12 +947,14 @@ out:
 		       (double)r.text_bytes / 1e6, secs, r.db_dir,
 		       xc_reader_doccount(xc_writer_reader(r.w)), r.compacted ? ", compacted" : "");
 		if (no_ocr)
-			printf("OCR: off (--no-ocr)\n");
+			printf("OCR: off (--no-ocr); %zu pages left for a run with OCR\n",
+			       r.ocr_pending);
 		else
 			printf("OCR: %zu page%s read by OCR (%zu recognised now, the rest from the "
-			       "cache) in %.1f s; %zu failed\n",
+			       "cache) in %.1f s; %zu failed; %zu left for the next run (the file's "
+			       "time limit)\n",
 			       r.ocr_pages, r.ocr_pages == 1 ? "" : "s", r.ocr_recognised,
-			       r.ocr_ms / 1000.0, r.ocr_failed);
+			       r.ocr_ms / 1000.0, r.ocr_failed, r.ocr_pending);
 		print_list("failed", r.failed, r.n_failed);
 		print_list("warnings", r.warnings, r.n_warnings);
 		if (stop_requested) {

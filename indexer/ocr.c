@@ -212,7 +212,7 @@ out:
 
 void ocr_stats_put(struct buf *out, const struct ocr_stats *s)
 {
-	uint32_t v[3] = { s->pages, s->recognised, s->failed };
+	uint32_t v[4] = { s->pages, s->recognised, s->failed, s->pending };
 	buf_add(out, (const char *)v, sizeof(v));
 	buf_add(out, (const char *)&s->ms, sizeof(s->ms));
 	uint32_t fl = s->failures ? (uint32_t)strlen(s->failures) : 0;
@@ -223,7 +223,7 @@ void ocr_stats_put(struct buf *out, const struct ocr_stats *s)
 
 int ocr_stats_take(const char **p, const char *end, struct ocr_stats *s)
 {
-	uint32_t v[3], fl;
+	uint32_t v[4], fl;
 	memset(s, 0, sizeof(*s));
 	if ((size_t)(end - *p) < sizeof(v) + sizeof(s->ms) + sizeof(fl))
 		return -1;
@@ -236,6 +236,7 @@ int ocr_stats_take(const char **p, const char *end, struct ocr_stats *s)
 	s->pages = v[0];
 	s->recognised = v[1];
 	s->failed = v[2];
+	s->pending = v[3];
 	if (fl && (s->failures = strndup(f, fl)) == NULL)
 		return -1;
 	*p = f + fl;

@@ -68,12 +68,14 @@ struct ocr_stats {
 	unsigned pages;         /* pages whose text comes from OCR */
 	unsigned recognised;    /* of those, read now (not from the cache) */
 	unsigned failed;        /* pages that needed OCR and got none */
+	unsigned pending;       /* pages left for a later run (OCR off, or the
+				 * file's OCR time ran out) */
 	double ms;              /* time spent rendering and recognising */
 	char *failures;         /* "page 3: reason; page 9: reason" or NULL; owned */
 };
 
-/* Appends s to out (u32 pages, recognised, failed; f64 ms; u32+bytes
- * failures). */
+/* Appends s to out (u32 pages, recognised, failed, pending; f64 ms;
+ * u32+bytes failures). */
 void ocr_stats_put(struct buf *out, const struct ocr_stats *s);
 /* Takes the record off *p (advancing it); 0, or -1 when too short.
  * s->failures is malloc()ed (NULL when none). */

@@ -341,6 +341,7 @@ static void ocr_page(PopplerDocument *doc, int i, struct pdf_text *t, const char
 		double left = oc->file_ms ? oc->file_ms - (util_now_ms() - t_start) : oc->page_ms;
 		if (!oc->enabled || left < 1000) {
 			t->ocr_pending++;
+			st->pending++;
 			return;
 		}
 		struct error *err = NULL;

@@ -73,7 +73,8 @@ check "show --json: scan has ocr_pages 1, page 1 flagged with a confidence" \
 	[ "$(json_py 'd["ocr_pages"] == 1 and d["ocr"][0]["page"] == 1 and 60 <= d["ocr"][0]["confidence"] <= 100 and not d["notext"]' < "$work/scan.json")" = True ]
 check "metadata from the OCR text: court HR, date 1995-06-23, ECLI (not from the file name)" \
 	[ "$(json_py 'd["meta"]["court"]["value"] == "HR" and d["meta"]["date"]["value"] == "1995-06-23" and d["meta"]["ident"]["value"] == "ECLI:NL:HR:1995:AA3911" and "filename" not in d["meta"]["ident"]["source"]' < "$work/scan.json")" = True ]
-check "title from the OCR text, not the file name" [ "$(json_py 'd["title_source"] != "file-name"' < "$work/scan.json")" = True ]
+check "title from what the OCR text says: identifier, court, date" \
+	[ "$(json_py 'd["title"] == "ECLI:NL:HR:1995:AA3911, Hoge Raad, 1995-06-23"' < "$work/scan.json")" = True ]
 show "$db" "$docs/mixed.pdf" > "$work/mixed.json"
 check "a document with text: only its scanned page 2 is read by OCR" \
 	[ "$(json_py 'd["ocr_pages"] == 1 and [o["page"] for o in d["ocr"]] == [2]' < "$work/mixed.json")" = True ]
@@ -111,7 +112,7 @@ check "the poisoned page is remembered as failed, not tried again (${took}s < 20
 
 echo "== --no-ocr"
 KINDEX_OCR_CACHE=$work/cache3 "$KINDEX" index --db "$work/db3" --no-ocr "$docs" > "$work/i5.out" 2>&1
-check "--no-ocr: summary says OCR is off" grep -q "^OCR: off (--no-ocr)" "$work/i5.out"
+check "--no-ocr: summary says OCR is off and counts the pages left (scan, mixed, poisoned 2)" grep -q "^OCR: off (--no-ocr); 4 pages left for a run with OCR" "$work/i5.out"
 check "--no-ocr: the scan is without text" grep -q "scan-001.pdf: no text layer" "$work/i5.out"
 check "--no-ocr: nothing cached" [ ! -e "$work/cache3" ]
 KINDEX_OCR_CACHE=$db.ocr-cache "$KINDEX" index --db "$work/db3" --ocr-timeout 20 "$docs" > "$work/i6.out" 2>&1

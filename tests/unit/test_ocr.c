@@ -92,7 +92,7 @@ static void test_cache_round_trip(void **state)
 static void test_stats_round_trip(void **state)
 {
 	(void)state;
-	struct ocr_stats in = { 3, 2, 1, 1234.5, strdup("page 7: took longer than 60 s") };
+	struct ocr_stats in = { 3, 2, 1, 4, 1234.5, strdup("page 7: took longer than 60 s") };
 	struct buf b = BUF_INIT;
 	buf_adds(&b, "x");
 	ocr_stats_put(&b, &in);
@@ -103,6 +103,7 @@ static void test_stats_round_trip(void **state)
 	assert_int_equal(out.pages, 3);
 	assert_int_equal(out.recognised, 2);
 	assert_int_equal(out.failed, 1);
+	assert_int_equal(out.pending, 4);
 	assert_true(out.ms == 1234.5);
 	assert_string_equal(out.failures, in.failures);
 	assert_memory_equal(p, "tail", 4);
@@ -221,6 +222,7 @@ static void test_scan_from_cache(void **state)
 	assert_int_equal(t->ocr_pages, 0);
 	assert_null(t->ocr_conf);
 	assert_int_equal(t->ocr_pending, 1);
+	assert_int_equal(st.pending, 1);
 	pdf_text_free(t);
 	/* The plain extraction never reads by OCR. */
 	t = pdf_text_extract_mem(pdf, len, &err);
