@@ -14,7 +14,12 @@ root=$(cd "$here/../.." && pwd)
 KINDEX=${KINDEX:-$root/build/kindex}
 samples=$root/corpus/samples
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+server_pid=
+cleanup() {
+	[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null
+	rm -rf "$work"
+}
+trap cleanup EXIT
 docs=$work/docs
 mkdir -p "$docs"
 scan=$samples/scans/ECLI_NL_HR_1995_AA3911-scan.pdf
@@ -91,6 +96,28 @@ check "the poisoned file's text page is indexed" [ "$(json_py 'd["total"] == 1' 
 "$KINDEX" search --db "$db" --json 'individuele klachtprocedure' > "$work/s3.json"
 check "a hit on a page with a text layer has no OCR confidence" \
 	[ "$(json_py 'all("ocr_confidence" not in p for r in d["results"] if r["path"].endswith("/text.pdf") for p in r["passages"])' < "$work/s3.json")" = True ]
+
+echo "== the web pages say OCR"
+users=$work/users
+printf 'ocr-secret-pw\n' | "$KINDEX" user add --users "$users" ocr > /dev/null
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+"$KINDEX" serve --db "$db" --users "$users" --port "$port" > "$work/serve.out" 2>&1 &
+server_pid=$!
+base="http://127.0.0.1:$port"
+for _ in $(seq 50); do curl -s -o /dev/null "$base/login" && break; sleep 0.1; done
+jar=$work/jar
+csrf=$(curl -s -c "$jar" -b "$jar" "$base/login" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)
+curl -s -c "$jar" -b "$jar" -o /dev/null --data-urlencode "user=ocr" --data-urlencode "password=ocr-secret-pw" --data-urlencode "csrf=$csrf" "$base/login"
+curl -s -b "$jar" "$base/search?q=geboortejaar" > "$work/w1.html"
+check "the web hit says its text was read by OCR, with the confidence" grep -q 'class="ocr">tekst uit OCR, zekerheid [0-9]*%' "$work/w1.html"
+scan_id=$(json_py 'd["id"]' < "$work/scan.json")
+curl -s -b "$jar" "$base/doc/$scan_id" > "$work/w2.html"
+check "the document page says page 1 was read by OCR" grep -q 'id="p-1".*door OCR gelezen' "$work/w2.html"
+text_id=$(json_py 'd["id"]' < "$work/text.json")
+curl -s -b "$jar" "$base/doc/$text_id" > "$work/w3.html"
+check "a text PDF's page says nothing of OCR" sh -c "grep -q 'id=\"p-1\"' '$work/w3.html' && ! grep -q 'door OCR gelezen' '$work/w3.html'"
+kill "$server_pid" && wait "$server_pid" 2>/dev/null
+server_pid=
 
 echo "== never twice"
 "$KINDEX" index --db "$db" --ocr-timeout 20 "$docs" > "$work/i2.out" 2>&1
