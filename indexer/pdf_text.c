@@ -295,9 +295,15 @@ static int read_isolated(PopplerDocument *doc, int i, double limit_ms, char **te
 		error_set(err, ERR_PDF, "took longer than %.0f s to read by OCR: stopped",
 			  limit_ms / 1000.0);
 	} else if (in.len < head || in.len - head != len) {
-		if (WIFSIGNALED(status))
-			error_set(err, ERR_PDF, "rendering or OCR crashed (signal %d: %s)",
-				  WTERMSIG(status), strsignal(WTERMSIG(status)));
+		/* A crash is the page's doing and is remembered (ERR_PDF); a
+		 * kill from outside (the OOM killer, a signal to the group) is
+		 * not. */
+		int sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+		int own = sig == SIGSEGV || sig == SIGABRT || sig == SIGBUS || sig == SIGFPE ||
+			  sig == SIGILL;
+		if (sig)
+			error_set(err, own ? ERR_PDF : ERR_IO, "rendering or OCR %s (signal %d: %s)",
+				  own ? "crashed" : "was stopped", sig, strsignal(sig));
 		else
 			error_set(err, ERR_PDF, "rendering or OCR stopped (exit %d)",
 				  WIFEXITED(status) ? WEXITSTATUS(status) : -1);
