@@ -947,8 +947,9 @@ out:
 		       (double)r.text_bytes / 1e6, secs, r.db_dir,
 		       xc_reader_doccount(xc_writer_reader(r.w)), r.compacted ? ", compacted" : "");
 		if (no_ocr)
-			printf("OCR: off (--no-ocr); %zu pages left for a run with OCR\n",
-			       r.ocr_pending);
+			printf("OCR: off (--no-ocr); %zu pages from the cache; %zu pages left for a "
+			       "run with OCR\n",
+			       r.ocr_pages, r.ocr_pending);
 		else
 			printf("OCR: %zu page%s read by OCR (%zu recognised now, the rest from the "
 			       "cache) in %.1f s; %zu failed; %zu left for the next run (the file's "

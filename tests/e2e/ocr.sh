@@ -139,7 +139,7 @@ check "the poisoned page is remembered as failed, not tried again (${took}s < 20
 
 echo "== --no-ocr"
 KINDEX_OCR_CACHE=$work/cache3 "$KINDEX" index --db "$work/db3" --no-ocr "$docs" > "$work/i5.out" 2>&1
-check "--no-ocr: summary says OCR is off and counts the pages left (scan, mixed, poisoned 2)" grep -q "^OCR: off (--no-ocr); 4 pages left for a run with OCR" "$work/i5.out"
+check "--no-ocr: summary says OCR is off and counts the pages left (scan, mixed, poisoned 2)" grep -q "^OCR: off (--no-ocr); 0 pages from the cache; 4 pages left for a run with OCR" "$work/i5.out"
 check "--no-ocr: the scan is without text" grep -q "scan-001.pdf: no text layer" "$work/i5.out"
 check "--no-ocr: nothing cached" [ ! -e "$work/cache3" ]
 KINDEX_OCR_CACHE=$db.ocr-cache "$KINDEX" index --db "$work/db3" --ocr-timeout 20 "$docs" > "$work/i6.out" 2>&1
