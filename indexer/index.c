@@ -72,8 +72,7 @@ struct run {
 	size_t n_courts;
 	double extract_ms;
 	size_t pages, text_bytes;
-	size_t ocr_pages, ocr_recognised, ocr_failed, ocr_pending;  /* pages read by OCR */
-	double ocr_ms;
+	struct ocr_stats ocr;   /* summed over the files (failures unused) */
 };
 
 /* Appends s with control characters written as \n, \t or \xHH, so that
@@ -497,11 +496,7 @@ static int index_built(struct run *r, struct pool_result *res, struct error **er
 	struct ocr_stats ost;
 	if (ocr_stats_take(&p, end, &ost) < 0)
 		return error_set(err, ERR_INTERNAL, "%s: short reply from worker", res->path);
-	r->ocr_pages += ost.pages;
-	r->ocr_recognised += ost.recognised;
-	r->ocr_failed += ost.failed;
-	r->ocr_pending += ost.pending;
-	r->ocr_ms += ost.ms;
+	ocr_stats_add(&r->ocr, &ost);
 	if (ost.failures) {
 		struct buf why = BUF_INIT;
 		buf_addf(&why, "not read by OCR: %s", ost.failures);
@@ -774,18 +769,7 @@ int cmd_index(int argc, char **argv)
 	free(rules_path);
 	if (r.rules == NULL)
 		goto out;
-	/* OCR in the workers; its cache lives beside the index (compaction
-	 * replaces the index's folder), or where $KINDEX_OCR_CACHE says. */
-	struct buf ocr_dir = BUF_INIT;
-	if (getenv("KINDEX_OCR_CACHE") && *getenv("KINDEX_OCR_CACHE"))
-		buf_adds(&ocr_dir, getenv("KINDEX_OCR_CACHE"));
-	else
-		buf_addf(&ocr_dir, "%s.ocr-cache", r.db_dir);
-	struct ocr_config oc = { .enabled = !no_ocr, .cache_dir = ocr_dir.s,
-				 .page_ms = ocr_page_s * 1000u,
-				 .file_ms = (po.timeout_s ? po.timeout_s : 120) * 700u };
-	ocr_configure(&oc);
-	buf_free(&ocr_dir);
+	ocr_configure_index(r.db_dir, !no_ocr, ocr_page_s, po.timeout_s ? po.timeout_s : 120);
 	/* Workers first, so they hold no descriptors of the database. */
 	po.job = index_job;
 	po.job_ctx = r.rules;
@@ -946,16 +930,7 @@ out:
 		printf("%zu pages, %.1f MB of text in %.1f s; index: %s (%u documents%s)\n", r.pages,
 		       (double)r.text_bytes / 1e6, secs, r.db_dir,
 		       xc_reader_doccount(xc_writer_reader(r.w)), r.compacted ? ", compacted" : "");
-		if (no_ocr)
-			printf("OCR: off (--no-ocr); %zu pages from the cache; %zu pages left for a "
-			       "run with OCR\n",
-			       r.ocr_pages, r.ocr_pending);
-		else
-			printf("OCR: %zu page%s read by OCR (%zu recognised now, the rest from the "
-			       "cache) in %.1f s; %zu failed; %zu left for the next run (the file's "
-			       "time limit)\n",
-			       r.ocr_pages, r.ocr_pages == 1 ? "" : "s", r.ocr_recognised,
-			       r.ocr_ms / 1000.0, r.ocr_failed, r.ocr_pending);
+		ocr_print_summary(stdout, &r.ocr);
 		print_list("failed", r.failed, r.n_failed);
 		print_list("warnings", r.warnings, r.n_warnings);
 		if (stop_requested) {

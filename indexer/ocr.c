@@ -32,6 +32,20 @@ void ocr_configure(const struct ocr_config *c)
 	engine_broken = 0;
 }
 
+void ocr_configure_index(const char *db_dir, int enabled, unsigned page_s, unsigned file_s)
+{
+	struct buf dir = BUF_INIT;
+	const char *env = getenv("KINDEX_OCR_CACHE");
+	if (env && *env)
+		buf_adds(&dir, env);
+	else
+		buf_addf(&dir, "%s.ocr-cache", db_dir);
+	struct ocr_config c = { .enabled = enabled, .cache_dir = dir.s, .page_ms = page_s * 1000u,
+				.file_ms = file_s * 700u };
+	ocr_configure(&c);
+	buf_free(&dir);
+}
+
 const struct ocr_config *ocr_settings(void)
 {
 	return &cfg;
@@ -209,6 +223,28 @@ out:
 }
 
 /* ---- the worker's report ---- */
+
+void ocr_stats_add(struct ocr_stats *sum, const struct ocr_stats *s)
+{
+	sum->pages += s->pages;
+	sum->recognised += s->recognised;
+	sum->failed += s->failed;
+	sum->pending += s->pending;
+	sum->ms += s->ms;
+}
+
+void ocr_print_summary(FILE *f, const struct ocr_stats *sum)
+{
+	if (!cfg.enabled)
+		fprintf(f, "OCR: off (--no-ocr); %u pages from the cache; %u pages left for a run "
+			   "with OCR\n",
+			sum->pages, sum->pending);
+	else
+		fprintf(f, "OCR: %u page%s read by OCR (%u recognised now, the rest from the cache) "
+			   "in %.1f s; %u failed; %u left for the next run (the file's time limit)\n",
+			sum->pages, sum->pages == 1 ? "" : "s", sum->recognised, sum->ms / 1000.0,
+			sum->failed, sum->pending);
+}
 
 void ocr_stats_put(struct buf *out, const struct ocr_stats *s)
 {

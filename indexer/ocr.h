@@ -21,6 +21,7 @@
 #define KINDEX_OCR_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "base/error.h"
 #include "base/util.h"
@@ -36,6 +37,11 @@ struct ocr_config {
 
 /* Copies c into the process's OCR settings (inherited by forked workers). */
 void ocr_configure(const struct ocr_config *c);
+/* The indexer's settings: the cache in DB_DIR.ocr-cache beside the index
+ * (compaction replaces the index's own folder), or where
+ * $KINDEX_OCR_CACHE says; page_s seconds a page; OCR may use 70 % of the
+ * worker's file_s seconds a file, leaving the rest for a later run. */
+void ocr_configure_index(const char *db_dir, int enabled, unsigned page_s, unsigned file_s);
 /* The settings in force (never NULL; OCR is disabled until configured). */
 const struct ocr_config *ocr_settings(void);
 
@@ -73,6 +79,11 @@ struct ocr_stats {
 	double ms;              /* time spent rendering and recognising */
 	char *failures;         /* "page 3: reason; page 9: reason" or NULL; owned */
 };
+
+/* Adds the counts of s to sum. */
+void ocr_stats_add(struct ocr_stats *sum, const struct ocr_stats *s);
+/* Prints the summary line "OCR: ..." of a run with the settings in force. */
+void ocr_print_summary(FILE *f, const struct ocr_stats *sum);
 
 /* Appends s to out (u32 pages, recognised, failed, pending; f64 ms;
  * u32+bytes failures). */
