@@ -3,7 +3,8 @@
  * it did not write; the worker's report survives the pipe and a short one
  * is refused; which pages are thin enough to need OCR; tesseract reads a
  * line rendered with cairo; a scan's page comes from the cache without
- * tesseract, and with OCR off it is left pending. */
+ * tesseract, and with OCR off or the file's OCR time spent it is left
+ * pending. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -223,6 +224,16 @@ static void test_scan_from_cache(void **state)
 	assert_null(t->ocr_conf);
 	assert_int_equal(t->ocr_pending, 1);
 	assert_int_equal(st.pending, 1);
+	pdf_text_free(t);
+	/* OCR on, but the file's OCR time already spent: left for later,
+	 * and tesseract is not started. */
+	struct ocr_config spent = { .enabled = 1, .cache_dir = dir, .langs = "none", .file_ms = 1 };
+	ocr_configure(&spent);
+	t = pdf_text_extract_ocr(pdf, len, hash, &st, &err);
+	assert_non_null(t);
+	assert_int_equal(t->ocr_pending, 1);
+	assert_int_equal(st.pending, 1);
+	assert_int_equal(st.failed, 0);
 	pdf_text_free(t);
 	/* The plain extraction never reads by OCR. */
 	t = pdf_text_extract_mem(pdf, len, &err);
