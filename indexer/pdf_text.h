@@ -8,7 +8,10 @@
  * text layer is empty or nearly so and that shows an image: it renders the
  * page with cairo (grey, at the configured dpi, 300 by default, smaller for
  * pages too large to render whole) and takes tesseract's text, or the text
- * the OCR cache holds for that page of a file with the same content.
+ * the OCR cache holds for that page of a file with the same content.  Each
+ * page is rendered and read in a child process with its own time limit, so
+ * a page that makes poppler or tesseract hang, crash or exhaust memory
+ * costs only itself.
  *
  * Ownership: pdf_text_extract() returns a struct the caller releases with
  * pdf_text_free() (which accepts NULL); every string inside belongs to it.
