@@ -4,7 +4,7 @@
 # tests/unit/test_*.c each become one cmocka test binary linked against the
 # same objects (minus main.c).  Adding a module means adding files, not rules.
 
-PKGS      := xapian-core poppler-glib glib-2.0 libmicrohttpd json-c libsodium zlib libzstd sqlite3 libzip libxml-2.0 pangocairo
+PKGS      := xapian-core poppler-glib glib-2.0 cairo tesseract lept libmicrohttpd json-c libsodium zlib libzstd sqlite3 libzip libxml-2.0 pangocairo
 TEST_PKGS := cmocka
 # jemalloc replaces malloc in the release build: poppler and Xapian allocate
 # a great deal, and with glibc's malloc about a tenth of indexing went to
@@ -102,6 +102,7 @@ e2e-test: $(BUILD)/kindex
 	KINDEX=$(abspath $(BUILD)/kindex) tests/e2e/run.sh
 	KINDEX=$(abspath $(BUILD)/kindex) tests/e2e/workbench.sh
 	KINDEX=$(abspath $(BUILD)/kindex) tests/e2e/q21.sh
+	KINDEX=$(abspath $(BUILD)/kindex) tests/e2e/ocr.sh
 
 # Hostile input and faults: poison PDFs, SIGKILL at random moments, hostile
 # HTTP requests (tests/reliability/; bench/reliability prints the report).

@@ -362,6 +362,13 @@ int cmd_show(int argc, char **argv)
 			     json_object_get_boolean(nt);
 		printf("pages        %lld%s\n", docdata_int(&dd, "pages"),
 		       notext ? " (no text layer)" : "");
+		if (docdata_int(&dd, "ocr_pages") > 0) {
+			printf("read by OCR ");
+			for (int p = 1; p <= (int)docdata_int(&dd, "pages"); p++)
+				if (docdata_page_ocr(&dd, p) >= 0)
+					printf(" p. %d (confidence %d%%)", p, docdata_page_ocr(&dd, p));
+			printf("\n");
+		}
 		printf("size         %lld bytes\nhash         ", docdata_int(&dd, "size"));
 		tput(docdata_str(&dd, "hash"), 0, 0);
 		putchar('\n');

@@ -369,6 +369,20 @@ struct ix_doc *docbuild(struct search_ctx *ctx, const struct docbuild_input *in,
 		json_set_str(root, "pdf_title", in->pdf_title);
 	json_object_object_add(root, "pages", json_object_new_int(in->n_pages));
 	json_object_object_add(root, "notext", json_object_new_boolean(in->text_bytes == 0));
+	/* The pages read by OCR, with tesseract's mean confidence. */
+	json_object_object_add(root, "ocr_pages", json_object_new_int(in->ocr_pages));
+	if (in->ocr_conf) {
+		struct json_object *jo = json_object_new_array();
+		for (int i = 0; i < in->n_pages; i++) {
+			if (in->ocr_conf[i] < 0)
+				continue;
+			struct json_object *o = json_object_new_object();
+			json_object_object_add(o, "page", json_object_new_int(i + 1));
+			json_object_object_add(o, "confidence", json_object_new_int(in->ocr_conf[i]));
+			json_object_array_add(jo, o);
+		}
+		json_object_object_add(root, "ocr", jo);
+	}
 	struct json_object *jm = json_object_new_object();
 	json_object_object_add(root, "meta", jm);
 	meta_to_json(jm, "type", &m->type);

@@ -1786,6 +1786,9 @@ static int fill_hit(struct search_db *db, const struct search_req *req, const st
 		}
 	}
 	hit_paras(&dd, h);
+	h->ocr_pages = (int)docdata_int(&dd, "ocr_pages");
+	for (size_t k = 0; k < h->n_passages; k++)
+		h->passages[k].ocr_conf = docdata_page_ocr(&dd, h->passages[k].page);
 	docdata_close(&dd);
 	return 0;
 }
@@ -2141,6 +2144,7 @@ char *search_result_json(const struct search_result *res, int pretty)
 		json_object_object_add(o, "ident", jstr(h->ident));
 		json_object_object_add(o, "cited_by", json_object_new_int64(h->cited_by));
 		json_object_object_add(o, "notext", json_object_new_boolean(h->notext));
+		json_object_object_add(o, "ocr_pages", json_object_new_int(h->ocr_pages));
 		json_object_object_add(o, "articles", jstrs(h->articles, h->n_articles));
 		json_object_object_add(o, "cites", jstrs(h->cites, h->n_cites));
 		json_object_object_add(o, "duplicates", jstrs(h->dups, h->n_dups));
@@ -2152,6 +2156,9 @@ char *search_result_json(const struct search_result *res, int pretty)
 				json_object_object_add(p, "para", jstr(h->passages[k].para));
 			json_object_object_add(p, "text", jstr(h->passages[k].text));
 			json_object_object_add(p, "html", jstr(h->passages[k].html));
+			if (h->passages[k].ocr_conf >= 0)
+				json_object_object_add(p, "ocr_confidence",
+						       json_object_new_int(h->passages[k].ocr_conf));
 			json_object_array_add(ps, p);
 		}
 		if (h->n_passages > 0)

@@ -61,6 +61,8 @@ struct search_passage {
 	                              * ("45", "4.3"; search/paras.h), or "" */
 	char *html;                  /* escaped, with <mark> */
 	char *text;                  /* plain text, no marks */
+	int ocr_conf;                /* the page was read by OCR with this mean
+	                              * confidence (0-100); -1: the PDF's text */
 };
 
 struct search_hit {
@@ -71,6 +73,7 @@ struct search_hit {
 	int pages;
 	unsigned cited_by;           /* how many documents of the collection cite it */
 	int notext;                  /* 1: no text layer */
+	int ocr_pages;               /* pages whose text was read by OCR */
 	char **articles;             /* labels "CRC 3(1)", "ECHR 8" ... */
 	size_t n_articles;
 	char **cites;                /* documents cited: UN symbols, ECLIs */

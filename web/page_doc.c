@@ -203,6 +203,11 @@ int page_doc(struct page *p, struct search_db *db, unsigned id, const char *q)
 			 pg, T(p, "Pagina", "Page"), pg, id, pg);
 		wb_page_keep_form(p, &pages, id, pg);
 		buf_adds(&pages, "<div class=\"text\">");
+		if (docdata_page_ocr(&dd, pg) >= 0)
+			buf_addf(&pages, "<p class=\"note ocr\">%s %d%%)</p>",
+				 T(p, "Deze tekst is door OCR gelezen uit een scan (tesseract, zekerheid",
+				   "This text was read by OCR from a scan (tesseract, confidence"),
+				 docdata_page_ocr(&dd, pg));
 		size_t blank = 0;
 		while (blank < len && (text[blank] == ' ' || text[blank] == '\n' || text[blank] == '\t' ||
 				       text[blank] == '\r'))

@@ -542,6 +542,10 @@ static void hit(struct page *p, const struct search_hit *h, const struct web_par
 		A(p, T(p, "tekst", "text"));
 		A(p, "</a>");
 		cite_html_pinpoint(p, h, i, wp->q);
+		if (h->passages[i].ocr_conf >= 0)
+			buf_addf(&p->b, " · <span class=\"ocr\">%s %d%%</span>",
+				 T(p, "tekst uit OCR, zekerheid", "text read by OCR, confidence"),
+				 h->passages[i].ocr_conf);
 		A(p, "</footer></blockquote>");
 		if (i == 0)
 			wb_hit_tools(p, h, &h->passages[i], NULL);

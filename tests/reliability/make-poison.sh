@@ -271,7 +271,7 @@ note xss-title-and-text.pdf '^indexed$' 'Title and text hold <script> payloads'
 for s in "${KINDEX_SHARED:-$root/../shared}"/corpus/scans/*.pdf; do
 	[ -f "$s" ] || continue
 	cp "$s" "$out/scan-$(basename "$s")"
-	note "scan-$(basename "$s")" 'warning: no text layer' 'image-only scan from the shared corpus'
+	note "scan-$(basename "$s")" '^indexed$' 'image-only scan from the shared corpus (read by OCR)'
 	break
 done
 
