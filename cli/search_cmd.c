@@ -185,9 +185,17 @@ int cmd_search(int argc, char **argv)
 		fprintf(stderr, "kindex search: %s\n", err ? err->msg : "failed");
 		status = err && (err->code == ERR_QUERY || err->code == ERR_INPUT) ? 2 : 1;
 	} else if (json) {
-		char *s = search_result_json(res, 1);
+		/* Each hit cites itself; without the formats, the hits still come. */
+		struct error *cerr = NULL;
+		struct citeas *cs = citeas_load(NULL, &cerr);
+		if (cs == NULL) {
+			fprintf(stderr, "kindex search: warning: %s\n", cerr->msg);
+			error_free(cerr);
+		}
+		char *s = search_result_json_cite(res, 1, cs, db);
 		puts(s);
 		free(s);
+		citeas_free(cs);
 	} else {
 		int tty = isatty(STDOUT_FILENO);
 		printf("%u document%s found (%.1f ms)\n", res->total, res->total == 1 ? "" : "s",

@@ -526,7 +526,10 @@ static void values(const struct citeas *c, const struct citeas_doc *d, int nl, s
 {
 	int echr = d->court && strcmp(d->court, "ECTHR") == 0;
 	const char *ab = court_abbr(c, d->court, nl);
-	buf_adds(&v[V_COURT], ab ? ab : d->court ? d->court : "");
+	buf_adds(&v[V_COURT], ab			       ? ab
+			      : d->court_name && *d->court_name ? d->court_name
+			      : d->court			? d->court
+								: "");
 	if (d->seat && *d->seat)
 		buf_adds(&v[V_SEAT], d->seat);
 	else if (d->type && strcmp(d->type, "ruling") == 0 && d->court &&

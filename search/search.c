@@ -39,6 +39,7 @@
 #include "search/phrases.h"
 #include "search/query_cite.h"
 #include "search/schema.h"
+#include "search/citeas.h"
 #include "search/search.h"
 #include "base/util.h"
 #include "search/xapian_c.h"
@@ -2105,7 +2106,33 @@ static struct json_object *jstrs(char **s, size_t n)
 	return a;
 }
 
+/* {"nl": …, "en": …}: how document id cites itself at the passage ps (NULL:
+ * the document as a whole); NULL when the document cannot be read. */
+static struct json_object *cite_as_json(const struct citeas *cs, struct search_db *db,
+					unsigned id, const struct search_passage *ps)
+{
+	struct citeas_pin pin = { .para = ps ? ps->para : NULL, .page = ps ? ps->page : 0 };
+	struct json_object *o = json_object_new_object();
+	static const char *const langs[] = { "nl", "en" };
+	for (int i = 0; i < 2; i++) {
+		char *s = citeas_doc(cs, db, id, langs[i], ps ? &pin : NULL, NULL);
+		if (s == NULL) {
+			json_object_put(o);
+			return NULL;
+		}
+		json_object_object_add(o, langs[i], jstr(s));
+		free(s);
+	}
+	return o;
+}
+
 char *search_result_json(const struct search_result *res, int pretty)
+{
+	return search_result_json_cite(res, pretty, NULL, NULL);
+}
+
+char *search_result_json_cite(const struct search_result *res, int pretty, const struct citeas *cs,
+			      struct search_db *db)
 {
 	struct json_object *root = json_object_new_object();
 	json_object_object_add(root, "total", json_object_new_int64(res->total));
@@ -2159,6 +2186,9 @@ char *search_result_json(const struct search_result *res, int pretty)
 			if (h->passages[k].ocr_conf >= 0)
 				json_object_object_add(p, "ocr_confidence",
 						       json_object_new_int(h->passages[k].ocr_conf));
+			if (cs != NULL && db != NULL)
+				json_object_object_add(p, "cite_as",
+						       cite_as_json(cs, db, h->id, &h->passages[k]));
 			json_object_array_add(ps, p);
 		}
 		if (h->n_passages > 0)
@@ -2167,6 +2197,10 @@ char *search_result_json(const struct search_result *res, int pretty)
 		else
 			json_object_object_add(o, "snippet", NULL);
 		json_object_object_add(o, "passages", ps);
+		if (cs != NULL && db != NULL)
+			json_object_object_add(o, "cite_as",
+					       cite_as_json(cs, db, h->id,
+							    h->n_passages ? &h->passages[0] : NULL));
 		json_object_array_add(hits, o);
 	}
 	struct json_object *facets = json_object_new_object();

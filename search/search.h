@@ -142,8 +142,14 @@ struct search_result *search_run(struct search_db *db, const struct search_req *
 				 struct error **err);
 void search_result_free(struct search_result *res);
 
-/* The result as one JSON object (see README "JSON output"); malloc()ed. */
+/* The result as one JSON object (see README "JSON output"); malloc()ed.
+ * With cs (search/citeas.h) and db, each hit and each passage carries
+ * "cite_as": {"nl", "en"}, the citation with the passage's pinpoint (the
+ * hit's: its first passage's). */
+struct citeas;
 char *search_result_json(const struct search_result *res, int pretty);
+char *search_result_json_cite(const struct search_result *res, int pretty, const struct citeas *cs,
+			      struct search_db *db);
 
 /* ---- one document ---- */
 

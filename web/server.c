@@ -634,7 +634,7 @@ static enum MHD_Result serve_api(struct MHD_Connection *c, struct server *srv,
 				free(key);
 				goto bad;
 			}
-			json = search_result_json(res, 0);
+			json = search_result_json_cite(res, 0, srv->cs, db);
 			search_result_free(res);
 			if (json && key)
 				rcache_put(rc, key, json);
