@@ -148,7 +148,9 @@ static __attribute__((unused)) int synth_run_index(char **argv, const char *log)
 		int argc = 0;
 		while (argv[argc])
 			argc++;
-		_exit(cmd_index(argc, argv));
+		int rc = cmd_index(argc, argv);
+		fflush(NULL);
+		_exit(rc);
 	}
 	int st;
 	if (pid < 0 || waitpid(pid, &st, 0) < 0 || !WIFEXITED(st))
