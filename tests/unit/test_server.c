@@ -247,6 +247,13 @@ static char *login(const char *user)
 	char *sid = set_cookie(&r, "kx_sess");
 	assert_non_null(sid);
 	assert_int_equal(strlen(sid), AUTH_TOKEN_LEN);
+	/* The session cookie is out of reach of scripts and other sites. */
+	const char *line = strstr(r.head, "kx_sess=");
+	assert_non_null(line);
+	char *attrs = strndup(line, strcspn(line, "\r\n"));
+	assert_non_null(strstr(attrs, "; HttpOnly"));
+	assert_non_null(strstr(attrs, "SameSite=Strict"));
+	free(attrs);
 	resp_free(&r);
 	free(pre);
 	free(token);
