@@ -121,7 +121,8 @@ static __attribute__((unused)) char *synth_tmpdir(const char *tag)
 
 static __attribute__((unused)) void synth_rmrf(const char *dir)
 {
-	if (dir == NULL || strncmp(dir, "/tmp", 4) != 0)
+	/* Only what synth_tmpdir made. */
+	if (dir == NULL || dir[0] != '/' || strstr(dir, "/kindex-") == NULL)
 		return;
 	pid_t pid = fork();
 	if (pid == 0) {

@@ -200,6 +200,10 @@ static int setup(void **state)
 	users_clear(&u);
 	if (start_server() < 0) {
 		fprintf(stderr, "test_server: the server did not start\n");
+		if (server_pid > 0) {
+			kill(server_pid, SIGTERM);
+			waitpid(server_pid, NULL, 0);
+		}
 		return -1;
 	}
 	return 0;
