@@ -224,6 +224,7 @@ static void test_pdf_text(void **state)
 	assert_non_null(strstr(t->pages[0], "first page text"));
 	assert_non_null(strstr(t->pages[1], "second (page) text"));
 	assert_non_null(strstr(t->pages[2], "third \\ page"));
+	assert_non_null(t->title);
 	assert_string_equal(t->title, "Mijn titel");
 
 	/* docbuild: the title, the language, the page starts. */

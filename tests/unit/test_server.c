@@ -79,7 +79,8 @@ static struct resp http(const char *method, const char *path, const char *cookie
 	size_t off = 0;
 	while (off < q.len) {
 		ssize_t n = write(fd, q.s + off, q.len - off);
-		assert_true(n > 0);
+		if (n <= 0)
+			break; /* the server may answer (413) before reading it all */
 		off += (size_t)n;
 	}
 	buf_free(&q);
@@ -181,6 +182,7 @@ static int setup(void **state)
 	(void)state;
 	if (sodium_init() < 0)
 		return -1;
+	signal(SIGPIPE, SIG_IGN);
 	tmp = synth_tmpdir("server");
 	if (tmp == NULL || synth_corpus(tmp) < 0) {
 		fprintf(stderr, "test_server: could not build the test index\n");
@@ -479,6 +481,23 @@ static void test_session_and_logout(void **state)
 	free(sid2);
 }
 
+/* A POST body over the limit is refused before anything reads it. */
+static void test_body_too_big(void **state)
+{
+	(void)state;
+	size_t n = 64 * 1024;
+	char *body = malloc(n + 1);
+	assert_non_null(body);
+	memcpy(body, "csrf=", 5);
+	memset(body + 5, 'a', n - 5);
+	body[n] = '\0';
+	struct resp r = http("POST", "/login", NULL, NULL, body);
+	assert_int_equal(r.status, 413);
+	assert_null(set_cookie(&r, "kx_sess"));
+	resp_free(&r);
+	free(body);
+}
+
 /* A session lives AUTH_SESSION_TTL seconds (the server's clock cannot be
  * driven from here, web/auth.h's can). */
 static void test_session_expiry(void **state)
@@ -518,6 +537,7 @@ int main(void)
 		cmocka_unit_test(test_api_basic),
 		cmocka_unit_test(test_login_csrf),
 		cmocka_unit_test(test_session_and_logout),
+		cmocka_unit_test(test_body_too_big),
 		cmocka_unit_test(test_session_expiry),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
