@@ -27,7 +27,8 @@ static __attribute__((unused)) int synth_pdf(const char *path, const char *const
 					     const char *title)
 {
 	struct buf b = BUF_INIT;
-	size_t *off = calloc((size_t)(3 + 2 * n + 1), sizeof(size_t));
+	/* objects 1..3, a page and its content per page, the info; [0] unused */
+	size_t *off = calloc((size_t)(3 + 2 * n + 2), sizeof(size_t));
 	int obj = 0;
 	if (off == NULL)
 		return -1;
