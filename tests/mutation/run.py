@@ -215,6 +215,8 @@ def main():
         return 1 if bad else 0
 
     scratch = tempfile.mkdtemp(prefix="kindex-mutation-")
+    # The reliability suite runs the indexer as nobody: it must reach the tree.
+    os.chmod(scratch, 0o755)
     logdir = os.path.join(scratch, "logs")
     os.mkdir(logdir)
     print(f"mutation-test: {len(muts)} mutations; scratch {scratch}", flush=True)
