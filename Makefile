@@ -41,7 +41,7 @@ TEST_SRCS := $(wildcard tests/unit/test_*.c)
 TEST_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
 
 .PHONY: all clean test unit-test e2e-test reliability-test browser-test asan asan-test fuzz format format-check $(BUILD)/install/kindex \
-	tools mkcorpus cite-accuracy meta-accuracy install
+	tools mkcorpus cite-accuracy meta-accuracy install mutation-test mutation-test-fast
 
 all: $(BUILD)/kindex
 
@@ -61,6 +61,9 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(TEST_CFLAGS) -o $@.o -c $<
 	$(CXX) $(LDFLAGS) -o $@ $@.o $(LIB_OBJS) $(LDLIBS) $(TEST_LIBS)
+
+# The unit tests share helpers that write and index small PDFs.
+$(TEST_BINS): tests/unit/synth.h
 
 # Stand-alone programs: the recognisers' drivers and the scale-corpus maker.
 tools: $(BUILD)/tools/cite_dump $(BUILD)/tools/meta_dump $(BUILD)/mkcorpus $(BUILD)/distinct
@@ -160,6 +163,16 @@ asan-test: asan
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	$(MAKE) BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
 	    SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" unit-test e2e-test
+
+# Named mutations of the product (tests/mutation/mutations.txt), each built in
+# a scratch copy and run against the suites expected to catch it; prints
+# a table mutation | expected suite | caught by | result.  MUTATIONS=a,b
+# runs only those; mutation-test-fast runs the unit and e2e suites only.
+mutation-test:
+	tests/mutation/run.py $(if $(MUTATIONS),--only $(MUTATIONS))
+
+mutation-test-fast:
+	tests/mutation/run.py --fast $(if $(MUTATIONS),--only $(MUTATIONS))
 
 fuzz:
 	tests/fuzz/build.sh
