@@ -134,6 +134,7 @@ e2e-test: $(BUILD)/kindex
 	KINDEX=$(abspath $(BUILD)/kindex) tests/e2e/workbench.sh
 	KINDEX=$(abspath $(BUILD)/kindex) tests/e2e/q21.sh
 	KINDEX=$(abspath $(BUILD)/kindex) tests/e2e/ocr.sh
+	KINDEX=$(abspath $(BUILD)/kindex) tests/e2e/dispatch.sh
 
 # Hostile input and faults: poison PDFs, SIGKILL at random moments, hostile
 # HTTP requests (tests/reliability/; bench/reliability prints the report).
