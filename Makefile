@@ -54,7 +54,7 @@ LIGHT_OBJS := $(if $(SAN),$(LIB_OBJS),$(filter-out $(HEAVY_OBJS),$(LIB_OBJS)))
 TEST_SRCS := $(wildcard tests/unit/test_*.c)
 TEST_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
 
-.PHONY: all clean test unit-test e2e-test reliability-test browser-test asan asan-test fuzz format format-check $(BUILD)/install/kindex $(BUILD)/install/kindex-heavy \
+.PHONY: all clean test unit-test e2e-test reliability-test browser-test asan asan-test fuzz format format-check $(BUILD)/install/kindex $(BUILD)/install/kindex-heavy $(BUILD)/install/util.o \
 	tools mkcorpus cite-accuracy meta-accuracy install mutation-test mutation-test-fast
 
 all: $(BUILD)/kindex $(BUILD)/kindex-heavy
