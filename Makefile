@@ -77,11 +77,11 @@ $(BUILD)/cli/main-heavy.o: $(MAIN_SRC)
 check_light = $(if $(SAN),true,if ldd $(1) | grep -E '$(HEAVY_LIBS_RE)'; then \
 	echo "$(1) links a heavy library (above): keep it out of the light commands" >&2; rm -f $(1); exit 1; fi)
 
-$(BUILD)/%.o: %.c
+$(BUILD)/%.o: %.c Makefile
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
-$(BUILD)/%.o: %.cc
+$(BUILD)/%.o: %.cc Makefile
 	@mkdir -p $(dir $@)
 	$(CXX) $(CPPFLAGS) $(CXXFLAGS) -MMD -MP -c -o $@ $<
 
