@@ -4,8 +4,7 @@
  * struct buf invariants (as git's strbuf): `s` is always NUL-terminated
  * after the first append, `len` excludes the NUL, and a zeroed buf
  * (BUF_INIT) is a valid empty buffer.  Allocation failure aborts the
- * process: these are tiny appends whose failure leaves nothing sensible to
- * do, and checking every one would hide the real logic. */
+ * process, as everywhere (base/error.h (5), base/xalloc.h). */
 #ifndef KINDEX_UTIL_H
 #define KINDEX_UTIL_H
 
