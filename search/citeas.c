@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/util.h"
+#include "base/xalloc.h"
 #include "search/citeas.h"
 
 #define CITEAS_MAX_LINE 1024
@@ -75,21 +76,10 @@ static char *word(char **s)
 	return w;
 }
 
-static char *xstrdup(const char *s)
-{
-	char *d = strdup(s ? s : "");
-	if (d == NULL)
-		abort(); /* base/util.h: small allocations abort */
-	return d;
-}
-
 static void *grow(void *v, size_t n, size_t size)
 {
 	/* One element more; n is small (lines of a data file). */
-	void *p = realloc(v, (n + 1) * size);
-	if (p == NULL)
-		abort();
-	return p;
+	return xreallocarray(v, n + 1, size);
 }
 
 static int parse_line(struct citeas *c, char *line, const char *path, unsigned lineno,
@@ -154,9 +144,7 @@ struct citeas *citeas_load(const char *path, struct error **err)
 	struct citeas *c = NULL;
 	if (text == NULL)
 		goto out;
-	c = calloc(1, sizeof(*c));
-	if (c == NULL)
-		abort();
+	c = xcalloc(1, sizeof(*c));
 	unsigned lineno = 0;
 	for (char *line = text, *next; line != NULL && *line != '\0'; line = next) {
 		next = strchr(line, '\n');

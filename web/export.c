@@ -7,6 +7,7 @@
 #include <string.h>
 #include <zip.h>
 
+#include "base/xalloc.h"
 #include "web/export.h"
 
 static const char *const names[] = { "docx", "pdf", "ris", "csv" };
@@ -125,7 +126,7 @@ static char *xml_part(const char *root, xml_body_fn body, const void *ctx)
 	xmlBufferPtr xb = xmlBufferCreate();
 	xmlTextWriterPtr w = xb ? xmlNewTextWriterMemory(xb, 0) : NULL;
 	if (w == NULL)
-		abort(); /* out of memory: base/util.h's policy for small buffers */
+		xalloc_die(); /* libxml2 returns NULL only when out of memory */
 	xmlTextWriterStartDocument(w, "1.0", "UTF-8", "yes");
 	xmlTextWriterStartElement(w, BAD_CAST root);
 	xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns:w", BAD_CAST W_NS);
@@ -133,10 +134,8 @@ static char *xml_part(const char *root, xml_body_fn body, const void *ctx)
 	body(w, ctx);
 	xmlTextWriterEndDocument(w);
 	xmlFreeTextWriter(w);
-	char *s = strdup((const char *)xmlBufferContent(xb));
+	char *s = xstrdup((const char *)xmlBufferContent(xb));
 	xmlBufferFree(xb);
-	if (s == NULL)
-		abort();
 	return s;
 }
 

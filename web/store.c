@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "base/util.h"
+#include "base/xalloc.h"
 #include "web/store.h"
 
 struct store {
@@ -47,6 +48,8 @@ static double now_s(void)
 static int db_error(struct store *s, struct error **err, const char *what)
 {
 	int rc = sqlite3_errcode(s->db);
+	if (rc == SQLITE_NOMEM)
+		xalloc_die(); /* base/error.h (5) */
 	enum error_code code = rc == SQLITE_BUSY || rc == SQLITE_LOCKED ? ERR_BUSY
 			       : rc == SQLITE_FULL			 ? ERR_IO
 									 : ERR_DB;
@@ -56,10 +59,7 @@ static int db_error(struct store *s, struct error **err, const char *what)
 static char *dup_col(sqlite3_stmt *st, int i)
 {
 	const unsigned char *t = sqlite3_column_text(st, i);
-	char *d = strdup(t ? (const char *)t : "");
-	if (d == NULL)
-		abort(); /* base/util.h: small allocations abort */
-	return d;
+	return xstrdup(t ? (const char *)t : "");
 }
 
 /* Refuses a file or folder that others may write (as ssh does with its
@@ -78,19 +78,17 @@ struct store *store_open(const char *path, struct error **err)
 {
 	if (check_mode(path, err) < 0)
 		return NULL;
-	struct store *s = calloc(1, sizeof(*s));
-	if (s == NULL || (s->path = strdup(path)) == NULL)
-		abort();
+	struct store *s = xcalloc(1, sizeof(*s));
+	s->path = xstrdup(path);
 	/* New files are for the server's user alone. */
 	mode_t old = umask(077);
 	int rc = sqlite3_open_v2(path, &s->db,
 				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	umask(old);
 	if (rc != SQLITE_OK) {
-		if (s->db != NULL)
-			db_error(s, err, "cannot open");
-		else
-			error_set(err, ERR_NOMEM, "%s: cannot open", path);
+		if (s->db == NULL) /* sqlite could not allocate the handle */
+			xalloc_die();
+		db_error(s, err, "cannot open");
 		store_close(s);
 		return NULL;
 	}
@@ -312,10 +310,7 @@ int store_coll_list(struct store *s, const char *owner, struct store_collection 
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (*n == cap) {
 			cap = cap ? 2 * cap : 8;
-			struct store_collection *g = realloc(*out, cap * sizeof(**out));
-			if (g == NULL)
-				abort();
-			*out = g;
+			*out = xreallocarray(*out, cap, sizeof(**out));
 		}
 		struct store_collection *c = &(*out)[(*n)++];
 		c->id = sqlite3_column_int64(st, 0);
@@ -396,10 +391,7 @@ int store_coll_get(struct store *s, const char *owner, int64_t id, struct store_
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (*n == cap) {
 			cap = cap ? 2 * cap : 8;
-			struct store_item *g = realloc(*items, cap * sizeof(**items));
-			if (g == NULL)
-				abort();
-			*items = g;
+			*items = xreallocarray(*items, cap, sizeof(**items));
 		}
 		struct store_item *it = &(*items)[(*n)++];
 		it->id = sqlite3_column_int64(st, 0);
@@ -720,10 +712,7 @@ int store_saved_list(struct store *s, const char *owner, struct store_saved **ou
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (*n == cap) {
 			cap = cap ? 2 * cap : 8;
-			struct store_saved *g = realloc(*out, cap * sizeof(**out));
-			if (g == NULL)
-				abort();
-			*out = g;
+			*out = xreallocarray(*out, cap, sizeof(**out));
 		}
 		saved_row(st, &(*out)[(*n)++]);
 	}
