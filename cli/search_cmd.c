@@ -1,4 +1,4 @@
-/* cli.c - `kindex search` and `kindex show`: the index from a terminal. */
+/* search_cmd.c - `kindex search` and `kindex show`: the index from a terminal. */
 #include <getopt.h>
 #include <json-c/json.h>
 #include <limits.h>

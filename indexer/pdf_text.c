@@ -1,7 +1,8 @@
 /* pdf_text.c - text of a PDF page by page through poppler-glib.
  *
- * The only file that includes poppler or GLib.  Everything handed out is
- * plain malloc()ed C strings, so GLib's allocator never leaks past here. */
+ * The only file that includes poppler, and the only one that uses GLib for
+ * more than GHashTable.  Everything handed out is plain malloc()ed C
+ * strings, so no GLib string leaks past here. */
 #include <cairo.h>
 #include <errno.h>
 #include <fcntl.h>
