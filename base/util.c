@@ -285,3 +285,25 @@ char *util_data_path(const char *name)
 	buf_addf(&b, "%s/%s", dir && *dir ? dir : KINDEX_DATADIR, name);
 	return buf_detach(&b);
 }
+
+char *util_word(char **s)
+{
+	char *p = *s + strspn(*s, " \t");
+	if (*p == '\0')
+		return NULL;
+	char *w = p;
+	p += strcspn(p, " \t");
+	if (*p != '\0')
+		*p++ = '\0';
+	*s = p;
+	return w;
+}
+
+char *util_trim(char *s)
+{
+	s += strspn(s, " \t\r\n");
+	size_t n = strlen(s);
+	while (n > 0 && strchr(" \t\r\n", s[n - 1]) != NULL)
+		s[--n] = '\0';
+	return s;
+}

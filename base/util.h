@@ -54,6 +54,13 @@ int util_utf8_valid(const char *s, size_t len);
 /* Current time in milliseconds from a monotonic clock. */
 double util_now_ms(void);
 
+/* Line parsing for the data files, in place: util_word() splits the next
+ * word (ended by a space or tab) off *s and returns it, or NULL at the end
+ * of the line; util_trim() cuts spaces, tabs and line ends off both ends of
+ * s and returns the start. */
+char *util_word(char **s);
+char *util_trim(char *s);
+
 /* Parses a non-negative decimal integer no larger than max.  Returns 0, or
  * -1 when s is not such a number. */
 int util_parse_uint(const char *s, unsigned long max, unsigned long *out);

@@ -36,44 +36,17 @@ struct citeas {
 
 /* ---- loading ---- */
 
-static char *trim(char *s)
-{
-	while (*s == ' ' || *s == '\t')
-		s++;
-	size_t n = strlen(s);
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
-		s[--n] = '\0';
-	return s;
-}
-
 /* Splits "a | b" into trimmed a and b (b NULL when there is no '|'). */
 static void split_bar(char *s, char **a, char **b)
 {
 	char *bar = strchr(s, '|');
 	if (bar != NULL) {
 		*bar = '\0';
-		*b = trim(bar + 1);
+		*b = util_trim(bar + 1);
 	} else {
 		*b = NULL;
 	}
-	*a = trim(s);
-}
-
-/* The next space-separated word of *s (advancing *s), or NULL. */
-static char *word(char **s)
-{
-	char *p = *s;
-	while (*p == ' ' || *p == '\t')
-		p++;
-	if (*p == '\0')
-		return NULL;
-	char *w = p;
-	while (*p != '\0' && *p != ' ' && *p != '\t')
-		p++;
-	if (*p != '\0')
-		*p++ = '\0';
-	*s = p;
-	return w;
+	*a = util_trim(s);
 }
 
 static void *grow(void *v, size_t n, size_t size)
@@ -86,12 +59,12 @@ static int parse_line(struct citeas *c, char *line, const char *path, unsigned l
 		      struct error **err)
 {
 	char *rest = line;
-	char *dir = word(&rest);
+	char *dir = util_word(&rest);
 	if (dir == NULL || dir[0] == '#')
 		return 0;
 	if (strcmp(dir, "abbr") == 0) {
-		char *code = word(&rest), *nl, *en;
-		if (code == NULL || *trim(rest) == '\0')
+		char *code = util_word(&rest), *nl, *en;
+		if (code == NULL || *util_trim(rest) == '\0')
 			goto bad;
 		split_bar(rest, &nl, &en);
 		c->abbr = grow(c->abbr, c->n_abbr, sizeof(*c->abbr));
@@ -109,8 +82,8 @@ static int parse_line(struct citeas *c, char *line, const char *path, unsigned l
 		return 0;
 	}
 	if (strcmp(dir, "format") == 0 || strcmp(dir, "pin") == 0) {
-		char *kind = word(&rest), *lang = word(&rest);
-		rest = trim(rest);
+		char *kind = util_word(&rest), *lang = util_word(&rest);
+		rest = util_trim(rest);
 		if (kind == NULL || lang == NULL || *rest == '\0' ||
 		    (strcmp(lang, "nl") != 0 && strcmp(lang, "en") != 0))
 			goto bad;
