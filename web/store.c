@@ -209,6 +209,20 @@ static int own_coll(struct store *s, const char *owner, int64_t id, struct error
 	return error_set(err, ERR_NOTFOUND, "no such collection");
 }
 
+/* Begins a write transaction on collection id of owner: 0, or -1 with *err
+ * and no transaction left open (ERR_NOTFOUND when owner has no such
+ * collection). */
+static int begin_coll(struct store *s, const char *owner, int64_t id, struct error **err)
+{
+	if (begin(s, err) < 0)
+		return -1;
+	if (own_coll(s, owner, id, err) < 0) {
+		rollback(s);
+		return -1;
+	}
+	return 0;
+}
+
 static int touch_coll(struct store *s, int64_t id, struct error **err)
 {
 	sqlite3_stmt *st = prep(s, "UPDATE collections SET updated=? WHERE id=?", err);
@@ -256,10 +270,8 @@ fail:
 int store_coll_rename(struct store *s, const char *owner, int64_t id, const char *name,
 		      struct error **err)
 {
-	if (check_name(name, err) < 0 || begin(s, err) < 0)
+	if (check_name(name, err) < 0 || begin_coll(s, owner, id, err) < 0)
 		return -1;
-	if (own_coll(s, owner, id, err) < 0)
-		goto fail;
 	sqlite3_stmt *st = prep(s, "UPDATE collections SET name=?, updated=? WHERE id=?", err);
 	if (st == NULL)
 		goto fail;
@@ -276,10 +288,8 @@ fail:
 
 int store_coll_delete(struct store *s, const char *owner, int64_t id, struct error **err)
 {
-	if (begin(s, err) < 0)
+	if (begin_coll(s, owner, id, err) < 0)
 		return -1;
-	if (own_coll(s, owner, id, err) < 0)
-		goto fail;
 	sqlite3_stmt *st = prep(s, "DELETE FROM collections WHERE id=?", err);
 	if (st == NULL)
 		goto fail;
@@ -429,10 +439,9 @@ int store_item_add(struct store *s, const char *owner, int64_t coll, const struc
 {
 	if (check_text(it->text, STORE_MAX_TEXT, "passage", err) < 0 ||
 	    check_text(it->note, STORE_MAX_NOTE, "note", err) < 0 ||
-	    check_text(it->doc_title, STORE_MAX_TEXT, "title", err) < 0 || begin(s, err) < 0)
+	    check_text(it->doc_title, STORE_MAX_TEXT, "title", err) < 0 ||
+	    begin_coll(s, owner, coll, err) < 0)
 		return -1;
-	if (own_coll(s, owner, coll, err) < 0)
-		goto fail;
 	sqlite3_stmt *st = prep(s, "SELECT count(*), coalesce(max(pos),0) FROM items WHERE coll=?",
 				err);
 	if (st == NULL)
@@ -488,10 +497,8 @@ fail:
 static int change_item(struct store *s, const char *owner, int64_t coll, int64_t item,
 		       const char *sql, const char *text, struct error **err)
 {
-	if (begin(s, err) < 0)
+	if (begin_coll(s, owner, coll, err) < 0)
 		return -1;
-	if (own_coll(s, owner, coll, err) < 0)
-		goto fail;
 	sqlite3_stmt *st = prep(s, sql, err);
 	if (st == NULL)
 		goto fail;
@@ -518,10 +525,8 @@ int store_item_delete(struct store *s, const char *owner, int64_t coll, int64_t 
 		      struct error **err)
 {
 	/* The items after it move up: positions stay 1..n. */
-	if (begin(s, err) < 0)
+	if (begin_coll(s, owner, coll, err) < 0)
 		return -1;
-	if (own_coll(s, owner, coll, err) < 0)
-		goto fail;
 	sqlite3_stmt *st = prep(s, "SELECT pos FROM items WHERE coll=? AND id=?", err);
 	if (st == NULL)
 		goto fail;
@@ -568,10 +573,8 @@ int store_item_note(struct store *s, const char *owner, int64_t coll, int64_t it
 int store_item_move(struct store *s, const char *owner, int64_t coll, int64_t item, unsigned pos,
 		    struct error **err)
 {
-	if (begin(s, err) < 0)
+	if (begin_coll(s, owner, coll, err) < 0)
 		return -1;
-	if (own_coll(s, owner, coll, err) < 0)
-		goto fail;
 	/* Renumber 1..n with item at pos: read the order, rewrite it. */
 	sqlite3_stmt *st = prep(s, "SELECT id FROM items WHERE coll=? ORDER BY pos, id", err);
 	if (st == NULL)
