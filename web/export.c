@@ -63,17 +63,24 @@ static char *xml_clean(const char *s)
 #define W_NS "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define R_NS "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
+/* <w:rPr><w:rStyle w:val="style"/></w:rPr> (props "w:rPr", name
+ * "w:rStyle"), or its paragraph twin; nothing when style is NULL. */
+static void w_style(xmlTextWriterPtr w, const char *props, const char *name, const char *style)
+{
+	if (style == NULL)
+		return;
+	xmlTextWriterStartElement(w, BAD_CAST props);
+	xmlTextWriterStartElement(w, BAD_CAST name);
+	xmlTextWriterWriteAttribute(w, BAD_CAST "w:val", BAD_CAST style);
+	xmlTextWriterEndElement(w);
+	xmlTextWriterEndElement(w);
+}
+
 static void w_run(xmlTextWriterPtr w, const char *text, const char *rstyle)
 {
 	char *clean = xml_clean(text);
 	xmlTextWriterStartElement(w, BAD_CAST "w:r");
-	if (rstyle != NULL) {
-		xmlTextWriterStartElement(w, BAD_CAST "w:rPr");
-		xmlTextWriterStartElement(w, BAD_CAST "w:rStyle");
-		xmlTextWriterWriteAttribute(w, BAD_CAST "w:val", BAD_CAST rstyle);
-		xmlTextWriterEndElement(w);
-		xmlTextWriterEndElement(w);
-	}
+	w_style(w, "w:rPr", "w:rStyle", rstyle);
 	xmlTextWriterStartElement(w, BAD_CAST "w:t");
 	xmlTextWriterWriteAttribute(w, BAD_CAST "xml:space", BAD_CAST "preserve");
 	xmlTextWriterWriteString(w, BAD_CAST clean);
@@ -85,13 +92,7 @@ static void w_run(xmlTextWriterPtr w, const char *text, const char *rstyle)
 static void w_para_start(xmlTextWriterPtr w, const char *pstyle)
 {
 	xmlTextWriterStartElement(w, BAD_CAST "w:p");
-	if (pstyle != NULL) {
-		xmlTextWriterStartElement(w, BAD_CAST "w:pPr");
-		xmlTextWriterStartElement(w, BAD_CAST "w:pStyle");
-		xmlTextWriterWriteAttribute(w, BAD_CAST "w:val", BAD_CAST pstyle);
-		xmlTextWriterEndElement(w);
-		xmlTextWriterEndElement(w);
-	}
+	w_style(w, "w:pPr", "w:pStyle", pstyle);
 }
 
 static void w_para(xmlTextWriterPtr w, const char *pstyle, const char *text)
