@@ -107,11 +107,7 @@ static void w_footnote_ref(xmlTextWriterPtr w, size_t id)
 	char ids[24];
 	snprintf(ids, sizeof(ids), "%zu", id);
 	xmlTextWriterStartElement(w, BAD_CAST "w:r");
-	xmlTextWriterStartElement(w, BAD_CAST "w:rPr");
-	xmlTextWriterStartElement(w, BAD_CAST "w:rStyle");
-	xmlTextWriterWriteAttribute(w, BAD_CAST "w:val", BAD_CAST "FootnoteReference");
-	xmlTextWriterEndElement(w);
-	xmlTextWriterEndElement(w);
+	w_style(w, "w:rPr", "w:rStyle", "FootnoteReference");
 	xmlTextWriterStartElement(w, BAD_CAST "w:footnoteReference");
 	xmlTextWriterWriteAttribute(w, BAD_CAST "w:id", BAD_CAST ids);
 	xmlTextWriterEndElement(w);
@@ -212,11 +208,7 @@ static void footnotes_body(xmlTextWriterPtr w, const void *p)
 		xmlTextWriterWriteAttribute(w, BAD_CAST "w:id", BAD_CAST ids);
 		w_para_start(w, "FootnoteText");
 		xmlTextWriterStartElement(w, BAD_CAST "w:r");
-		xmlTextWriterStartElement(w, BAD_CAST "w:rPr");
-		xmlTextWriterStartElement(w, BAD_CAST "w:rStyle");
-		xmlTextWriterWriteAttribute(w, BAD_CAST "w:val", BAD_CAST "FootnoteReference");
-		xmlTextWriterEndElement(w);
-		xmlTextWriterEndElement(w);
+		w_style(w, "w:rPr", "w:rStyle", "FootnoteReference");
 		xmlTextWriterStartElement(w, BAD_CAST "w:footnoteRef");
 		xmlTextWriterEndElement(w);
 		xmlTextWriterEndElement(w);
