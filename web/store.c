@@ -233,6 +233,22 @@ static int touch_coll(struct store *s, int64_t id, struct error **err)
 	return run(s, st, err);
 }
 
+/* Fails with ERR_INPUT ("at most max what") when owner has max rows
+ * already, as counted by sql ("SELECT count(*) FROM ... WHERE owner=?"). */
+static int check_quota(struct store *s, const char *sql, const char *owner, int max,
+		       const char *what, struct error **err)
+{
+	sqlite3_stmt *st = prep(s, sql, err);
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, owner);
+	int n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_finalize(st);
+	if (n >= max)
+		return error_set(err, ERR_INPUT, "at most %d %s", max, what);
+	return 0;
+}
+
 /* ---- collections ---- */
 
 int store_coll_create(struct store *s, const char *owner, const char *name, int64_t *id,
@@ -240,17 +256,11 @@ int store_coll_create(struct store *s, const char *owner, const char *name, int6
 {
 	if (check_name(name, err) < 0 || begin(s, err) < 0)
 		return -1;
-	sqlite3_stmt *st = prep(s, "SELECT count(*) FROM collections WHERE owner=?", err);
-	if (st == NULL)
+	if (check_quota(s, "SELECT count(*) FROM collections WHERE owner=?", owner,
+			STORE_MAX_COLLECTIONS, "collections", err) < 0)
 		goto fail;
-	bind_text(st, 1, owner);
-	int n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-	sqlite3_finalize(st);
-	if (n >= STORE_MAX_COLLECTIONS) {
-		error_set(err, ERR_INPUT, "at most %d collections", STORE_MAX_COLLECTIONS);
-		goto fail;
-	}
-	st = prep(s, "INSERT INTO collections(owner,name,created,updated) VALUES(?,?,?,?)", err);
+	sqlite3_stmt *st =
+		prep(s, "INSERT INTO collections(owner,name,created,updated) VALUES(?,?,?,?)", err);
 	if (st == NULL)
 		goto fail;
 	double t = now_s();
@@ -649,19 +659,12 @@ int store_saved_create(struct store *s, const char *owner, const char *name, con
 		return -1;
 	if (begin(s, err) < 0)
 		return -1;
-	sqlite3_stmt *st = prep(s, "SELECT count(*) FROM saved WHERE owner=?", err);
-	if (st == NULL)
+	if (check_quota(s, "SELECT count(*) FROM saved WHERE owner=?", owner, STORE_MAX_SAVED,
+			"saved searches", err) < 0)
 		goto fail;
-	bind_text(st, 1, owner);
-	int n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-	sqlite3_finalize(st);
-	if (n >= STORE_MAX_SAVED) {
-		error_set(err, ERR_INPUT, "at most %d saved searches", STORE_MAX_SAVED);
-		goto fail;
-	}
 	char token[STORE_TOKEN_LEN + 1];
 	new_token(token);
-	st = prep(s, "INSERT INTO saved(owner,name,q,token,created,last_seen) VALUES(?,?,?,?,?,?)",
+	sqlite3_stmt *st = prep(s, "INSERT INTO saved(owner,name,q,token,created,last_seen) VALUES(?,?,?,?,?,?)",
 		  err);
 	if (st == NULL)
 		goto fail;
