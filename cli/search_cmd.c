@@ -1,4 +1,4 @@
-/* cli.c - `kindex search` and `kindex show`: the index from a terminal. */
+/* search_cmd.c - `kindex search` and `kindex show`: the index from a terminal. */
 #include <getopt.h>
 #include <json-c/json.h>
 #include <limits.h>
@@ -11,6 +11,7 @@
 #include "search/citeas.h"
 #include "search/search.h"
 #include "base/util.h"
+#include "base/xalloc.h"
 
 /* Writes s to stdout with control characters (C0, DEL, C1) and invalid
  * UTF-8 as \xHH, so that text from the index (file names, titles, page
@@ -403,9 +404,9 @@ int cmd_show(int argc, char **argv)
 				const char *t;
 				size_t len;
 				if (docdata_page(&dd, p, &t, &len) == 0) {
-					char *pt = strndup(t, len);
+					char *pt = xstrndup(t, len);
 					printf("\n--- page %d ---\n", p);
-					tput(pt ? pt : "", 1, 0);
+					tput(pt, 1, 0);
 					putchar('\n');
 					free(pt);
 				}
