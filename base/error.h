@@ -8,6 +8,16 @@
  *     accepts NULL.
  * (4) The code tells callers how to react (the web layer answers 400 for
  *     ERR_QUERY and ERR_INPUT, 503 for ERR_BUSY, 500 for the rest).
+ * (5) Running out of memory is not an error but the end of the process:
+ *     allocations go through base/xalloc.h (and struct buf, json-c's and
+ *     GLib's allocators behave alike), which abort with "kindex: out of
+ *     memory"; an exception std::bad_alloc from Xapian ends the same way
+ *     (search/xapian_c.cc).  So no caller checks an allocation, and no
+ *     function returns an error for one.  Where memory is really bounded,
+ *     the process is the unit that fails: an indexing worker runs under
+ *     --mem-limit, and the pool reports its death as "ran out of memory"
+ *     for that one file (indexer/pool.c).  ERR_NOMEM remains only in code
+ *     not yet converted to this policy.
  */
 #ifndef KINDEX_ERROR_H
 #define KINDEX_ERROR_H
@@ -21,7 +31,7 @@ enum error_code {
 	ERR_DB,         /* Xapian reported a database error */
 	ERR_QUERY,      /* the user's query is malformed */
 	ERR_INPUT,      /* other bad input: an argument, a parameter, a file */
-	ERR_NOMEM,      /* an allocation failed */
+	ERR_NOMEM,      /* an allocation failed (not converted yet: see (5)) */
 	ERR_BUSY,       /* the index is locked by another writer */
 	ERR_NOTFOUND,   /* no such document */
 	ERR_PDF,        /* a PDF could not be opened or read */

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "base/util.h"
+#include "base/xalloc.h"
 
 static void buf_grow(struct buf *b, size_t extra)
 {
@@ -21,7 +22,7 @@ static void buf_grow(struct buf *b, size_t extra)
 		cap *= 2;
 	char *s = realloc(b->s, cap);
 	if (s == NULL)
-		abort();
+		xalloc_die();
 	b->s = s;
 	b->cap = cap;
 }
@@ -116,7 +117,7 @@ char *buf_detach(struct buf *b)
 	if (s == NULL) {
 		s = strdup("");
 		if (s == NULL)
-			abort();
+			xalloc_die();
 	}
 	b->s = NULL;
 	b->len = b->cap = 0;
@@ -285,7 +286,7 @@ int util_parse_uint(const char *s, unsigned long max, unsigned long *out)
 		if (*s < '0' || *s > '9')
 			return -1;
 		unsigned long d = (unsigned long)(*s - '0');
-		if (v > (max - d) / 10)
+		if (d > max || v > (max - d) / 10) /* d > max: max - d would wrap */
 			return -1;
 		v = v * 10 + d;
 	}

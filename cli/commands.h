@@ -13,6 +13,7 @@ int cmd_cite(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_user(int argc, char **argv);
+int cmd_alerts(int argc, char **argv);
 
 /* The default index directory: $KINDEX_DB, else "kindex-db". Static storage. */
 const char *default_db_dir(void);

@@ -20,6 +20,7 @@
 
 #include "indexer/pool.h"
 #include "base/util.h"
+#include "base/xalloc.h"
 
 /* Under AddressSanitizer (GCC defines __SANITIZE_ADDRESS__, clang says so
  * through __has_feature) a worker cannot live under an address-space limit:
@@ -141,8 +142,8 @@ static void worker_main(int in_fd, int out_fd, const struct pool_opts *o)
 		uint32_t len;
 		if (read_all(in_fd, &len, sizeof(len)) < 0 || len == 0 || len > 65536)
 			_exit(0);
-		char *path = malloc(len + 1);
-		if (path == NULL || read_all(in_fd, path, len) < 0)
+		char *path = xmalloc(len + 1);
+		if (read_all(in_fd, path, len) < 0)
 			_exit(0);
 		path[len] = '\0';
 		alarm(o->timeout_s + 5); /* backstop should the parent die */
@@ -222,11 +223,7 @@ static void reap(struct worker *w, int *status, struct rusage *ru)
 
 struct pool *pool_new(const struct pool_opts *opts, struct error **err)
 {
-	struct pool *p = calloc(1, sizeof(*p));
-	if (p == NULL) {
-		error_set(err, ERR_NOMEM, "out of memory");
-		return NULL;
-	}
+	struct pool *p = xcalloc(1, sizeof(*p));
 	p->opts = *opts;
 	if (p->opts.n_workers <= 0) {
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -237,12 +234,7 @@ struct pool *pool_new(const struct pool_opts *opts, struct error **err)
 	if (p->opts.mem_limit_mb == 0)
 		p->opts.mem_limit_mb = 4096;
 	signal(SIGPIPE, SIG_IGN);
-	p->w = calloc((size_t)p->opts.n_workers, sizeof(*p->w));
-	if (p->w == NULL) {
-		free(p);
-		error_set(err, ERR_NOMEM, "out of memory");
-		return NULL;
-	}
+	p->w = xcalloc((size_t)p->opts.n_workers, sizeof(*p->w));
 	for (int i = 0; i < p->opts.n_workers; i++) {
 		p->w[i].to_fd = p->w[i].from_fd = -1;
 		if (spawn(p, &p->w[i], err) < 0) {
@@ -338,9 +330,7 @@ int pool_submit(struct pool *p, const char *path, void *tag, struct error **err)
 		return error_set(err, ERR_INPUT, "path too long");
 	if (p->q_len == p->q_cap) {
 		size_t cap = p->q_cap ? p->q_cap * 2 : 16;
-		struct job *q = malloc(cap * sizeof(*q));
-		if (q == NULL)
-			return error_set(err, ERR_NOMEM, "out of memory");
+		struct job *q = xreallocarray(NULL, cap, sizeof(*q));
 		for (size_t i = 0; i < p->q_len; i++)
 			q[i] = p->queue[(p->q_head + i) % p->q_cap];
 		free(p->queue);
@@ -348,9 +338,7 @@ int pool_submit(struct pool *p, const char *path, void *tag, struct error **err)
 		p->q_cap = cap;
 		p->q_head = 0;
 	}
-	struct job j = { strdup(path), tag };
-	if (j.path == NULL)
-		return error_set(err, ERR_NOMEM, "out of memory");
+	struct job j = { xstrdup(path), tag };
 	p->queue[(p->q_head + p->q_len) % p->q_cap] = j;
 	p->q_len++;
 	dispatch_pending(p);
@@ -384,11 +372,7 @@ static char *get_str(struct rd *r, size_t *len_out)
 		r->bad = 1;
 		return NULL;
 	}
-	char *s = malloc((size_t)len + 1);
-	if (s == NULL) {
-		r->bad = 1;
-		return NULL;
-	}
+	char *s = xmalloc((size_t)len + 1);
 	memcpy(s, r->p, len);
 	s[len] = '\0';
 	r->p += len;
@@ -399,9 +383,7 @@ static char *get_str(struct rd *r, size_t *len_out)
 
 static struct pool_result *new_result(struct worker *w)
 {
-	struct pool_result *res = calloc(1, sizeof(*res));
-	if (res == NULL)
-		return NULL;
+	struct pool_result *res = xcalloc(1, sizeof(*res));
 	res->path = w->job.path;
 	res->tag = w->job.tag;
 	res->ms = util_now_ms() - w->started_ms;
@@ -413,22 +395,16 @@ static struct pool_result *new_result(struct worker *w)
 static struct pool_result *parse_result(struct worker *w)
 {
 	struct pool_result *res = new_result(w);
-	if (res == NULL)
-		return NULL;
 	struct rd r = { w->in.s + sizeof(uint32_t), w->in.s + w->in.len, 0 };
 	int ok = r.p < r.end ? *r.p++ : 0;
 	if (!ok) {
 		res->reason = get_str(&r, NULL);
 		if (res->reason == NULL)
-			res->reason = strdup("failed");
+			res->reason = xstrdup("failed");
 		return res;
 	}
 	res->len = (size_t)(r.end - r.p);
-	res->data = malloc(res->len + 1);
-	if (res->data == NULL) {
-		res->reason = strdup("out of memory");
-		return res;
-	}
+	res->data = xmalloc(res->len + 1);
 	memcpy(res->data, r.p, res->len);
 	res->data[res->len] = '\0';
 	res->ok = 1;
@@ -475,7 +451,7 @@ static struct pool_result *worker_lost(struct pool *p, struct worker *w, enum lo
 	else
 		snprintf(why, sizeof(why), "extraction worker stopped unexpectedly");
 	if (res)
-		res->reason = strdup(why);
+		res->reason = xstrdup(why);
 	if (spawn(p, w, err) < 0) {
 		pool_result_free(res);
 		return NULL;
@@ -540,8 +516,6 @@ struct pool_result *pool_next(struct pool *p, struct error **err)
 			struct pool_result *res = parse_result(w);
 			buf_reset(&w->in);
 			dispatch_pending(p);
-			if (res == NULL)
-				error_set(err, ERR_NOMEM, "out of memory");
 			return res;
 		}
 	}

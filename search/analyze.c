@@ -7,13 +7,15 @@
  * glossary lines become "keys": one per distinct phrase, with the phrase's
  * equivalents and translations merged from every line it appears on, so a
  * lookup is one search. */
+#include <glib.h>
 #include <stdio.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "search/analyze.h"
 #include "base/util.h"
+#include "base/xalloc.h"
 
 /* Linking morphemes between the parts of a Dutch compound, longest first. */
 static const char *const links[] = { "en", "er", "s", "e", "", NULL };
@@ -36,10 +38,12 @@ struct analyze {
 	char *parts_text;            /* the word list file, split in place */
 	const char **parts;          /* sorted pointers into parts_text */
 	size_t n_parts;
-	const char **part_hash;      /* the same words in an open-addressing
-	                              * table (power-of-two size): compound
-	                              * splitting asks for many substrings */
-	size_t hash_cap;
+	GHashTable *part_set;        /* the same words, for compound
+	                              * splitting, which asks for many
+	                              * substrings; NULL when none loaded */
+	char *parts_path;            /* the word list, read on first need
+	                              * (need_parts()); NULL: none */
+	gsize parts_once;            /* g_once_init_*() guard of the above */
 	struct group *groups;
 	size_t n_groups;
 	struct key *keys;            /* sorted by phrase */
@@ -87,31 +91,12 @@ size_t analyze_words(const char *text, char words[][ANALYZE_MAX_WORD], size_t ma
 
 /* ---- loading ---- */
 
-static size_t part_hash_of(const char *s, size_t len)
+/* Fills a->part_set from a->parts. */
+static void build_part_set(struct analyze *a)
 {
-	size_t h = 2166136261u;
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	return h;
-}
-
-/* Fills a->part_hash from a->parts.  Returns 0, or -1 when out of memory. */
-static int build_part_hash(struct analyze *a)
-{
-	size_t cap = 16;
-	while (cap < a->n_parts * 2)
-		cap *= 2;
-	a->part_hash = calloc(cap, sizeof(char *));
-	if (a->part_hash == NULL)
-		return -1;
-	a->hash_cap = cap;
-	for (size_t i = 0; i < a->n_parts; i++) {
-		size_t k = part_hash_of(a->parts[i], strlen(a->parts[i])) & (cap - 1);
-		while (a->part_hash[k])
-			k = (k + 1) & (cap - 1);
-		a->part_hash[k] = a->parts[i];
-	}
-	return 0;
+	a->part_set = g_hash_table_new(g_str_hash, g_str_equal);
+	for (size_t i = 0; i < a->n_parts; i++)
+		g_hash_table_add(a->part_set, (gpointer)a->parts[i]);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -136,9 +121,7 @@ static int load_parts(struct analyze *a, const char *path, struct error **err)
 		return missing ? 0 : error_set(err, ERR_INPUT, "cannot read %s", path);
 	}
 	size_t cap = 1024;
-	a->parts = malloc(cap * sizeof(*a->parts));
-	if (a->parts == NULL)
-		abort();
+	a->parts = xreallocarray(NULL, cap, sizeof(*a->parts));
 	int sorted = 1;
 	for (char *line = a->parts_text, *next; line && *line; line = next) {
 		next = strchr(line, '\n');
@@ -151,10 +134,7 @@ static int load_parts(struct analyze *a, const char *path, struct error **err)
 			continue;
 		if (a->n_parts == cap) {
 			cap *= 2;
-			const char **p = realloc(a->parts, cap * sizeof(*p));
-			if (p == NULL)
-				abort();
-			a->parts = p;
+			a->parts = xreallocarray(a->parts, cap, sizeof(*a->parts));
 		}
 		if (a->n_parts > 0 && strcmp(a->parts[a->n_parts - 1], line) >= 0)
 			sorted = 0;
@@ -162,9 +142,35 @@ static int load_parts(struct analyze *a, const char *path, struct error **err)
 	}
 	if (!sorted)
 		qsort(a->parts, a->n_parts, sizeof(*a->parts), cmp_str);
-	if (build_part_hash(a) < 0)
-		return error_set(err, ERR_NOMEM, "out of memory");
+	build_part_set(a);
 	return 0;
+}
+
+/* The word list is read when a word first needs splitting, not here:
+ * reading and hashing its 30,000 words took a `kindex search` process
+ * longer than the search, and most queries split nothing.  Here only what
+ * would fail later: a file too large.  Takes *path when there is a file. */
+static int check_parts(struct analyze *a, char **path, struct error **err)
+{
+	struct stat st;
+	if (stat(*path, &st) < 0 || !S_ISREG(st.st_mode))
+		return 0;
+	if (st.st_size > (64 << 20))
+		return error_set(err, ERR_INPUT, "cannot read %s", *path);
+	a->parts_path = *path;
+	*path = NULL;
+	return 0;
+}
+
+/* Reads the word list on first use; thread-safe. */
+static void need_parts(const struct analyze *ca)
+{
+	struct analyze *a = (struct analyze *)ca; /* the load is invisible to callers */
+	if (g_once_init_enter(&a->parts_once)) {
+		if (a->parts_path)
+			load_parts(a, a->parts_path, NULL);
+		g_once_init_leave(&a->parts_once, 1);
+	}
 }
 
 /* Normalises a form as the user's words are ("Roma-kinderen" -> "roma
@@ -202,10 +208,7 @@ static int add_forms(struct group *g, int side, char *text, const char *sep)
 					return -1;
 			continue;
 		}
-		char **p = realloc(g->forms[side], (g->n[side] + 1) * sizeof(*p));
-		if (p == NULL)
-			abort();
-		g->forms[side] = p;
+		char **p = g->forms[side] = xreallocarray(g->forms[side], g->n[side] + 1, sizeof(*p));
 		p[g->n[side]++] = f;
 	}
 	return 0;
@@ -251,10 +254,8 @@ static int load_groups(struct analyze *a, const char *path, int bilingual, struc
 			bad = add_forms(&g, 0, line, "=") < 0 || g.n[0] < 2;
 		}
 		if (!bad) {
-			struct group *p = realloc(a->groups, (a->n_groups + 1) * sizeof(*p));
-			if (p == NULL)
-				abort();
-			a->groups = p;
+			struct group *p = a->groups =
+				xreallocarray(a->groups, a->n_groups + 1, sizeof(*p));
 			p[a->n_groups++] = g;
 			continue;
 		}
@@ -274,10 +275,7 @@ static int load_groups(struct analyze *a, const char *path, int bilingual, struc
 
 static void push(const char ***list, size_t *n, const char *s)
 {
-	const char **p = realloc(*list, (*n + 1) * sizeof(*p));
-	if (p == NULL)
-		abort();
-	*list = p;
+	const char **p = *list = xreallocarray(*list, *n + 1, sizeof(*p));
 	p[(*n)++] = s;
 }
 
@@ -287,11 +285,9 @@ static void build_keys(struct analyze *a)
 	size_t total = 0;
 	for (size_t g = 0; g < a->n_groups; g++)
 		total += a->groups[g].n[0] + a->groups[g].n[1];
-	struct key *all = calloc(total ? total : 1, sizeof(*all));
+	struct key *all = xcalloc(total ? total : 1, sizeof(*all));
 	/* Which group and side each raw key came from. */
-	size_t *gid = calloc(total ? total : 1, sizeof(*gid));
-	if (all == NULL || gid == NULL)
-		abort();
+	size_t *gid = xcalloc(total ? total : 1, sizeof(*gid));
 	size_t k = 0;
 	for (size_t g = 0; g < a->n_groups; g++)
 		for (int s = 0; s < 2; s++)
@@ -303,9 +299,7 @@ static void build_keys(struct analyze *a)
 				k++;
 			}
 	qsort(all, total, sizeof(*all), cmp_key);
-	a->keys = calloc(total ? total : 1, sizeof(*a->keys));
-	if (a->keys == NULL)
-		abort();
+	a->keys = xcalloc(total ? total : 1, sizeof(*a->keys));
 	for (size_t i = 0; i < total;) {
 		struct key *out = &a->keys[a->n_keys++];
 		out->phrase = all[i].phrase;
@@ -328,11 +322,7 @@ static void build_keys(struct analyze *a)
 
 struct analyze *analyze_open(const char *dir, struct error **err)
 {
-	struct analyze *a = calloc(1, sizeof(*a));
-	if (a == NULL) {
-		error_set(err, ERR_NOMEM, "out of memory");
-		return NULL;
-	}
+	struct analyze *a = xcalloc(1, sizeof(*a));
 	static const char *const names[] = { "dutch-parts.txt", "synonyms.txt", "glossary.tsv" };
 	for (int i = 0; i < 3; i++) {
 		char *path;
@@ -343,7 +333,7 @@ struct analyze *analyze_open(const char *dir, struct error **err)
 		} else {
 			path = util_data_path(names[i]);
 		}
-		int rc = i == 0 ? load_parts(a, path, err) : load_groups(a, path, i == 2, err);
+		int rc = i == 0 ? check_parts(a, &path, err) : load_groups(a, path, i == 2, err);
 		free(path);
 		if (rc < 0) {
 			analyze_free(a);
@@ -358,7 +348,8 @@ void analyze_free(struct analyze *a)
 {
 	if (a == NULL)
 		return;
-	free(a->part_hash);
+	if (a->part_set)
+		g_hash_table_destroy(a->part_set);
 	for (size_t i = 0; i < a->n_keys; i++) {
 		free(a->keys[i].same);
 		free(a->keys[i].other);
@@ -373,6 +364,7 @@ void analyze_free(struct analyze *a)
 	free(a->groups);
 	free(a->parts);
 	free(a->parts_text);
+	free(a->parts_path);
 	free(a);
 }
 
@@ -383,20 +375,22 @@ size_t analyze_n_groups(const struct analyze *a)
 
 size_t analyze_n_parts(const struct analyze *a)
 {
-	return a ? a->n_parts : 0;
+	if (a == NULL)
+		return 0;
+	need_parts(a);
+	return a->n_parts;
 }
 
 /* ---- compounds ---- */
 
 static int is_part(const struct analyze *a, const char *s, size_t len)
 {
-	if (a->hash_cap == 0)
+	char w[ANALYZE_MAX_WORD];
+	if (a->part_set == NULL || len >= sizeof(w))
 		return 0;
-	size_t k = part_hash_of(s, len) & (a->hash_cap - 1);
-	for (const char *w; (w = a->part_hash[k]) != NULL; k = (k + 1) & (a->hash_cap - 1))
-		if (strncmp(w, s, len) == 0 && w[len] == '\0')
-			return 1;
-	return 0;
+	memcpy(w, s, len);
+	w[len] = '\0';
+	return g_hash_table_contains(a->part_set, w);
 }
 
 /* Best split of word into parts; start[i], end[i] delimit part i.  Returns
@@ -405,7 +399,10 @@ static int split_pos(const struct analyze *a, const char *word, size_t start[], 
 		     int max_parts)
 {
 	size_t len = strlen(word);
-	if (a == NULL || a->n_parts == 0 || len < ANALYZE_MIN_COMPOUND || len >= ANALYZE_MAX_WORD)
+	if (a == NULL || len < ANALYZE_MIN_COMPOUND || len >= ANALYZE_MAX_WORD)
+		return 0;
+	need_parts(a);
+	if (a->n_parts == 0)
 		return 0;
 	/* At each position where a part may start: the best way there. */
 	struct {
@@ -544,20 +541,4 @@ void analyze_each_phrase(const struct analyze *a, int (*fn)(void *ctx, const cha
 	for (size_t i = 0; i < a->n_keys; i++)
 		if (strchr(a->keys[i].phrase, ' ') && fn(ctx, a->keys[i].phrase))
 			return;
-}
-
-static struct analyze *shared;
-static pthread_once_t shared_once = PTHREAD_ONCE_INIT;
-
-static void shared_load(void)
-{
-	struct error *err = NULL;
-	shared = analyze_open(NULL, &err);
-	error_free(err);
-}
-
-const struct analyze *analyze_shared(void)
-{
-	pthread_once(&shared_once, shared_load);
-	return shared;
 }

@@ -40,10 +40,8 @@ struct analyze;
  * that cannot be understood is ERR_INPUT naming file and line.  Returns the
  * analyzer or NULL with *err. */
 struct analyze *analyze_open(const char *dir, struct error **err);
-/* The analyzer of the data folder, loaded once per process on first use
- * (thread safe) and kept until exit; NULL when its files cannot be read.
- * Data-file edits take effect when the indexer or server next starts. */
-const struct analyze *analyze_shared(void);
+/* (The analyzer of the data folder that a process shares is kept by its
+ * context, search/context.h.) */
 
 /* Releases a. Accepts NULL. */
 void analyze_free(struct analyze *a);

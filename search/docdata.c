@@ -5,6 +5,7 @@
 
 #include "search/docdata.h"
 #include "search/pagestore.h"
+#include "base/xalloc.h"
 
 int docdata_open(struct docdata *dd, char *raw, size_t len, struct error **err)
 {
@@ -13,10 +14,8 @@ int docdata_open(struct docdata *dd, char *raw, size_t len, struct error **err)
 	dd->raw_len = len;
 	size_t jlen = strnlen(raw, len);
 	struct json_tokener *tok = json_tokener_new();
-	if (tok == NULL) {
-		docdata_close(dd);
-		return error_set(err, ERR_NOMEM, "out of memory");
-	}
+	if (tok == NULL)
+		xalloc_die();
 	dd->json = json_tokener_parse_ex(tok, raw, (int)jlen);
 	json_tokener_free(tok);
 	if (dd->json == NULL || !json_object_is_type(dd->json, json_type_object)) {
@@ -142,9 +141,7 @@ int docdata_page(struct docdata *dd, int page, const char **text, size_t *len)
 		if (page > n)
 			return -1;
 		if (dd->page_cache == NULL) {
-			dd->page_cache = calloc((size_t)n, sizeof(char *));
-			if (dd->page_cache == NULL)
-				return -1;
+			dd->page_cache = xcalloc((size_t)n, sizeof(char *));
 			dd->n_page_cache = n;
 		}
 		if (dd->page_cache[page - 1] == NULL) {
@@ -201,11 +198,23 @@ unsigned *docdata_page_starts(const struct docdata *dd, size_t *n)
 	    !json_object_is_type(a, json_type_array) || json_object_array_length(a) == 0)
 		return NULL;
 	size_t len = json_object_array_length(a);
-	unsigned *v = malloc(len * sizeof(*v));
-	if (v == NULL)
-		return NULL;
+	unsigned *v = xreallocarray(NULL, len, sizeof(*v));
 	for (size_t i = 0; i < len; i++)
 		v[i] = (unsigned)json_object_get_int64(json_object_array_get_idx(a, i));
 	*n = len;
 	return v;
+}
+
+int docdata_page_ocr(const struct docdata *dd, int page)
+{
+	struct json_object *a;
+	if (!json_object_object_get_ex(dd->json, "ocr", &a) || !json_object_is_type(a, json_type_array))
+		return -1;
+	for (size_t i = 0; i < json_object_array_length(a); i++) {
+		struct json_object *o = json_object_array_get_idx(a, i), *p, *c;
+		if (json_object_object_get_ex(o, "page", &p) && json_object_get_int(p) == page &&
+		    json_object_object_get_ex(o, "confidence", &c))
+			return json_object_get_int(c);
+	}
+	return -1;
 }

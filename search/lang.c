@@ -4,6 +4,7 @@
  * function words of each language.  Legal texts are long and function
  * words dense, so a few kilobytes decide reliably; documents that mix
  * languages (a treaty in English and Dutch) get the majority language. */
+#include <glib.h>
 #include <pthread.h>
 #include <string.h>
 
@@ -32,54 +33,33 @@ static const char *const fr_stop[] = {
 	"son", "sa", "ses", "été", "être", "cette", "leur", "mais", "ou", NULL
 };
 
-/* A small open-addressing table of all stopwords with a bit per language,
- * built once: detection looks each word of the text up in it. */
-#define STOP_SLOTS 512
-struct stop_slot {
-	char w[12];
-	unsigned char len, langs;
-};
-static struct stop_slot stop_table[STOP_SLOTS];
+/* Every stopword with a bit per language (0 nl, 1 en, 2 fr), built once and
+ * only read afterwards: detection looks each word of the text up in it. */
+static GHashTable *stop_table;
 static pthread_once_t stop_once = PTHREAD_ONCE_INIT;
-
-static unsigned stop_hash(const char *w, size_t n)
-{
-	unsigned h = 2166136261u;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)w[i]) * 16777619u;
-	return h;
-}
 
 static void stop_build(void)
 {
 	const char *const *lists[] = { nl_stop, en_stop, fr_stop };
+	stop_table = g_hash_table_new(g_str_hash, g_str_equal);
 	for (unsigned l = 0; l < 3; l++) {
 		for (const char *const *p = lists[l]; *p; p++) {
-			size_t n = strlen(*p);
-			unsigned h = stop_hash(*p, n) % STOP_SLOTS;
-			while (stop_table[h].len &&
-			       !(stop_table[h].len == n && memcmp(stop_table[h].w, *p, n) == 0))
-				h = (h + 1) % STOP_SLOTS;
-			memcpy(stop_table[h].w, *p, n);
-			stop_table[h].len = (unsigned char)n;
-			stop_table[h].langs |= (unsigned char)(1u << l);
+			unsigned bits = GPOINTER_TO_UINT(g_hash_table_lookup(stop_table, *p));
+			g_hash_table_insert(stop_table, (gpointer)*p, GUINT_TO_POINTER(bits | 1u << l));
 		}
 	}
 }
 
-/* Bit l set when w is a stopword of language l (0 nl, 1 en, 2 fr). */
+/* Bit l set when w[0..n) is a stopword of language l. */
 static unsigned stop_langs(const char *w, size_t n)
 {
-	if (n == 0 || n >= sizeof(stop_table[0].w))
+	char key[12];
+	if (n == 0 || n >= sizeof(key))
 		return 0;
 	pthread_once(&stop_once, stop_build);
-	unsigned h = stop_hash(w, n) % STOP_SLOTS;
-	while (stop_table[h].len) {
-		if (stop_table[h].len == n && memcmp(stop_table[h].w, w, n) == 0)
-			return stop_table[h].langs;
-		h = (h + 1) % STOP_SLOTS;
-	}
-	return 0;
+	memcpy(key, w, n);
+	key[n] = '\0';
+	return GPOINTER_TO_UINT(g_hash_table_lookup(stop_table, key));
 }
 
 const char *lang_detect(const char *text, size_t len)

@@ -7,12 +7,14 @@
 #include <zstd.h>
 
 #include "search/pagestore.h"
+#include "search/schema.h"
+#include "base/xalloc.h"
 
 #define MAX_PAGE_BYTES (64u << 20)
 
 static void chunk_key(char *key, size_t n, const char *uid, int chunk)
 {
-	snprintf(key, n, "P%s:%d", uid, chunk);
+	snprintf(key, n, META_PAGES "%s:%d", uid, chunk);
 }
 
 int pagestore_chunks(int n_pages)
@@ -57,9 +59,9 @@ static char *unpack_text(const char *packed, size_t plen, size_t *len)
 	memcpy(&n, packed, sizeof(n));
 	const unsigned char *z = (const unsigned char *)packed + sizeof(n);
 	size_t zlen = plen - sizeof(n);
-	char *text = n <= MAX_PAGE_BYTES ? malloc((size_t)n + 1) : NULL;
-	if (text == NULL)
+	if (n > MAX_PAGE_BYTES)
 		return NULL;
+	char *text = xmalloc((size_t)n + 1);
 	int ok;
 	if (zlen >= 4 && z[0] == 0x28 && z[1] == 0xB5 && z[2] == 0x2F && z[3] == 0xFD) {
 		size_t got = ZSTD_decompress(text, n, z, zlen);
@@ -99,9 +101,7 @@ int pagestore_put_packed(struct xc_writer *w, const char *uid, int chunk, const 
 	chunk_key(key, sizeof(key), uid, chunk);
 	/* Xapian metadata values are strings; an empty one deletes the key,
 	 * which a packed page never is (it has its 4-byte length). */
-	char *v = malloc(len + 1);
-	if (v == NULL)
-		return error_set(err, ERR_NOMEM, "out of memory");
+	char *v = xmalloc(len + 1);
 	memcpy(v, packed, len);
 	v[len] = '\0';
 	int rc = xc_writer_set_metadata_len(w, key, v, len, err);
@@ -154,12 +154,7 @@ char **pagestore_get_chunk(struct xc_reader *r, const char *uid, int chunk, int 
 	char *text = get_unpacked(r, key, what, &n, err);
 	if (text == NULL)
 		return NULL;
-	char **pages = calloc(PAGESTORE_CHUNK, sizeof(char *));
-	if (pages == NULL) {
-		free(text);
-		error_set(err, ERR_NOMEM, "out of memory");
-		return NULL;
-	}
+	char **pages = xcalloc(PAGESTORE_CHUNK, sizeof(char *));
 	/* The pages, split at form feeds: the first in place, the others
 	 * copied so that each can be freed on its own. */
 	int k = 0;
@@ -168,12 +163,7 @@ char **pagestore_get_chunk(struct xc_reader *r, const char *uid, int chunk, int 
 		char *ff = memchr(p, '\f', (size_t)(end - p));
 		if (ff)
 			*ff = '\0';
-		pages[k] = k == 0 ? p : strdup(p);
-		if (pages[k] == NULL) {
-			pagestore_free_chunk(pages, k);
-			error_set(err, ERR_NOMEM, "out of memory");
-			return NULL;
-		}
+		pages[k] = k == 0 ? p : xstrdup(p);
 		k++;
 		if (ff == NULL)
 			break;
@@ -219,7 +209,7 @@ int pagestore_put_citations(struct xc_writer *w, const char *uid, const char *js
 			    struct error **err)
 {
 	char key[64];
-	snprintf(key, sizeof(key), "C%s", uid);
+	snprintf(key, sizeof(key), META_CITATIONS "%s", uid);
 	if (len == 0)
 		return xc_writer_set_metadata(w, key, "", err);
 	struct buf out = BUF_INIT;
@@ -234,6 +224,6 @@ char *pagestore_get_citations(struct xc_reader *r, const char *uid, size_t *len,
 			      struct error **err)
 {
 	char key[64];
-	snprintf(key, sizeof(key), "C%s", uid);
+	snprintf(key, sizeof(key), META_CITATIONS "%s", uid);
 	return get_unpacked(r, key, "citations are", len, err);
 }

@@ -1,6 +1,5 @@
 /* phrases.c - multi-word terms of the data files as single index terms (see
  * phrases.h).  A set is a sorted array of patterns, searched by bsearch. */
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +8,7 @@
 #include "search/phrases.h"
 #include "base/util.h"
 #include "search/xapian_c.h"
+#include "base/xalloc.h"
 
 struct phrase_set {
 	struct phrase_pattern *p;
@@ -57,19 +57,14 @@ static int cmp_pattern(const void *a, const void *b)
 
 static struct phrase_set *set_new(void)
 {
-	struct phrase_set *s = calloc(1, sizeof(*s));
-	if (s == NULL)
-		abort();
-	return s;
+	return xcalloc(1, sizeof(struct phrase_set));
 }
 
 static struct phrase_pattern *set_push(struct phrase_set *s)
 {
 	if (s->n == s->cap) {
 		s->cap = s->cap ? s->cap * 2 : 256;
-		s->p = realloc(s->p, s->cap * sizeof(*s->p));
-		if (s->p == NULL)
-			abort();
+		s->p = xreallocarray(s->p, s->cap, sizeof(*s->p));
 	}
 	return &s->p[s->n++];
 }
@@ -154,9 +149,7 @@ int phrase_set_has(const struct phrase_set *s, const char *term)
 {
 	if (s == NULL || s->n == 0 || strlen(term) >= PHRASE_MAX_TERM)
 		return 0;
-	struct phrase_pattern *probe = malloc(sizeof(*probe));
-	if (probe == NULL)
-		abort();
+	struct phrase_pattern *probe = xmalloc(sizeof(*probe));
 	strcpy(probe->term, term);
 	int found = bsearch(probe, s->p, s->n, sizeof(*s->p), cmp_pattern) != NULL;
 	free(probe);
@@ -175,48 +168,55 @@ char *phrase_set_format(const struct phrase_set *s, const struct phrase_set *oth
 	return buf_detach(&b);
 }
 
-static struct phrase_set *shared;
-static struct xc_phrases *shared_xc;    /* the same, prepared for counting */
-static pthread_once_t shared_once = PTHREAD_ONCE_INIT;
+struct phrase_counter {
+	struct phrase_set *set;
+	struct xc_phrases *xp;      /* the same, prepared for counting */
+};
 
-static void shared_build(void)
+struct phrase_counter *phrase_counter_new(const struct analyze *a)
 {
 	static const char *const stemmers[] = { "dutch", "english", "french" };
-	shared = phrase_set_build(analyze_shared(), stemmers, 3);
-	struct xc_phrase *ph = calloc(shared->n ? shared->n : 1, sizeof(*ph));
-	const char **terms = calloc(shared->n * ANALYZE_MAX_PHRASE + 1, sizeof(*terms));
-	if (ph == NULL || terms == NULL)
-		abort();
-	for (size_t i = 0; i < shared->n; i++) {
-		const struct phrase_pattern *pp = &shared->p[i];
+	struct phrase_counter *pc = xcalloc(1, sizeof(*pc));
+	struct phrase_set *set = pc->set = phrase_set_build(a, stemmers, 3);
+	struct xc_phrase *ph = xcalloc(set->n ? set->n : 1, sizeof(*ph));
+	const char **terms = xcalloc(set->n * ANALYZE_MAX_PHRASE + 1, sizeof(*terms));
+	for (size_t i = 0; i < set->n; i++) {
+		const struct phrase_pattern *pp = &set->p[i];
 		const char **t = terms + i * ANALYZE_MAX_PHRASE;
 		for (size_t k = 0; k < pp->n; k++)
 			t[k] = pp->stems[k];
 		ph[i] = (struct xc_phrase){ t, pp->n, pp->window };
 	}
-	shared_xc = xc_phrases_new(ph, shared->n, NULL);
-	if (shared_xc == NULL)
-		abort();  /* only when out of memory */
+	pc->xp = xc_phrases_new(ph, set->n, NULL);
+	if (pc->xp == NULL)
+		xalloc_die(); /* its only failure */
 	free(ph);
 	free(terms);
+	return pc;
 }
 
-const struct phrase_set *phrases_shared(void)
+void phrase_counter_free(struct phrase_counter *pc)
 {
-	pthread_once(&shared_once, shared_build);
-	return shared;
+	if (pc == NULL)
+		return;
+	phrase_set_free(pc->set);
+	xc_phrases_free(pc->xp);
+	free(pc);
 }
 
-int phrases_add_terms(struct xc_doc *d, struct error **err)
+const struct phrase_set *phrase_counter_set(const struct phrase_counter *pc)
 {
-	const struct phrase_set *s = phrases_shared();
+	return pc->set;
+}
+
+int phrases_add_terms(const struct phrase_counter *pc, struct xc_doc *d, struct error **err)
+{
+	const struct phrase_set *s = pc->set;
 	if (s->n == 0)
 		return 0;
-	unsigned *counts = calloc(s->n, sizeof(*counts));
-	if (counts == NULL)
-		abort();
+	unsigned *counts = xcalloc(s->n, sizeof(*counts));
 	int added = 0;
-	if (xc_doc_count_phrases(d, shared_xc, counts, err) < 0) {
+	if (xc_doc_count_phrases(d, pc->xp, counts, err) < 0) {
 		free(counts);
 		return -1;
 	}

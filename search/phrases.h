@@ -17,7 +17,7 @@
  * phrase with stopwords also has an exact pattern, all its words adjacent,
  * for when it is typed in quotes: "XK0:belang van het kind".
  *
- * The database metadata PHRASES_META lists the terms whose patterns every
+ * The database metadata META_PHRASES lists the terms whose patterns every
  * document was counted for (one a line, sorted).  The query side uses a
  * term only when it is listed, and the phrase query otherwise (an index
  * made before a phrase was added to the data files, or by an older kindex).
@@ -28,10 +28,10 @@
 #include <stddef.h>
 
 #include "search/analyze.h"
+#include "search/schema.h"
 #include "search/xapian_c.h"
 
 #define PFX_PHRASE "XK"
-#define PHRASES_META "kindex.phrases"
 #define PHRASE_MAX_TERM 240          /* Xapian's limit is 245 bytes */
 
 struct phrase_pattern {
@@ -48,33 +48,37 @@ struct phrase_pattern {
  * term would be too long. */
 int phrase_pattern(const char *form, const char *stem_lang, int exact, struct phrase_pattern *p);
 
-/* A sorted set of patterns (or, read back from PHRASES_META, of terms only:
+/* A sorted set of patterns (or, read back from META_PHRASES, of terms only:
  * phrase_set_get() then has empty stems). */
 struct phrase_set;
 
 /* The patterns (both kinds) of every phrase a holds, under each of the n
- * stemmers, without repeats.  a may be NULL (an empty set).  Never NULL (aborts when
- * out of memory). */
+ * stemmers, without repeats.  a may be NULL (an empty set).  Never NULL. */
 struct phrase_set *phrase_set_build(const struct analyze *a, const char *const *stemmers,
 				    size_t n);
-/* The set of the terms listed in text (PHRASES_META's format). */
+/* The set of the terms listed in text (META_PHRASES's format). */
 struct phrase_set *phrase_set_parse(const char *text, size_t len);
 void phrase_set_free(struct phrase_set *s);
 size_t phrase_set_size(const struct phrase_set *s);
 const struct phrase_pattern *phrase_set_get(const struct phrase_set *s, size_t i);
 int phrase_set_has(const struct phrase_set *s, const char *term);
 /* The terms of s that are also in other (all of them when other is NULL),
- * in PHRASES_META's format (malloc()ed, "" when none). */
+ * in META_PHRASES's format (malloc()ed, "" when none). */
 char *phrase_set_format(const struct phrase_set *s, const struct phrase_set *other);
 
-/* The patterns of every phrase the shared analyzer (analyze_shared()) holds
- * under the Dutch, English and French stemmers: what the indexer counts.
- * Built once per process (thread safe). */
-const struct phrase_set *phrases_shared(void);
+/* The patterns of every phrase of analyzer a under the Dutch, English and
+ * French stemmers, prepared for counting in documents: what the indexer
+ * counts.  Owned by the caller (search/context.h keeps one per process);
+ * only read after phrase_counter_new(), so threads may share one.  Never
+ * NULL. */
+struct phrase_counter;
+struct phrase_counter *phrase_counter_new(const struct analyze *a);
+void phrase_counter_free(struct phrase_counter *pc);
+const struct phrase_set *phrase_counter_set(const struct phrase_counter *pc);
 
-/* Counts every pattern of phrases_shared() in d (a document whose text has
- * been indexed, with positions) and adds the term of each one found, with
- * wdf = occurrences.  Returns how many terms were added, or -1 with *err. */
-int phrases_add_terms(struct xc_doc *d, struct error **err);
+/* Counts every pattern of pc in d (a document whose text has been indexed,
+ * with positions) and adds the term of each one found, with wdf =
+ * occurrences.  Returns how many terms were added, or -1 with *err. */
+int phrases_add_terms(const struct phrase_counter *pc, struct xc_doc *d, struct error **err);
 
 #endif

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "search/rcache.h"
+#include "base/xalloc.h"
 
 struct entry {
 	uint64_t hash;
@@ -16,10 +17,28 @@ struct entry {
 	uint64_t used;        /* clock of the last use */
 };
 
-static struct entry entries[RCACHE_MAX_ENTRIES];
-static size_t total_bytes;
-static uint64_t clock_now;
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+struct rcache {
+	struct entry entries[RCACHE_MAX_ENTRIES];
+	size_t total_bytes;
+	uint64_t clock_now;
+	pthread_mutex_t lock;
+};
+
+struct rcache *rcache_new(void)
+{
+	struct rcache *c = xcalloc(1, sizeof(*c));
+	pthread_mutex_init(&c->lock, NULL);
+	return c;
+}
+
+void rcache_free(struct rcache *c)
+{
+	if (c == NULL)
+		return;
+	rcache_clear(c);
+	pthread_mutex_destroy(&c->lock);
+	free(c);
+}
 
 static uint64_t hash_str(const char *s)
 {
@@ -29,49 +48,44 @@ static uint64_t hash_str(const char *s)
 	return h;
 }
 
-static void drop(struct entry *e)
+static void drop(struct rcache *c, struct entry *e)
 {
-	total_bytes -= e->bytes;
+	c->total_bytes -= e->bytes;
 	free(e->key);
 	free(e->value);
 	memset(e, 0, sizeof(*e));
 }
 
-char *rcache_get(const char *key)
+char *rcache_get(struct rcache *c, const char *key)
 {
 	uint64_t h = hash_str(key);
 	char *out = NULL;
-	pthread_mutex_lock(&lock);
+	pthread_mutex_lock(&c->lock);
 	for (size_t i = 0; i < RCACHE_MAX_ENTRIES; i++) {
-		struct entry *e = &entries[i];
+		struct entry *e = &c->entries[i];
 		if (e->key && e->hash == h && strcmp(e->key, key) == 0) {
-			e->used = ++clock_now;
-			out = strdup(e->value);
+			e->used = ++c->clock_now;
+			out = xstrdup(e->value);
 			break;
 		}
 	}
-	pthread_mutex_unlock(&lock);
+	pthread_mutex_unlock(&c->lock);
 	return out;
 }
 
-void rcache_put(const char *key, const char *value)
+void rcache_put(struct rcache *c, const char *key, const char *value)
 {
 	size_t bytes = strlen(key) + strlen(value) + 2;
 	if (bytes > RCACHE_MAX_BYTES / 8)
 		return;
-	char *k = strdup(key), *v = strdup(value);
-	if (k == NULL || v == NULL) {
-		free(k);
-		free(v);
-		return;
-	}
+	char *k = xstrdup(key), *v = xstrdup(value);
 	uint64_t h = hash_str(key);
-	pthread_mutex_lock(&lock);
+	pthread_mutex_lock(&c->lock);
 	struct entry *slot = NULL, *oldest = NULL;
 	for (size_t i = 0; i < RCACHE_MAX_ENTRIES; i++) {
-		struct entry *e = &entries[i];
+		struct entry *e = &c->entries[i];
 		if (e->key && e->hash == h && strcmp(e->key, key) == 0) {
-			drop(e);
+			drop(c, e);
 			slot = e;
 			break;
 		}
@@ -81,33 +95,33 @@ void rcache_put(const char *key, const char *value)
 			oldest = e;
 	}
 	if (slot == NULL) {
-		drop(oldest);
+		drop(c, oldest);
 		slot = oldest;
 	}
 	/* Make room in bytes, oldest first. */
-	while (total_bytes + bytes > RCACHE_MAX_BYTES) {
+	while (c->total_bytes + bytes > RCACHE_MAX_BYTES) {
 		struct entry *o = NULL;
 		for (size_t i = 0; i < RCACHE_MAX_ENTRIES; i++)
-			if (entries[i].key && (o == NULL || entries[i].used < o->used))
-				o = &entries[i];
+			if (c->entries[i].key && (o == NULL || c->entries[i].used < o->used))
+				o = &c->entries[i];
 		if (o == NULL)
 			break;
-		drop(o);
+		drop(c, o);
 	}
 	slot->hash = h;
 	slot->key = k;
 	slot->value = v;
 	slot->bytes = bytes;
-	slot->used = ++clock_now;
-	total_bytes += bytes;
-	pthread_mutex_unlock(&lock);
+	slot->used = ++c->clock_now;
+	c->total_bytes += bytes;
+	pthread_mutex_unlock(&c->lock);
 }
 
-void rcache_clear(void)
+void rcache_clear(struct rcache *c)
 {
-	pthread_mutex_lock(&lock);
+	pthread_mutex_lock(&c->lock);
 	for (size_t i = 0; i < RCACHE_MAX_ENTRIES; i++)
-		if (entries[i].key)
-			drop(&entries[i]);
-	pthread_mutex_unlock(&lock);
+		if (c->entries[i].key)
+			drop(c, &c->entries[i]);
+	pthread_mutex_unlock(&c->lock);
 }

@@ -12,8 +12,11 @@
  *   XC<code>     court or body code (RVS, HR, ECTHR, CRC, ...)
  *   XY<yyyy>     year of the document's date
  *   XL<lang>     language: nl, en, fr, other
- *   XI<ident>    the document's own identifier (ECLI, UN symbol), upper case
- *   XD<ident>    an identifier the document cites (ECLI, UN symbol, GC)
+ *   XI<ident>    the document's own identifier (ECLI, UN symbol, application
+ *                number) in canonical form (search/ident.h), wdf 1 so that a
+ *                query can weigh it (known items); also as found, upper case,
+ *                and each number of a judgment in several applications
+ *   XD<ident>    an identifier the document cites, canonical (search/ident.h)
  *   XA<inst>:<art>[.<para>][.<letter>]
  *                an article it cites, e.g. XACRC:3, XACRC:3.1; wdf = how
  *                often, so that citing more ranks higher
@@ -26,26 +29,43 @@
  *   VAL_DATE     "YYYY-MM-DD" (or shorter), sorts as a string
  *   VAL_TYPE, VAL_COURT, VAL_YEAR, VAL_LANG: as the terms, for facets
  *   VAL_ARTICLES articles cited, "CRC:3\nCRC:3.1\n..." (facet, multi-valued)
- *   VAL_DUPKEY   collapse key: the identifier if any, else the content hash
+ *   VAL_DUPKEY   collapse key: "<canonical identifier>|<date>" if there is an
+ *                identifier (a Chamber and a Grand Chamber judgment differ),
+ *                else the content hash
  *   VAL_MTIME    file mtime, decimal seconds
  *   VAL_FINGERPRINT  "<size>:<mtime>:<override fingerprint>" to skip unchanged files
  *   VAL_PATH     the file's absolute path
  *   VAL_FACETS   the facet values in one slot, so counting reads one value
  *                per document: type, court, year, lang, articles, separated
  *                by FACET_SECTION_SEP (articles among themselves by '\n')
- *   VAL_COURT_NAME  display name of the court or body; the indexer also
- *                keeps it as database metadata "court:<code>" for facets
+ *   VAL_COURT_NAME  display name of the court or body; also kept as
+ *                database metadata META_COURT_NAME <code> for facets
  *
  * Document data
- *   A JSON object (metadata, page count, page start positions), a NUL byte,
- *   a JSON array of the citations found, a NUL byte, and the page texts
- *   joined by form feeds.  See search/docdata.h.
+ *   A JSON object (metadata, page count, page start positions) and a NUL
+ *   byte; the page texts and the citations are kept apart, as metadata
+ *   (below).  Older indexes hold the citations and the page texts after the
+ *   NUL, which is still read.  See search/docdata.h.
+ *
+ * Metadata (database key/value entries)
+ *   kindex.schema    SCHEMA_VERSION of the index
+ *   kindex.phrases   the phrase terms every document has (search/phrases.h)
+ *   court:<code>     display name of a court or body, for facets
+ *   P<uid>:<chunk>   page texts of a document, 16 pages a chunk
+ *                    (search/pagestore.h)
+ *   C<uid>           the citations found in a document (JSON array)
  */
 #ifndef KINDEX_SCHEMA_H
 #define KINDEX_SCHEMA_H
 
-#define SCHEMA_VERSION "3"
-#define SCHEMA_META_VERSION "kindex.schema"
+#define SCHEMA_VERSION "4"
+
+/* Database metadata keys (see "Metadata" above). */
+#define META_SCHEMA_VERSION "kindex.schema"
+#define META_PHRASES "kindex.phrases"
+#define META_COURT_NAME "court:"       /* + court code */
+#define META_PAGES "P"                 /* + uid ":" chunk */
+#define META_CITATIONS "C"             /* + uid */
 
 #define PFX_ID "Q"
 #define PFX_HASH "H"

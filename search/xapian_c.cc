@@ -19,6 +19,8 @@
 #include <string>
 #include <vector>
 
+#include "base/xalloc.h"
+#include "search/facets.h"
 #include "search/xapian_c.h"
 
 struct xc_writer {
@@ -32,22 +34,10 @@ struct xc_writer {
 	std::unordered_map<std::string, unsigned> spelling;
 };
 
-/* The facet values and collapse groups of every document, in memory, so
- * that counting facets over all matches reads no values (see
- * facet_column()).  Built on the first faceted query of a revision. */
-struct FacetColumn {
-	std::string key;                 /* revision, last docid, doccount, slots */
-	Xapian::docid last = 0;
-	std::vector<uint32_t> group;     /* [docid]: collapse group + 1; 0: none */
-	std::vector<uint32_t> start;     /* [docid]..[docid + 1]: range in codes */
-	std::vector<uint32_t> codes;     /* indexes into dict */
-	std::vector<std::pair<unsigned, std::string>> dict;  /* (section, value) */
-	uint32_t n_groups = 0;
-};
-
 struct xc_reader {
 	Xapian::Database db;
-	std::shared_ptr<const FacetColumn> col = nullptr;  /* see facet_column() */
+	std::shared_ptr<const FacetColumn> col = nullptr;  /* see search/facets.h */
+	struct xc_facet_share *share = nullptr;   /* borrowed; NULL: none */
 	std::string dir = "";                 /* "" for a writer's view */
 	/* A second handle on the same revision, for counting facets in a
 	 * thread of their own while db ranks (see xc_enquire()). */
@@ -67,11 +57,9 @@ struct xc_query {
 
 struct xc_mset {
 	Xapian::MSet mset;
-	std::vector<std::pair<unsigned, std::vector<std::pair<std::string, Xapian::doccount>>>> facets;
 	Xapian::doccount first = 0;  /* the page asked for starts at mset[first] */
 	Xapian::doccount count = 0;  /* and has this many items */
-	bool counted = false;        /* facets were counted: distinct is exact */
-	Xapian::doccount distinct = 0;
+	FacetCounts fc;              /* the facet counts, once counted */
 	/* Counting the facets, until joined; what it threw. */
 	mutable std::thread counter;
 	mutable std::exception_ptr count_error = nullptr;
@@ -124,6 +112,12 @@ static char *dup_string(const std::string &s, size_t *len)
 		error_set(err, ERR_NOTFOUND, "%s", e.get_msg().c_str());                 \
 		return fail;                                                             \
 	}                                                                                \
+	catch (const Xapian::UnimplementedError &e)                                      \
+	{                                                                                \
+		/* e.g. NEAR over a wildcard: the query's fault, not the server's */    \
+		error_set(err, ERR_QUERY, "unsupported query: %s", e.get_msg().c_str()); \
+		return fail;                                                             \
+	}                                                                                \
 	catch (const Xapian::InvalidArgumentError &e)                                    \
 	{                                                                                \
 		error_set(err, ERR_INPUT, "%s", e.get_msg().c_str());                    \
@@ -136,8 +130,7 @@ static char *dup_string(const std::string &s, size_t *len)
 	}                                                                                \
 	catch (const std::bad_alloc &)                                                   \
 	{                                                                                \
-		error_set(err, ERR_NOMEM, "out of memory");                              \
-		return fail;                                                             \
+		xalloc_die(); /* base/error.h (5) */                                     \
 	}                                                                                \
 	catch (const std::exception &e)                                                  \
 	{                                                                                \
@@ -300,7 +293,7 @@ struct xc_doc *xc_doc_new(void)
 	try {
 		return new xc_doc();
 	} catch (...) {
-		return nullptr;
+		xalloc_die(); /* base/error.h (5) */
 	}
 }
 
@@ -426,7 +419,6 @@ int xc_doc_index_text(struct xc_doc *d, struct xc_writer *w, const char *text, s
 	Xapian::TermGenerator &tg = w ? w->tg : local;
 	tg.set_document(d->doc);
 	tg.set_termpos(d->pos);
-	(void)w;
 	tg.set_flags(0);
 	std::string pre(prefix ? prefix : "");
 	Xapian::Utf8Iterator it(text, len);
@@ -575,6 +567,11 @@ struct xc_reader *xc_reader_open(const char *db_dir, struct error **err)
 	r->dir = db_dir;
 	return r;
 	END_GUARD(nullptr)
+}
+
+void xc_reader_share_facets(struct xc_reader *r, struct xc_facet_share *s)
+{
+	r->share = s;
 }
 
 void xc_reader_close(struct xc_reader *r)
@@ -771,6 +768,28 @@ class StemWildcard : public Xapian::FieldProcessor {
 				     Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
 	}
 };
+
+/* A field whose value is a term as the indexer wrote it: prefix + value,
+ * without the ':' QueryParser puts between a multi-letter prefix and a
+ * capitalised value (the indexer adds terms directly, without one). */
+class PrefixTerm : public Xapian::FieldProcessor {
+	std::string prefix;
+	bool hex;
+
+      public:
+	PrefixTerm(const char *p, bool h) : prefix(p), hex(h) {}
+	Xapian::Query operator()(const std::string &str) override
+	{
+		if (!hex)
+			return Xapian::Query(prefix + str);
+		/* The parser reads a weighted field's value as a word: its
+		 * caller writes it in hex digits (XC_FIELD_TERM). */
+		std::string v;
+		for (size_t i = 0; i + 1 < str.size(); i += 2)
+			v += (char)std::stoi(str.substr(i, 2), nullptr, 16);
+		return Xapian::Query(prefix + v);
+	}
+};
 } // namespace
 
 struct xc_query *xc_query_parse(struct xc_reader *r, const char *text, unsigned flags,
@@ -797,8 +816,12 @@ struct xc_query *xc_query_parse(struct xc_reader *r, const char *text, unsigned 
 		qp.add_prefix(XC_STEM_WILDCARD_FIELD,
 			      (new StemWildcard(max_expansion ? max_expansion : 1000))->release());
 	for (size_t i = 0; i < n_fields; i++) {
-		if (fields[i].boolean)
-			qp.add_boolean_prefix(fields[i].name, fields[i].prefix);
+		if (fields[i].boolean == XC_FIELD_TERM)
+			qp.add_prefix(fields[i].name,
+				      (new PrefixTerm(fields[i].prefix, true))->release());
+		else if (fields[i].boolean)
+			qp.add_boolean_prefix(fields[i].name,
+					      (new PrefixTerm(fields[i].prefix, false))->release());
 		else
 			qp.add_prefix(fields[i].name, fields[i].prefix);
 	}
@@ -976,283 +999,6 @@ void xc_query_free(struct xc_query *q)
 /* ---- running ---- */
 
 namespace {
-/* Numbers distinct byte strings 0, 1, 2, ... in the order first seen; a
- * lookup allocates nothing unless the string is new (the facet column looks
- * up millions of short strings). */
-class Interner {
-      public:
-	std::vector<std::string> keys;  /* the tag byte, then the string */
-	/* The number of (tag, p[0..n)). */
-	uint32_t id(unsigned char tag, const char *p, size_t n)
-	{
-		if ((keys.size() + 1) * 2 > slots.size())
-			grow();
-		size_t mask = slots.size() - 1;
-		for (size_t i = hash(tag, p, n) & mask;; i = (i + 1) & mask) {
-			uint32_t s = slots[i];
-			if (s == 0) {
-				keys.emplace_back(1, static_cast<char>(tag));
-				keys.back().append(p, n);
-				slots[i] = static_cast<uint32_t>(keys.size());
-				return static_cast<uint32_t>(keys.size() - 1);
-			}
-			const std::string &k = keys[s - 1];
-			if (k.size() == n + 1 && static_cast<unsigned char>(k[0]) == tag &&
-			    memcmp(k.data() + 1, p, n) == 0)
-				return s - 1;
-		}
-	}
-
-      private:
-	std::vector<uint32_t> slots;  /* key index + 1; 0: empty */
-	static size_t hash(unsigned char tag, const char *p, size_t n)
-	{
-		uint64_t h = (1469598103934665603ULL ^ tag) * 1099511628211ULL;  /* FNV-1a */
-		for (size_t i = 0; i < n; i++)
-			h = (h ^ static_cast<unsigned char>(p[i])) * 1099511628211ULL;
-		return static_cast<size_t>(h ^ (h >> 29));
-	}
-	void grow()
-	{
-		slots.assign(slots.empty() ? 1024 : slots.size() * 2, 0);
-		size_t mask = slots.size() - 1;
-		for (size_t k = 0; k < keys.size(); k++) {
-			size_t i = hash(static_cast<unsigned char>(keys[k][0]), keys[k].data() + 1,
-					keys[k].size() - 1) &
-				   mask;
-			while (slots[i])
-				i = (i + 1) & mask;
-			slots[i] = static_cast<uint32_t>(k + 1);
-		}
-	}
-};
-
-/* The facet column of one revision is shared by every reader of the
- * process that is at that revision (the server's threads each have one):
- * built once, under this lock, and freed with its last reader. */
-std::mutex shared_col_lock;
-std::shared_ptr<const FacetColumn> shared_col;
-
-std::shared_ptr<const FacetColumn> build_column(Xapian::Database &db, const struct xc_run_opts *o,
-						 const std::string &key);
-
-/* r's facet column for the packed facet slot and the collapse slot of o,
- * current for r's revision.  (A writer's view within a transaction keeps
- * its revision: documents replaced in it are not seen.) */
-std::shared_ptr<const FacetColumn> facet_column(Xapian::Database &db,
-						std::shared_ptr<const FacetColumn> &cache,
-						const struct xc_run_opts *o)
-{
-	std::string key = db.get_uuid() + ":" + std::to_string(db.get_revision()) + ":" +
-			  std::to_string(db.get_lastdocid()) + ":" +
-			  std::to_string(db.get_doccount()) + ":" +
-			  std::to_string(o->facet_packed_slot) + ":" +
-			  std::to_string(o->collapse_slot) + ":" + o->facet_section_sep +
-			  o->facet_separator;
-	if (cache && cache->key == key)
-		return cache;
-	std::lock_guard<std::mutex> hold(shared_col_lock);
-	if (!shared_col || shared_col->key != key)
-		shared_col = build_column(db, o, key);
-	cache = shared_col;
-	return cache;
-}
-
-/* One pass over each value stream. */
-std::shared_ptr<const FacetColumn> build_column(Xapian::Database &db, const struct xc_run_opts *o,
-						 const std::string &key)
-{
-	std::shared_ptr<FacetColumn> c = std::make_shared<FacetColumn>();
-	c->key = key;
-	c->last = db.get_lastdocid();
-	c->group.assign(c->last + 1, 0);
-	c->start.assign(c->last + 2, 0);
-	if (o->collapse_slot >= 0) {
-		Interner groups;
-		Xapian::valueno slot = static_cast<Xapian::valueno>(o->collapse_slot);
-		for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) {
-			Xapian::docid d = v.get_docid();
-			if (d > c->last)
-				break;
-			const std::string g = *v;
-			c->group[d] = groups.id(0, g.data(), g.size()) + 1;
-		}
-		c->n_groups = static_cast<uint32_t>(groups.keys.size());
-	}
-	Interner dict;
-	Xapian::docid next = 1;  /* the first docid whose start is not set */
-	for (auto v = db.valuestream_begin(o->facet_packed_slot);
-	     v != db.valuestream_end(o->facet_packed_slot); ++v) {
-		Xapian::docid d = v.get_docid();
-		if (d > c->last)
-			break;
-		for (; next <= d; next++)
-			c->start[next] = static_cast<uint32_t>(c->codes.size());
-		const std::string val = *v;
-		size_t from = 0;
-		for (unsigned sec = 0; from <= val.size(); sec++) {
-			size_t to = val.find(o->facet_section_sep, from);
-			if (to == std::string::npos)
-				to = val.size();
-			size_t a = from;
-			while (a < to) {
-				size_t b = o->facet_separator ? val.find(o->facet_separator, a)
-							       : std::string::npos;
-				if (b == std::string::npos || b > to)
-					b = to;
-				if (b > a) {
-					uint32_t code = dict.id(static_cast<unsigned char>(sec),
-								val.data() + a, b - a);
-					if (code == c->dict.size())
-						c->dict.emplace_back(sec, std::string(val, a, b - a));
-					c->codes.push_back(code);
-				}
-				a = b + 1;
-			}
-			from = to + 1;
-		}
-	}
-	for (; next <= c->last + 1; next++)
-		c->start[next] = static_cast<uint32_t>(c->codes.size());
-	return c;
-}
-
-/* Counts, for every match, its facet values from the column; a collapse
- * group is counted once, like the results show it. */
-class ColumnSpy : public Xapian::MatchSpy {
-      public:
-	const FacetColumn &c;
-	std::vector<Xapian::doccount> counts;
-	std::vector<bool> seen;
-	Xapian::doccount distinct = 0;
-	explicit ColumnSpy(const FacetColumn &col)
-	    : c(col), counts(col.dict.size(), 0), seen(col.n_groups + 1, false)
-	{
-	}
-	void operator()(const Xapian::Document &doc, double) override
-	{
-		Xapian::docid d = doc.get_docid();
-		if (d > c.last)
-			return;
-		uint32_t g = c.group[d];
-		if (g) {
-			if (seen[g])
-				return;
-			seen[g] = true;
-		}
-		distinct++;
-		for (uint32_t i = c.start[d]; i < c.start[d + 1]; i++)
-			counts[c.codes[i]]++;
-	}
-};
-
-Xapian::Query bool_form(const Xapian::Query &q);
-
-/* Appends the alternatives of q (the leaves of nested OR-like operators,
- * in boolean form) to out. */
-void alternatives(const Xapian::Query &q, std::vector<Xapian::Query> &out)
-{
-	switch (q.get_type()) {
-	case Xapian::Query::OP_OR:
-	case Xapian::Query::OP_SYNONYM:
-	case Xapian::Query::OP_MAX:
-		for (size_t i = 0; i < q.get_num_subqueries(); i++)
-			alternatives(q.get_subquery(i), out);
-		return;
-	case Xapian::Query::OP_SCALE_WEIGHT:
-		alternatives(q.get_subquery(0), out);
-		return;
-	default:
-		out.push_back(bool_form(q));
-	}
-}
-
-/* Does an alternative of type AND, PHRASE or NEAR need a term from terms
- * among its direct parts (so that it matches only where that term does)? */
-bool needs_one_of(const Xapian::Query &q, const std::set<std::string> &terms)
-{
-	auto t = q.get_type();
-	if (t != Xapian::Query::OP_AND && t != Xapian::Query::OP_FILTER &&
-	    t != Xapian::Query::OP_PHRASE && t != Xapian::Query::OP_NEAR)
-		return false;
-	for (size_t i = 0; i < q.get_num_subqueries(); i++) {
-		Xapian::Query sub = q.get_subquery(i);
-		if (sub.get_type() == Xapian::Query::LEAF_TERM &&
-		    terms.count(*sub.get_terms_begin()))
-			return true;
-	}
-	return false;
-}
-
-/* q as a query that matches the same documents with less work, for
- * counting: weights dropped (OP_SCALE_WEIGHT, the optional side of
- * AND_MAYBE), nested ORs and synonyms flattened, repeated alternatives
- * taken once, and an alternative left out where it can only match
- * documents a single-term alternative beside it matches anyway ("immigration
- * detention" beside "detention"). */
-Xapian::Query bool_form(const Xapian::Query &q)
-{
-	std::vector<Xapian::Query> subs;
-	switch (q.get_type()) {
-	case Xapian::Query::OP_SCALE_WEIGHT:
-	case Xapian::Query::OP_AND_MAYBE:
-		return bool_form(q.get_subquery(0));
-	case Xapian::Query::OP_OR:
-	case Xapian::Query::OP_SYNONYM:
-	case Xapian::Query::OP_MAX: {
-		std::vector<Xapian::Query> alts;
-		alternatives(q, alts);
-		std::set<std::string> terms, seen;
-		for (const auto &a : alts)
-			if (a.get_type() == Xapian::Query::LEAF_TERM)
-				terms.insert(*a.get_terms_begin());
-		for (const auto &a : alts)
-			if (!needs_one_of(a, terms) && seen.insert(a.get_description()).second)
-				subs.push_back(a);
-		return Xapian::Query(Xapian::Query::OP_OR, subs.begin(), subs.end());
-	}
-	case Xapian::Query::OP_AND:
-	case Xapian::Query::OP_FILTER:
-		for (size_t i = 0; i < q.get_num_subqueries(); i++)
-			subs.push_back(bool_form(q.get_subquery(i)));
-		return Xapian::Query(Xapian::Query::OP_AND, subs.begin(), subs.end());
-	case Xapian::Query::OP_AND_NOT:
-		for (size_t i = 1; i < q.get_num_subqueries(); i++)
-			subs.push_back(bool_form(q.get_subquery(i)));
-		return Xapian::Query(Xapian::Query::OP_AND_NOT, bool_form(q.get_subquery(0)),
-				     Xapian::Query(Xapian::Query::OP_OR, subs.begin(), subs.end()));
-	default:
-		return q;
-	}
-}
-
-/* Counts the facets of o over every match of q: a second, unranked pass
- * (weights are not computed) whose spy reads the facet column. */
-void count_facets(Xapian::Database &db, std::shared_ptr<const FacetColumn> &cache,
-		  const Xapian::Query &q, const struct xc_run_opts *o, xc_mset *m)
-{
-	std::shared_ptr<const FacetColumn> held = facet_column(db, cache, o);
-	const FacetColumn &col = *held;
-	Xapian::Enquire all(db);
-	all.set_query(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, bool_form(q), 0));
-	all.set_weighting_scheme(Xapian::BoolWeight());
-	ColumnSpy spy(col);
-	all.add_matchspy(&spy);
-	all.get_mset(0, 0, db.get_doccount());
-	m->distinct = spy.distinct;
-	m->counted = true;
-	for (size_t i = 0; i < o->n_facet_slots; i++) {
-		std::vector<std::pair<std::string, Xapian::doccount>> v;
-		for (size_t k = 0; k < col.dict.size(); k++)
-			if (spy.counts[k] && col.dict[k].first == o->facet_slots[i])
-				v.emplace_back(col.dict[k].second, spy.counts[k]);
-		std::sort(v.begin(), v.end(), [](const auto &a, const auto &b) {
-			return a.second != b.second ? a.second > b.second : a.first < b.first;
-		});
-		m->facets.emplace_back(o->facet_slots[i], std::move(v));
-	}
-}
-
 /* Starts counting the facets of q in a thread of its own on r's second
  * handle, when that can be brought to r's revision; returns false (and
  * starts nothing) otherwise. */
@@ -1281,7 +1027,7 @@ bool start_counting(struct xc_reader *r, const Xapian::Query &q, const struct xc
 		std::lock_guard<std::mutex> hold(r->count_lock);
 		try {
 			Xapian::Query own = Xapian::Query::unserialise(serialised);
-			count_facets(*r->count_db, r->col, own, &copy, m);
+			facets_count(*r->count_db, r->col, r->share, own, &copy, m->fc);
 		} catch (...) {
 			m->count_error = std::current_exception();
 		}
@@ -1310,7 +1056,7 @@ struct xc_mset *xc_enquire(struct xc_reader *r, const struct xc_query *q,
 		m->mset = enq.get_mset(o->offset, o->limit, o->check_at_least);
 		m->count = m->mset.size();
 		if (o->n_facet_slots > 0 && !counting)
-			count_facets(r->db, r->col, q->q, o, m);
+			facets_count(r->db, r->col, r->share, q->q, o, m->fc);
 	} catch (...) {
 		delete m;
 		throw;
@@ -1345,19 +1091,19 @@ unsigned xc_mset_size(const struct xc_mset *m)
 unsigned xc_mset_estimated(const struct xc_mset *m)
 {
 	m->join();
-	return m->counted ? m->distinct : m->mset.get_matches_estimated();
+	return m->fc.counted ? m->fc.distinct : m->mset.get_matches_estimated();
 }
 
 unsigned xc_mset_lower_bound(const struct xc_mset *m)
 {
 	m->join();
-	return m->counted ? m->distinct : m->mset.get_matches_lower_bound();
+	return m->fc.counted ? m->fc.distinct : m->mset.get_matches_lower_bound();
 }
 
 unsigned xc_mset_upper_bound(const struct xc_mset *m)
 {
 	m->join();
-	return m->counted ? m->distinct : m->mset.get_matches_upper_bound();
+	return m->fc.counted ? m->fc.distinct : m->mset.get_matches_upper_bound();
 }
 
 xc_docid xc_mset_docid(const struct xc_mset *m, unsigned i)
@@ -1378,7 +1124,7 @@ unsigned xc_mset_collapse_count(const struct xc_mset *m, unsigned i)
 int xc_mset_facets(const struct xc_mset *m, unsigned slot, xc_term_fn fn, void *ctx)
 {
 	m->join();
-	for (const auto &f : m->facets) {
+	for (const auto &f : m->fc.facets) {
 		if (f.first != slot)
 			continue;
 		for (const auto &kv : f.second)

@@ -1,13 +1,15 @@
 /* xapian_c.h - the C interface to the parts of Xapian that kindex uses.
  *
- * Xapian is C++; this header and xapian_c.cc are the only C++ contact in
- * kindex.  No search logic lives here: the schema (prefixes, value slots),
- * query building and result shaping are in search/.  Conventions:
+ * Xapian is C++; this header, xapian_c.cc and the facet engine behind
+ * xc_enquire() (facets.{h,cc}) are the only C++ contact in kindex.  No
+ * search logic lives here: the schema (prefixes, value slots), query
+ * building and result shaping are in search/.  Conventions:
  *
  * (1) Handles are opaque.  Every *_open has one *_close, every *_new one
  *     *_free; all of them accept NULL.
  * (2) Functions that can fail take `struct error **err` last, return NULL or
- *     -1 and set *err (see base/error.h).  Xapian's own message is kept.
+ *     -1 and set *err (see base/error.h; running out of memory, Xapian's
+ *     std::bad_alloc too, ends the process as base/error.h (5) says).  Xapian's own message is kept.
  *     A malformed user query is ERR_QUERY; a locked database ERR_BUSY; a
  *     missing database or document ERR_NOTFOUND; a revision overwritten by
  *     the writer while being read ERR_STALE (reopen and retry); other
@@ -84,6 +86,7 @@ int xc_compact(const char *src, const char *dst, struct error **err);
 
 /* ---- documents --------------------------------------------------------- */
 
+/* Never NULL (base/error.h (5)). */
 struct xc_doc *xc_doc_new(void);
 void xc_doc_free(struct xc_doc *d);
 
@@ -109,7 +112,9 @@ int xc_doc_add_boolean_term(struct xc_doc *d, const char *term, struct error **e
  * increasing positions after the last one indexed for d.  With a stemmer
  * (stem_lang: a Xapian stemmer name such as "dutch" or "english") only the
  * stems are indexed, "Z"-prefixed, with positions; without one (NULL or "")
- * the exact words.  w is not used (spelling: xc_writer_add_spelling_words).
+ * the exact words.  w (may be NULL) only lends its term generator, which
+ * saves setting one up per call; nothing is written to it (spelling:
+ * xc_writer_add_spelling_words).
  * Returns 0 or -1 with *err (an unknown stemmer name is ERR_INPUT). */
 int xc_doc_index_text(struct xc_doc *d, struct xc_writer *w, const char *text, size_t len,
 		      unsigned wdf_inc, const char *prefix, const char *stem_lang,
@@ -148,6 +153,16 @@ int xc_doc_count_phrases(const struct xc_doc *d, const struct xc_phrases *p, uns
 
 struct xc_reader *xc_reader_open(const char *db_dir, struct error **err);
 void xc_reader_close(struct xc_reader *r);
+
+/* Counting facets reads an in-memory column of every document's facet
+ * values, built once per revision of the index (search/facets.h).  Readers
+ * given one share (each reader of a server's threads) build it once between
+ * them; a reader without one builds its own.  The share must outlive the
+ * readers given it; xc_facet_share_new() never returns NULL. */
+struct xc_facet_share;
+struct xc_facet_share *xc_facet_share_new(void);
+void xc_facet_share_free(struct xc_facet_share *s);
+void xc_reader_share_facets(struct xc_reader *r, struct xc_facet_share *s);
 /* Brings the reader up to the latest committed revision.  Returns 1 when it
  * changed, 0 when it was current, -1 with *err. */
 int xc_reader_reopen(struct xc_reader *r, struct error **err);
@@ -223,8 +238,11 @@ enum {
 struct xc_field {
 	const char *name;           /* as typed by the user, e.g. "title" */
 	const char *prefix;         /* term prefix, e.g. "S" */
-	int boolean;                /* 1: boolean filter field */
+	int boolean;                /* 1: boolean filter field, the term prefix +
+	                             * value as typed; XC_FIELD_TERM: a weighted
+	                             * term, prefix + value written in hex digits */
 };
+#define XC_FIELD_TERM 2
 
 /* Parses a user's query with Xapian's QueryParser.  stem_lang is a stemmer
  * name or NULL; stems are Z-prefixed.  Stopwords in stopwords (NULL

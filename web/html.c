@@ -153,7 +153,8 @@ void html_begin(struct page *p, const char *title)
 		H(p, title);
 		A(p, " – ");
 	}
-	A(p, "kindex</title><link rel=\"stylesheet\" href=\"" WEB_CSS_PATH "\"></head>\n<body>");
+	A(p, "kindex</title><link rel=\"stylesheet\" href=\"" WEB_CSS_PATH "\">"
+	     "<script src=\"/static/kindex.js\" defer></script></head>\n<body>");
 	A(p, "<a class=\"skip\" href=\"#main\">");
 	A(p, T(p, "Naar de inhoud", "Skip to content"));
 	A(p, "</a>\n<header class=\"top\"><div class=\"wrap\">"
@@ -169,6 +170,8 @@ void html_begin(struct page *p, const char *title)
 		A(p, T(p, "Zoeken", "Search"));
 		A(p, "</a><a href=\"/articles\">");
 		A(p, T(p, "Artikelen IVRK", "CRC articles"));
+		A(p, "</a><a href=\"/collections\">");
+		A(p, T(p, "Collecties", "Collections"));
 		A(p, "</a>");
 	}
 	/* The language switch sets a cookie and comes back here. */

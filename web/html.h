@@ -1,7 +1,7 @@
 /* html.h - the pieces the page modules share: the page frame, escaping
  * shorthands and the small formatted items (dates, counts, labels, links)
  * that more than one page shows.  Internal to web/: only pages.c,
- * page_search.c and page_doc.c include it.
+ * page_search.c, page_doc.c and the workbench's pages include it.
  *
  * Conventions:
  * (1) Every function appends to p->b; none fails (struct buf records an

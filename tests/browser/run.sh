@@ -62,6 +62,8 @@ rm -f "$artifacts"/*.png
 status=0
 KINDEX_URL="http://127.0.0.1:$port" KINDEX_USER=tester KINDEX_PASSWORD=browser-test-pw \
 KINDEX_ARTIFACTS="$artifacts" node "$here/flow.mjs" || status=$?
+KINDEX_URL="http://127.0.0.1:$port" KINDEX_USER=tester KINDEX_PASSWORD=browser-test-pw \
+KINDEX_ARTIFACTS="$artifacts" node "$here/workbench.mjs" || status=$?
 if [ "$status" -ne 0 ]; then
 	echo "== server log"
 	cat "$work/serve.log"

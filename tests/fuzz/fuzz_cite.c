@@ -74,6 +74,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		char terms[8][64];
 		if (cite_parse_article(spec, &c) == 0)
 			(void)cite_article_terms(&c, terms, 8);
+		/* ... and as a query: the rest is never longer than the query */
+		struct cite_query cq;
+		struct error *err = NULL;
+		if (cite_query_articles(spec, "nl", &cq, &err) < 0) {
+			error_free(err);
+		} else {
+			if (cq.n < 0 || cq.n > CITE_QUERY_MAX || strlen(cq.rest) > strlen(spec))
+				abort();
+			cite_query_clear(&cq);
+		}
 		free(spec);
 	}
 	for (int i = 0; i < n_pages; i++)

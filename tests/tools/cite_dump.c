@@ -1,6 +1,7 @@
 /* cite_dump.c - prints the citations the recogniser finds in page texts.
  *
  * usage: cite_dump [-u] [-e] [-d instrument] [file]
+ *        cite_dump -q [-l lang] [file]
  *   Reads UTF-8 text (e.g. `pdftotext -layout doc.pdf -` output) from file or
  *   stdin, splits it into pages on form feeds and prints one TSV line per
  *   citation: page, instrument, article, paragraph, letter, sub, text.  For a
@@ -9,6 +10,9 @@
  *   -e  the text is a judgment of the ECtHR (cite_opts.echr_context)
  *   -d  the text is that of the treaty with this code, e.g. CRC
  *       (cite_opts.default_instrument)
+ *   -q  each input line is a user's query: prints cite_query_articles()'s
+ *       keys (space-separated), rest and description, tab-separated
+ *   -l  the language of the descriptions with -q ("nl" or "en", default nl)
  * Exit status: 0 success, 1 input or memory failure, 2 usage error. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,7 +23,8 @@
 
 static void usage(void)
 {
-	(void)fprintf(stderr, "usage: cite_dump [-u] [-e] [-d instrument] [file]\n");
+	(void)fprintf(stderr, "usage: cite_dump [-u] [-e] [-d instrument] [file]\n"
+		      "       cite_dump -q [-l lang] [file]\n");
 	exit(2);
 }
 
@@ -53,15 +58,50 @@ static char *read_all(FILE *f, size_t *len)
 	return buf;
 }
 
+/* -q: one query per line. */
+static int dump_queries(char *text, size_t len, const char *lang)
+{
+	int rc = 0;
+	char *line = text;
+	for (size_t i = 0; i <= len; i++) {
+		if (i < len && text[i] != '\n')
+			continue;
+		char *q = strndup(line, (size_t)(text + i - line));
+		line = text + i + 1;
+		if (q == NULL) {
+			rc = 1;
+			break;
+		}
+		struct cite_query cq;
+		struct error *err = NULL;
+		if (q[0] != '\0' && cite_query_articles(q, lang, &cq, &err) == 0) {
+			for (int k = 0; k < cq.n; k++)
+				printf("%s%s", k ? " " : "", cq.keys[k]);
+			printf("\t%s\t%s\n", cq.rest, cq.desc);
+			cite_query_clear(&cq);
+		} else if (err != NULL) {
+			(void)fprintf(stderr, "cite_dump: %s\n", err->msg);
+			error_free(err);
+			rc = 1;
+		}
+		free(q);
+	}
+	free(text);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	struct cite_opts opts = { 0, 0, NULL };
-	int ch;
-	while ((ch = getopt(argc, argv, "ued:")) != -1) {
+	int ch, query = 0;
+	const char *lang = "nl";
+	while ((ch = getopt(argc, argv, "ued:ql:")) != -1) {
 		switch (ch) {
 		case 'u': opts.un_crc_context = 1; break;
 		case 'e': opts.echr_context = 1; break;
 		case 'd': opts.default_instrument = optarg; break;
+		case 'q': query = 1; break;
+		case 'l': lang = optarg; break;
 		default: usage();
 		}
 	}
@@ -80,6 +120,8 @@ int main(int argc, char **argv)
 		(void)fprintf(stderr, "cite_dump: cannot read input\n");
 		return 1;
 	}
+	if (query)
+		return dump_queries(text, len, lang);
 	int n_pages = 1;
 	for (size_t i = 0; i < len; i++)
 		n_pages += text[i] == '\f';

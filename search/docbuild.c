@@ -1,4 +1,4 @@
-/* docbuild.c - from extracted text to a Xapian document (see docbuild.h). */
+/* docbuild.c - from a described file to an index document (see docbuild.h). */
 #include <ctype.h>
 #include <json-c/json.h>
 #include <stdio.h>
@@ -6,93 +6,20 @@
 #include <string.h>
 #include <strings.h>
 
-#include "indexer/docbuild.h"
+#include "search/docbuild.h"
 #include "search/analyze.h"
 #include "search/cite.h"
+#include "search/context.h"
+#include "search/ixdoc.h"
+#include "search/ident.h"
 #include "search/lang.h"
 #include "search/phrases.h"
 #include "search/schema.h"
 #include "base/util.h"
+#include "base/xalloc.h"
 
 /* How many citations the stored data keeps in full (counts keep all). */
 #define MAX_STORED_CITATIONS 2000
-
-static int meaningful_pdf_title(const char *title, const char *path)
-{
-	if (title == NULL)
-		return 0;
-	size_t n = strlen(title);
-	if (n < 4 || n > 400)
-		return 0;
-	static const char *const junk[] = { "untitled", "microsoft word", "document",
-					    "no title", "titel", "title", "pdf", NULL };
-	for (int i = 0; junk[i]; i++)
-		if (strncasecmp(title, junk[i], strlen(junk[i])) == 0 &&
-		    (strlen(junk[i]) == n || strcmp(junk[i], "microsoft word") == 0))
-			return 0;
-	const char *ext = strrchr(title, '.');
-	if (ext && (strcasecmp(ext, ".doc") == 0 || strcasecmp(ext, ".docx") == 0 ||
-		    strcasecmp(ext, ".pdf") == 0 || strcasecmp(ext, ".rtf") == 0))
-		return 0;
-	const char *base = strrchr(path, '/');
-	base = base ? base + 1 : path;
-	if (strncmp(title, base, n) == 0)
-		return 0;
-	int letters = 0;
-	for (const char *p = title; *p; p++)
-		letters += isalpha((unsigned char)*p) != 0;
-	return letters >= 3;
-}
-
-/* A line that reads like a heading: some words, mostly letters, not a
- * boiler-plate marker, not only an identifier. */
-static int heading_like(const char *s, size_t n)
-{
-	if (n < 8 || n > 250)
-		return 0;
-	if (strncmp(s, "VOORBEELDDOCUMENT", 17) == 0 || strncmp(s, "SYNTHETI", 8) == 0 ||
-	    strncmp(s, "ECLI:", 5) == 0)
-		return 0;
-	size_t letters = 0, spaces = 0, slashes = 0;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (isalpha(c) || c >= 0x80)
-			letters++;
-		else if (c == ' ')
-			spaces++;
-		else if (c == '/')
-			slashes++;
-	}
-	return spaces >= 1 && letters * 2 >= n && slashes < 3;
-}
-
-char *docbuild_title(const struct pdf_text *t, const char *path, const char **source)
-{
-	if (meaningful_pdf_title(t->title, path)) {
-		*source = "pdf-title";
-		return strdup(t->title);
-	}
-	if (t->n_pages > 0) {
-		const char *p = t->pages[0], *end = p + t->page_lens[0];
-		for (int line = 0; p < end && line < 40; line++) {
-			const char *nl = memchr(p, '\n', (size_t)(end - p));
-			const char *e = nl ? nl : end;
-			while (p < e && (*p == ' ' || *p == '\t'))
-				p++;
-			size_t n = (size_t)(e - p);
-			while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
-				n--;
-			if (heading_like(p, n)) {
-				*source = "text:first-heading-line";
-				return strndup(p, n);
-			}
-			p = e + 1;
-		}
-	}
-	*source = "file-name";
-	const char *base = strrchr(path, '/');
-	return strdup(base ? base + 1 : path);
-}
 
 /* The instrument code of a treaty text by its BWB identifier, or NULL. */
 static const char *treaty_instrument(const char *ident)
@@ -115,7 +42,8 @@ static void json_set_str(struct json_object *o, const char *k, const char *v)
 	json_object_object_add(o, k, json_object_new_string(v ? v : ""));
 }
 
-static void meta_to_json(struct json_object *meta, const char *name, const struct meta_field *f)
+static void meta_to_json(struct json_object *meta, const char *name,
+			 const struct docbuild_field *f)
 {
 	if (f->value == NULL)
 		return;
@@ -162,10 +90,7 @@ static void count_article(struct artcount **a, size_t *n, const char *key, const
 			return;
 		}
 	}
-	struct artcount *p = realloc(*a, (*n + 1) * sizeof(**a));
-	if (p == NULL)
-		abort();
-	*a = p;
+	struct artcount *p = *a = xreallocarray(*a, *n + 1, sizeof(**a));
 	snprintf(p[*n].key, sizeof(p[*n].key), "%s", key);
 	snprintf(p[*n].label, sizeof(p[*n].label), "%s", label);
 	p[*n].n = 1;
@@ -215,77 +140,39 @@ static int add_compound_text(struct xc_doc *d, const struct analyze *an, const c
 	return rc;
 }
 
-struct xc_doc *docbuild(struct xc_writer *w, const struct meta_rules *rules,
-			struct docbuild_file *f, const struct pdf_text *t, char **warning,
+struct ix_doc *docbuild(struct search_ctx *ctx, const struct docbuild_input *in, char uid[33],
 			struct error **err)
 {
-	struct meta m = { 0 };
 	struct cite_list cites = { 0 };
 	struct artcount *arts = NULL;
 	size_t n_arts = 0;
 	struct xc_doc *d = NULL;
 	struct json_object *root = json_object_new_object();
 	struct json_object *jcit = NULL;   /* the citations, stored apart */
-	char *title = NULL;
 	struct buf data = BUF_INIT, artval = BUF_INIT;
-	struct error *merr = NULL;
 	const struct analyze *an = NULL;
+	const struct docbuild_input *m = in;
+	const char *lang = in->lang, *title = in->title;
 	int ok = 0;
 
-	*warning = NULL;
-	util_hash_hex(f->path, strlen(f->path), f->uid);
-
-	/* Language: from the first pages' text. */
-	struct buf sample = BUF_INIT;
-	for (int i = 0; i < t->n_pages && sample.len < 64 * 1024; i++) {
-		buf_add(&sample, t->pages[i], t->page_lens[i]);
-		buf_addc(&sample, '\n');
-	}
-	const char *lang = lang_detect(buf_str(&sample), sample.len);
-	buf_free(&sample);
-
-	if (meta_detect(rules, t, f->path, &m, err) < 0)
-		goto out;
-	if (meta_apply_overrides(f->path, &m, &merr) < 0) {
-		*warning = strdup(merr->msg);
-		error_free(merr);
-	}
-	if (meta_fill_court_name(rules, &m, err) < 0)
-		goto out;
-	if (m.lang.value && lang_is_known(m.lang.value))
-		lang = m.lang.value;
-	const char *title_source;
-	if (m.title.value) {
-		title = strdup(m.title.value);
-		title_source = m.title.source ? m.title.source : "override";
-	} else {
-		title = docbuild_title(t, f->path, &title_source);
-	}
-	if (title == NULL) {
-		error_set(err, ERR_NOMEM, "out of memory");
-		goto out;
-	}
+	util_hash_hex(in->path, strlen(in->path), uid);
 
 	struct cite_opts copts = { 0 };
-	if (m.court.value && strcmp(m.court.value, "CRC") == 0)
+	if (m->court.value && strcmp(m->court.value, "CRC") == 0)
 		copts.un_crc_context = 1;
-	if (m.type.value && strncmp(m.type.value, "un_", 3) == 0)
+	if (m->type.value && strncmp(m->type.value, "un_", 3) == 0)
 		copts.un_crc_context = 1;
-	if (m.court.value && strcmp(m.court.value, "ECTHR") == 0)
+	if (m->court.value && strcmp(m->court.value, "ECTHR") == 0)
 		copts.echr_context = 1;
 	/* In the text of a treaty itself, "article 29" and "dit artikel" are
 	 * that treaty's articles. */
-	if (m.type.value && strcmp(m.type.value, "treaty") == 0 && m.ident.value)
-		copts.default_instrument = treaty_instrument(m.ident.value);
-	if (cite_scan_pages((const char *const *)t->pages, t->page_lens, t->n_pages, &copts,
+	if (m->type.value && strcmp(m->type.value, "treaty") == 0 && m->ident.value)
+		copts.default_instrument = treaty_instrument(m->ident.value);
+	if (cite_scan_pages((const char *const *)in->pages, in->page_lens, in->n_pages, &copts,
 			    &cites, err) < 0)
 		goto out;
 
 	d = xc_doc_new();
-	if (d == NULL) {
-		error_set(err, ERR_NOMEM, "out of memory");
-		goto out;
-	}
 	/* A document in no language kindex knows is stemmed as English, so
 	 * that its words are found like everyone else's. */
 	const char *stemmer = lang_stemmer(lang) ? lang_stemmer(lang) : "english";
@@ -294,49 +181,68 @@ struct xc_doc *docbuild(struct xc_writer *w, const struct meta_rules *rules,
 	if (xc_doc_index_text(d, NULL, title, strlen(title), 1, PFX_TITLE, stemmer, err) < 0)
 		goto out;
 	xc_doc_increase_termpos(d, SCHEMA_PAGE_GAP);
-	if (xc_doc_index_text(d, w, title, strlen(title), 3, "", stemmer, err) < 0)
+	if (xc_doc_index_text(d, NULL, title, strlen(title), 3, "", stemmer, err) < 0)
 		goto out;
 	struct json_object *page_pos = json_object_new_array();
 	json_object_object_add(root, "page_pos", page_pos);
 	/* Dutch compounds add the words they contain (see add_compound_text). */
 	if (strcmp(lang, "nl") == 0)
-		an = analyze_shared(); /* a broken list only costs the extra words */
-	for (int i = 0; i < t->n_pages; i++) {
+		an = search_ctx_analyze(ctx); /* a broken list only costs the extra words */
+	for (int i = 0; i < in->n_pages; i++) {
 		unsigned start = xc_doc_increase_termpos(d, SCHEMA_PAGE_GAP);
 		json_object_array_add(page_pos, json_object_new_int64(start));
-		if (xc_doc_index_text(d, w, t->pages[i], t->page_lens[i], 1, "", stemmer, err) < 0)
+		if (xc_doc_index_text(d, NULL, in->pages[i], in->page_lens[i], 1, "", stemmer, err) < 0)
 			goto out;
-		if (an && add_compound_text(d, an, t->pages[i], t->page_lens[i], err) < 0)
+		if (an && add_compound_text(d, an, in->pages[i], in->page_lens[i], err) < 0)
 			goto out;
 	}
 	/* The phrases of the synonym list and glossary, as one term each. */
-	if (phrases_add_terms(d, err) < 0)
+	if (phrases_add_terms(search_ctx_phrases(ctx), d, err) < 0)
 		goto out;
 
-	if (add_term_checked(d, PFX_ID, f->uid, err) < 0 ||
-	    add_term_checked(d, PFX_HASH, f->hash, err) < 0 ||
+	if (add_term_checked(d, PFX_ID, uid, err) < 0 ||
+	    add_term_checked(d, PFX_HASH, in->hash, err) < 0 ||
 	    add_term_checked(d, PFX_LANG, lang, err) < 0)
 		goto out;
-	if (t->text_bytes == 0 && xc_doc_add_boolean_term(d, TERM_NOTEXT, err) < 0)
+	if (in->text_bytes == 0 && xc_doc_add_boolean_term(d, TERM_NOTEXT, err) < 0)
 		goto out;
-	const char *type = m.type.value ? m.type.value : "other";
+	const char *type = m->type.value ? m->type.value : "other";
 	if (add_term_checked(d, PFX_TYPE, type, err) < 0)
 		goto out;
-	if (m.court.value && add_term_checked(d, PFX_COURT, m.court.value, err) < 0)
+	if (m->court.value && add_term_checked(d, PFX_COURT, m->court.value, err) < 0)
 		goto out;
 	char year[5] = "";
-	if (m.date.value && strlen(m.date.value) >= 4 && isdigit((unsigned char)m.date.value[0])) {
-		memcpy(year, m.date.value, 4);
+	if (m->date.value && strlen(m->date.value) >= 4 && isdigit((unsigned char)m->date.value[0])) {
+		memcpy(year, m->date.value, 4);
 		if (add_term_checked(d, PFX_YEAR, year, err) < 0)
 			goto out;
 	}
 	char *ident = NULL;
-	if (m.ident.value) {
-		ident = strdup(m.ident.value);
-		if (ident == NULL)
-			goto out;
+	if (m->ident.value) {
+		ident = xstrdup(m->ident.value);
 		upcase(ident);
-		int rc = add_term_checked(d, PFX_IDENT, ident, err);
+		/* The identifier's term in canonical form (search/ident.h), with a
+		 * wdf of 1 so that a query for it can weigh it (known items). */
+		char canon[128], term[160];
+		ident_canonical(ident, canon, sizeof(canon));
+		snprintf(term, sizeof(term), PFX_IDENT "%s", canon);
+		int rc = xc_doc_add_term(d, term, 1, err);
+		if (rc == 0 && strcmp(canon, ident) != 0)
+			rc = add_term_checked(d, PFX_IDENT, ident, err);
+		/* A judgment in several applications ("43370/04; 18454/06"):
+		 * each number is its identifier too. */
+		for (const char *part = ident; rc == 0 && strchr(ident, ';') && *part;) {
+			size_t pl = strcspn(part, ";");
+			char one[64];
+			if (pl > 0 && pl < sizeof(one)) {
+				memcpy(one, part, pl);
+				one[pl] = '\0';
+				ident_canonical(one, canon, sizeof(canon));
+				snprintf(term, sizeof(term), PFX_IDENT "%s", canon);
+				rc = xc_doc_add_term(d, term, 1, err);
+			}
+			part += pl + (part[pl] == ';');
+		}
 		if (rc < 0) {
 			free(ident);
 			goto out;
@@ -353,8 +259,7 @@ struct xc_doc *docbuild(struct xc_writer *w, const struct meta_rules *rules,
 		cite_format(c, label, sizeof(label));
 		if (c->kind == CITE_DOC) {
 			char id[80];
-			snprintf(id, sizeof(id), "%s", c->ident);
-			upcase(id);
+			ident_canonical(c->ident, id, sizeof(id));
 			if (ident && strcmp(id, ident) == 0)
 				continue; /* a document naming itself */
 			int dup = 0;
@@ -415,15 +320,22 @@ struct xc_doc *docbuild(struct xc_writer *w, const struct meta_rules *rules,
 
 	/* Values. */
 	char num[64];
-	const char *date = m.date.value ? m.date.value : "";
-	const char *dupkey = ident ? ident : f->hash;
-	snprintf(num, sizeof(num), "%lld", f->mtime);
-	char fp[160], ofp[100];
-	meta_overrides_fingerprint(f->path, ofp, sizeof(ofp));
-	snprintf(fp, sizeof(fp), "%lld:%lld:%s", f->size, f->mtime, ofp);
+	const char *date = m->date.value ? m->date.value : "";
+	/* Only true copies fold: the same identifier and the same date (a
+	 * Chamber and a Grand Chamber judgment in one application are two
+	 * judgments), else the same file content. */
+	char dupbuf[200];
+	if (ident) {
+		char canon[128];
+		ident_canonical(ident, canon, sizeof(canon));
+		snprintf(dupbuf, sizeof(dupbuf), "%s|%s", canon, date);
+	}
+	const char *dupkey = ident ? dupbuf : in->hash;
+	snprintf(num, sizeof(num), "%lld", in->mtime);
+	const char *fp = in->fingerprint;
 	struct buf facets = BUF_INIT;
 	buf_addf(&facets, "%s%c%s%c%s%c%s%c%s", type, FACET_SECTION_SEP,
-		 m.court.value ? m.court.value : "", FACET_SECTION_SEP, year, FACET_SECTION_SEP, lang,
+		 m->court.value ? m->court.value : "", FACET_SECTION_SEP, year, FACET_SECTION_SEP, lang,
 		 FACET_SECTION_SEP, buf_str(&artval));
 	int frc = xc_doc_add_value(d, VAL_FACETS, facets.s, facets.len, err);
 	buf_free(&facets);
@@ -431,43 +343,57 @@ struct xc_doc *docbuild(struct xc_writer *w, const struct meta_rules *rules,
 		goto out_ident;
 	if (xc_doc_add_value(d, VAL_DATE, date, strlen(date), err) < 0 ||
 	    xc_doc_add_value(d, VAL_TYPE, type, strlen(type), err) < 0 ||
-	    (m.court.value &&
-	     xc_doc_add_value(d, VAL_COURT, m.court.value, strlen(m.court.value), err) < 0) ||
-	    (m.court_name.value && xc_doc_add_value(d, VAL_COURT_NAME, m.court_name.value,
-						    strlen(m.court_name.value), err) < 0) ||
+	    (m->court.value &&
+	     xc_doc_add_value(d, VAL_COURT, m->court.value, strlen(m->court.value), err) < 0) ||
+	    (m->court_name.value && xc_doc_add_value(d, VAL_COURT_NAME, m->court_name.value,
+						    strlen(m->court_name.value), err) < 0) ||
 	    xc_doc_add_value(d, VAL_YEAR, year, strlen(year), err) < 0 ||
 	    xc_doc_add_value(d, VAL_LANG, lang, strlen(lang), err) < 0 ||
 	    xc_doc_add_value(d, VAL_ARTICLES, buf_str(&artval), artval.len, err) < 0 ||
 	    xc_doc_add_value(d, VAL_DUPKEY, dupkey, strlen(dupkey), err) < 0 ||
 	    xc_doc_add_value(d, VAL_MTIME, num, strlen(num), err) < 0 ||
 	    xc_doc_add_value(d, VAL_FINGERPRINT, fp, strlen(fp), err) < 0 ||
-	    xc_doc_add_value(d, VAL_PATH, f->path, strlen(f->path), err) < 0)
+	    xc_doc_add_value(d, VAL_PATH, in->path, strlen(in->path), err) < 0)
 		goto out_ident;
 
 	/* Stored data: the JSON header, NUL, the pages joined by form feeds. */
-	json_set_str(root, "path", f->path);
-	json_set_str(root, "uid", f->uid);
-	json_object_object_add(root, "size", json_object_new_int64(f->size));
-	json_object_object_add(root, "mtime", json_object_new_int64(f->mtime));
-	json_set_str(root, "hash", f->hash);
+	json_set_str(root, "path", in->path);
+	json_set_str(root, "uid", uid);
+	json_object_object_add(root, "size", json_object_new_int64(in->size));
+	json_object_object_add(root, "mtime", json_object_new_int64(in->mtime));
+	json_set_str(root, "hash", in->hash);
 	json_set_str(root, "lang", lang);
 	json_set_str(root, "title", title);
-	json_set_str(root, "title_source", title_source);
-	if (t->title)
-		json_set_str(root, "pdf_title", t->title);
-	json_object_object_add(root, "pages", json_object_new_int(t->n_pages));
-	json_object_object_add(root, "notext", json_object_new_boolean(t->text_bytes == 0));
+	json_set_str(root, "title_source", in->title_source);
+	if (in->pdf_title)
+		json_set_str(root, "pdf_title", in->pdf_title);
+	json_object_object_add(root, "pages", json_object_new_int(in->n_pages));
+	json_object_object_add(root, "notext", json_object_new_boolean(in->text_bytes == 0));
+	/* The pages read by OCR, with tesseract's mean confidence. */
+	json_object_object_add(root, "ocr_pages", json_object_new_int(in->ocr_pages));
+	if (in->ocr_conf) {
+		struct json_object *jo = json_object_new_array();
+		for (int i = 0; i < in->n_pages; i++) {
+			if (in->ocr_conf[i] < 0)
+				continue;
+			struct json_object *o = json_object_new_object();
+			json_object_object_add(o, "page", json_object_new_int(i + 1));
+			json_object_object_add(o, "confidence", json_object_new_int(in->ocr_conf[i]));
+			json_object_array_add(jo, o);
+		}
+		json_object_object_add(root, "ocr", jo);
+	}
 	struct json_object *jm = json_object_new_object();
 	json_object_object_add(root, "meta", jm);
-	meta_to_json(jm, "type", &m.type);
-	meta_to_json(jm, "court", &m.court);
-	meta_to_json(jm, "court_name", &m.court_name);
-	meta_to_json(jm, "date", &m.date);
-	meta_to_json(jm, "ident", &m.ident);
-	meta_to_json(jm, "title", &m.title);
-	meta_to_json(jm, "lang", &m.lang);
-	if (!m.lang.value) {
-		struct meta_field lf = { (char *)lang, "text:stopword-count" };
+	meta_to_json(jm, "type", &m->type);
+	meta_to_json(jm, "court", &m->court);
+	meta_to_json(jm, "court_name", &m->court_name);
+	meta_to_json(jm, "date", &m->date);
+	meta_to_json(jm, "ident", &m->ident);
+	meta_to_json(jm, "title", &m->meta_title);
+	meta_to_json(jm, "lang", &m->meta_lang);
+	if (!m->meta_lang.value) {
+		struct docbuild_field lf = { lang, "text:stopword-count" };
 		meta_to_json(jm, "lang", &lf);
 	}
 	buf_adds(&data, json_object_to_json_string_ext(root, JSON_C_TO_STRING_PLAIN));
@@ -479,50 +405,19 @@ struct xc_doc *docbuild(struct xc_writer *w, const struct meta_rules *rules,
 	ok = 1;
 out_ident:
 	free(ident);
-out:
-	if (!ok) {
+out:;
+	struct ix_doc *res = NULL;
+	if (ok) {
+		res = xmalloc(sizeof(*res));
+		res->d = d;
+	} else {
 		xc_doc_free(d);
-		d = NULL;
 	}
-	free(title);
 	free(arts);
 	buf_free(&data);
 	buf_free(&artval);
 	json_object_put(root);
 	json_object_put(jcit);
 	cite_list_clear(&cites);
-	meta_clear(&m);
-	return d;
-}
-
-struct pdf_text *docbuild_text_from_store(struct docdata *dd)
-{
-	struct pdf_text *t = calloc(1, sizeof(*t));
-	if (t == NULL)
-		return NULL;
-	int n = (int)docdata_int(dd, "pages");
-	if (n < 0)
-		n = 0;
-	t->pages = calloc(n ? (size_t)n : 1, sizeof(char *));
-	t->page_lens = calloc(n ? (size_t)n : 1, sizeof(size_t));
-	if (t->pages == NULL || t->page_lens == NULL)
-		goto fail;
-	for (int i = 0; i < n; i++) {
-		const char *p = "";
-		size_t len = 0;
-		docdata_page(dd, i + 1, &p, &len);
-		t->pages[i] = strndup(p, len);
-		if (t->pages[i] == NULL)
-			goto fail;
-		t->page_lens[i] = len;
-		t->text_bytes += len;
-		t->n_pages = i + 1;
-	}
-	const char *pt = docdata_str(dd, "pdf_title");
-	if (*pt && (t->title = strdup(pt)) == NULL)
-		goto fail;
-	return t;
-fail:
-	pdf_text_free(t);
-	return NULL;
+	return res;
 }

@@ -1,0 +1,82 @@
+/* index_cmd.c - `kindex index`: the options, then indexer/index.h. */
+#include <getopt.h>
+#include <stdio.h>
+
+#include "base/util.h"
+#include "cli/commands.h"
+#include "indexer/index.h"
+
+static void usage(void)
+{
+	fprintf(stderr,
+		"usage: kindex index [--db DIR] [--jobs N] [--timeout SECONDS] [--mem-limit MB]\n"
+		"                    [--batch N] [--no-compact] [--quiet] [--follow-symlinks]\n"
+		"                    [--group-read] [--no-ocr] [--ocr-timeout SECONDS-PER-PAGE]\n"
+		"                    PATH...\n");
+}
+
+int cmd_index(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "timeout", required_argument, NULL, 't' },
+		{ "mem-limit", required_argument, NULL, 'm' },
+		{ "batch", required_argument, NULL, 'b' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "no-compact", no_argument, NULL, 'C' },
+		{ "follow-symlinks", no_argument, NULL, 'L' },
+		{ "group-read", no_argument, NULL, 'G' },
+		{ "no-ocr", no_argument, NULL, 'O' },
+		{ "ocr-timeout", required_argument, NULL, 'T' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct index_opts o = { .db_dir = default_db_dir() };
+	unsigned long v;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "d:j:qh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': o.db_dir = optarg; break;
+		case 'j':
+			if (util_parse_uint(optarg, 256, &v) < 0 || v == 0)
+				goto bad;
+			o.jobs = (int)v;
+			break;
+		case 't':
+			if (util_parse_uint(optarg, 86400, &v) < 0 || v == 0)
+				goto bad;
+			o.timeout_s = (unsigned)v;
+			break;
+		case 'm':
+			if (util_parse_uint(optarg, 1u << 20, &v) < 0 || v < 64)
+				goto bad;
+			o.mem_limit_mb = v;
+			break;
+		case 'b':
+			if (util_parse_uint(optarg, 1000000, &v) < 0 || v == 0)
+				goto bad;
+			o.batch_docs = v;
+			break;
+		case 'q': o.quiet = 1; break;
+		case 'C': o.no_compact = 1; break;
+		case 'L': o.follow_symlinks = 1; break;
+		case 'G': o.group_read = 1; break;
+		case 'O': o.no_ocr = 1; break;
+		case 'T':
+			if (util_parse_uint(optarg, 3600, &v) < 0 || v == 0)
+				goto bad;
+			o.ocr_timeout_s = (unsigned)v;
+			break;
+		case 'h': usage(); return 0;
+		default: goto bad;
+		}
+	}
+	if (optind >= argc)
+		goto bad;
+	return index_run(&o, argv + optind, (size_t)(argc - optind));
+bad:
+	usage();
+	return 2;
+}

@@ -1,0 +1,43 @@
+/* citeas_doc.c - the citation of a document of the index (see citeas.h):
+ * the glue between the stored metadata and citeas_format(). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "search/citeas.h"
+#include "search/docdata.h"
+#include "search/search.h"
+
+#define PAGE1_MAX 6000 /* bytes of the first page looked at (the header) */
+
+char *citeas_doc(const struct citeas *c, struct search_db *db, unsigned id, const char *lang,
+		 const struct citeas_pin *pin, struct error **err)
+{
+	struct docdata dd;
+	if (search_doc_load(db, id, &dd, err) < 0)
+		return NULL;
+	const char *text = NULL;
+	size_t len = 0;
+	char *page1 = NULL;
+	if (docdata_page(&dd, 1, &text, &len) == 0 && text != NULL) {
+		if (len > PAGE1_MAX)
+			len = PAGE1_MAX;
+		page1 = strndup(text, len);
+	}
+	const char *title = docdata_meta(&dd, "title");
+	struct citeas_doc d = {
+		.type = docdata_meta(&dd, "type"),
+		.court = docdata_meta(&dd, "court"),
+		.court_name = docdata_meta(&dd, "court_name"),
+		.date = docdata_meta(&dd, "date"),
+		.ident = docdata_meta(&dd, "ident"),
+		.title = *title ? title : docdata_str(&dd, "title"),
+		.seat = docdata_meta(&dd, "seat"),
+		.formation = docdata_meta(&dd, "formation"),
+		.case_name = docdata_meta(&dd, "parties"),
+		.page1 = page1,
+	};
+	char *out = citeas_format(c, &d, lang, pin);
+	free(page1);
+	docdata_close(&dd);
+	return out;
+}

@@ -1,0 +1,296 @@
+/* facets.cc - the facet engine (see facets.h). */
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+#include <deque>
+#include <mutex>
+#include <set>
+#include <string_view>
+#include <unordered_map>
+
+#include "base/xalloc.h"
+#include "search/facets.h"
+
+/* The facet values and collapse groups of every document, in memory, so
+ * that counting facets over all matches reads no values (see
+ * facet_column()).  Built on the first faceted query of a revision. */
+struct FacetColumn {
+	std::string key;                 /* revision, last docid, doccount, slots */
+	Xapian::docid last = 0;
+	std::vector<uint32_t> group;     /* [docid]: collapse group + 1; 0: none */
+	std::vector<uint32_t> start;     /* [docid]..[docid + 1]: range in codes */
+	std::vector<uint32_t> codes;     /* indexes into dict */
+	std::vector<std::pair<unsigned, std::string>> dict;  /* (section, value) */
+	uint32_t n_groups = 0;
+};
+
+namespace {
+/* Numbers distinct byte strings 0, 1, 2, ... in the order first seen; a
+ * lookup allocates nothing unless the string is new (the facet column looks
+ * up millions of short strings). */
+class Interner {
+      public:
+	/* The number of (tag, p[0..n)). */
+	uint32_t id(unsigned char tag, const char *p, size_t n)
+	{
+		probe.assign(1, static_cast<char>(tag));
+		probe.append(p, n);
+		auto it = ids.find(std::string_view(probe));
+		if (it != ids.end())
+			return it->second;
+		/* A deque does not move its strings, so the views stay valid. */
+		keys.push_back(probe);
+		uint32_t id = static_cast<uint32_t>(keys.size() - 1);
+		ids.emplace(std::string_view(keys.back()), id);
+		return id;
+	}
+	size_t size() const { return keys.size(); }
+
+      private:
+	std::deque<std::string> keys;  /* the tag byte, then the string */
+	std::unordered_map<std::string_view, uint32_t> ids;
+	std::string probe;
+};
+
+std::shared_ptr<const FacetColumn> build_column(Xapian::Database &db, const struct xc_run_opts *o,
+						 const std::string &key);
+
+/* The facet column for the packed facet slot and the collapse slot of o,
+ * current for db's revision: the reader's own (cache) when current, else
+ * the one its share holds for that revision (built under the share's lock,
+ * so once for all the readers sharing it), else a new one.  (A writer's view within a transaction keeps
+ * its revision: documents replaced in it are not seen.) */
+std::shared_ptr<const FacetColumn> facet_column(Xapian::Database &db,
+						std::shared_ptr<const FacetColumn> &cache,
+						xc_facet_share *share, const struct xc_run_opts *o)
+{
+	std::string key = db.get_uuid() + ":" + std::to_string(db.get_revision()) + ":" +
+			  std::to_string(db.get_lastdocid()) + ":" +
+			  std::to_string(db.get_doccount()) + ":" +
+			  std::to_string(o->facet_packed_slot) + ":" +
+			  std::to_string(o->collapse_slot) + ":" + o->facet_section_sep +
+			  o->facet_separator;
+	if (cache && cache->key == key)
+		return cache;
+	if (share == nullptr) {
+		cache = build_column(db, o, key);
+		return cache;
+	}
+	std::lock_guard<std::mutex> hold(share->lock);
+	if (!share->col || share->col->key != key)
+		share->col = build_column(db, o, key);
+	cache = share->col;
+	return cache;
+}
+
+/* One pass over each value stream. */
+std::shared_ptr<const FacetColumn> build_column(Xapian::Database &db, const struct xc_run_opts *o,
+						 const std::string &key)
+{
+	std::shared_ptr<FacetColumn> c = std::make_shared<FacetColumn>();
+	c->key = key;
+	c->last = db.get_lastdocid();
+	c->group.assign(c->last + 1, 0);
+	c->start.assign(c->last + 2, 0);
+	if (o->collapse_slot >= 0) {
+		Interner groups;
+		Xapian::valueno slot = static_cast<Xapian::valueno>(o->collapse_slot);
+		for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) {
+			Xapian::docid d = v.get_docid();
+			if (d > c->last)
+				break;
+			const std::string g = *v;
+			c->group[d] = groups.id(0, g.data(), g.size()) + 1;
+		}
+		c->n_groups = static_cast<uint32_t>(groups.size());
+	}
+	Interner dict;
+	Xapian::docid next = 1;  /* the first docid whose start is not set */
+	for (auto v = db.valuestream_begin(o->facet_packed_slot);
+	     v != db.valuestream_end(o->facet_packed_slot); ++v) {
+		Xapian::docid d = v.get_docid();
+		if (d > c->last)
+			break;
+		for (; next <= d; next++)
+			c->start[next] = static_cast<uint32_t>(c->codes.size());
+		const std::string val = *v;
+		size_t from = 0;
+		for (unsigned sec = 0; from <= val.size(); sec++) {
+			size_t to = val.find(o->facet_section_sep, from);
+			if (to == std::string::npos)
+				to = val.size();
+			size_t a = from;
+			while (a < to) {
+				size_t b = o->facet_separator ? val.find(o->facet_separator, a)
+							       : std::string::npos;
+				if (b == std::string::npos || b > to)
+					b = to;
+				if (b > a) {
+					uint32_t code = dict.id(static_cast<unsigned char>(sec),
+								val.data() + a, b - a);
+					if (code == c->dict.size())
+						c->dict.emplace_back(sec, std::string(val, a, b - a));
+					c->codes.push_back(code);
+				}
+				a = b + 1;
+			}
+			from = to + 1;
+		}
+	}
+	for (; next <= c->last + 1; next++)
+		c->start[next] = static_cast<uint32_t>(c->codes.size());
+	return c;
+}
+
+/* Counts, for every match, its facet values from the column; a collapse
+ * group is counted once, like the results show it. */
+class ColumnSpy : public Xapian::MatchSpy {
+      public:
+	const FacetColumn &c;
+	std::vector<Xapian::doccount> counts;
+	std::vector<bool> seen;
+	Xapian::doccount distinct = 0;
+	explicit ColumnSpy(const FacetColumn &col)
+	    : c(col), counts(col.dict.size(), 0), seen(col.n_groups + 1, false)
+	{
+	}
+	void operator()(const Xapian::Document &doc, double) override
+	{
+		Xapian::docid d = doc.get_docid();
+		if (d > c.last)
+			return;
+		uint32_t g = c.group[d];
+		if (g) {
+			if (seen[g])
+				return;
+			seen[g] = true;
+		}
+		distinct++;
+		for (uint32_t i = c.start[d]; i < c.start[d + 1]; i++)
+			counts[c.codes[i]]++;
+	}
+};
+
+Xapian::Query bool_form(const Xapian::Query &q);
+
+/* Appends the alternatives of q (the leaves of nested OR-like operators,
+ * in boolean form) to out. */
+void alternatives(const Xapian::Query &q, std::vector<Xapian::Query> &out)
+{
+	switch (q.get_type()) {
+	case Xapian::Query::OP_OR:
+	case Xapian::Query::OP_SYNONYM:
+	case Xapian::Query::OP_MAX:
+		for (size_t i = 0; i < q.get_num_subqueries(); i++)
+			alternatives(q.get_subquery(i), out);
+		return;
+	case Xapian::Query::OP_SCALE_WEIGHT:
+		alternatives(q.get_subquery(0), out);
+		return;
+	default:
+		out.push_back(bool_form(q));
+	}
+}
+
+/* Does an alternative of type AND, PHRASE or NEAR need a term from terms
+ * among its direct parts (so that it matches only where that term does)? */
+bool needs_one_of(const Xapian::Query &q, const std::set<std::string> &terms)
+{
+	auto t = q.get_type();
+	if (t != Xapian::Query::OP_AND && t != Xapian::Query::OP_FILTER &&
+	    t != Xapian::Query::OP_PHRASE && t != Xapian::Query::OP_NEAR)
+		return false;
+	for (size_t i = 0; i < q.get_num_subqueries(); i++) {
+		Xapian::Query sub = q.get_subquery(i);
+		if (sub.get_type() == Xapian::Query::LEAF_TERM &&
+		    terms.count(*sub.get_terms_begin()))
+			return true;
+	}
+	return false;
+}
+
+/* q as a query that matches the same documents with less work, for
+ * counting: weights dropped (OP_SCALE_WEIGHT, the optional side of
+ * AND_MAYBE), nested ORs and synonyms flattened, repeated alternatives
+ * taken once, and an alternative left out where it can only match
+ * documents a single-term alternative beside it matches anyway ("immigration
+ * detention" beside "detention"). */
+Xapian::Query bool_form(const Xapian::Query &q)
+{
+	std::vector<Xapian::Query> subs;
+	switch (q.get_type()) {
+	case Xapian::Query::OP_SCALE_WEIGHT:
+	case Xapian::Query::OP_AND_MAYBE:
+		return bool_form(q.get_subquery(0));
+	case Xapian::Query::OP_OR:
+	case Xapian::Query::OP_SYNONYM:
+	case Xapian::Query::OP_MAX: {
+		std::vector<Xapian::Query> alts;
+		alternatives(q, alts);
+		std::set<std::string> terms, seen;
+		for (const auto &a : alts)
+			if (a.get_type() == Xapian::Query::LEAF_TERM)
+				terms.insert(*a.get_terms_begin());
+		for (const auto &a : alts)
+			if (!needs_one_of(a, terms) && seen.insert(a.get_description()).second)
+				subs.push_back(a);
+		return Xapian::Query(Xapian::Query::OP_OR, subs.begin(), subs.end());
+	}
+	case Xapian::Query::OP_AND:
+	case Xapian::Query::OP_FILTER:
+		for (size_t i = 0; i < q.get_num_subqueries(); i++)
+			subs.push_back(bool_form(q.get_subquery(i)));
+		return Xapian::Query(Xapian::Query::OP_AND, subs.begin(), subs.end());
+	case Xapian::Query::OP_AND_NOT:
+		for (size_t i = 1; i < q.get_num_subqueries(); i++)
+			subs.push_back(bool_form(q.get_subquery(i)));
+		return Xapian::Query(Xapian::Query::OP_AND_NOT, bool_form(q.get_subquery(0)),
+				     Xapian::Query(Xapian::Query::OP_OR, subs.begin(), subs.end()));
+	default:
+		return q;
+	}
+}
+
+} // namespace
+
+/* Counts the facets of o over every match of q: a second, unranked pass
+ * (weights are not computed) whose spy reads the facet column. */
+void facets_count(Xapian::Database &db, std::shared_ptr<const FacetColumn> &cache,
+		  xc_facet_share *share, const Xapian::Query &q, const struct xc_run_opts *o,
+		  FacetCounts &out)
+{
+	std::shared_ptr<const FacetColumn> held = facet_column(db, cache, share, o);
+	const FacetColumn &col = *held;
+	Xapian::Enquire all(db);
+	all.set_query(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, bool_form(q), 0));
+	all.set_weighting_scheme(Xapian::BoolWeight());
+	ColumnSpy spy(col);
+	all.add_matchspy(&spy);
+	all.get_mset(0, 0, db.get_doccount());
+	out.distinct = spy.distinct;
+	out.counted = true;
+	for (size_t i = 0; i < o->n_facet_slots; i++) {
+		std::vector<std::pair<std::string, Xapian::doccount>> v;
+		for (size_t k = 0; k < col.dict.size(); k++)
+			if (spy.counts[k] && col.dict[k].first == o->facet_slots[i])
+				v.emplace_back(col.dict[k].second, spy.counts[k]);
+		std::sort(v.begin(), v.end(), [](const auto &a, const auto &b) {
+			return a.second != b.second ? a.second > b.second : a.first < b.first;
+		});
+		out.facets.emplace_back(o->facet_slots[i], std::move(v));
+	}
+}
+
+struct xc_facet_share *xc_facet_share_new(void)
+{
+	try {
+		return new xc_facet_share();
+	} catch (...) {
+		xalloc_die(); /* base/error.h (5) */
+	}
+}
+
+void xc_facet_share_free(struct xc_facet_share *s)
+{
+	delete s;
+}
