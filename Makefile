@@ -49,7 +49,7 @@ MAIN_SRC := cli/main.c
 LIB_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(filter-out $(MAIN_SRC),$(C_SRCS))) \
             $(patsubst %.cc,$(BUILD)/%.o,$(CXX_SRCS))
 # What only kindex-heavy needs (the light link must not see their symbols).
-HEAVY_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(wildcard indexer/*.c) cli/index_cmd.c cli/cite_cmd.c web/server.c)
+HEAVY_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(wildcard indexer/*.c) cli/index_cmd.c cli/cite_cmd.c web/server.c web/conn.c web/daemon.c cli/serve_cmd.c)
 LIGHT_OBJS := $(if $(SAN),$(LIB_OBJS),$(filter-out $(HEAVY_OBJS),$(LIB_OBJS)))
 TEST_SRCS := $(wildcard tests/unit/test_*.c)
 TEST_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRCS))

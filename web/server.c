@@ -40,7 +40,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cli/commands.h"
 #include "search/context.h"
 #include "search/vocab.h"
 #include "search/rcache.h"
@@ -52,6 +51,8 @@
 #include "web/params.h"
 #include "web/workbench.h"
 #include "web/throttle.h"
+#include "web/serve.h"
+#include "web/server_int.h"
 
 #define WEB_MAX_BODY (16 * 1024)     /* bytes of a POST body */
 #define WEB_MAX_URL 4096             /* bytes of a path */
@@ -59,49 +60,7 @@
 #define COOKIE_SESSION "kx_sess"
 #define COOKIE_PRE "kx_pre"
 #define COOKIE_LANG "kx_lang"
-/* Slow clients (slowloris): a request's headers and body must arrive
- * within WEB_REQUEST_DEADLINE seconds of its start (the connection's accept
- * or the end of the previous request), however steadily they trickle in;
- * the idle timeout alone resets on every byte.  One address holds at most
- * WEB_PER_ADDRESS connections (--max-per-address), except 127.0.0.1 and ::1,
- * where a reverse proxy on the same machine connects from for everyone. */
-#define WEB_REQUEST_DEADLINE 15
-#define WEB_PER_ADDRESS 16
-#define WEB_MAX_CONNECTIONS 256
-/* TLS 1.2 and 1.3 only, forward-secret key exchange (ECDHE, DHE) only, with
- * AEAD ciphers (GnuTLS priority string). */
-#define WEB_TLS_PRIORITIES                                                              \
-	"SECURE128:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2:-KX-ALL:+ECDHE-ECDSA:+ECDHE-RSA:" \
-	"+DHE-RSA:-CIPHER-ALL:+AES-256-GCM:+AES-128-GCM:+CHACHA20-POLY1305:"              \
-	"+AES-128-CCM:+AES-256-CCM"
 
-struct server {
-	const char *db_dir;
-	struct auth *auth;
-	pthread_key_t db_key;        /* this thread's struct search_db */
-	int tls;                     /* 1: served over TLS */
-	int cache;                   /* 1: answer /api/search from the cache */
-	struct vocab *vocab;         /* courts' names in Dutch and English, or NULL */
-	struct search_ctx *ctx;      /* caches shared by the threads */
-	struct citeas *cs;           /* citation formats (data/cite-formats.txt) */
-	struct workbench *wb;        /* collections and saved searches */
-	struct weblog_rate *lograte; /* log lines per client address */
-	unsigned per_address;        /* connections one address may hold */
-	pthread_mutex_t conn_mu;     /* guards the list of connections */
-	struct conn *conns;          /* open connections, for the deadline */
-	int watchdog_stop;
-};
-
-/* Per connection (MHD's socket context): when its current request began,
- * for the deadline, and its address, for the limit per address. */
-struct conn {
-	struct conn *next, *prev;
-	int fd;
-	double start;                /* accept, or the end of the last request */
-	int responding;              /* 1: the request is read; answering */
-	int counted;                 /* 1: counts against its address */
-	char addr[64];
-};
 
 /* Per request: the POST body as it arrives. */
 struct request {
@@ -123,7 +82,7 @@ struct reply {
 	int basic_challenge;         /* 1: add WWW-Authenticate */
 };
 
-static double now_s(void)
+double web_now_s(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -289,7 +248,7 @@ static struct search_db *thread_db(struct server *srv, struct error **err)
 	return db;
 }
 
-static void close_db(void *db)
+void web_close_db(void *db)
 {
 	search_close(db);
 }
@@ -442,13 +401,13 @@ static enum MHD_Result serve_login_post(struct MHD_Connection *c, struct server 
 					400);
 	}
 	client_addr(c, ip, sizeof(ip), &loopback);
-	enum auth_result ar = auth_check_password(srv->auth, user, pw, ip, now_s(), &wait_s);
+	enum auth_result ar = auth_check_password(srv->auth, user, pw, ip, web_now_s(), &wait_s);
 	sodium_free(pw);
 	if (ar == AUTH_THROTTLED) {
 		char msg[200];
 		char esc[4 * AUTH_NAME_MAX + 1];
 		weblog_escape(user, esc, sizeof(esc));
-		weblog(srv->lograte, ip, now_s(), "login for \"%s\" from %s throttled", esc, ip);
+		weblog(srv->lograte, ip, web_now_s(), "login for \"%s\" from %s throttled", esc, ip);
 		snprintf(msg, sizeof(msg),
 			 p->en ? "Too many failed attempts. Try again in %d seconds."
 			       : "Te veel mislukte pogingen. Probeer het over %d seconden opnieuw.",
@@ -458,14 +417,14 @@ static enum MHD_Result serve_login_post(struct MHD_Connection *c, struct server 
 	if (ar != AUTH_OK) {
 		char esc[4 * AUTH_NAME_MAX + 1];
 		weblog_escape(user, esc, sizeof(esc));
-		weblog(srv->lograte, ip, now_s(), "failed login for \"%s\" from %s", esc, ip);
+		weblog(srv->lograte, ip, web_now_s(), "failed login for \"%s\" from %s", esc, ip);
 		return serve_login_form(c, srv, p, next,
 					p->en ? "Unknown user name or wrong password."
 					      : "Onbekende gebruikersnaam of onjuist wachtwoord.",
 					403);
 	}
 	char sid[AUTH_TOKEN_LEN + 1], scsrf[AUTH_TOKEN_LEN + 1];
-	auth_session_new(srv->auth, user, now_s(), sid, scsrf);
+	auth_session_new(srv->auth, user, web_now_s(), sid, scsrf);
 	reply_init(&rp);
 	set_cookie(&rp, srv, COOKIE_SESSION, sid, "/", AUTH_SESSION_TTL, 1, "Strict");
 	set_cookie(&rp, srv, COOKIE_PRE, "", "/login", 0, 1, "Strict");
@@ -547,7 +506,7 @@ static enum MHD_Result serve_pdf(struct MHD_Connection *c, struct server *srv, s
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0) {
 		int e = errno;
-		weblog(srv->lograte, ip, now_s(), "pdf of %u: %s: %s", id, esc,
+		weblog(srv->lograte, ip, web_now_s(), "pdf of %u: %s: %s", id, esc,
 		       e == ELOOP ? "a symbolic link; not served" : strerror(e));
 		docdata_close(&dd);
 		if (e == ELOOP)
@@ -579,7 +538,7 @@ static enum MHD_Result serve_pdf(struct MHD_Connection *c, struct server *srv, s
 		why = "changed since it was indexed (contents)";
 	free(real);
 	if (why != NULL) {
-		weblog(srv->lograte, ip, now_s(), "pdf of %u: %s: %s; not served", id, esc, why);
+		weblog(srv->lograte, ip, web_now_s(), "pdf of %u: %s: %s; not served", id, esc, why);
 		close(fd);
 		docdata_close(&dd);
 		return html_error(c, p, 409,
@@ -673,7 +632,7 @@ bad: {
 		int lb;
 		client_addr(c, ip, sizeof(ip), &lb);
 		weblog_escape(url, esc, sizeof(esc));
-		weblog(srv->lograte, ip, now_s(), "%s: %s", esc, err->msg);
+		weblog(srv->lograte, ip, web_now_s(), "%s: %s", esc, err->msg);
 	}
 	error_free(err);
 	buf_free(&rp.body);
@@ -716,11 +675,11 @@ static int basic_auth(struct MHD_Connection *c, struct server *srv, char *user_o
 	}
 	*colon = '\0';
 	enum auth_result ar =
-		auth_check_basic(srv->auth, (char *)dec, colon + 1, ip, now_s(), &wait_s);
+		auth_check_basic(srv->auth, (char *)dec, colon + 1, ip, web_now_s(), &wait_s);
 	if (ar != AUTH_OK) {
 		char esc[4 * AUTH_NAME_MAX + 1];
 		weblog_escape((char *)dec, esc, sizeof(esc));
-		weblog(srv->lograte, ip, now_s(), "%s Basic login for \"%s\" from %s",
+		weblog(srv->lograte, ip, web_now_s(), "%s Basic login for \"%s\" from %s",
 		       ar == AUTH_THROTTLED ? "throttled" : "failed", esc, ip);
 	}
 	if (ar == AUTH_OK) {
@@ -835,7 +794,7 @@ static enum MHD_Result handle(struct server *srv, struct MHD_Connection *c, cons
 	/* Who is asking? */
 	char sid[AUTH_TOKEN_LEN + 1], user[AUTH_NAME_MAX + 1], csrf[AUTH_TOKEN_LEN + 1];
 	int have_session = get_cookie(c, COOKIE_SESSION, sid, sizeof(sid)) == 0 &&
-			   auth_session_get(srv->auth, sid, now_s(), user, csrf) == 0;
+			   auth_session_get(srv->auth, sid, web_now_s(), user, csrf) == 0;
 	if (!have_session)
 		csrf[0] = '\0';
 
@@ -895,7 +854,7 @@ static enum MHD_Result handle(struct server *srv, struct MHD_Connection *c, cons
 	if (db == NULL) {
 		int none = err->code == ERR_NOTFOUND;
 		if (!none)
-			weblog(srv->lograte, "(index)", now_s(), "index: %s", err->msg);
+			weblog(srv->lograte, "(index)", web_now_s(), "index: %s", err->msg);
 		error_free(err);
 		if (is_api)
 			return json_error(c, 503, "noindex", "the index cannot be opened", 0);
@@ -987,140 +946,7 @@ static enum MHD_Result handle(struct server *srv, struct MHD_Connection *c, cons
 	return ret;
 }
 
-/* ---- connections: the deadline and the limit per address ---- */
-
-/* 1 for the addresses a local reverse proxy connects from. */
-static int addr_exempt(const char *addr)
-{
-	return strcmp(addr, "127.0.0.1") == 0 || strcmp(addr, "::1") == 0;
-}
-
-static void sockaddr_text(const struct sockaddr *sa, char *out, size_t n)
-{
-	snprintf(out, n, "?");
-	if (sa == NULL)
-		return;
-	if (sa->sa_family == AF_INET)
-		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, out, (socklen_t)n);
-	else if (sa->sa_family == AF_INET6)
-		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, out,
-			  (socklen_t)n);
-}
-
-/* The request on c is read (responding 1: the deadline stops) or done
- * (responding 0: the next one starts its own deadline now). */
-static void conn_mark(struct server *srv, struct MHD_Connection *c, int responding)
-{
-	const union MHD_ConnectionInfo *ci =
-		MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
-	struct conn *k = ci ? ci->socket_context : NULL;
-	if (k == NULL)
-		return;
-	pthread_mutex_lock(&srv->conn_mu);
-	k->responding = responding;
-	if (!responding)
-		k->start = now_s();
-	pthread_mutex_unlock(&srv->conn_mu);
-}
-
-static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
-			  enum MHD_ConnectionNotificationCode code)
-{
-	struct server *srv = cls;
-	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
-		struct conn *k = calloc(1, sizeof(*k));
-		if (k == NULL)
-			return;
-		const union MHD_ConnectionInfo *ci =
-			MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
-		const union MHD_ConnectionInfo *ai =
-			MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-		k->fd = ci ? (int)ci->connect_fd : -1;
-		sockaddr_text(ai ? ai->client_addr : NULL, k->addr, sizeof(k->addr));
-		k->start = now_s();
-		pthread_mutex_lock(&srv->conn_mu);
-		k->next = srv->conns;
-		if (srv->conns)
-			srv->conns->prev = k;
-		srv->conns = k;
-		pthread_mutex_unlock(&srv->conn_mu);
-		*socket_context = k;
-	} else if (code == MHD_CONNECTION_NOTIFY_CLOSED && *socket_context != NULL) {
-		/* Called before MHD closes the socket: once k is off the list the
-		 * watchdog never touches its descriptor again. */
-		struct conn *k = *socket_context;
-		pthread_mutex_lock(&srv->conn_mu);
-		if (k->prev)
-			k->prev->next = k->next;
-		else
-			srv->conns = k->next;
-		if (k->next)
-			k->next->prev = k->prev;
-		pthread_mutex_unlock(&srv->conn_mu);
-		free(k);
-		*socket_context = NULL;
-	}
-}
-
-/* Refuses a connection from an address that holds its share already. */
-static enum MHD_Result on_accept(void *cls, const struct sockaddr *addr, socklen_t addrlen)
-{
-	struct server *srv = cls;
-	char text[64];
-	unsigned n = 0;
-	(void)addrlen;
-	sockaddr_text(addr, text, sizeof(text));
-	if (addr_exempt(text))
-		return MHD_YES;
-	pthread_mutex_lock(&srv->conn_mu);
-	for (struct conn *k = srv->conns; k != NULL; k = k->next)
-		n += strcmp(k->addr, text) == 0;
-	pthread_mutex_unlock(&srv->conn_mu);
-	if (n < srv->per_address)
-		return MHD_YES;
-	weblog(srv->lograte, text, now_s(), "refused a connection from %s: it has %u open", text, n);
-	return MHD_NO;
-}
-
-/* Ends, once a second, the connections whose request is overdue.
- * shutdown() makes MHD see the end of the stream and close it in its own
- * thread. */
-static void *watchdog(void *arg)
-{
-	struct server *srv = arg;
-	while (!__atomic_load_n(&srv->watchdog_stop, __ATOMIC_ACQUIRE)) {
-		struct timespec ts = { 0, 250 * 1000 * 1000 };
-		nanosleep(&ts, NULL);
-		double now = now_s();
-		pthread_mutex_lock(&srv->conn_mu);
-		for (struct conn *k = srv->conns; k != NULL; k = k->next) {
-			if (k->responding || k->fd < 0 || now - k->start <= WEB_REQUEST_DEADLINE)
-				continue;
-			weblog(srv->lograte, k->addr, now,
-			       "closed a connection from %s: its request took over %d s", k->addr,
-			       WEB_REQUEST_DEADLINE);
-			shutdown(k->fd, SHUT_RDWR);
-			k->fd = -1;
-		}
-		pthread_mutex_unlock(&srv->conn_mu);
-	}
-	return NULL;
-}
-
-/* libmicrohttpd's own messages, rate-limited as one more client. */
-__attribute__((format(printf, 2, 0))) static void mhd_log(void *cls, const char *fmt, va_list ap)
-{
-	struct server *srv = cls;
-	char line[512], esc[1024];
-	vsnprintf(line, sizeof(line), fmt, ap);
-	size_t n = strlen(line);
-	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == ' '))
-		line[--n] = '\0';
-	weblog_escape(line, esc, sizeof(esc));
-	weblog(srv->lograte, "(libmicrohttpd)", now_s(), "%s", esc);
-}
-
-static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
+enum MHD_Result web_on_request(void *cls, struct MHD_Connection *c, const char *url,
 				  const char *method, const char *version, const char *upload_data,
 				  size_t *upload_data_size, void **req_cls)
 {
@@ -1142,16 +968,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
-	conn_mark(srv, c, 1);
+	web_conn_mark(srv, c, 1);
 	return handle(srv, c, url, method, rq);
 }
 
-static void on_completed(void *cls, struct MHD_Connection *c, void **req_cls,
+void web_on_completed(void *cls, struct MHD_Connection *c, void **req_cls,
 			 enum MHD_RequestTerminationCode toe)
 {
 	struct request *rq = *req_cls;
 	(void)toe;
-	conn_mark(cls, c, 0);
+	web_conn_mark(cls, c, 0);
 	if (rq == NULL)
 		return;
 	if (rq->body.s != NULL)
@@ -1159,309 +985,4 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **req_cls,
 	buf_free(&rq->body);
 	free(rq);
 	*req_cls = NULL;
-}
-
-/* ---- the command ---- */
-
-static int usage(int help)
-{
-	fprintf(help ? stdout : stderr, "usage: kindex serve [--db DIR] [--bind ADDR] [--port N] [--threads N]\n"
-			"                    [--users FILE] [--tls-cert FILE --tls-key FILE] [--no-cache]\n"
-			"                    [--workbench FILE] [--insecure-http] [--max-per-address N]\n"
-			"Off loopback, plain HTTP needs --insecure-http (passwords would cross the\n"
-			"network in clear); give a TLS certificate and key instead.\n");
-	return help ? 0 : 2;
-}
-
-int cmd_serve(int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "bind", required_argument, NULL, 'b' },
-		{ "port", required_argument, NULL, 'p' },
-		{ "threads", required_argument, NULL, 't' },
-		{ "no-cache", no_argument, NULL, 'N' },
-		{ "users", required_argument, NULL, 'u' },
-		{ "tls-cert", required_argument, NULL, 'C' },
-		{ "tls-key", required_argument, NULL, 'K' },
-		{ "workbench", required_argument, NULL, 'W' },
-		{ "insecure-http", no_argument, NULL, 'I' },
-		{ "max-per-address", required_argument, NULL, 'M' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct server srv = { 0 };
-	const char *bind_addr = "127.0.0.1", *users_path = NULL, *cert = NULL, *key = NULL;
-	const char *wb_path = NULL;
-	char *wb_default = NULL;
-	unsigned long port = 8080, threads = 4;
-	char upath[4096];
-	int c, rc = 2, insecure = 0;
-	unsigned long per_address = WEB_PER_ADDRESS;
-	char *cert_pem = NULL, *key_pem = NULL;
-	pthread_t watchdog_thread;
-	int watchdog_started = 0;
-	struct error *err = NULL;
-	struct MHD_Daemon *d = NULL;
-
-	srv.db_dir = default_db_dir();
-	srv.cache = 1;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "d:b:p:t:u:C:K:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd': srv.db_dir = optarg; break;
-		case 'b': bind_addr = optarg; break;
-		case 'p':
-			if (util_parse_uint(optarg, 65535, &port) < 0) {
-				fprintf(stderr, "kindex serve: port must be a number between 0 (any free port) and 65535\n");
-				return 2;
-			}
-			break;
-		case 't':
-			if (util_parse_uint(optarg, 256, &threads) < 0 || threads == 0) {
-				fprintf(stderr, "kindex serve: threads must be a number between 1 and 256\n");
-				return 2;
-			}
-			break;
-		case 'u': users_path = optarg; break;
-		case 'N': srv.cache = 0; break;
-		case 'C': cert = optarg; break;
-		case 'K': key = optarg; break;
-		case 'W': wb_path = optarg; break;
-		case 'I': insecure = 1; break;
-		case 'M':
-			if (util_parse_uint(optarg, WEB_MAX_CONNECTIONS, &per_address) < 0 ||
-			    per_address == 0) {
-				fprintf(stderr, "kindex serve: --max-per-address must be a number between 1 and %d\n",
-					WEB_MAX_CONNECTIONS);
-				return 2;
-			}
-			break;
-		case 'h': return usage(1);
-		default: return usage(0);
-		}
-	}
-	if (optind != argc || (cert == NULL) != (key == NULL))
-		return usage(0);
-	if (users_path == NULL) {
-		if (users_default_path(srv.db_dir, upath, sizeof(upath)) < 0)
-			return usage(0);
-		users_path = upath;
-	}
-	if (sodium_init() < 0) {
-		fprintf(stderr, "kindex serve: libsodium could not start\n");
-		return 2;
-	}
-	if (cert != NULL) {
-		size_t len;
-		if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
-			fprintf(stderr, "kindex serve: this libmicrohttpd has no TLS support\n");
-			return 2;
-		}
-		/* The key, like ssh's, must not be writable by others. */
-		int kfd = open(key, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-		if (kfd < 0) {
-			fprintf(stderr, "kindex serve: %s: %s\n", key, strerror(errno));
-			goto out;
-		}
-		int kok = auth_check_secret_mode(kfd, key, "kindex serve", &err);
-		close(kfd);
-		if (kok < 0) {
-			fprintf(stderr, "kindex serve: %s\n", err->msg);
-			goto out;
-		}
-		cert_pem = util_read_file(cert, 1 << 20, &len, &err);
-		if (cert_pem != NULL)
-			key_pem = util_read_file(key, 1 << 20, &len, &err);
-		if (key_pem == NULL) {
-			fprintf(stderr, "kindex serve: %s\n", err->msg);
-			goto out;
-		}
-		srv.tls = 1;
-	}
-
-	/* The address to listen on. */
-	struct addrinfo hints = { 0 }, *ai = NULL;
-	char portstr[8];
-	hints.ai_family = AF_UNSPEC;
-	hints.ai_socktype = SOCK_STREAM;
-	hints.ai_flags = AI_NUMERICHOST | AI_PASSIVE;
-	snprintf(portstr, sizeof(portstr), "%lu", port);
-	if (getaddrinfo(bind_addr, portstr, &hints, &ai) != 0 || ai == NULL) {
-		fprintf(stderr, "kindex serve: --bind needs a numeric address, not \"%s\"\n", bind_addr);
-		goto out;
-	}
-	int bind_loopback = 0, bind_any6 = 0;
-	if (ai->ai_family == AF_INET) {
-		const struct sockaddr_in *sa = (const struct sockaddr_in *)ai->ai_addr;
-		bind_loopback = (ntohl(sa->sin_addr.s_addr) >> 24) == 127;
-	} else if (ai->ai_family == AF_INET6) {
-		const struct sockaddr_in6 *sa = (const struct sockaddr_in6 *)ai->ai_addr;
-		bind_loopback = IN6_IS_ADDR_LOOPBACK(&sa->sin6_addr);
-		bind_any6 = IN6_IS_ADDR_UNSPECIFIED(&sa->sin6_addr);
-	}
-	if (!bind_loopback && !srv.tls) {
-		if (!insecure) {
-			fprintf(stderr,
-				"kindex serve: refusing to serve plain HTTP on %s: passwords and "
-				"session cookies would cross the network in clear.\n"
-				"  Give --tls-cert FILE --tls-key FILE, bind to 127.0.0.1 behind a TLS "
-				"proxy, or add --insecure-http if you accept the risk.\n",
-				bind_addr);
-			freeaddrinfo(ai);
-			goto out;
-		}
-		fprintf(stderr, "kindex serve: WARNING: plain HTTP on %s (--insecure-http): "
-				"passwords and sessions can be read by anyone on the network\n",
-			bind_addr);
-	}
-
-	srv.lograte = weblog_rate_new();
-	srv.per_address = (unsigned)per_address;
-	pthread_mutex_init(&srv.conn_mu, NULL);
-	if (srv.lograte == NULL) {
-		fprintf(stderr, "kindex serve: out of memory\n");
-		freeaddrinfo(ai);
-		goto out;
-	}
-	srv.auth = auth_new(users_path, &err);
-	if (srv.auth == NULL) {
-		fprintf(stderr, "kindex serve: %s\n", err->msg);
-		freeaddrinfo(ai);
-		goto out;
-	}
-	pthread_key_create(&srv.db_key, close_db);
-	if (wb_path == NULL)
-		wb_path = wb_default = workbench_default_path(srv.db_dir);
-	srv.cs = citeas_load(NULL, &err);
-	srv.wb = srv.cs ? workbench_new(wb_path, srv.cs, &err) : NULL;
-	if (srv.wb == NULL) {
-		fprintf(stderr, "kindex serve: %s\n", err->msg);
-		freeaddrinfo(ai);
-		goto out;
-	}
-	srv.ctx = search_ctx_new();
-	{
-		/* The courts' Dutch names come from the court list the indexer
-		 * uses too; without it the pages show the names the index stores. */
-		char *courts_path = util_data_path(VOCAB_COURTS_FILE);
-		struct error *rerr = NULL;
-		srv.vocab = courts_path ? vocab_load(courts_path, &rerr) : NULL;
-		if (srv.vocab == NULL)
-			fprintf(stderr, "kindex serve: warning: %s: %s; courts are named as the index "
-					"stores them\n", courts_path ? courts_path : VOCAB_COURTS_FILE,
-				rerr ? rerr->msg : "out of memory");
-		error_free(rerr);
-		free(courts_path);
-	}
-
-	/* Signals are taken by sigwait below; the daemon's threads inherit
-	 * the blocked mask. */
-	sigset_t sigs;
-	sigemptyset(&sigs);
-	sigaddset(&sigs, SIGINT);
-	sigaddset(&sigs, SIGTERM);
-	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
-	signal(SIGPIPE, SIG_IGN);
-
-	/* poll, not epoll: with libmicrohttpd 0.9.75's edge-triggered epoll, a
-	 * client that sends a few bytes and its FIN together was not noticed
-	 * closing until the connection timeout (tests/reliability/server-test.py,
-	 * "garbage then half-close").  At 256 connections at most, poll costs
-	 * nothing that shows. */
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL | MHD_USE_ERROR_LOG;
-	if (ai->ai_family == AF_INET6)
-		flags |= MHD_USE_IPv6;
-	/* The listening socket is made here, so that "::" takes IPv4 too
-	 * (IPV6_V6ONLY off) and a failure to listen is told apart from a
-	 * failure of TLS. */
-	int lfd = socket(ai->ai_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0), one = 1,
-	    v6only = !bind_any6;
-	if (lfd < 0 || setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) < 0 ||
-	    (ai->ai_family == AF_INET6 &&
-	     setsockopt(lfd, IPPROTO_IPV6, IPV6_V6ONLY, &v6only, sizeof(v6only)) < 0) ||
-	    bind(lfd, ai->ai_addr, ai->ai_addrlen) < 0 || listen(lfd, 128) < 0) {
-		fprintf(stderr, "kindex serve: cannot listen on %s port %lu: %s\n", bind_addr, port,
-			strerror(errno));
-		if (lfd >= 0)
-			close(lfd);
-		freeaddrinfo(ai);
-		goto out;
-	}
-	unsigned bound_port = (unsigned)port;
-	{
-		struct sockaddr_storage ss;
-		socklen_t sl = sizeof(ss);
-		if (getsockname(lfd, (struct sockaddr *)&ss, &sl) == 0)
-			bound_port = ntohs(ss.ss_family == AF_INET6
-						   ? ((struct sockaddr_in6 *)&ss)->sin6_port
-						   : ((struct sockaddr_in *)&ss)->sin_port);
-	}
-	if (srv.tls)
-		flags |= MHD_USE_TLS;
-	struct MHD_OptionItem tls_opts[] = {
-		{ MHD_OPTION_HTTPS_MEM_CERT, 0, cert_pem },
-		{ MHD_OPTION_HTTPS_MEM_KEY, 0, key_pem },
-		{ MHD_OPTION_HTTPS_PRIORITIES, 0, (void *)WEB_TLS_PRIORITIES },
-		{ MHD_OPTION_END, 0, NULL },
-	};
-	d = MHD_start_daemon(flags, (uint16_t)port, on_accept, &srv, on_request, &srv,
-			     MHD_OPTION_LISTEN_SOCKET, lfd,
-			     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
-			     MHD_OPTION_CONNECTION_LIMIT, (unsigned)WEB_MAX_CONNECTIONS,
-			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
-			     MHD_OPTION_NOTIFY_CONNECTION, on_connection, &srv,
-			     MHD_OPTION_EXTERNAL_LOGGER, mhd_log, &srv,
-			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
-			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv,
-			     MHD_OPTION_ARRAY, srv.tls ? tls_opts : &tls_opts[2],
-			     MHD_OPTION_END);
-	if (d == NULL) {
-		/* The socket listens already: what failed is TLS (or memory). */
-		close(lfd);
-		if (srv.tls)
-			fprintf(stderr, "kindex serve: cannot start TLS: the key %s does not match the "
-					"certificate %s, or one of them is not a valid PEM file\n",
-				key, cert);
-		else
-			fprintf(stderr, "kindex serve: cannot start the server on %s port %lu\n",
-				bind_addr, port);
-		freeaddrinfo(ai);
-		goto out;
-	}
-	if (pthread_create(&watchdog_thread, NULL, watchdog, &srv) == 0)
-		watchdog_started = 1;
-	{
-		unsigned p = bound_port;
-		printf("kindex: serving %s on %s://%s%s%s:%u/ (%lu threads; users in %s)\n",
-		       srv.db_dir, srv.tls ? "https" : "http", ai->ai_family == AF_INET6 ? "[" : "",
-		       bind_addr, ai->ai_family == AF_INET6 ? "]" : "", p, threads, users_path);
-		fflush(stdout);
-	}
-	freeaddrinfo(ai);
-	int sig = 0;
-	sigwait(&sigs, &sig);
-	fprintf(stderr, "kindex serve: stopping\n");
-	rc = 0;
-out:
-	if (watchdog_started) {
-		__atomic_store_n(&srv.watchdog_stop, 1, __ATOMIC_RELEASE);
-		pthread_join(watchdog_thread, NULL);
-	}
-	if (d != NULL)
-		MHD_stop_daemon(d);
-	search_ctx_free(srv.ctx);
-	workbench_free(srv.wb);
-	citeas_free(srv.cs);
-	free(wb_default);
-	vocab_free(srv.vocab);
-	weblog_rate_free(srv.lograte);
-	auth_free(srv.auth);
-	error_free(err);
-	free(cert_pem);
-	if (key_pem != NULL) {
-		sodium_memzero(key_pem, strlen(key_pem));
-		free(key_pem);
-	}
-	return rc;
 }
