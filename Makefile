@@ -41,7 +41,7 @@ TEST_SRCS := $(wildcard tests/unit/test_*.c)
 TEST_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
 
 .PHONY: all clean test unit-test e2e-test reliability-test browser-test asan asan-test fuzz format format-check $(BUILD)/install/kindex \
-	tools mkcorpus cite-accuracy meta-accuracy install mutation-test mutation-test-fast
+	tools mkcorpus cite-accuracy meta-accuracy install mutation-test mutation-test-fast mutation-test-ci
 
 all: $(BUILD)/kindex
 
@@ -173,6 +173,15 @@ mutation-test:
 
 mutation-test-fast:
 	tests/mutation/run.py --fast $(if $(MUTATIONS),--only $(MUTATIONS))
+
+# The CI subset (.ci/run, after `make test`): ten mutations across web, auth,
+# search, citations, workbench and OCR, each caught by the unit suite within
+# seconds; no baseline run, since `make test` has just passed on the tree.
+CI_MUTATIONS := login-post-no-csrf html-without-session hit-title-unescaped page-cache-next-page \
+	court-filter-ignored crc-structure-paragraph-any store-owner-check-off session-survives-passwd \
+	serve-pdf-linked-folder ocr-cache-key-no-page
+mutation-test-ci:
+	tests/mutation/run.py --fast --no-baseline --only $(shell echo $(CI_MUTATIONS) | tr ' ' ,)
 
 fuzz:
 	tests/fuzz/build.sh
