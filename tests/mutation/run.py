@@ -206,9 +206,12 @@ def main():
     if args.list:
         bad = 0
         for m in muts:
-            with open(os.path.join(ROOT, m.file), encoding="utf-8") as f:
-                n = f.read().count(m.orig)
-            state = "ok" if n == 1 else f"STALE ({n} matches)"
+            try:
+                with open(os.path.join(ROOT, m.file), encoding="utf-8") as f:
+                    n = f.read().count(m.orig)
+                state = "ok" if n == 1 else f"STALE ({n} matches)"
+            except OSError as e:
+                n, state = 0, f"STALE ({e.strerror})"
             bad += n != 1
             print(f"{m.name:32} {m.file:22} {' '.join(m.suites):18} {state}")
         print(f"{len(muts)} mutations, {bad} stale")

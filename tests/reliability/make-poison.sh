@@ -66,7 +66,7 @@ open(out + '/corrupt-xref.pdf', 'wb').write(x)
 open(out + '/header-then-garbage.pdf', 'wb').write(
     b'%PDF-1.7\n' + bytes(rnd.randrange(256) for _ in range(200000)))
 PY
-note corrupt-flipped.pdf '^indexed; warning: no text layer' 'random bytes flipped in the middle third'
+note corrupt-flipped.pdf '^indexed; warning: not read by OCR: page [0-9]+: the page cannot be read' 'random bytes flipped in the middle third'
 note corrupt-xref.pdf '^indexed$' 'xref tables, startxref and trailers overwritten with garbage'
 note header-then-garbage.pdf 'failed: damaged' '%PDF- header followed by 200 kB of random bytes'
 
@@ -257,7 +257,7 @@ PY
 note terms-too-long.pdf '^indexed$' 'a 3,000-byte word, 5,000-byte title, 600-digit ECLI (Xapian terms are limited to 245 bytes)'
 note bomb-flate-64GB.pdf 'failed: took longer than' 'content stream: 64 GB of whitespace behind two FlateDecode filters (~70 kB file)'
 note bomb-text-memory.pdf 'failed: ran out of memory' 'content stream that shows ~1.2 G characters (poppler keeps them all)'
-note pagetree-self-loop.pdf '^indexed; warning: no text layer' 'page tree that contains itself'
+note pagetree-self-loop.pdf '^indexed; warning: not read by OCR: page [0-9]+: the page cannot be read' 'page tree that contains itself'
 note pagetree-mutual-loop.pdf '^indexed; warning: no pages' 'two page-tree nodes pointing at each other, /Count 1000000'
 note pagetree-deep-100000.pdf '^indexed; warning: no text layer' 'page tree nested 100,000 levels deep'
 note pagecount-lie.pdf '^indexed; warning: no pages' '/Count 2147483647 with one real page'
