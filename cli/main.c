@@ -76,8 +76,8 @@ static int exec_heavy(char **argv)
 		err = errno;
 	tried[n++] = KINDEX_LIBEXECDIR "/";
 #endif
-	fprintf(stderr, "kindex %s: cannot start %s (needed for this command): %s; looked in", argv[1],
-		HEAVY_NAME, strerror(err));
+	fprintf(stderr, "kindex %s: cannot start %s (needed for this command): %s; looked in",
+		argv[1], HEAVY_NAME, strerror(err));
 	for (int i = 0; i < n; i++)
 		fprintf(stderr, "%s %s", i ? "," : "", tried[i]);
 	fprintf(stderr, "%s\n", n ? "" : " nothing (no /proc/self/exe)");

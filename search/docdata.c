@@ -208,7 +208,8 @@ unsigned *docdata_page_starts(const struct docdata *dd, size_t *n)
 int docdata_page_ocr(const struct docdata *dd, int page)
 {
 	struct json_object *a;
-	if (!json_object_object_get_ex(dd->json, "ocr", &a) || !json_object_is_type(a, json_type_array))
+	if (!json_object_object_get_ex(dd->json, "ocr", &a) ||
+	    !json_object_is_type(a, json_type_array))
 		return -1;
 	for (size_t i = 0; i < json_object_array_length(a); i++) {
 		struct json_object *o = json_object_array_get_idx(a, i), *p, *c;
