@@ -91,7 +91,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJS)
 	$(CXX) $(LDFLAGS) -o $@ $@.o $(LIB_OBJS) $(LDLIBS) $(TEST_LIBS)
 
 # The unit tests share helpers that write and index small PDFs.
-$(TEST_BINS): tests/unit/synth.h
+$(TEST_BINS): tests/unit/synth.h tests/unit/serve_harness.h
 
 # Stand-alone programs: the recognisers' drivers and the scale-corpus maker.
 tools: $(BUILD)/tools/cite_dump $(BUILD)/tools/meta_dump $(BUILD)/mkcorpus $(BUILD)/distinct
