@@ -10,7 +10,9 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: kindex index [--db DIR] [--jobs N] [--timeout SECONDS] [--mem-limit MB]\n"
-		"                    [--batch N] [--no-compact] [--quiet] PATH...\n");
+		"                    [--batch N] [--no-compact] [--quiet] [--shard K/N] PATH...\n"
+		"  --shard K/N  keep only the documents whose id hashes to shard K of N (1..N);\n"
+		"               search the N indexes together through a Xapian stub file\n");
 }
 
 int cmd_index(int argc, char **argv)
@@ -23,6 +25,7 @@ int cmd_index(int argc, char **argv)
 		{ "batch", required_argument, NULL, 'b' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "no-compact", no_argument, NULL, 'C' },
+		{ "shard", required_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -55,6 +58,16 @@ int cmd_index(int argc, char **argv)
 			break;
 		case 'q': o.quiet = 1; break;
 		case 'C': o.no_compact = 1; break;
+		case 'S': {
+			unsigned k = 0, n = 0;
+			char extra;
+			if (sscanf(optarg, "%u/%u%c", &k, &n, &extra) != 2 || n == 0 || n > 1024 ||
+			    k == 0 || k > n)
+				goto bad;
+			o.shard_k = k;
+			o.shard_n = n;
+			break;
+		}
 		case 'h': usage(); return 0;
 		default: goto bad;
 		}

@@ -18,6 +18,9 @@ struct index_opts {
 	size_t batch_docs;          /* documents per transaction (0: 500) */
 	int quiet;                  /* no progress line */
 	int no_compact;             /* never compact after the run */
+	unsigned shard_k, shard_n;  /* shard K of N: only documents whose uid
+	                             * hashes to K (search/index_write.h); N 0:
+	                             * all */
 };
 
 /* Indexes the files and folders paths[0..n).  Returns the process exit

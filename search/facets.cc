@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <cstring>
 #include <deque>
+#include <map>
 #include <mutex>
 #include <set>
 #include <string_view>
@@ -274,6 +275,98 @@ void facets_count(Xapian::Database &db, std::shared_ptr<const FacetColumn> &cach
 		for (size_t k = 0; k < col.dict.size(); k++)
 			if (spy.counts[k] && col.dict[k].first == o->facet_slots[i])
 				v.emplace_back(col.dict[k].second, spy.counts[k]);
+		std::sort(v.begin(), v.end(), [](const auto &a, const auto &b) {
+			return a.second != b.second ? a.second > b.second : a.first < b.first;
+		});
+		out.facets.emplace_back(o->facet_slots[i], std::move(v));
+	}
+}
+
+namespace {
+/* Adds n to the count of every (section, value) in the packed facet value
+ * val (sections split by o's section separator, values within one by its
+ * separator). */
+void add_packed(std::map<std::pair<unsigned, std::string>, long> &counts, const std::string &val,
+		const struct xc_run_opts *o, long n)
+{
+	size_t from = 0;
+	for (unsigned sec = 0; from <= val.size(); sec++) {
+		size_t to = val.find(o->facet_section_sep, from);
+		if (to == std::string::npos)
+			to = val.size();
+		size_t a = from;
+		while (a < to) {
+			size_t b = o->facet_separator ? val.find(o->facet_separator, a)
+						       : std::string::npos;
+			if (b == std::string::npos || b > to)
+				b = to;
+			if (b > a)
+				counts[std::make_pair(sec, std::string(val, a, b - a))] += n;
+			a = b + 1;
+		}
+		from = to + 1;
+	}
+}
+} // namespace
+
+void facets_count_shards(Xapian::Database &db, const Xapian::Query &q,
+			 const struct xc_run_opts *o, FacetCounts &out)
+{
+	Xapian::Query counting(Xapian::Query::OP_SCALE_WEIGHT, bool_form(q), 0);
+	Xapian::Enquire all(db);
+	all.set_query(counting);
+	all.set_weighting_scheme(Xapian::BoolWeight());
+	Xapian::ValueCountMatchSpy facets(o->facet_packed_slot);
+	std::unique_ptr<Xapian::ValueCountMatchSpy> groups;
+	all.add_matchspy(&facets);
+	if (o->collapse_slot >= 0) {
+		groups.reset(new Xapian::ValueCountMatchSpy(
+			static_cast<Xapian::valueno>(o->collapse_slot)));
+		all.add_matchspy(groups.get());
+	}
+	all.get_mset(0, 0, db.get_doccount());
+	std::map<std::pair<unsigned, std::string>, long> counts;
+	for (auto v = facets.values_begin(); v != facets.values_end(); ++v)
+		add_packed(counts, *v, o, static_cast<long>(v.get_termfreq()));
+	Xapian::doccount distinct = static_cast<Xapian::doccount>(facets.get_total());
+	if (groups) {
+		/* Groups matched more than once: read their matches, keep the
+		 * first of each and take the others off. */
+		std::vector<Xapian::Query> keys;
+		Xapian::doccount extra = 0;
+		Xapian::valueno cslot = static_cast<Xapian::valueno>(o->collapse_slot);
+		for (auto v = groups->values_begin(); v != groups->values_end(); ++v) {
+			if (v.get_termfreq() < 2)
+				continue;
+			keys.emplace_back(Xapian::Query::OP_VALUE_RANGE, cslot, *v, *v);
+			extra += v.get_termfreq();
+		}
+		if (!keys.empty()) {
+			Xapian::Enquire dups(db);
+			dups.set_query(Xapian::Query(
+				Xapian::Query::OP_FILTER, counting,
+				Xapian::Query(Xapian::Query::OP_OR, keys.begin(), keys.end())));
+			dups.set_weighting_scheme(Xapian::BoolWeight());
+			dups.set_docid_order(Xapian::Enquire::ASCENDING);
+			Xapian::MSet m = dups.get_mset(0, extra);
+			std::set<std::string> kept;
+			for (auto i = m.begin(); i != m.end(); ++i) {
+				Xapian::Document d = i.get_document();
+				if (kept.insert(d.get_value(cslot)).second)
+					continue;
+				distinct--;
+				add_packed(counts, d.get_value(o->facet_packed_slot), o, -1);
+			}
+		}
+	}
+	out.distinct = distinct;
+	out.counted = true;
+	for (size_t i = 0; i < o->n_facet_slots; i++) {
+		std::vector<std::pair<std::string, Xapian::doccount>> v;
+		for (const auto &kv : counts)
+			if (kv.second > 0 && kv.first.first == o->facet_slots[i])
+				v.emplace_back(kv.first.second,
+					       static_cast<Xapian::doccount>(kv.second));
 		std::sort(v.begin(), v.end(), [](const auto &a, const auto &b) {
 			return a.second != b.second ? a.second > b.second : a.first < b.first;
 		});

@@ -43,4 +43,16 @@ void facets_count(Xapian::Database &db, std::shared_ptr<const FacetColumn> &cach
 		  xc_facet_share *share, const Xapian::Query &q, const struct xc_run_opts *o,
 		  FacetCounts &out);
 
+/* The same over a database that combines shards, some of them perhaps
+ * remote (no facet column, whose values would have to cross the network):
+ * Xapian's ValueCountMatchSpy, which each remote shard runs where its data
+ * is and whose counts Xapian merges, counts the packed facet values and
+ * the collapse values of every match; the packed values are split into
+ * their sections here.  A collapse group with several matches is counted
+ * once, by its first match in docid order (its other matches are read and
+ * taken off).  The same numbers as facets_count() over one database of
+ * all the documents.  Throws Xapian's exceptions. */
+void facets_count_shards(Xapian::Database &db, const Xapian::Query &q,
+			 const struct xc_run_opts *o, FacetCounts &out);
+
 #endif

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <sys/stat.h>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -43,6 +44,14 @@ struct xc_reader {
 	 * thread of their own while db ranks (see xc_enquire()). */
 	std::unique_ptr<Xapian::Database> count_db = nullptr;
 	std::mutex count_lock;                /* held while count_db is in use */
+	/* Opened from a stub file naming several databases or a remote one:
+	 * db combines shards (added in this order, so that a docid d of db is
+	 * docid (d - 1) / n + 1 of shard (d - 1) % n), each also held on its
+	 * own for what Xapian reads from the first database only (metadata). */
+	std::string stub = "";
+	std::vector<Xapian::Database> shards;
+	bool remote = false;                  /* a shard is remote */
+	unsigned long generation = 0;         /* reopens that changed something */
 	explicit xc_reader(const Xapian::Database &d) : db(d) {}
 };
 
@@ -110,6 +119,12 @@ static char *dup_string(const std::string &s, size_t *len)
 	catch (const Xapian::DocNotFoundError &e)                                        \
 	{                                                                                \
 		error_set(err, ERR_NOTFOUND, "%s", e.get_msg().c_str());                 \
+		return fail;                                                             \
+	}                                                                                \
+	catch (const Xapian::NetworkError &e)                                            \
+	{                                                                                \
+		error_set(err, ERR_BUSY, "a shard of the index is unreachable: %s: %s",  \
+			  e.get_type(), e.get_msg().c_str());                            \
 		return fail;                                                             \
 	}                                                                                \
 	catch (const Xapian::InvalidArgumentError &e)                                    \
@@ -554,13 +569,142 @@ unsigned xc_doc_termpos(const struct xc_doc *d)
 
 /* ---- read side ---- */
 
+namespace {
+/* How long a remote shard may take to connect and to answer (milliseconds):
+ * $KINDEX_SHARD_TIMEOUT_MS, else 5000. */
+unsigned shard_timeout_ms()
+{
+	const char *e = getenv("KINDEX_SHARD_TIMEOUT_MS");
+	long v = e ? strtol(e, nullptr, 10) : 0;
+	return v > 0 && v < 3600000 ? static_cast<unsigned>(v) : 5000;
+}
+
+bool is_regular_file(const std::string &path)
+{
+	struct stat st;
+	return stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Appends the databases a Xapian stub file names to out, as Xapian reads
+ * it (lines "auto PATH", "glass PATH", "chert PATH", "remote HOST:PORT",
+ * "remote :PROGRAM ARGS", "inmemory"; "#" comments; a relative path is
+ * taken from the stub's folder; a PATH that is a stub itself is read in
+ * turn), but opening remote ones with kindex's timeouts.  Sets *remote when
+ * one is remote. */
+void open_stub(const std::string &stub, std::vector<Xapian::Database> &out, bool *remote,
+	       int depth)
+{
+	if (depth > 8)
+		throw Xapian::DatabaseOpeningError("stub files nest too deep: " + stub);
+	FILE *f = fopen(stub.c_str(), "r");
+	if (!f)
+		throw Xapian::DatabaseNotFoundError("cannot read stub file " + stub);
+	std::string base = stub.substr(0, stub.find_last_of('/') + 1);
+	char line[4096];
+	unsigned lineno = 0;
+	unsigned tmo = shard_timeout_ms();
+	while (fgets(line, sizeof(line), f)) {
+		lineno++;
+		std::string l(line);
+		while (!l.empty() && (l.back() == '\n' || l.back() == '\r' || l.back() == ' ' ||
+				      l.back() == '\t'))
+			l.pop_back();
+		size_t b = l.find_first_not_of(" \t");
+		if (b == std::string::npos || l[b] == '#')
+			continue;
+		l.erase(0, b);
+		size_t sp = l.find_first_of(" \t");
+		std::string kind = l.substr(0, sp);
+		std::string arg = sp == std::string::npos ? "" : l.substr(l.find_first_not_of(" \t", sp));
+		try {
+			if (kind == "inmemory") {
+				out.push_back(Xapian::Database(std::string(), Xapian::DB_BACKEND_INMEMORY));
+			} else if (kind == "remote" && !arg.empty() && arg[0] == ':') {
+				std::string cmd = arg.substr(1), args;
+				size_t s2 = cmd.find(' ');
+				if (s2 != std::string::npos) {
+					args = cmd.substr(s2 + 1);
+					cmd.erase(s2);
+				}
+				out.push_back(Xapian::Remote::open(cmd, args, tmo));
+				*remote = true;
+			} else if (kind == "remote") {
+				size_t colon = arg.rfind(':');
+				if (colon == std::string::npos || colon == 0)
+					throw Xapian::DatabaseOpeningError("expected HOST:PORT");
+				unsigned port = static_cast<unsigned>(atoi(arg.c_str() + colon + 1));
+				out.push_back(Xapian::Remote::open(arg.substr(0, colon), port, tmo, tmo));
+				*remote = true;
+			} else if ((kind == "auto" || kind == "glass" || kind == "chert") && !arg.empty()) {
+				std::string path = arg[0] == '/' ? arg : base + arg;
+				if (is_regular_file(path))
+					open_stub(path, out, remote, depth + 1);
+				else
+					out.push_back(Xapian::Database(path));
+			} else {
+				throw Xapian::DatabaseOpeningError("unknown line");
+			}
+		} catch (const Xapian::DatabaseOpeningError &e) {
+			fclose(f);
+			if (e.get_type() != std::string("DatabaseOpeningError"))
+				throw;
+			throw Xapian::DatabaseOpeningError(stub + ":" + std::to_string(lineno) + ": " +
+							   e.get_msg() + ": " + l);
+		} catch (...) {
+			fclose(f);
+			throw;
+		}
+	}
+	fclose(f);
+	if (out.empty())
+		throw Xapian::DatabaseOpeningError("stub file names no database: " + stub);
+}
+
+/* Does r combine shards (or read a remote one)? */
+bool sharded(const struct xc_reader *r)
+{
+	return !r->stub.empty();
+}
+} // namespace
+
 struct xc_reader *xc_reader_open(const char *db_dir, struct error **err)
 {
 	GUARD
+	if (is_regular_file(db_dir)) {
+		/* A stub file: one local database is read as before. */
+		std::vector<Xapian::Database> shards;
+		bool remote = false;
+		open_stub(db_dir, shards, &remote, 0);
+		if (shards.size() > 1 || remote) {
+			Xapian::Database all;
+			for (const auto &sh : shards)
+				all.add_database(sh);
+			xc_reader *r = new xc_reader(all);
+			r->stub = db_dir;
+			r->shards = std::move(shards);
+			r->remote = remote;
+			return r;
+		}
+	}
 	xc_reader *r = new xc_reader(Xapian::Database(db_dir));
 	r->dir = db_dir;
 	return r;
 	END_GUARD(nullptr)
+}
+
+unsigned xc_reader_shards(struct xc_reader *r)
+{
+	return sharded(r) ? static_cast<unsigned>(r->shards.size()) : 1;
+}
+
+int xc_reader_is_remote(struct xc_reader *r)
+{
+	return r->remote;
+}
+
+unsigned xc_reader_shard_of(struct xc_reader *r, xc_docid id)
+{
+	return sharded(r) && id > 0 ? (id - 1) % r->shards.size() : 0;
 }
 
 void xc_reader_share_facets(struct xc_reader *r, struct xc_facet_share *s)
@@ -576,7 +720,17 @@ void xc_reader_close(struct xc_reader *r)
 int xc_reader_reopen(struct xc_reader *r, struct error **err)
 {
 	GUARD
-	return r->db.reopen() ? 1 : 0;
+	if (!sharded(r))
+		return r->db.reopen() ? 1 : 0;
+	/* Every shard, and the combined handle (which has its own
+	 * connections); a shard that fails throws, and the caller opens the
+	 * reader afresh once it is back. */
+	bool changed = r->db.reopen();
+	for (auto &s : r->shards)
+		changed = s.reopen() || changed;
+	if (changed)
+		r->generation++;
+	return changed ? 1 : 0;
 	END_GUARD(-1)
 }
 
@@ -591,6 +745,26 @@ unsigned xc_reader_doccount(struct xc_reader *r)
 
 void xc_reader_version(struct xc_reader *r, char *out, size_t n)
 {
+	if (sharded(r)) {
+		/* A remote database tells no revision: its uuid and counts, and
+		 * how often a reopen saw a change, stand for it. */
+		try {
+			std::string v = std::to_string(r->generation);
+			for (auto &s : r->shards) {
+				v += "/" + s.get_uuid() + ":" + std::to_string(s.get_doccount()) +
+				     ":" + std::to_string(s.get_lastdocid()) + ":" +
+				     std::to_string(s.get_total_length());
+				try {
+					v += ":" + std::to_string(s.get_revision());
+				} catch (const Xapian::Error &) {
+				}
+			}
+			snprintf(out, n, "%s", v.c_str());
+		} catch (...) {
+			snprintf(out, n, "?");
+		}
+		return;
+	}
 	try {
 		snprintf(out, n, "%s:%lu", r->db.get_uuid().c_str(),
 			 static_cast<unsigned long>(r->db.get_revision()));
@@ -640,10 +814,32 @@ char *xc_reader_value(struct xc_reader *r, xc_docid id, unsigned slot, size_t *l
 	END_GUARD(nullptr)
 }
 
+namespace {
+/* Metadata of r: of its database, or merged over its shards (xapian_c.h). */
+std::string metadata(struct xc_reader *r, const char *key)
+{
+	if (!sharded(r))
+		return r->db.get_metadata(key);
+	bool index_wide = strncmp(key, "kindex.", 7) == 0;
+	std::string first;
+	bool have = false;
+	for (auto &s : r->shards) {
+		std::string v = s.get_metadata(key);
+		if (!have && (index_wide || !v.empty())) {
+			first = v;
+			have = true;
+		} else if (have && (index_wide || !v.empty()) && v != first) {
+			return std::string();
+		}
+	}
+	return first;
+}
+} // namespace
+
 char *xc_reader_metadata(struct xc_reader *r, const char *key, struct error **err)
 {
 	GUARD
-	return dup_string(r->db.get_metadata(key), nullptr);
+	return dup_string(metadata(r, key), nullptr);
 	END_GUARD(nullptr)
 }
 
@@ -651,7 +847,21 @@ char *xc_reader_metadata_len(struct xc_reader *r, const char *key, size_t *len,
 			     struct error **err)
 {
 	GUARD
-	return dup_string(r->db.get_metadata(key), len);
+	return dup_string(metadata(r, key), len);
+	END_GUARD(nullptr)
+}
+
+char *xc_reader_doc_metadata(struct xc_reader *r, const char *id_term, const char *key,
+			     size_t *len, struct error **err)
+{
+	GUARD
+	if (!sharded(r))
+		return dup_string(r->db.get_metadata(key), len);
+	Xapian::PostingIterator p = r->db.postlist_begin(id_term);
+	if (p == r->db.postlist_end(id_term))
+		return dup_string(std::string(), len);
+	Xapian::docid d = *p;
+	return dup_string(r->shards[(d - 1) % r->shards.size()].get_metadata(key), len);
 	END_GUARD(nullptr)
 }
 
@@ -725,10 +935,17 @@ char *xc_stem(const char *stem_lang, const char *word)
 	END_GUARD(nullptr)
 }
 
+int xc_reader_spelling_available(struct xc_reader *r)
+{
+	return !r->remote;
+}
+
 char *xc_reader_spelling(struct xc_reader *r, const char *word)
 {
 	NOERR;
 	GUARD
+	if (r->remote)
+		return nullptr;
 	std::string s = r->db.get_spelling_suggestion(word);
 	return s.empty() ? nullptr : dup_string(s, nullptr);
 	END_GUARD(nullptr)
@@ -738,6 +955,8 @@ unsigned xc_reader_spelling_freq(struct xc_reader *r, const char *word)
 {
 	NOERR;
 	GUARD
+	if (r->remote)
+		return 0;
 	Xapian::TermIterator it = r->db.spellings_begin();
 	it.skip_to(word);
 	return it != r->db.spellings_end() && *it == word ? it.get_termfreq() : 0;
@@ -1023,7 +1242,9 @@ struct xc_mset *xc_enquire(struct xc_reader *r, const struct xc_query *q,
 		bool counting = o->n_facet_slots > 0 && start_counting(r, q->q, o, m);
 		m->mset = enq.get_mset(o->offset, o->limit, o->check_at_least);
 		m->count = m->mset.size();
-		if (o->n_facet_slots > 0 && !counting)
+		if (o->n_facet_slots > 0 && !counting && sharded(r))
+			facets_count_shards(r->db, q->q, o, m->fc);
+		else if (o->n_facet_slots > 0 && !counting)
 			facets_count(r->db, r->col, r->share, q->q, o, m->fc);
 	} catch (...) {
 		delete m;
