@@ -1631,6 +1631,7 @@ static struct search_result *search_run_once(struct search_db *db, const struct 
 	res->total = xc_mset_estimated(m);
 	if (b.has_words && res->total < 5 && req->q)
 		res->corrected = suggest_spelling(db, req->q);
+	res->no_spelling = !xc_reader_spelling_available(db->r);
 	res->total_lower = xc_mset_lower_bound(m);
 	res->total_upper = xc_mset_upper_bound(m);
 	res->facets_exact = 1;
@@ -1714,6 +1715,8 @@ char *search_result_json(const struct search_result *res, int pretty)
 	json_object_object_add(root, "sort", json_object_new_string(res->by_date ? "date" : "relevance"));
 	if (res->corrected)
 		json_object_object_add(root, "corrected", jstr(res->corrected));
+	if (res->no_spelling)
+		json_object_object_add(root, "spelling", json_object_new_string("unavailable"));
 	struct json_object *hits = json_object_new_array();
 	json_object_object_add(root, "results", hits);
 	for (size_t i = 0; i < res->n_hits; i++) {

@@ -94,6 +94,8 @@ struct search_result {
 	size_t n_hits;
 	struct search_facet facets[SEARCH_N_FACETS];
 	char *corrected;             /* "did you mean" query, or NULL */
+	int no_spelling;             /* 1: the index cannot suggest spellings
+	                              * (a remote shard: search/xapian_c.h) */
 	int facets_exact;            /* 0: facets counted over the best
 	                              * SEARCH_FACET_LIMIT matches only */
 	int by_date;                 /* 1: newest first; 0: by relevance */
