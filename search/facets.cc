@@ -23,6 +23,12 @@ struct FacetColumn {
 	std::vector<uint32_t> codes;     /* indexes into dict */
 	std::vector<std::pair<unsigned, std::string>> dict;  /* (section, value) */
 	uint32_t n_groups = 0;
+	/* The packed facet value of each document that shares its collapse
+	 * group with others: a group is counted by the member whose value is
+	 * least, the same member however the documents are numbered (in one
+	 * database or over shards). */
+	std::vector<uint32_t> group_size;  /* [group] */
+	std::unordered_map<Xapian::docid, std::string> shared;
 };
 
 namespace {
@@ -104,6 +110,10 @@ std::shared_ptr<const FacetColumn> build_column(Xapian::Database &db, const stru
 			c->group[d] = groups.id(0, g.data(), g.size()) + 1;
 		}
 		c->n_groups = static_cast<uint32_t>(groups.size());
+		c->group_size.assign(c->n_groups + 1, 0);
+		for (Xapian::docid d = 1; d <= c->last; d++)
+			if (c->group[d])
+				c->group_size[c->group[d]]++;
 	}
 	Interner dict;
 	Xapian::docid next = 1;  /* the first docid whose start is not set */
@@ -115,6 +125,8 @@ std::shared_ptr<const FacetColumn> build_column(Xapian::Database &db, const stru
 		for (; next <= d; next++)
 			c->start[next] = static_cast<uint32_t>(c->codes.size());
 		const std::string val = *v;
+		if (c->group[d] && c->group_size[c->group[d]] > 1)
+			c->shared.emplace(d, val);
 		size_t from = 0;
 		for (unsigned sec = 0; from <= val.size(); sec++) {
 			size_t to = val.find(o->facet_section_sep, from);
@@ -144,16 +156,30 @@ std::shared_ptr<const FacetColumn> build_column(Xapian::Database &db, const stru
 }
 
 /* Counts, for every match, its facet values from the column; a collapse
- * group is counted once, like the results show it. */
+ * group is counted once, like the results show it, by its member whose
+ * packed value is least (see FacetColumn::shared; finish() counts those). */
 class ColumnSpy : public Xapian::MatchSpy {
       public:
 	const FacetColumn &c;
 	std::vector<Xapian::doccount> counts;
 	std::vector<bool> seen;
+	std::vector<Xapian::docid> rep;      /* [group]: its member counted */
+	std::vector<uint32_t> shared_groups; /* groups whose rep is to count */
 	Xapian::doccount distinct = 0;
 	explicit ColumnSpy(const FacetColumn &col)
 	    : c(col), counts(col.dict.size(), 0), seen(col.n_groups + 1, false)
 	{
+	}
+	void add(Xapian::docid d)
+	{
+		for (uint32_t i = c.start[d]; i < c.start[d + 1]; i++)
+			counts[c.codes[i]]++;
+	}
+	const std::string &packed(Xapian::docid d) const
+	{
+		static const std::string none;
+		auto it = c.shared.find(d);
+		return it == c.shared.end() ? none : it->second;
 	}
 	void operator()(const Xapian::Document &doc, double) override
 	{
@@ -161,14 +187,32 @@ class ColumnSpy : public Xapian::MatchSpy {
 		if (d > c.last)
 			return;
 		uint32_t g = c.group[d];
+		if (g && c.group_size[g] > 1) {
+			if (rep.empty())
+				rep.assign(c.n_groups + 1, 0);
+			if (!seen[g]) {
+				seen[g] = true;
+				distinct++;
+				rep[g] = d;
+				shared_groups.push_back(g);
+			} else if (packed(d) < packed(rep[g])) {
+				rep[g] = d;
+			}
+			return;
+		}
 		if (g) {
 			if (seen[g])
 				return;
 			seen[g] = true;
 		}
 		distinct++;
-		for (uint32_t i = c.start[d]; i < c.start[d + 1]; i++)
-			counts[c.codes[i]]++;
+		add(d);
+	}
+	void finish()
+	{
+		for (uint32_t g : shared_groups)
+			add(rep[g]);
+		shared_groups.clear();
 	}
 };
 
@@ -268,6 +312,7 @@ void facets_count(Xapian::Database &db, std::shared_ptr<const FacetColumn> &cach
 	ColumnSpy spy(col);
 	all.add_matchspy(&spy);
 	all.get_mset(0, 0, db.get_doccount());
+	spy.finish();
 	out.distinct = spy.distinct;
 	out.counted = true;
 	for (size_t i = 0; i < o->n_facet_slots; i++) {
@@ -349,14 +394,22 @@ void facets_count_shards(Xapian::Database &db, const Xapian::Query &q,
 			dups.set_weighting_scheme(Xapian::BoolWeight());
 			dups.set_docid_order(Xapian::Enquire::ASCENDING);
 			Xapian::MSet m = dups.get_mset(0, extra);
-			std::set<std::string> kept;
+			/* Every duplicate was counted: take all off, then count
+			 * each group's least packed value once (as ColumnSpy). */
+			std::map<std::string, std::string> least;
 			for (auto i = m.begin(); i != m.end(); ++i) {
 				Xapian::Document d = i.get_document();
-				if (kept.insert(d.get_value(cslot)).second)
-					continue;
-				distinct--;
-				add_packed(counts, d.get_value(o->facet_packed_slot), o, -1);
+				std::string key = d.get_value(cslot), val = d.get_value(o->facet_packed_slot);
+				add_packed(counts, val, o, -1);
+				auto it = least.find(key);
+				if (it == least.end())
+					least.emplace(key, val);
+				else if (val < it->second)
+					it->second = val;
 			}
+			for (const auto &kv : least)
+				add_packed(counts, kv.second, o, +1);
+			distinct -= static_cast<Xapian::doccount>(m.size() - least.size());
 		}
 	}
 	out.distinct = distinct;

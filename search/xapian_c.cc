@@ -646,10 +646,12 @@ void open_stub(const std::string &stub, std::vector<Xapian::Database> &out, bool
 			}
 		} catch (const Xapian::DatabaseOpeningError &e) {
 			fclose(f);
+			std::string where = stub + ":" + std::to_string(lineno) + ": ";
+			if (e.get_type() == std::string("DatabaseNotFoundError"))
+				throw Xapian::DatabaseNotFoundError(where + e.get_msg());
 			if (e.get_type() != std::string("DatabaseOpeningError"))
 				throw;
-			throw Xapian::DatabaseOpeningError(stub + ":" + std::to_string(lineno) + ": " +
-							   e.get_msg() + ": " + l);
+			throw Xapian::DatabaseOpeningError(where + e.get_msg() + ": " + l);
 		} catch (...) {
 			fclose(f);
 			throw;
@@ -1240,8 +1242,11 @@ struct xc_mset *xc_enquire(struct xc_reader *r, const struct xc_query *q,
 		/* Facets are counted over every match while the page is ranked:
 		 * in a second thread when possible (xc_mset_wait() joins it). */
 		bool counting = o->n_facet_slots > 0 && start_counting(r, q->q, o, m);
-		m->mset = enq.get_mset(o->offset, o->limit, o->check_at_least);
-		m->count = m->mset.size();
+		/* A remote shard sends no term statistics with an empty page
+		 * (snippets weigh the terms by them): ask it for one item. */
+		Xapian::doccount want = o->limit == 0 && r->remote ? 1 : o->limit;
+		m->mset = enq.get_mset(o->offset, want, o->check_at_least);
+		m->count = std::min(m->mset.size(), static_cast<Xapian::doccount>(o->limit));
 		if (o->n_facet_slots > 0 && !counting && sharded(r))
 			facets_count_shards(r->db, q->q, o, m->fc);
 		else if (o->n_facet_slots > 0 && !counting)
