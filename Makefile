@@ -102,6 +102,7 @@ e2e-test: $(BUILD)/kindex
 	KINDEX=$(abspath $(BUILD)/kindex) tests/e2e/run.sh
 	KINDEX=$(abspath $(BUILD)/kindex) tests/e2e/workbench.sh
 	KINDEX=$(abspath $(BUILD)/kindex) tests/e2e/shards.sh
+	KINDEX=$(abspath $(BUILD)/kindex) tests/e2e/replica.sh
 
 # Hostile input and faults: poison PDFs, SIGKILL at random moments, hostile
 # HTTP requests (tests/reliability/; bench/reliability prints the report).
