@@ -387,29 +387,27 @@ void facets_count_shards(Xapian::Database &db, const Xapian::Query &q,
 			extra += v.get_termfreq();
 		}
 		if (!keys.empty()) {
+			/* Their matches once more: a spy takes every one off, and
+			 * collapsing with the least packed value first keeps each
+			 * group's least, which is counted (no document is read:
+			 * the sort key carries the value). */
 			Xapian::Enquire dups(db);
 			dups.set_query(Xapian::Query(
 				Xapian::Query::OP_FILTER, counting,
 				Xapian::Query(Xapian::Query::OP_OR, keys.begin(), keys.end())));
 			dups.set_weighting_scheme(Xapian::BoolWeight());
-			dups.set_docid_order(Xapian::Enquire::ASCENDING);
-			Xapian::MSet m = dups.get_mset(0, extra);
-			/* Every duplicate was counted: take all off, then count
-			 * each group's least packed value once (as ColumnSpy). */
-			std::map<std::string, std::string> least;
-			for (auto i = m.begin(); i != m.end(); ++i) {
-				Xapian::Document d = i.get_document();
-				std::string key = d.get_value(cslot), val = d.get_value(o->facet_packed_slot);
-				add_packed(counts, val, o, -1);
-				auto it = least.find(key);
-				if (it == least.end())
-					least.emplace(key, val);
-				else if (val < it->second)
-					it->second = val;
-			}
-			for (const auto &kv : least)
-				add_packed(counts, kv.second, o, +1);
-			distinct -= static_cast<Xapian::doccount>(m.size() - least.size());
+			dups.set_collapse_key(cslot);
+			dups.set_sort_by_value(o->facet_packed_slot, false);
+			Xapian::ValueCountMatchSpy all_dups(o->facet_packed_slot);
+			dups.add_matchspy(&all_dups);
+			Xapian::MSet m = dups.get_mset(0, static_cast<Xapian::doccount>(keys.size()),
+						       db.get_doccount());
+			for (auto v = all_dups.values_begin(); v != all_dups.values_end(); ++v)
+				add_packed(counts, *v, o, -static_cast<long>(v.get_termfreq()));
+			for (auto i = m.begin(); i != m.end(); ++i)
+				add_packed(counts, i.get_sort_key(), o, +1);
+			distinct -= static_cast<Xapian::doccount>(all_dups.get_total() - m.size());
+			(void)extra;
 		}
 	}
 	out.distinct = distinct;

@@ -52,6 +52,11 @@ struct xc_reader {
 	std::vector<Xapian::Database> shards;
 	bool remote = false;                  /* a shard is remote */
 	unsigned long generation = 0;         /* reopens that changed something */
+	unsigned long count_generation = 0;   /* of count_db (a stub's) */
+	/* Over a remote shard every lookup is a round trip: term frequencies
+	 * and the shard of a document, as found at this generation. */
+	std::unordered_map<std::string, Xapian::doccount> termfreqs;
+	std::unordered_map<std::string, unsigned> shard_of;
 	explicit xc_reader(const Xapian::Database &d) : db(d) {}
 };
 
@@ -724,14 +729,15 @@ int xc_reader_reopen(struct xc_reader *r, struct error **err)
 	GUARD
 	if (!sharded(r))
 		return r->db.reopen() ? 1 : 0;
-	/* Every shard, and the combined handle (which has its own
-	 * connections); a shard that fails throws, and the caller opens the
-	 * reader afresh once it is back. */
+	/* The combined handle shares its shards' connections (add_database);
+	 * a shard that fails throws, and the caller opens the reader afresh
+	 * once it is back. */
 	bool changed = r->db.reopen();
-	for (auto &s : r->shards)
-		changed = s.reopen() || changed;
-	if (changed)
+	if (changed) {
 		r->generation++;
+		r->termfreqs.clear();
+		r->shard_of.clear();
+	}
 	return changed ? 1 : 0;
 	END_GUARD(-1)
 }
@@ -787,6 +793,16 @@ xc_docid xc_reader_lastdocid(struct xc_reader *r)
 unsigned xc_reader_termfreq(struct xc_reader *r, const char *term)
 {
 	try {
+		if (sharded(r)) {
+			auto it = r->termfreqs.find(term);
+			if (it != r->termfreqs.end())
+				return it->second;
+			Xapian::doccount f = r->db.get_termfreq(term);
+			if (r->termfreqs.size() >= 100000)
+				r->termfreqs.clear();
+			r->termfreqs.emplace(term, f);
+			return f;
+		}
 		return r->db.get_termfreq(term);
 	} catch (...) {
 		return 0;
@@ -859,11 +875,16 @@ char *xc_reader_doc_metadata(struct xc_reader *r, const char *id_term, const cha
 	GUARD
 	if (!sharded(r))
 		return dup_string(r->db.get_metadata(key), len);
-	Xapian::PostingIterator p = r->db.postlist_begin(id_term);
-	if (p == r->db.postlist_end(id_term))
-		return dup_string(std::string(), len);
-	Xapian::docid d = *p;
-	return dup_string(r->shards[(d - 1) % r->shards.size()].get_metadata(key), len);
+	auto it = r->shard_of.find(id_term);
+	if (it == r->shard_of.end()) {
+		Xapian::PostingIterator p = r->db.postlist_begin(id_term);
+		if (p == r->db.postlist_end(id_term))
+			return dup_string(std::string(), len);
+		if (r->shard_of.size() >= 100000)
+			r->shard_of.clear();
+		it = r->shard_of.emplace(id_term, (*p - 1) % r->shards.size()).first;
+	}
+	return dup_string(r->shards[it->second].get_metadata(key), len);
 	END_GUARD(nullptr)
 }
 
@@ -1194,9 +1215,25 @@ namespace {
 bool start_counting(struct xc_reader *r, const Xapian::Query &q, const struct xc_run_opts *o,
 		    xc_mset *m)
 {
-	if (r->dir.empty())
-		return false;
-	{
+	if (sharded(r)) {
+		/* A second set of connections to the shards, brought up to
+		 * date when the reader's reopen saw a change. */
+		std::lock_guard<std::mutex> hold(r->count_lock);
+		if (!r->count_db) {
+			std::vector<Xapian::Database> shards;
+			bool remote = false;
+			open_stub(r->stub, shards, &remote, 0);
+			Xapian::Database all;
+			for (const auto &sh : shards)
+				all.add_database(sh);
+			r->count_db.reset(new Xapian::Database(all));
+		} else if (r->count_generation != r->generation) {
+			r->count_db->reopen();
+		}
+		r->count_generation = r->generation;
+	} else {
+		if (r->dir.empty())
+			return false;
 		std::lock_guard<std::mutex> hold(r->count_lock);
 		if (!r->count_db)
 			r->count_db.reset(new Xapian::Database(r->dir));
@@ -1216,7 +1253,10 @@ bool start_counting(struct xc_reader *r, const Xapian::Query &q, const struct xc
 		std::lock_guard<std::mutex> hold(r->count_lock);
 		try {
 			Xapian::Query own = Xapian::Query::unserialise(serialised);
-			facets_count(*r->count_db, r->col, r->share, own, &copy, m->fc);
+			if (sharded(r))
+				facets_count_shards(*r->count_db, own, &copy, m->fc);
+			else
+				facets_count(*r->count_db, r->col, r->share, own, &copy, m->fc);
 		} catch (...) {
 			m->count_error = std::current_exception();
 		}
@@ -1242,11 +1282,8 @@ struct xc_mset *xc_enquire(struct xc_reader *r, const struct xc_query *q,
 		/* Facets are counted over every match while the page is ranked:
 		 * in a second thread when possible (xc_mset_wait() joins it). */
 		bool counting = o->n_facet_slots > 0 && start_counting(r, q->q, o, m);
-		/* A remote shard sends no term statistics with an empty page
-		 * (snippets weigh the terms by them): ask it for one item. */
-		Xapian::doccount want = o->limit == 0 && r->remote ? 1 : o->limit;
-		m->mset = enq.get_mset(o->offset, want, o->check_at_least);
-		m->count = std::min(m->mset.size(), static_cast<Xapian::doccount>(o->limit));
+		m->mset = enq.get_mset(o->offset, o->limit, o->check_at_least);
+		m->count = m->mset.size();
 		if (o->n_facet_slots > 0 && !counting && sharded(r))
 			facets_count_shards(r->db, q->q, o, m->fc);
 		else if (o->n_facet_slots > 0 && !counting)
