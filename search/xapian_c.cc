@@ -57,6 +57,10 @@ struct xc_reader {
 	 * and the shard of a document, as found at this generation. */
 	std::unordered_map<std::string, Xapian::doccount> termfreqs;
 	std::unordered_map<std::string, unsigned> shard_of;
+	/* The last document read (a remote shard sends its data and values
+	 * in one answer: a hit's data, path and collapse key are one trip). */
+	Xapian::docid last_id = 0;
+	Xapian::Document last_doc;
 	explicit xc_reader(const Xapian::Database &d) : db(d) {}
 };
 
@@ -737,6 +741,7 @@ int xc_reader_reopen(struct xc_reader *r, struct error **err)
 		r->generation++;
 		r->termfreqs.clear();
 		r->shard_of.clear();
+		r->last_id = 0;
 	}
 	return changed ? 1 : 0;
 	END_GUARD(-1)
@@ -817,10 +822,25 @@ xc_docid xc_reader_find(struct xc_reader *r, const char *term, struct error **er
 	END_GUARD(0)
 }
 
+namespace {
+/* Document id of r; over shards the last one read is kept. */
+Xapian::Document document(struct xc_reader *r, xc_docid id, unsigned flags)
+{
+	if (!sharded(r))
+		return r->db.get_document(id, flags);
+	if (r->last_id != id) {
+		r->last_id = 0;
+		r->last_doc = r->db.get_document(id);
+		r->last_id = id;
+	}
+	return r->last_doc;
+}
+} // namespace
+
 char *xc_reader_data(struct xc_reader *r, xc_docid id, size_t *len, struct error **err)
 {
 	GUARD
-	return dup_string(r->db.get_document(id, Xapian::DOC_ASSUME_VALID).get_data(), len);
+	return dup_string(document(r, id, Xapian::DOC_ASSUME_VALID).get_data(), len);
 	END_GUARD(nullptr)
 }
 
@@ -828,7 +848,7 @@ char *xc_reader_value(struct xc_reader *r, xc_docid id, unsigned slot, size_t *l
 		      struct error **err)
 {
 	GUARD
-	return dup_string(r->db.get_document(id).get_value(slot), len);
+	return dup_string(document(r, id, 0).get_value(slot), len);
 	END_GUARD(nullptr)
 }
 
