@@ -61,6 +61,9 @@ struct xc_reader {
 	 * in one answer: a hit's data, path and collapse key are one trip). */
 	Xapian::docid last_id = 0;
 	Xapian::Document last_doc;
+	/* Spelling data for a stub with a remote shard (which serves none):
+	 * the database STUB.spelling, when there is one. */
+	std::unique_ptr<Xapian::Database> spelling;
 	explicit xc_reader(const Xapian::Database &d) : db(d) {}
 };
 
@@ -694,6 +697,13 @@ struct xc_reader *xc_reader_open(const char *db_dir, struct error **err)
 			r->stub = db_dir;
 			r->shards = std::move(shards);
 			r->remote = remote;
+			if (remote) {
+				try {
+					r->spelling.reset(new Xapian::Database(r->stub + ".spelling"));
+				} catch (const Xapian::Error &) {
+					/* none: no suggestions */
+				}
+			}
 			return r;
 		}
 	}
@@ -980,16 +990,27 @@ char *xc_stem(const char *stem_lang, const char *word)
 
 int xc_reader_spelling_available(struct xc_reader *r)
 {
-	return !r->remote;
+	return !r->remote || r->spelling;
 }
+
+namespace {
+/* Where r's spelling data is; NULL: nowhere. */
+Xapian::Database *spelling_db(struct xc_reader *r)
+{
+	if (r->spelling)
+		return r->spelling.get();
+	return r->remote ? nullptr : &r->db;
+}
+} // namespace
 
 char *xc_reader_spelling(struct xc_reader *r, const char *word)
 {
 	NOERR;
 	GUARD
-	if (r->remote)
+	Xapian::Database *db = spelling_db(r);
+	if (db == nullptr)
 		return nullptr;
-	std::string s = r->db.get_spelling_suggestion(word);
+	std::string s = db->get_spelling_suggestion(word);
 	return s.empty() ? nullptr : dup_string(s, nullptr);
 	END_GUARD(nullptr)
 }
@@ -998,11 +1019,12 @@ unsigned xc_reader_spelling_freq(struct xc_reader *r, const char *word)
 {
 	NOERR;
 	GUARD
-	if (r->remote)
+	Xapian::Database *db = spelling_db(r);
+	if (db == nullptr)
 		return 0;
-	Xapian::TermIterator it = r->db.spellings_begin();
+	Xapian::TermIterator it = db->spellings_begin();
 	it.skip_to(word);
-	return it != r->db.spellings_end() && *it == word ? it.get_termfreq() : 0;
+	return it != db->spellings_end() && *it == word ? it.get_termfreq() : 0;
 	END_GUARD(0)
 }
 
@@ -1067,7 +1089,7 @@ struct xc_query *xc_query_parse(struct xc_reader *r, const char *text, unsigned 
 		f |= Xapian::QueryParser::FLAG_WILDCARD;
 	if (flags & XC_PARSE_BOOLEAN_ANY_CASE)
 		f |= Xapian::QueryParser::FLAG_BOOLEAN_ANY_CASE;
-	if (flags & XC_PARSE_SPELLING)
+	if ((flags & XC_PARSE_SPELLING) && !r->remote) /* none served remotely */
 		f |= Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
 	if (max_expansion)
 		qp.set_max_expansion(max_expansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,

@@ -234,8 +234,10 @@ int xc_reader_positions(struct xc_reader *r, xc_docid id, const char *term, unsi
  * an unknown stemmer. */
 char *xc_stem(const char *stem_lang, const char *word);
 /* Can r suggest spellings?  Not when a shard is remote: Xapian's remote
- * backend does not serve spelling data (the two functions below then
- * give none). */
+ * backend does not serve spelling data (the two functions below then give
+ * none), unless a local database STUB.spelling lies beside the stub file
+ * (any Xapian database: its spelling data is used, e.g. a copy of a shard
+ * or a compacted merge of all). */
 int xc_reader_spelling_available(struct xc_reader *r);
 /* A spelling correction for word from the index's spelling data, or NULL when
  * there is none (malloc()ed). */

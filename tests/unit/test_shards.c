@@ -90,6 +90,17 @@ static int setup(void **state)
 	assert_non_null(f = fopen(path, "w"));
 	fprintf(f, "auto a\nremote :xapian-progsrv %s/b\n", tmpdir);
 	fclose(f);
+	snprintf(path, sizeof(path), "%s/spelled.stub", tmpdir);
+	assert_non_null(f = fopen(path, "w"));
+	fprintf(f, "remote :xapian-progsrv %s/a\nremote :xapian-progsrv %s/b\n", tmpdir, tmpdir);
+	fclose(f);
+	snprintf(path, sizeof(path), "%s/spelled.stub.spelling", tmpdir);
+	struct xc_writer *sp = xc_writer_open(path, NULL);
+	assert_non_null(sp);
+	static const char words[] = "kinderbescherming\0gezinshereniging";
+	assert_int_equal(xc_writer_add_spelling_words(sp, words, sizeof(words), NULL), 0);
+	assert_int_equal(xc_writer_commit(sp, NULL), 0);
+	xc_writer_close(sp);
 	snprintf(path, sizeof(path), "%s/bad.stub", tmpdir);
 	assert_non_null(f = fopen(path, "w"));
 	fprintf(f, "auto a\nremote nonsense\n");
@@ -223,6 +234,20 @@ static void test_metadata_over_shards(void **state)
 	xc_reader_close(remote);
 }
 
+static void test_spelling_beside_stub(void **state)
+{
+	(void)state;
+	struct xc_reader *r = open_db("spelled.stub");
+	assert_true(xc_reader_is_remote(r));
+	assert_true(xc_reader_spelling_available(r));
+	char *s = xc_reader_spelling(r, "kinderbeschermng");
+	assert_non_null(s);
+	assert_string_equal(s, "kinderbescherming");
+	free(s);
+	assert_int_equal(xc_reader_spelling_freq(r, "gezinshereniging"), 1);
+	xc_reader_close(r);
+}
+
 static void test_bad_stub(void **state)
 {
 	(void)state;
@@ -260,6 +285,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_stub_equals_one_index),
 		cmocka_unit_test(test_metadata_over_shards),
+		cmocka_unit_test(test_spelling_beside_stub),
 		cmocka_unit_test(test_bad_stub),
 		cmocka_unit_test(test_shard_of),
 	};
