@@ -67,6 +67,13 @@ check "a shard refuses another layout" [ $? -eq 2 ]
 rc=$?
 check "--shard 3/2 is refused as bad input ($rc), nothing written" test "$rc" -eq 2 -a ! -e "$work/x"
 
+# An index of everything becomes shard 1: the others' documents leave it.
+cp -r "$work/one" "$work/split"
+"$KINDEX" index --quiet --db "$work/split" --shard 1/2 "$work/docs" > "$work/split.out" 2>&1
+check "an unsharded index run with --shard 1/2 keeps shard 1's documents and removes the rest" \
+	grep -q "; $n1 unchanged (not re-extracted); $n2 removed;" "$work/split.out"
+rm -rf "$work/split"
+
 # A removal reaches the shard that holds the file, and only it.
 cp "$work/docs/un/CRC-C-GC-14_best-interests.pdf" "$work/docs/moved.pdf"
 "$KINDEX" index --quiet --db "$work/s1" --shard 1/2 "$work/docs" > /dev/null 2>&1
