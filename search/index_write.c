@@ -66,9 +66,10 @@ unsigned ix_shard_of(const char *uid, unsigned n)
 		return 0;
 	/* The uid is a hash already: its first 32 bits are uniform. */
 	uint32_t h = 0;
-	for (int i = 0; i < 8 && isxdigit((unsigned char)uid[i]); i++)
-		h = h << 4 | (uint32_t)(isdigit((unsigned char)uid[i]) ? uid[i] - '0'
-								   : (tolower((unsigned char)uid[i]) - 'a' + 10));
+	for (int i = 0; i < 8 && isxdigit((unsigned char)uid[i]); i++) {
+		int c = tolower((unsigned char)uid[i]);
+		h = h << 4 | (uint32_t)(isdigit(c) ? c - '0' : c - 'a' + 10);
+	}
 	return h % n + 1;
 }
 
