@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "search/cite.h"
+#include "web/cite_html.h"
 #include "web/html.h"
 #include "web/workbench.h"
 
@@ -43,6 +44,8 @@ static void search_form(struct page *p, const struct web_params *wp, int big)
 		H(p, wp->articles[i]);
 		A(p, "\">");
 	}
+	if (wp->articles_any)
+		A(p, "<input type=\"hidden\" name=\"art_op\" value=\"any\">");
 	if (wp->court[0]) {
 		A(p, "<input type=\"hidden\" name=\"court\" value=\"");
 		H(p, wp->court);
@@ -401,6 +404,7 @@ static void active_filters(struct page *p, const struct web_params *wp,
 		web_params_del_article(&w, i);
 		active_chip(p, &w, T(p, "Artikel", "Article"), NULL, wp->articles[i]);
 	}
+	cite_html_article_chips(p, wp);
 	if (wp->type[0]) {
 		struct web_params w = *wp;
 		w.page = 1;
@@ -480,6 +484,7 @@ static void hit(struct page *p, const struct search_hit *h, const struct web_par
 	H(p, h->title[0] ? h->title : h->path);
 	A(p, "</a></h3>");
 	html_meta_line(p, h->type, h->court_name, h->court, h->date, h->ident);
+	cite_html_hit_extras(p, h);
 	if (h->n_articles > 0) {
 		A(p, "<ul class=\"chips arts\" aria-label=\"");
 		A(p, T(p, "Genoemde artikelen", "Articles cited"));
@@ -535,7 +540,13 @@ static void hit(struct page *p, const struct search_hit *h, const struct web_par
 		}
 		A(p, ">");
 		A(p, T(p, "tekst", "text"));
-		A(p, "</a></footer></blockquote>");
+		A(p, "</a>");
+		cite_html_pinpoint(p, h, i, wp->q);
+		if (h->passages[i].ocr_conf >= 0)
+			buf_addf(&p->b, " · <span class=\"ocr\">%s %d%%</span>",
+				 T(p, "tekst uit OCR, zekerheid", "text read by OCR, confidence"),
+				 h->passages[i].ocr_conf);
+		A(p, "</footer></blockquote>");
 		if (i == 0)
 			wb_hit_tools(p, h, &h->passages[i], NULL);
 	}
@@ -670,10 +681,29 @@ int page_search(struct page *p, struct search_db *db, struct web_params *wp)
 
 	A(p, "<div class=\"layout\"><div class=\"results\">");
 	active_filters(p, wp, res);
-	if (res->corrected != NULL && res->corrected[0]) {
+	if (res->instead_of != NULL && res->corrected != NULL) {
+		/* The words typed found nothing: these are the results of the
+		 * correction, and the words typed are one click away. */
+		struct web_params w = *wp;
+		snprintf(w.q, sizeof(w.q), "%s", res->instead_of);
+		w.page = 1;
+		w.exact = 1;
+		A(p, "<p class=\"didyoumean\" role=\"status\">");
+		A(p, T(p, "Resultaten voor ", "Results for "));
+		A(p, "<strong>");
+		H(p, res->corrected);
+		A(p, "</strong>; ");
+		A(p, T(p, "zoek in plaats daarvan op ", "search instead for "));
+		A(p, "<a ");
+		html_href(p, &w, "/search");
+		A(p, ">");
+		H(p, res->instead_of);
+		A(p, "</a></p>");
+	} else if (res->corrected != NULL && res->corrected[0]) {
 		struct web_params w = *wp;
 		snprintf(w.q, sizeof(w.q), "%s", res->corrected);
 		w.page = 1;
+		w.exact = 0;
 		A(p, "<p class=\"didyoumean\">");
 		A(p, T(p, "Bedoelde u ", "Did you mean "));
 		A(p, "<a ");
@@ -682,6 +712,19 @@ int page_search(struct page *p, struct search_db *db, struct web_params *wp)
 		H(p, res->corrected);
 		A(p, "</a>?</p>");
 	}
+	if (res->n_unknown > 0) {
+		A(p, "<p class=\"unknown\">");
+		A(p, T(p, "Niet gevonden in de documenten: ", "Not found in the documents: "));
+		for (size_t i = 0; i < res->n_unknown; i++) {
+			if (i)
+				A(p, ", ");
+			A(p, "<em>");
+			H(p, res->unknown[i]);
+			A(p, "</em>");
+		}
+		A(p, "</p>");
+	}
+	cite_html_understood(p, wp, res);
 	if (res->n_hits == 0 && res->total == 0) {
 		no_results(p, wp);
 	} else {

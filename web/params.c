@@ -126,6 +126,12 @@ static int parse_one(const struct web_kv *kv, struct web_params *p, struct error
 		if (web_params_add_article(p, a->val) < 0)
 			return error_set(err, ERR_INPUT, "article: at most %d articles",
 					 SEARCH_MAX_ARTICLES);
+	} else if (strcmp(k, "art_op") == 0) {
+		if (a->val_len && strcmp(a->val, "any") != 0 && strcmp(a->val, "all") != 0)
+			return error_set(err, ERR_INPUT, "art_op: must be \"all\" or \"any\"");
+		p->articles_any = strcmp(a->val, "any") == 0;
+	} else if (strcmp(k, "plain") == 0) {
+		p->plain = a->val_len > 0 && strcmp(a->val, "0") != 0;
 	} else if (strcmp(k, "type") == 0) {
 		if (set_code(a, p->type, sizeof(p->type), err) < 0)
 			return -1;
@@ -180,6 +186,10 @@ static int parse_one(const struct web_kv *kv, struct web_params *p, struct error
 		} else {
 			p->passages = (int)v;
 		}
+	} else if (strcmp(k, "exact") == 0) {
+		if (a->val_len != 0 && strcmp(a->val, "1") != 0 && strcmp(a->val, "0") != 0)
+			return error_set(err, ERR_INPUT, "exact: must be 1 or 0");
+		p->exact = a->val_len != 0 && a->val[0] == '1';
 	} else if (strcmp(k, "lang_ui") == 0) {
 		if (strcmp(a->val, "nl") == 0)
 			p->ui = WEB_UI_NL;
@@ -198,12 +208,15 @@ void web_params_to_req(const struct web_params *p, int api, struct search_req *r
 	for (size_t i = 0; i < p->n_articles; i++)
 		req->articles[i] = p->articles[i];
 	req->n_articles = p->n_articles;
+	req->articles_any = p->articles_any;
+	req->literal = p->plain;
 	req->type = p->type[0] ? p->type : NULL;
 	req->court = p->court[0] ? p->court : NULL;
 	req->lang = p->lang[0] ? p->lang : NULL;
 	req->year_from = p->year_from;
 	req->year_to = p->year_to;
 	req->sort_date = p->sort_date;
+	req->no_correct = p->exact;
 	req->facets = 1;
 	if (api) {
 		req->limit = p->limit ? p->limit : 10;
@@ -237,6 +250,10 @@ void web_params_url(const struct web_params *p, const char *path, struct buf *b)
 		url_arg(b, &first, "q", p->q);
 	for (size_t i = 0; i < p->n_articles; i++)
 		url_arg(b, &first, "article", p->articles[i]);
+	if (p->articles_any && p->n_articles > 1)
+		url_arg(b, &first, "art_op", "any");
+	if (p->plain)
+		url_arg(b, &first, "plain", "1");
 	if (p->type[0])
 		url_arg(b, &first, "type", p->type);
 	if (p->court[0])
@@ -257,6 +274,8 @@ void web_params_url(const struct web_params *p, const char *path, struct buf *b)
 		snprintf(num, sizeof(num), "%d", p->page);
 		url_arg(b, &first, "page", num);
 	}
+	if (p->exact)
+		url_arg(b, &first, "exact", "1");
 }
 
 int web_params_has_filters(const struct web_params *p)

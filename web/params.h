@@ -41,6 +41,8 @@ struct web_params {
 	char q[SEARCH_MAX_QUERY + 1];
 	char articles[SEARCH_MAX_ARTICLES][64]; /* as given: "3.1", "OPSC:2" */
 	size_t n_articles;
+	int articles_any;            /* ?art_op=any: any of the articles, not all */
+	int plain;                   /* ?plain=1: the words as plain words */
 	char type[32];               /* one of vocab_types, or "" */
 	char court[32];              /* court code, or "" */
 	char lang[8];                /* document language, or "" */
@@ -48,6 +50,7 @@ struct web_params {
 	int sort_date;               /* 1: newest first; -1: by relevance;
 	                              * 0: relevance when there are words */
 	int page;                    /* 1-based */
+	int exact;                   /* ?exact=1: no correction run instead */
 	enum web_ui_lang ui;         /* ?lang_ui=, WEB_UI_DEFAULT when absent */
 	/* For /api/search only, as the CLI's options: */
 	unsigned limit;              /* 1..SEARCH_MAX_LIMIT; 0: default */

@@ -85,6 +85,7 @@ static void test_params_bad(void **state)
 		{ KV("court", "<script>"), ERR_INPUT },
 		{ KV("from", "20x0"), ERR_INPUT },
 		{ KV("lang_ui", "de"), ERR_INPUT },
+		{ KV("exact", "yes"), ERR_INPUT },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		code = 0;
@@ -135,6 +136,16 @@ static void test_params_url(void **state)
 	buf_reset(&b);
 	web_params_url(&p, "/search", &b);
 	assert_string_equal(buf_str(&b), "/search?q=kind&sort=date");
+	/* exact=1 (no correction run instead) survives into the URL and the
+	 * request. */
+	struct web_kv kv4[] = { KV("q", "kind"), KV("exact", "1") };
+	assert_int_equal(parse(kv4, 2, &p, &code), 0);
+	buf_reset(&b);
+	web_params_url(&p, "/search", &b);
+	assert_string_equal(buf_str(&b), "/search?q=kind&exact=1");
+	struct search_req req;
+	web_params_to_req(&p, 1, &req);
+	assert_int_equal(req.no_correct, 1);
 	buf_free(&b);
 }
 
@@ -216,12 +227,26 @@ static void test_throttle(void **state)
 	assert_true(throttle_wait(t, "u:anna", now) == AUTH_MAX_LOCK);
 	throttle_clear(t, "u:anna");
 	assert_true(throttle_wait(t, "u:anna", now) == 0);
-	/* A full table reuses slots instead of failing. */
+	/* A full table reuses slots instead of failing: the least recently
+	 * used goes (here "u:carl", locked before the table filled up), the
+	 * newest keys keep counting, and a new key still gets a slot. */
+	for (int i = 0; i <= AUTH_FREE_FAILURES; i++)
+		throttle_fail(t, "u:carl", now);
+	assert_true(throttle_wait(t, "u:carl", now) == 1);
 	char key[32];
+	double last = now + 1 + THROTTLE_SLOTS + 9;
 	for (int i = 0; i < THROTTLE_SLOTS + 10; i++) {
 		snprintf(key, sizeof(key), "ip:10.0.%d.%d", i / 256, i % 256);
-		throttle_fail(t, key, now + i);
+		throttle_fail(t, key, now + 1 + i);
 	}
+	assert_true(throttle_wait(t, "u:carl", now) == 0); /* evicted */
+	/* the newest key's one failure is still counted */
+	for (int i = 0; i < AUTH_FREE_FAILURES; i++)
+		throttle_fail(t, key, last);
+	assert_true(throttle_wait(t, key, last) == 1);
+	for (int i = 0; i <= AUTH_FREE_FAILURES; i++)
+		throttle_fail(t, "u:dora", last);
+	assert_true(throttle_wait(t, "u:dora", last) == 1);
 	free(t);
 }
 
