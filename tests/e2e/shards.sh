@@ -98,6 +98,15 @@ check "kindex search --db STUB answers (no revision error)" \
 	[ "$(json_py 'd["total"] > 0 and len(d["results"]) > 0' < "$work/st.json")" = True ]
 check "a remote stub says spelling is unavailable" \
 	[ "$(json_py 'd.get("spelling")' < "$work/st.json")" = unavailable ]
+# Spelling data beside the stub (the shards merged by Xapian's own tool):
+# suggestions over remote shards as from one index.
+xapian-compact "$work/s1" "$work/s2" "$work/stub.spelling" > /dev/null 2>&1
+"$KINDEX" search --db "$work/stub" --json 'kinderbeschermng' > "$work/sp.json" 2>&1
+"$KINDEX" search --db "$work/one" --json 'kinderbeschermng' > "$work/sp1.json" 2>&1
+sugg1=$(json_py 'd.get("corrected") or d.get("instead_of")' < "$work/sp1.json")
+check "with STUB.spelling the remote stub suggests as one index does ($sugg1)" \
+	test "$sugg1" != None -a "$(json_py 'd.get("corrected") or d.get("instead_of")' < "$work/sp.json")" = "$sugg1"
+check "... and no longer says it cannot" [ "$(json_py 'd.get("spelling")' < "$work/sp.json")" = None ]
 check "hits from both shards carry passages with their page" \
 	[ "$(json_py 'all(r["snippet"]["page"] >= 1 and r["snippet"]["text"] for r in d["results"] if not r["notext"])' < "$work/st.json")" = True ]
 python3 "$root/tests/tools/compare_shards.py" "$KINDEX" "$work/one" "$work/stub" \

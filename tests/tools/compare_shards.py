@@ -22,7 +22,7 @@ for line in open(qfile, encoding="utf-8"):
     if line.startswith("#") or not line.strip():
         continue
     f = line.rstrip("\n").split("\t")
-    if len(f) >= 3 and f[2] not in queries:
+    if len(f) >= 3 and f[0] != "query_id" and f[2] not in queries:
         queries.append(f[2])
 
 
