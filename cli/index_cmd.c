@@ -12,7 +12,9 @@ static void usage(void)
 		"usage: kindex index [--db DIR] [--jobs N] [--timeout SECONDS] [--mem-limit MB]\n"
 		"                    [--batch N] [--no-compact] [--quiet] [--follow-symlinks]\n"
 		"                    [--group-read] [--no-ocr] [--ocr-timeout SECONDS-PER-PAGE]\n"
-		"                    PATH...\n");
+		"                    [--shard K/N] PATH...\n"
+		"  --shard K/N  keep only the documents whose id hashes to shard K of N (1..N);\n"
+		"               search the N indexes together through a Xapian stub file\n");
 }
 
 int cmd_index(int argc, char **argv)
@@ -29,6 +31,7 @@ int cmd_index(int argc, char **argv)
 		{ "group-read", no_argument, NULL, 'G' },
 		{ "no-ocr", no_argument, NULL, 'O' },
 		{ "ocr-timeout", required_argument, NULL, 'T' },
+		{ "shard", required_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -69,6 +72,16 @@ int cmd_index(int argc, char **argv)
 				goto bad;
 			o.ocr_timeout_s = (unsigned)v;
 			break;
+		case 'S': {
+			unsigned k = 0, n = 0;
+			char extra;
+			if (sscanf(optarg, "%u/%u%c", &k, &n, &extra) != 2 || n == 0 || n > 1024 ||
+			    k == 0 || k > n)
+				goto bad;
+			o.shard_k = k;
+			o.shard_n = n;
+			break;
+		}
 		case 'h': usage(); return 0;
 		default: goto bad;
 		}

@@ -67,6 +67,7 @@ struct run {
 	size_t added, updated, unchanged, meta_only, removed, notext;
 	size_t ok_added, ok_updated, ok_meta_only, ok_removed; /* as of the last commit */
 	unsigned ok_docs;
+	size_t other_shards;        /* files left to the other shards */
 	char **failed;      /* "path: reason" */
 	size_t n_failed;
 	char **warnings;
@@ -583,7 +584,8 @@ int index_run(const struct index_opts *o, char *const *paths, size_t n_paths)
 	if (r.w == NULL)
 		goto out;
 	remove_stale_compactions(r.db_dir);
-	if (ix_check_schema(r.w, r.db_dir, &err) < 0)
+	if (ix_check_schema(r.w, r.db_dir, &err) < 0 ||
+	    ix_check_shard(r.w, r.db_dir, o->shard_k, o->shard_n, &err) < 0)
 		goto out;
 	r.ok_docs = ix_doccount(r.w);
 	if (load_known(&r, &err) < 0 || ix_record_phrases(r.w, r.ctx, &err) < 0)
@@ -607,6 +609,11 @@ int index_run(const struct index_opts *o, char *const *paths, size_t n_paths)
 			}
 			char uid[33], fp[160], ofp[100];
 			util_hash_hex(path, strlen(path), uid);
+			if (o->shard_n && ix_shard_of(uid, o->shard_n) != o->shard_k) {
+				r.other_shards++;
+				r.done++;
+				continue;
+			}
 			meta_overrides_fingerprint(path, ofp, sizeof(ofp));
 			snprintf(fp, sizeof(fp), "%lld:%lld:%s", (long long)st.st_size,
 				 (long long)st.st_mtime, ofp);
@@ -668,7 +675,8 @@ int index_run(const struct index_opts *o, char *const *paths, size_t n_paths)
 					     (k->path[n] == '/' || k->path[n] == '\0');
 			}
 			struct stat st;
-			if (!under_root && stat(k->path, &st) == 0)
+			if (!under_root && stat(k->path, &st) == 0 &&
+			    (!o->shard_n || ix_shard_of(k->uid, o->shard_n) == o->shard_k))
 				continue;
 			int pages = ix_doc_pages(r.w, k->docid);
 			if (batch_begin(&r, &err) < 0 || ix_delete_doc(r.w, k->uid, pages, &err) < 0)
@@ -677,7 +685,7 @@ int index_run(const struct index_opts *o, char *const *paths, size_t n_paths)
 		}
 	}
 	if (batch_begin(&r, &err) < 0 ||
-	    ix_set_schema(r.w, &err) < 0 ||
+	    ix_set_schema(r.w, &err) < 0 || ix_set_shard(r.w, o->shard_k, o->shard_n, &err) < 0 ||
 	    batch_commit(&r, &err) < 0)
 		goto out;
 	/* After a run that wrote most of the index, compact it: it becomes
@@ -723,6 +731,11 @@ out:
 		       (double)r.text_bytes / 1e6, secs, r.db_dir,
 		       err ? r.ok_docs : ix_doccount(r.w), r.compacted ? ", compacted" : "");
 		ocr_print_summary(stdout, &r.ocr);
+		if (o->shard_n)
+			printf("shard %u of %u: %u documents here; %zu files belong to the other "
+			       "shards\n",
+			       o->shard_k, o->shard_n, err ? r.ok_docs : ix_doccount(r.w),
+			       r.other_shards);
 		print_list("failed", r.failed, r.n_failed);
 		print_list("warnings", r.warnings, r.n_warnings);
 		if (stop_requested) {

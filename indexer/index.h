@@ -22,6 +22,9 @@ struct index_opts {
 	int group_read;             /* the index readable by the group (0750/0640), not private */
 	int no_ocr;                 /* pages without text stay without (no OCR) */
 	unsigned ocr_timeout_s;     /* per page read by OCR (0: 60) */
+	unsigned shard_k, shard_n;  /* shard K of N: only documents whose uid
+	                             * hashes to K (search/index_write.h); N 0:
+	                             * all */
 };
 
 /* Indexes the files and folders paths[0..n).  Returns the process exit

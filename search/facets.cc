@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <cstring>
 #include <deque>
+#include <map>
 #include <mutex>
 #include <set>
 #include <string_view>
@@ -22,6 +23,12 @@ struct FacetColumn {
 	std::vector<uint32_t> codes;     /* indexes into dict */
 	std::vector<std::pair<unsigned, std::string>> dict;  /* (section, value) */
 	uint32_t n_groups = 0;
+	/* The packed facet value of each document that shares its collapse
+	 * group with others: a group is counted by the member whose value is
+	 * least, the same member however the documents are numbered (in one
+	 * database or over shards). */
+	std::vector<uint32_t> group_size;  /* [group] */
+	std::unordered_map<Xapian::docid, std::string> shared;
 };
 
 namespace {
@@ -103,6 +110,10 @@ std::shared_ptr<const FacetColumn> build_column(Xapian::Database &db, const stru
 			c->group[d] = groups.id(0, g.data(), g.size()) + 1;
 		}
 		c->n_groups = static_cast<uint32_t>(groups.size());
+		c->group_size.assign(c->n_groups + 1, 0);
+		for (Xapian::docid d = 1; d <= c->last; d++)
+			if (c->group[d])
+				c->group_size[c->group[d]]++;
 	}
 	Interner dict;
 	Xapian::docid next = 1;  /* the first docid whose start is not set */
@@ -114,6 +125,8 @@ std::shared_ptr<const FacetColumn> build_column(Xapian::Database &db, const stru
 		for (; next <= d; next++)
 			c->start[next] = static_cast<uint32_t>(c->codes.size());
 		const std::string val = *v;
+		if (c->group[d] && c->group_size[c->group[d]] > 1)
+			c->shared.emplace(d, val);
 		size_t from = 0;
 		for (unsigned sec = 0; from <= val.size(); sec++) {
 			size_t to = val.find(o->facet_section_sep, from);
@@ -143,16 +156,30 @@ std::shared_ptr<const FacetColumn> build_column(Xapian::Database &db, const stru
 }
 
 /* Counts, for every match, its facet values from the column; a collapse
- * group is counted once, like the results show it. */
+ * group is counted once, like the results show it, by its member whose
+ * packed value is least (see FacetColumn::shared; finish() counts those). */
 class ColumnSpy : public Xapian::MatchSpy {
       public:
 	const FacetColumn &c;
 	std::vector<Xapian::doccount> counts;
 	std::vector<bool> seen;
+	std::vector<Xapian::docid> rep;      /* [group]: its member counted */
+	std::vector<uint32_t> shared_groups; /* groups whose rep is to count */
 	Xapian::doccount distinct = 0;
 	explicit ColumnSpy(const FacetColumn &col)
 	    : c(col), counts(col.dict.size(), 0), seen(col.n_groups + 1, false)
 	{
+	}
+	void add(Xapian::docid d)
+	{
+		for (uint32_t i = c.start[d]; i < c.start[d + 1]; i++)
+			counts[c.codes[i]]++;
+	}
+	const std::string &packed(Xapian::docid d) const
+	{
+		static const std::string none;
+		auto it = c.shared.find(d);
+		return it == c.shared.end() ? none : it->second;
 	}
 	void operator()(const Xapian::Document &doc, double) override
 	{
@@ -160,14 +187,32 @@ class ColumnSpy : public Xapian::MatchSpy {
 		if (d > c.last)
 			return;
 		uint32_t g = c.group[d];
+		if (g && c.group_size[g] > 1) {
+			if (rep.empty())
+				rep.assign(c.n_groups + 1, 0);
+			if (!seen[g]) {
+				seen[g] = true;
+				distinct++;
+				rep[g] = d;
+				shared_groups.push_back(g);
+			} else if (packed(d) < packed(rep[g])) {
+				rep[g] = d;
+			}
+			return;
+		}
 		if (g) {
 			if (seen[g])
 				return;
 			seen[g] = true;
 		}
 		distinct++;
-		for (uint32_t i = c.start[d]; i < c.start[d + 1]; i++)
-			counts[c.codes[i]]++;
+		add(d);
+	}
+	void finish()
+	{
+		for (uint32_t g : shared_groups)
+			add(rep[g]);
+		shared_groups.clear();
 	}
 };
 
@@ -267,6 +312,7 @@ void facets_count(Xapian::Database &db, std::shared_ptr<const FacetColumn> &cach
 	ColumnSpy spy(col);
 	all.add_matchspy(&spy);
 	all.get_mset(0, 0, db.get_doccount());
+	spy.finish();
 	out.distinct = spy.distinct;
 	out.counted = true;
 	for (size_t i = 0; i < o->n_facet_slots; i++) {
@@ -274,6 +320,104 @@ void facets_count(Xapian::Database &db, std::shared_ptr<const FacetColumn> &cach
 		for (size_t k = 0; k < col.dict.size(); k++)
 			if (spy.counts[k] && col.dict[k].first == o->facet_slots[i])
 				v.emplace_back(col.dict[k].second, spy.counts[k]);
+		std::sort(v.begin(), v.end(), [](const auto &a, const auto &b) {
+			return a.second != b.second ? a.second > b.second : a.first < b.first;
+		});
+		out.facets.emplace_back(o->facet_slots[i], std::move(v));
+	}
+}
+
+namespace {
+/* Adds n to the count of every (section, value) in the packed facet value
+ * val (sections split by o's section separator, values within one by its
+ * separator). */
+void add_packed(std::map<std::pair<unsigned, std::string>, long> &counts, const std::string &val,
+		const struct xc_run_opts *o, long n)
+{
+	size_t from = 0;
+	for (unsigned sec = 0; from <= val.size(); sec++) {
+		size_t to = val.find(o->facet_section_sep, from);
+		if (to == std::string::npos)
+			to = val.size();
+		size_t a = from;
+		while (a < to) {
+			size_t b = o->facet_separator ? val.find(o->facet_separator, a)
+						       : std::string::npos;
+			if (b == std::string::npos || b > to)
+				b = to;
+			if (b > a)
+				counts[std::make_pair(sec, std::string(val, a, b - a))] += n;
+			a = b + 1;
+		}
+		from = to + 1;
+	}
+}
+} // namespace
+
+void facets_count_shards(Xapian::Database &db, const Xapian::Query &q,
+			 const struct xc_run_opts *o, FacetCounts &out)
+{
+	Xapian::Query counting(Xapian::Query::OP_SCALE_WEIGHT, bool_form(q), 0);
+	Xapian::Enquire all(db);
+	all.set_query(counting);
+	all.set_weighting_scheme(Xapian::BoolWeight());
+	Xapian::ValueCountMatchSpy facets(o->facet_packed_slot);
+	std::unique_ptr<Xapian::ValueCountMatchSpy> groups;
+	all.add_matchspy(&facets);
+	if (o->collapse_slot >= 0) {
+		groups.reset(new Xapian::ValueCountMatchSpy(
+			static_cast<Xapian::valueno>(o->collapse_slot)));
+		all.add_matchspy(groups.get());
+	}
+	all.get_mset(0, 0, db.get_doccount());
+	std::map<std::pair<unsigned, std::string>, long> counts;
+	for (auto v = facets.values_begin(); v != facets.values_end(); ++v)
+		add_packed(counts, *v, o, static_cast<long>(v.get_termfreq()));
+	Xapian::doccount distinct = static_cast<Xapian::doccount>(facets.get_total());
+	if (groups) {
+		/* Groups matched more than once: read their matches, keep the
+		 * first of each and take the others off. */
+		std::vector<Xapian::Query> keys;
+		Xapian::doccount extra = 0;
+		Xapian::valueno cslot = static_cast<Xapian::valueno>(o->collapse_slot);
+		for (auto v = groups->values_begin(); v != groups->values_end(); ++v) {
+			if (v.get_termfreq() < 2)
+				continue;
+			keys.emplace_back(Xapian::Query::OP_VALUE_RANGE, cslot, *v, *v);
+			extra += v.get_termfreq();
+		}
+		if (!keys.empty()) {
+			/* Their matches once more: a spy takes every one off, and
+			 * collapsing with the least packed value first keeps each
+			 * group's least, which is counted (no document is read:
+			 * the sort key carries the value). */
+			Xapian::Enquire dups(db);
+			dups.set_query(Xapian::Query(
+				Xapian::Query::OP_FILTER, counting,
+				Xapian::Query(Xapian::Query::OP_OR, keys.begin(), keys.end())));
+			dups.set_weighting_scheme(Xapian::BoolWeight());
+			dups.set_collapse_key(cslot);
+			dups.set_sort_by_value(o->facet_packed_slot, false);
+			Xapian::ValueCountMatchSpy all_dups(o->facet_packed_slot);
+			dups.add_matchspy(&all_dups);
+			Xapian::MSet m = dups.get_mset(0, static_cast<Xapian::doccount>(keys.size()),
+						       db.get_doccount());
+			for (auto v = all_dups.values_begin(); v != all_dups.values_end(); ++v)
+				add_packed(counts, *v, o, -static_cast<long>(v.get_termfreq()));
+			for (auto i = m.begin(); i != m.end(); ++i)
+				add_packed(counts, i.get_sort_key(), o, +1);
+			distinct -= static_cast<Xapian::doccount>(all_dups.get_total() - m.size());
+			(void)extra;
+		}
+	}
+	out.distinct = distinct;
+	out.counted = true;
+	for (size_t i = 0; i < o->n_facet_slots; i++) {
+		std::vector<std::pair<std::string, Xapian::doccount>> v;
+		for (const auto &kv : counts)
+			if (kv.second > 0 && kv.first.first == o->facet_slots[i])
+				v.emplace_back(kv.first.second,
+					       static_cast<Xapian::doccount>(kv.second));
 		std::sort(v.begin(), v.end(), [](const auto &a, const auto &b) {
 			return a.second != b.second ? a.second > b.second : a.first < b.first;
 		});

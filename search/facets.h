@@ -36,11 +36,25 @@ struct FacetCounts {
 	std::vector<std::pair<unsigned, std::vector<std::pair<std::string, Xapian::doccount>>>> facets;
 };
 
-/* Counts the facets of o over every match of q in db into out.  cache is
+/* Counts the facets of o over every match of q in db into out, a collapse
+ * group once, by its matching member whose packed facet value is least
+ * (the same member whatever the docids: one database or shards).  cache is
  * the caller's handle on the facet column, replaced when db has moved on to
  * another revision, from share when not NULL.  Throws Xapian's exceptions. */
 void facets_count(Xapian::Database &db, std::shared_ptr<const FacetColumn> &cache,
 		  xc_facet_share *share, const Xapian::Query &q, const struct xc_run_opts *o,
 		  FacetCounts &out);
+
+/* The same over a database that combines shards, some of them perhaps
+ * remote (no facet column, whose values would have to cross the network):
+ * Xapian's ValueCountMatchSpy, which each remote shard runs where its data
+ * is and whose counts Xapian merges, counts the packed facet values and
+ * the collapse values of every match; the packed values are split into
+ * their sections here.  A collapse group with several matches is counted
+ * once, by its member whose packed value is least, as facets_count() does
+ * (its matches are read and counted anew).  The same numbers as facets_count() over one database of
+ * all the documents.  Throws Xapian's exceptions. */
+void facets_count_shards(Xapian::Database &db, const Xapian::Query &q,
+			 const struct xc_run_opts *o, FacetCounts &out);
 
 #endif

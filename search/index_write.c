@@ -1,6 +1,8 @@
 /* index_write.c - the write side of the index (see index_write.h). */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,6 +59,47 @@ int ix_check_schema(struct ix_writer *w, const char *db_dir, struct error **err)
 int ix_set_schema(struct ix_writer *w, struct error **err)
 {
 	return xc_writer_set_metadata(w->xw, META_SCHEMA_VERSION, SCHEMA_VERSION, err);
+}
+
+unsigned ix_shard_of(const char *uid, unsigned n)
+{
+	if (n == 0)
+		return 0;
+	/* The uid is a hash already: its first 32 bits are uniform. */
+	uint32_t h = 0;
+	for (int i = 0; i < 8 && isxdigit((unsigned char)uid[i]); i++) {
+		int c = tolower((unsigned char)uid[i]);
+		h = h << 4 | (uint32_t)(isdigit(c) ? c - '0' : c - 'a' + 10);
+	}
+	return h % n + 1;
+}
+
+int ix_check_shard(struct ix_writer *w, const char *db_dir, unsigned k, unsigned n,
+		   struct error **err)
+{
+	char *rec = xc_reader_metadata(xc_writer_reader(w->xw), META_SHARD, err);
+	if (rec == NULL)
+		return -1;
+	char want[32] = "";
+	if (n)
+		snprintf(want, sizeof(want), "%u/%u", k, n);
+	int rc = 0;
+	if (*rec && strcmp(rec, want) != 0)
+		rc = error_set(err, ERR_INPUT,
+			       "%s is shard %s of a sharded index; index it with --shard %s "
+			       "(another layout needs new folders)",
+			       db_dir, rec, rec);
+	free(rec);
+	return rc;
+}
+
+int ix_set_shard(struct ix_writer *w, unsigned k, unsigned n, struct error **err)
+{
+	if (n == 0)
+		return 0;
+	char v[32];
+	snprintf(v, sizeof(v), "%u/%u", k, n);
+	return xc_writer_set_metadata(w->xw, META_SHARD, v, err);
 }
 
 int ix_begin(struct ix_writer *w, struct error **err)

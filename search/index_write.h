@@ -100,6 +100,19 @@ int ix_record_phrases(struct ix_writer *w, struct search_ctx *ctx, struct error 
  * (the reopen failed). */
 int ix_compact_swap(struct ix_writer **w, const char *db_dir, const char *dst, struct error **err);
 
+/* Shards: an index may hold only the documents whose uid hashes to K of N
+ * (1 <= K <= N), so that N indexes searched together through a Xapian stub
+ * file (search/xapian_c.h) hold every document once.  ix_shard_of() is
+ * the shard (1..n) of uid (hex); n 0 gives 0. */
+unsigned ix_shard_of(const char *uid, unsigned n);
+/* Refuses (ERR_INPUT) to write shard k of n (n 0: no shards) into an index
+ * that records another layout (META_SHARD), which would put documents on
+ * two shards; an index without a record takes any. */
+int ix_check_shard(struct ix_writer *w, const char *db_dir, unsigned k, unsigned n,
+		   struct error **err);
+/* Records the layout (n 0: none; an index never sharded records nothing). */
+int ix_set_shard(struct ix_writer *w, unsigned k, unsigned n, struct error **err);
+
 /* Built documents travel from worker processes as bytes. */
 char *ix_doc_serialise(const struct ix_doc *d, size_t *len, struct error **err);
 struct ix_doc *ix_doc_unserialise(const char *data, size_t len, struct error **err);

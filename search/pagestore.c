@@ -122,13 +122,17 @@ int pagestore_delete(struct xc_writer *w, const char *uid, int from, int to, str
 	return 0;
 }
 
-/* The unpacked entry key (either format), or NULL with ERR_NOTFOUND when
- * there is none, ERR_DB when it is damaged (what names it in messages). */
-static char *get_unpacked(struct xc_reader *r, const char *key, const char *what, size_t *len,
-			  struct error **err)
+/* The unpacked entry key of document uid (either format), or NULL with
+ * ERR_NOTFOUND when there is none, ERR_DB when it is damaged (what names it
+ * in messages).  Read from the shard that holds the document when r
+ * combines several (xc_reader_doc_metadata()). */
+static char *get_unpacked(struct xc_reader *r, const char *uid, const char *key, const char *what,
+			  size_t *len, struct error **err)
 {
 	size_t plen = 0;
-	char *packed = xc_reader_metadata_len(r, key, &plen, err);
+	char id_term[64];
+	snprintf(id_term, sizeof(id_term), PFX_ID "%s", uid);
+	char *packed = xc_reader_doc_metadata(r, id_term, key, &plen, err);
 	if (packed == NULL)
 		return NULL;
 	if (plen == 0) {
@@ -151,7 +155,7 @@ char **pagestore_get_chunk(struct xc_reader *r, const char *uid, int chunk, int 
 	chunk_key(key, sizeof(key), uid, chunk);
 	snprintf(what, sizeof(what), "text of pages %d-%d is", chunk * PAGESTORE_CHUNK + 1,
 		 (chunk + 1) * PAGESTORE_CHUNK);
-	char *text = get_unpacked(r, key, what, &n, err);
+	char *text = get_unpacked(r, uid, key, what, &n, err);
 	if (text == NULL)
 		return NULL;
 	char **pages = xcalloc(PAGESTORE_CHUNK, sizeof(char *));
@@ -225,5 +229,5 @@ char *pagestore_get_citations(struct xc_reader *r, const char *uid, size_t *len,
 {
 	char key[64];
 	snprintf(key, sizeof(key), META_CITATIONS "%s", uid);
-	return get_unpacked(r, key, "citations are", len, err);
+	return get_unpacked(r, uid, key, "citations are", len, err);
 }

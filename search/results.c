@@ -543,6 +543,7 @@ static struct search_result *search_run_once(struct search_db *db, const struct 
 		find_unknown(db, req->q, res);
 	if (b.has_words && (res->total < 5 || res->n_unknown > 0) && req->q)
 		res->corrected = suggest_spelling(db, req->q);
+	res->no_spelling = !xc_reader_spelling_available(db->r);
 	res->total_lower = xc_mset_lower_bound(m);
 	res->total_upper = xc_mset_upper_bound(m);
 	res->facets_exact = 1;
@@ -664,6 +665,8 @@ char *search_result_json_cite(const struct search_result *res, int pretty, const
 		json_object_object_add(root, "understood", jstr(res->understood));
 		json_object_object_add(root, "understood_en", jstr(res->understood_en));
 	}
+	if (res->no_spelling)
+		json_object_object_add(root, "spelling", json_object_new_string("unavailable"));
 	struct json_object *hits = json_object_new_array();
 	json_object_object_add(root, "results", hits);
 	for (size_t i = 0; i < res->n_hits; i++) {

@@ -50,6 +50,8 @@
  * Metadata (database key/value entries)
  *   kindex.schema    SCHEMA_VERSION of the index
  *   kindex.phrases   the phrase terms every document has (search/phrases.h)
+ *   kindex.shard     "K/N" when the index is shard K of N (kindex index
+ *                    --shard): it holds the documents whose uid hashes to K
  *   court:<code>     display name of a court or body, for facets
  *   P<uid>:<chunk>   page texts of a document, 16 pages a chunk
  *                    (search/pagestore.h)
@@ -63,6 +65,7 @@
 /* Database metadata keys (see "Metadata" above). */
 #define META_SCHEMA_VERSION "kindex.schema"
 #define META_PHRASES "kindex.phrases"
+#define META_SHARD "kindex.shard"
 #define META_COURT_NAME "court:"       /* + court code */
 #define META_PAGES "P"                 /* + uid ":" chunk */
 #define META_CITATIONS "C"             /* + uid */

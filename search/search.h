@@ -113,6 +113,8 @@ struct search_result {
 	char *understood;            /* citations read in the words and the words
 	                              * left: "art. 3 lid 1 IVRK + woord", or NULL */
 	char *understood_en;         /* the same in English: "art. 3(1) CRC + woord" */
+	int no_spelling;             /* 1: the index cannot suggest spellings
+	                              * (a remote shard: search/xapian_c.h) */
 	int facets_exact;            /* 0: facets counted over the best
 	                              * SEARCH_FACET_LIMIT matches only */
 	int by_date;                 /* 1: newest first; 0: by relevance */

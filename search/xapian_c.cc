@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <sys/stat.h>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -43,6 +44,26 @@ struct xc_reader {
 	 * thread of their own while db ranks (see xc_enquire()). */
 	std::unique_ptr<Xapian::Database> count_db = nullptr;
 	std::mutex count_lock;                /* held while count_db is in use */
+	/* Opened from a stub file naming several databases or a remote one:
+	 * db combines shards (added in this order, so that a docid d of db is
+	 * docid (d - 1) / n + 1 of shard (d - 1) % n), each also held on its
+	 * own for what Xapian reads from the first database only (metadata). */
+	std::string stub = "";
+	std::vector<Xapian::Database> shards;
+	bool remote = false;                  /* a shard is remote */
+	unsigned long generation = 0;         /* reopens that changed something */
+	unsigned long count_generation = 0;   /* of count_db (a stub's) */
+	/* Over a remote shard every lookup is a round trip: term frequencies
+	 * and the shard of a document, as found at this generation. */
+	std::unordered_map<std::string, Xapian::doccount> termfreqs;
+	std::unordered_map<std::string, unsigned> shard_of;
+	/* The last document read (a remote shard sends its data and values
+	 * in one answer: a hit's data, path and collapse key are one trip). */
+	Xapian::docid last_id = 0;
+	Xapian::Document last_doc;
+	/* Spelling data for a stub with a remote shard (which serves none):
+	 * the database STUB.spelling, when there is one. */
+	std::unique_ptr<Xapian::Database> spelling;
 	explicit xc_reader(const Xapian::Database &d) : db(d) {}
 };
 
@@ -110,6 +131,12 @@ static char *dup_string(const std::string &s, size_t *len)
 	catch (const Xapian::DocNotFoundError &e)                                        \
 	{                                                                                \
 		error_set(err, ERR_NOTFOUND, "%s", e.get_msg().c_str());                 \
+		return fail;                                                             \
+	}                                                                                \
+	catch (const Xapian::NetworkError &e)                                            \
+	{                                                                                \
+		error_set(err, ERR_BUSY, "a shard of the index is unreachable: %s: %s",  \
+			  e.get_type(), e.get_msg().c_str());                            \
 		return fail;                                                             \
 	}                                                                                \
 	catch (const Xapian::UnimplementedError &e)                                      \
@@ -560,13 +587,151 @@ unsigned xc_doc_termpos(const struct xc_doc *d)
 
 /* ---- read side ---- */
 
+namespace {
+/* How long a remote shard may take to connect and to answer (milliseconds):
+ * $KINDEX_SHARD_TIMEOUT_MS, else 5000. */
+unsigned shard_timeout_ms()
+{
+	const char *e = getenv("KINDEX_SHARD_TIMEOUT_MS");
+	long v = e ? strtol(e, nullptr, 10) : 0;
+	return v > 0 && v < 3600000 ? static_cast<unsigned>(v) : 5000;
+}
+
+bool is_regular_file(const std::string &path)
+{
+	struct stat st;
+	return stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Appends the databases a Xapian stub file names to out, as Xapian reads
+ * it (lines "auto PATH", "glass PATH", "chert PATH", "remote HOST:PORT",
+ * "remote :PROGRAM ARGS", "inmemory"; "#" comments; a relative path is
+ * taken from the stub's folder; a PATH that is a stub itself is read in
+ * turn), but opening remote ones with kindex's timeouts.  Sets *remote when
+ * one is remote. */
+void open_stub(const std::string &stub, std::vector<Xapian::Database> &out, bool *remote,
+	       int depth)
+{
+	if (depth > 8)
+		throw Xapian::DatabaseOpeningError("stub files nest too deep: " + stub);
+	FILE *f = fopen(stub.c_str(), "r");
+	if (!f)
+		throw Xapian::DatabaseNotFoundError("cannot read stub file " + stub);
+	std::string base = stub.substr(0, stub.find_last_of('/') + 1);
+	char line[4096];
+	unsigned lineno = 0;
+	unsigned tmo = shard_timeout_ms();
+	while (fgets(line, sizeof(line), f)) {
+		lineno++;
+		std::string l(line);
+		while (!l.empty() && (l.back() == '\n' || l.back() == '\r' || l.back() == ' ' ||
+				      l.back() == '\t'))
+			l.pop_back();
+		size_t b = l.find_first_not_of(" \t");
+		if (b == std::string::npos || l[b] == '#')
+			continue;
+		l.erase(0, b);
+		size_t sp = l.find_first_of(" \t");
+		std::string kind = l.substr(0, sp);
+		std::string arg = sp == std::string::npos ? "" : l.substr(l.find_first_not_of(" \t", sp));
+		try {
+			if (kind == "inmemory") {
+				out.push_back(Xapian::Database(std::string(), Xapian::DB_BACKEND_INMEMORY));
+			} else if (kind == "remote" && !arg.empty() && arg[0] == ':') {
+				std::string cmd = arg.substr(1), args;
+				size_t s2 = cmd.find(' ');
+				if (s2 != std::string::npos) {
+					args = cmd.substr(s2 + 1);
+					cmd.erase(s2);
+				}
+				out.push_back(Xapian::Remote::open(cmd, args, tmo));
+				*remote = true;
+			} else if (kind == "remote") {
+				size_t colon = arg.rfind(':');
+				if (colon == std::string::npos || colon == 0)
+					throw Xapian::DatabaseOpeningError("expected HOST:PORT");
+				unsigned port = static_cast<unsigned>(atoi(arg.c_str() + colon + 1));
+				out.push_back(Xapian::Remote::open(arg.substr(0, colon), port, tmo, tmo));
+				*remote = true;
+			} else if ((kind == "auto" || kind == "glass" || kind == "chert") && !arg.empty()) {
+				std::string path = arg[0] == '/' ? arg : base + arg;
+				if (is_regular_file(path))
+					open_stub(path, out, remote, depth + 1);
+				else
+					out.push_back(Xapian::Database(path));
+			} else {
+				throw Xapian::DatabaseOpeningError("unknown line");
+			}
+		} catch (const Xapian::DatabaseOpeningError &e) {
+			fclose(f);
+			std::string where = stub + ":" + std::to_string(lineno) + ": ";
+			if (e.get_type() == std::string("DatabaseNotFoundError"))
+				throw Xapian::DatabaseNotFoundError(where + e.get_msg());
+			if (e.get_type() != std::string("DatabaseOpeningError"))
+				throw;
+			throw Xapian::DatabaseOpeningError(where + e.get_msg() + ": " + l);
+		} catch (...) {
+			fclose(f);
+			throw;
+		}
+	}
+	fclose(f);
+	if (out.empty())
+		throw Xapian::DatabaseOpeningError("stub file names no database: " + stub);
+}
+
+/* Does r combine shards (or read a remote one)? */
+bool sharded(const struct xc_reader *r)
+{
+	return !r->stub.empty();
+}
+} // namespace
+
 struct xc_reader *xc_reader_open(const char *db_dir, struct error **err)
 {
 	GUARD
+	if (is_regular_file(db_dir)) {
+		/* A stub file: one local database is read as before. */
+		std::vector<Xapian::Database> shards;
+		bool remote = false;
+		open_stub(db_dir, shards, &remote, 0);
+		if (shards.size() > 1 || remote) {
+			Xapian::Database all;
+			for (const auto &sh : shards)
+				all.add_database(sh);
+			xc_reader *r = new xc_reader(all);
+			r->stub = db_dir;
+			r->shards = std::move(shards);
+			r->remote = remote;
+			if (remote) {
+				try {
+					r->spelling.reset(new Xapian::Database(r->stub + ".spelling"));
+				} catch (const Xapian::Error &) {
+					/* none: no suggestions */
+				}
+			}
+			return r;
+		}
+	}
 	xc_reader *r = new xc_reader(Xapian::Database(db_dir));
 	r->dir = db_dir;
 	return r;
 	END_GUARD(nullptr)
+}
+
+unsigned xc_reader_shards(struct xc_reader *r)
+{
+	return sharded(r) ? static_cast<unsigned>(r->shards.size()) : 1;
+}
+
+int xc_reader_is_remote(struct xc_reader *r)
+{
+	return r->remote;
+}
+
+unsigned xc_reader_shard_of(struct xc_reader *r, xc_docid id)
+{
+	return sharded(r) && id > 0 ? (id - 1) % r->shards.size() : 0;
 }
 
 void xc_reader_share_facets(struct xc_reader *r, struct xc_facet_share *s)
@@ -582,7 +747,19 @@ void xc_reader_close(struct xc_reader *r)
 int xc_reader_reopen(struct xc_reader *r, struct error **err)
 {
 	GUARD
-	return r->db.reopen() ? 1 : 0;
+	if (!sharded(r))
+		return r->db.reopen() ? 1 : 0;
+	/* The combined handle shares its shards' connections (add_database);
+	 * a shard that fails throws, and the caller opens the reader afresh
+	 * once it is back. */
+	bool changed = r->db.reopen();
+	if (changed) {
+		r->generation++;
+		r->termfreqs.clear();
+		r->shard_of.clear();
+		r->last_id = 0;
+	}
+	return changed ? 1 : 0;
 	END_GUARD(-1)
 }
 
@@ -597,6 +774,26 @@ unsigned xc_reader_doccount(struct xc_reader *r)
 
 void xc_reader_version(struct xc_reader *r, char *out, size_t n)
 {
+	if (sharded(r)) {
+		/* A remote database tells no revision: its uuid and counts, and
+		 * how often a reopen saw a change, stand for it. */
+		try {
+			std::string v = std::to_string(r->generation);
+			for (auto &s : r->shards) {
+				v += "/" + s.get_uuid() + ":" + std::to_string(s.get_doccount()) +
+				     ":" + std::to_string(s.get_lastdocid()) + ":" +
+				     std::to_string(s.get_total_length());
+				try {
+					v += ":" + std::to_string(s.get_revision());
+				} catch (const Xapian::Error &) {
+				}
+			}
+			snprintf(out, n, "%s", v.c_str());
+		} catch (...) {
+			snprintf(out, n, "?");
+		}
+		return;
+	}
 	try {
 		snprintf(out, n, "%s:%lu", r->db.get_uuid().c_str(),
 			 static_cast<unsigned long>(r->db.get_revision()));
@@ -617,6 +814,16 @@ xc_docid xc_reader_lastdocid(struct xc_reader *r)
 unsigned xc_reader_termfreq(struct xc_reader *r, const char *term)
 {
 	try {
+		if (sharded(r)) {
+			auto it = r->termfreqs.find(term);
+			if (it != r->termfreqs.end())
+				return it->second;
+			Xapian::doccount f = r->db.get_termfreq(term);
+			if (r->termfreqs.size() >= 100000)
+				r->termfreqs.clear();
+			r->termfreqs.emplace(term, f);
+			return f;
+		}
 		return r->db.get_termfreq(term);
 	} catch (...) {
 		return 0;
@@ -631,10 +838,25 @@ xc_docid xc_reader_find(struct xc_reader *r, const char *term, struct error **er
 	END_GUARD(0)
 }
 
+namespace {
+/* Document id of r; over shards the last one read is kept. */
+Xapian::Document document(struct xc_reader *r, xc_docid id, unsigned flags)
+{
+	if (!sharded(r))
+		return r->db.get_document(id, flags);
+	if (r->last_id != id) {
+		r->last_id = 0;
+		r->last_doc = r->db.get_document(id);
+		r->last_id = id;
+	}
+	return r->last_doc;
+}
+} // namespace
+
 char *xc_reader_data(struct xc_reader *r, xc_docid id, size_t *len, struct error **err)
 {
 	GUARD
-	return dup_string(r->db.get_document(id, Xapian::DOC_ASSUME_VALID).get_data(), len);
+	return dup_string(document(r, id, Xapian::DOC_ASSUME_VALID).get_data(), len);
 	END_GUARD(nullptr)
 }
 
@@ -642,14 +864,36 @@ char *xc_reader_value(struct xc_reader *r, xc_docid id, unsigned slot, size_t *l
 		      struct error **err)
 {
 	GUARD
-	return dup_string(r->db.get_document(id).get_value(slot), len);
+	return dup_string(document(r, id, 0).get_value(slot), len);
 	END_GUARD(nullptr)
 }
+
+namespace {
+/* Metadata of r: of its database, or merged over its shards (xapian_c.h). */
+std::string metadata(struct xc_reader *r, const char *key)
+{
+	if (!sharded(r))
+		return r->db.get_metadata(key);
+	bool index_wide = strncmp(key, "kindex.", 7) == 0;
+	std::string first;
+	bool have = false;
+	for (auto &s : r->shards) {
+		std::string v = s.get_metadata(key);
+		if (!have && (index_wide || !v.empty())) {
+			first = v;
+			have = true;
+		} else if (have && (index_wide || !v.empty()) && v != first) {
+			return std::string();
+		}
+	}
+	return first;
+}
+} // namespace
 
 char *xc_reader_metadata(struct xc_reader *r, const char *key, struct error **err)
 {
 	GUARD
-	return dup_string(r->db.get_metadata(key), nullptr);
+	return dup_string(metadata(r, key), nullptr);
 	END_GUARD(nullptr)
 }
 
@@ -657,7 +901,26 @@ char *xc_reader_metadata_len(struct xc_reader *r, const char *key, size_t *len,
 			     struct error **err)
 {
 	GUARD
-	return dup_string(r->db.get_metadata(key), len);
+	return dup_string(metadata(r, key), len);
+	END_GUARD(nullptr)
+}
+
+char *xc_reader_doc_metadata(struct xc_reader *r, const char *id_term, const char *key,
+			     size_t *len, struct error **err)
+{
+	GUARD
+	if (!sharded(r))
+		return dup_string(r->db.get_metadata(key), len);
+	auto it = r->shard_of.find(id_term);
+	if (it == r->shard_of.end()) {
+		Xapian::PostingIterator p = r->db.postlist_begin(id_term);
+		if (p == r->db.postlist_end(id_term))
+			return dup_string(std::string(), len);
+		if (r->shard_of.size() >= 100000)
+			r->shard_of.clear();
+		it = r->shard_of.emplace(id_term, (*p - 1) % r->shards.size()).first;
+	}
+	return dup_string(r->shards[it->second].get_metadata(key), len);
 	END_GUARD(nullptr)
 }
 
@@ -731,11 +994,29 @@ char *xc_stem(const char *stem_lang, const char *word)
 	END_GUARD(nullptr)
 }
 
+int xc_reader_spelling_available(struct xc_reader *r)
+{
+	return !r->remote || r->spelling;
+}
+
+namespace {
+/* Where r's spelling data is; NULL: nowhere. */
+Xapian::Database *spelling_db(struct xc_reader *r)
+{
+	if (r->spelling)
+		return r->spelling.get();
+	return r->remote ? nullptr : &r->db;
+}
+} // namespace
+
 char *xc_reader_spelling(struct xc_reader *r, const char *word)
 {
 	NOERR;
 	GUARD
-	std::string s = r->db.get_spelling_suggestion(word);
+	Xapian::Database *db = spelling_db(r);
+	if (db == nullptr)
+		return nullptr;
+	std::string s = db->get_spelling_suggestion(word);
 	return s.empty() ? nullptr : dup_string(s, nullptr);
 	END_GUARD(nullptr)
 }
@@ -744,9 +1025,12 @@ unsigned xc_reader_spelling_freq(struct xc_reader *r, const char *word)
 {
 	NOERR;
 	GUARD
-	Xapian::TermIterator it = r->db.spellings_begin();
+	Xapian::Database *db = spelling_db(r);
+	if (db == nullptr)
+		return 0;
+	Xapian::TermIterator it = db->spellings_begin();
 	it.skip_to(word);
-	return it != r->db.spellings_end() && *it == word ? it.get_termfreq() : 0;
+	return it != db->spellings_end() && *it == word ? it.get_termfreq() : 0;
 	END_GUARD(0)
 }
 
@@ -837,7 +1121,7 @@ struct xc_query *xc_query_parse(struct xc_reader *r, const char *text, unsigned 
 		f |= Xapian::QueryParser::FLAG_WILDCARD;
 	if (flags & XC_PARSE_BOOLEAN_ANY_CASE)
 		f |= Xapian::QueryParser::FLAG_BOOLEAN_ANY_CASE;
-	if (flags & XC_PARSE_SPELLING)
+	if ((flags & XC_PARSE_SPELLING) && !r->remote) /* none served remotely */
 		f |= Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
 	if (max_expansion)
 		qp.set_max_expansion(max_expansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
@@ -1005,9 +1289,25 @@ namespace {
 bool start_counting(struct xc_reader *r, const Xapian::Query &q, const struct xc_run_opts *o,
 		    xc_mset *m)
 {
-	if (r->dir.empty())
-		return false;
-	{
+	if (sharded(r)) {
+		/* A second set of connections to the shards, brought up to
+		 * date when the reader's reopen saw a change. */
+		std::lock_guard<std::mutex> hold(r->count_lock);
+		if (!r->count_db) {
+			std::vector<Xapian::Database> shards;
+			bool remote = false;
+			open_stub(r->stub, shards, &remote, 0);
+			Xapian::Database all;
+			for (const auto &sh : shards)
+				all.add_database(sh);
+			r->count_db.reset(new Xapian::Database(all));
+		} else if (r->count_generation != r->generation) {
+			r->count_db->reopen();
+		}
+		r->count_generation = r->generation;
+	} else {
+		if (r->dir.empty())
+			return false;
 		std::lock_guard<std::mutex> hold(r->count_lock);
 		if (!r->count_db)
 			r->count_db.reset(new Xapian::Database(r->dir));
@@ -1027,7 +1327,10 @@ bool start_counting(struct xc_reader *r, const Xapian::Query &q, const struct xc
 		std::lock_guard<std::mutex> hold(r->count_lock);
 		try {
 			Xapian::Query own = Xapian::Query::unserialise(serialised);
-			facets_count(*r->count_db, r->col, r->share, own, &copy, m->fc);
+			if (sharded(r))
+				facets_count_shards(*r->count_db, own, &copy, m->fc);
+			else
+				facets_count(*r->count_db, r->col, r->share, own, &copy, m->fc);
 		} catch (...) {
 			m->count_error = std::current_exception();
 		}
@@ -1055,7 +1358,9 @@ struct xc_mset *xc_enquire(struct xc_reader *r, const struct xc_query *q,
 		bool counting = o->n_facet_slots > 0 && start_counting(r, q->q, o, m);
 		m->mset = enq.get_mset(o->offset, o->limit, o->check_at_least);
 		m->count = m->mset.size();
-		if (o->n_facet_slots > 0 && !counting)
+		if (o->n_facet_slots > 0 && !counting && sharded(r))
+			facets_count_shards(r->db, q->q, o, m->fc);
+		else if (o->n_facet_slots > 0 && !counting)
 			facets_count(r->db, r->col, r->share, q->q, o, m->fc);
 	} catch (...) {
 		delete m;

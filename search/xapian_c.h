@@ -151,8 +151,22 @@ int xc_doc_count_phrases(const struct xc_doc *d, const struct xc_phrases *p, uns
 
 /* ---- read side --------------------------------------------------------- */
 
+/* Opens the database in directory db_dir, or the databases a Xapian stub
+ * file db_dir names ("auto PATH", "remote HOST:PORT", "remote :PROGRAM
+ * ARGS" lines, see Xapian's documentation) searched as one: statistics,
+ * ranking and facet counts are those of one database of all their
+ * documents.  Remote shards are opened with a timeout of
+ * $KINDEX_SHARD_TIMEOUT_MS (default 5000) for connecting and for each
+ * answer; one that is down or slower gives ERR_BUSY, here and in every call
+ * on the reader (reopen it, or open it afresh once the shard is back). */
 struct xc_reader *xc_reader_open(const char *db_dir, struct error **err);
 void xc_reader_close(struct xc_reader *r);
+/* How many databases r searches (1 unless opened from a stub naming more),
+ * and on which of them (0-based) document id is. */
+unsigned xc_reader_shards(struct xc_reader *r);
+unsigned xc_reader_shard_of(struct xc_reader *r, xc_docid id);
+/* Is one of them remote? */
+int xc_reader_is_remote(struct xc_reader *r);
 
 /* Counting facets reads an in-memory column of every document's facet
  * values, built once per revision of the index (search/facets.h).  Readers
@@ -184,11 +198,21 @@ char *xc_reader_data(struct xc_reader *r, xc_docid id, size_t *len, struct error
 /* The value in slot (malloc()ed, "" when empty). */
 char *xc_reader_value(struct xc_reader *r, xc_docid id, unsigned slot, size_t *len,
 		      struct error **err);
-/* Database metadata (malloc()ed, "" when unset). */
+/* Database metadata (malloc()ed, "" when unset).  Over several shards
+ * (Xapian itself reads the first one only): the value they give, those
+ * that have none left aside; "" when they differ.  Keys starting with
+ * "kindex." are index-wide: every shard must give the same value, unset
+ * included, else "". */
 char *xc_reader_metadata(struct xc_reader *r, const char *key, struct error **err);
 /* The same, with its length in *len (values may hold NUL bytes). */
 char *xc_reader_metadata_len(struct xc_reader *r, const char *key, size_t *len,
 			     struct error **err);
+
+/* Metadata kept for one document (key), read from the shard that holds
+ * the document indexed by id_term (as xc_reader_metadata_len; "" when no
+ * document has id_term).  Over one database, simply its metadata. */
+char *xc_reader_doc_metadata(struct xc_reader *r, const char *id_term, const char *key,
+			     size_t *len, struct error **err);
 
 /* Calls fn for every term in the database starting with prefix, with its
  * document frequency, in sorted order, until fn returns non-zero. */
@@ -209,6 +233,12 @@ int xc_reader_positions(struct xc_reader *r, xc_docid id, const char *term, unsi
 /* The stem of word (lower-cased) by stemmer stem_lang, malloc()ed; NULL on
  * an unknown stemmer. */
 char *xc_stem(const char *stem_lang, const char *word);
+/* Can r suggest spellings?  Not when a shard is remote: Xapian's remote
+ * backend does not serve spelling data (the two functions below then give
+ * none), unless a local database STUB.spelling lies beside the stub file
+ * (any Xapian database: its spelling data is used, e.g. a copy of a shard
+ * or a compacted merge of all). */
+int xc_reader_spelling_available(struct xc_reader *r);
 /* A spelling correction for word from the index's spelling data, or NULL when
  * there is none (malloc()ed). */
 char *xc_reader_spelling(struct xc_reader *r, const char *word);

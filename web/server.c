@@ -853,9 +853,14 @@ static enum MHD_Result handle(struct server *srv, struct MHD_Connection *c, cons
 	struct search_db *db = thread_db(srv, &err);
 	if (db == NULL) {
 		int none = err->code == ERR_NOTFOUND;
+		/* A shard that is down or slow (search/xapian_c.h) says so. */
+		int shard = err->code == ERR_BUSY && strstr(err->msg, "shard") != NULL;
 		if (!none)
 			weblog(srv->lograte, "(index)", web_now_s(), "index: %s", err->msg);
 		error_free(err);
+		if (is_api && shard)
+			return json_error(c, 503, "shard_unavailable",
+					  "a shard of the index is down or too slow; try again shortly", 0);
 		if (is_api)
 			return json_error(c, 503, "noindex", "the index cannot be opened", 0);
 		return html_error(c, &p, 503,
