@@ -73,7 +73,7 @@ $(BUILD)/tools/cite_dump: tests/tools/cite_dump.c $(CITE_OBJS) $(BUILD)/base/err
 # The metadata recogniser: indexer/meta.c and its parts indexer/meta_*.c.
 META_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(wildcard indexer/meta.c indexer/meta_*.c))
 
-$(BUILD)/tools/meta_dump: tests/tools/meta_dump.c $(META_OBJS) $(BUILD)/search/vocab.o $(BUILD)/base/error.o $(BUILD)/base/util.o
+$(BUILD)/tools/meta_dump: tests/tools/meta_dump.c $(META_OBJS) $(BUILD)/search/vocab.o $(BUILD)/base/error.o $(BUILD)/base/util.o $(BUILD)/base/xalloc.o
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
 
