@@ -24,6 +24,7 @@
 #include "indexer/meta_rules.h"
 
 #define OPERATIVE_WINDOW 900 /* characters after an operative phrase */
+#define OPERATIVE_BEFORE 500 /* characters before it, when nothing follows */
 #define MAX_STATES 4
 
 /* ---- rules --------------------------------------------------------------- */
@@ -81,8 +82,9 @@ int meta_parse_fact_rule(struct meta_rules *r, const char *kw, char *s, const ch
 	if (weight != NULL) {
 		char *end;
 		w = (int)strtol(weight, &end, 10);
-		if (*end != '\0' || w <= 0 || w > 1000)
-			return *why = "WEIGHT must be a number 1-1000", -1;
+		if (*end != '\0' || w == 0 || w < -1000 || w > 1000 ||
+		    (w < 0 && kws[k].kind != FACT_STATECUE))
+			return *why = "WEIGHT must be a number 1-1000 (-1000-1000 for statecue)", -1;
 	}
 	if (kws[k].kind == FACT_LABEL) {
 		if (strcmp(scope, "area") && strcmp(scope, "procedure") && strcmp(scope, "seat"))
@@ -265,6 +267,10 @@ static long state_by_score(const struct meta_rules *r, const char *scope, const 
 			size_t al = strlen(st->aliases[a]);
 			for (long p = find_word_phrase(s, len, 0, st->aliases[a]); p >= 0;
 			     p = find_word_phrase(s, len, (size_t)p + al, st->aliases[a])) {
+				/* "A.A.A. v. Spain (CRC/C/73/D/2/2015)" cites another case */
+				if ((p >= 3 && strncmp(s + p - 3, "v. ", 3) == 0) ||
+				    (p >= 7 && strncasecmp(s + p - 7, "v. the ", 7) == 0))
+					continue;
 				sc++;
 				for (size_t k = 0; k < r->facts.n; k++) {
 					const struct fact_rule *f = &r->facts.v[k];
@@ -302,7 +308,7 @@ static void read_articles(const char *p, const char *end, struct buf *out)
 		if (starts_with_ci(p, "and ") || starts_with_ci(p, "et "))
 			p += *p == 'a' || *p == 'A' ? 4 : 3;
 		else if (starts_with_ci(p, "read ") || starts_with_ci(p, "taken ") ||
-			 starts_with_ci(p, "combiné ")) {
+			 starts_with_ci(p, "in conjunction ") || starts_with_ci(p, "combiné ")) {
 			/* "read (alone and) in conjunction with", "combiné avec" */
 			const char *w = strstr(p, " with ");
 			const char *av = strstr(p, " avec ");
@@ -364,10 +370,12 @@ static void read_articles(const char *p, const char *end, struct buf *out)
 		if (p < end && *p == ',' && !(starts_with_ci(p, ", ") && (isdigit((unsigned char)p[2]) ||
 									 starts_with_ci(p + 2, "and ") ||
 									 starts_with_ci(p + 2, "read ") ||
+									 starts_with_ci(p + 2, "in conjunction ") ||
 									 starts_with_ci(p + 2, "taken "))))
 			return;
 		if (!(starts_with_ci(p, ", ") || starts_with_ci(p, " and ") || starts_with_ci(p, " et ") ||
 		      starts_with_ci(p, " read ") || starts_with_ci(p, " taken ") ||
+		      starts_with_ci(p, " in conjunction ") ||
 		      starts_with_ci(p, " combiné ")))
 			return;
 		p++;
@@ -426,10 +434,24 @@ static int outcome_facts(const struct meta_rules *r, const char *scope, const ch
 		long p = find_word_phrase(s, wend, (size_t)op, f->phrase);
 		if (p < 0)
 			continue;
+		if (strcmp(f->value, "-") == 0)
+			return 0; /* a decision on admissibility only: no outcome */
 		if (meta_field_set(&m->outcome, err, f->value, "text:operative:'%s':'%s'", op_phrase,
 				   f->phrase) < 0)
 			return -1;
 		break;
+	}
+	/* An operative phrase with nothing readable after it ("The Committee
+	 * decides:" and then a footnote): the conclusion just before it. */
+	for (size_t k = 0; m->outcome.value == NULL && k < r->facts.n; k++) {
+		const struct fact_rule *f = &r->facts.v[k];
+		size_t from = op > OPERATIVE_BEFORE ? (size_t)op - OPERATIVE_BEFORE : 0;
+		if (f->kind != FACT_OUTCOME || strcmp(f->scope, scope) ||
+		    find_word_phrase(s, (size_t)op, from, f->phrase) < 0)
+			continue;
+		if (meta_field_set(&m->outcome, err, f->value, "text:before-operative:'%s':'%s'",
+				   op_phrase, f->phrase) < 0)
+			return -1;
 	}
 	if (m->outcome.value == NULL || strcmp(m->outcome.value, "violation") != 0)
 		return 0;
@@ -555,6 +577,13 @@ static int echr_case(const struct meta_rules *r, const char *s, size_t len, stru
 					pa.s[i] = (char)tolower((unsigned char)pa.s[i]);
 				q += (*q == 'a' || *q == 'A' ? 2 : 1);
 				start = 0;
+				continue;
+			}
+			if (!start && ch == 0xc3 && q + 1 < v && (unsigned char)q[1] >= 0x80 &&
+			    (unsigned char)q[1] <= 0x9e && (unsigned char)q[1] != 0x97) {
+				/* À..Þ -> à..þ */
+				buf_addc(&pa, (char)ch);
+				buf_addc(&pa, (char)((unsigned char)*++q + 0x20));
 				continue;
 			}
 			buf_addc(&pa, start ? (char)ch : (char)tolower(ch));
@@ -725,7 +754,7 @@ int meta_detect_facts(const struct meta_rules *r, const struct pdf_text *t, stru
 		if (rc == 0 && m->state.value == NULL) {
 			int score;
 			long si = state_by_score(r, scope, s, len, &score);
-			if (si >= 0 && score >= 3)
+			if (si >= 0 && score >= 2)
 				rc = meta_field_set(&m->state, err,
 						    vocab_state_at(r->courts, (size_t)si)->name,
 						    "text:state-score:%d", score);
