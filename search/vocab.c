@@ -20,7 +20,7 @@ static const char *const type_labels[][2] = {
 	{ "Uitspraak", "Ruling" },
 	{ "Algemeen commentaar (VN)", "UN General Comment" },
 	{ "Slotbeschouwingen (VN)", "UN Concluding Observations" },
-	{ "Zienswijze / beslissing (VN)", "UN Views / decision" },
+	{ "Views / beslissing (VN)", "UN Views / decision" },
 	{ "Rapport", "Report" },
 	{ "Wet- en regelgeving", "Legislation" },
 	{ "Verdrag", "Treaty" },

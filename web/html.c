@@ -262,3 +262,49 @@ void html_doc_href(struct page *p, unsigned id, const char *q, const char *suffi
 	A(p, "\"");
 	buf_free(&u);
 }
+
+/* See html.h: internal source codes ("text:page1:'Datum uitspraak'",
+ * "ident:bwb", "sidecar:X.pdf.meta") as words a reader understands. */
+const char *html_source_words(const struct page *p, const char *src)
+{
+	static const struct {
+		const char *prefix, *nl, *en;
+	} words[] = {
+		{ "sidecar", "correctie door een medewerker", "corrected by staff" },
+		{ "table", "correctie door een medewerker", "corrected by staff" },
+		{ "override", "correctie door een medewerker", "corrected by staff" },
+		{ "ecli", "uit de ECLI", "from the ECLI" },
+		{ "ident", "uit het kenmerk", "from the identifier" },
+		{ "pdf-title", "uit de titel van de PDF", "from the PDF's title" },
+		{ "pdf-", "uit de gegevens van de PDF", "from the PDF's properties" },
+		{ "file", "uit de bestandsnaam", "from the file name" },
+		{ "filename", "uit de bestandsnaam", "from the file name" },
+		{ "meta:", "uit de gegevens van het document", "from the document's details" },
+		{ "text", "uit de tekst", "from the text" },
+		{ "rule", "uit de vaste gegevens van kindex", "from kindex's own lists" },
+		{ "court-type", "uit de instantie", "from the court or body" },
+	};
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strncmp(src, words[i].prefix, strlen(words[i].prefix)) == 0)
+			return T(p, words[i].nl, words[i].en);
+	return T(p, "automatisch herkend", "recognised automatically");
+}
+
+/* See html.h: constructed example documents ("VOORBEELDDOCUMENT", ECLIs
+ * with ":TEST.") carry a badge wherever they are shown. */
+int html_is_constructed(const char *ident, const char *path)
+{
+	return (ident != NULL && strstr(ident, ":TEST.") != NULL) ||
+	       (path != NULL && strstr(path, ".TEST.") != NULL);
+}
+
+void html_constructed_badge(struct page *p)
+{
+	A(p, "<span class=\"badge constructed\" title=\"");
+	A(p, T(p, "Dit document is geconstrueerd voor tests en voorbeelden; het is geen echte "
+		  "uitspraak.",
+	       "This document was constructed for tests and examples; it is not real case law."));
+	A(p, "\">");
+	A(p, T(p, "Voorbeeld – geen echte uitspraak", "Example – not real case law"));
+	A(p, "</span>");
+}

@@ -29,14 +29,77 @@ static void doc_field(struct page *p, const struct docdata *dd, const char *labe
 	} else {
 		H(p, value);
 	}
-	if (src[0]) {
-		A(p, "<details class=\"src\"><summary>");
-		A(p, T(p, "hoe gevonden", "how found"));
-		A(p, "</summary><code>");
-		H(p, src);
-		A(p, "</code></details>");
+	if (src[0] && value != NULL && value[0]) {
+		A(p, " <span class=\"src\">(");
+		A(p, html_source_words(p, src));
+		A(p, ")</span>");
 	}
 	A(p, "</dd>");
+}
+
+/* The facts lawyers filter by, as one line under the title: "Views:
+ * schending van art. 3, 20, 37 · Spanje · D.D."; "Grote Kamer · schending
+ * · Tsjechië"; "Bestuursrecht; Vreemdelingenrecht · hoger beroep ·
+ * zittingsplaats Zwolle". */
+static void doc_facts(struct page *p, const struct docdata *dd)
+{
+	const char *outcome = docdata_meta(dd, "outcome"), *violated = docdata_meta(dd, "violated");
+	const char *state = docdata_meta(dd, "state"), *formation = docdata_meta(dd, "formation");
+	const char *parties = docdata_meta(dd, "parties"), *area = docdata_meta(dd, "area");
+	const char *procedure = docdata_meta(dd, "procedure"), *seat = docdata_meta(dd, "seat");
+	if (!outcome[0] && !state[0] && !formation[0] && !area[0] && !procedure[0] && !seat[0])
+		return;
+	const char *lang = T(p, "nl", "en");
+	int n = 0;
+	A(p, "<p class=\"facts\">");
+#define SEP() (n++ ? A(p, " · ") : (void)0)
+	if (formation[0]) {
+		SEP();
+		H(p, vocab_formation_label(formation, lang));
+	}
+	if (outcome[0]) {
+		SEP();
+		A(p, "<strong class=\"outcome\">");
+		H(p, vocab_outcome_label(outcome, lang));
+		if (violated[0]) {
+			A(p, T(p, " van art. ", " of art. "));
+			H(p, violated);
+		}
+		A(p, "</strong>");
+	}
+	if (state[0]) {
+		SEP();
+		for (const char *s = state; *s;) {
+			size_t k = strcspn(s, ";");
+			char one[96];
+			snprintf(one, sizeof(one), "%.*s", (int)(k < 95 ? k : 95), s);
+			H(p, vocab_state_label(p->vocab, one, lang));
+			s += k;
+			if (*s) {
+				s += strspn(s, "; ");
+				A(p, ", ");
+			}
+		}
+	}
+	if (parties[0]) {
+		SEP();
+		H(p, parties);
+	}
+	if (area[0]) {
+		SEP();
+		H(p, area);
+	}
+	if (procedure[0]) {
+		SEP();
+		H(p, procedure);
+	}
+	if (seat[0]) {
+		SEP();
+		A(p, T(p, "zittingsplaats ", "seat "));
+		H(p, seat);
+	}
+#undef SEP
+	A(p, "</p>");
 }
 
 static void doc_list(struct page *p, const struct search_doc_list *l)
@@ -138,6 +201,9 @@ int page_doc(struct page *p, struct search_db *db, unsigned id, const char *q)
 	A(p, "<h1 class=\"doctitle\">");
 	H(p, title[0] ? title : base);
 	A(p, "</h1>");
+	if (html_is_constructed(ident, path))
+		html_constructed_badge(p);
+	doc_facts(p, &dd);
 	html_meta_line(p, docdata_meta(&dd, "type"), docdata_meta(&dd, "court_name"),
 		  docdata_meta(&dd, "court"), docdata_meta(&dd, "date"), ident);
 	wb_doc_cite(p, db, id);
