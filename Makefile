@@ -101,6 +101,7 @@ unit-test: $(TEST_BINS)
 e2e-test: $(BUILD)/kindex
 	KINDEX=$(abspath $(BUILD)/kindex) tests/e2e/run.sh
 	KINDEX=$(abspath $(BUILD)/kindex) tests/e2e/workbench.sh
+	KINDEX=$(abspath $(BUILD)/kindex) tests/e2e/pages17.sh
 
 # Hostile input and faults: poison PDFs, SIGKILL at random moments, hostile
 # HTTP requests (tests/reliability/; bench/reliability prints the report).

@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# pages17.sh - end-to-end tests of issue 17: the facts lawyers filter by
+# (kindex show --json, titles) and the pages' rough edges (facets, tab
+# stops, Dutch messages, badges, print stylesheet, index folders, README).
+#
+# Needs: $KINDEX, python3, curl.  Uses corpus/samples of this repository.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+. "$here/lib.sh"
+KINDEX=${KINDEX:-$root/build/kindex}
+corpus=$root/corpus/samples
+work=$(mktemp -d)
+server_pid=
+cleanup() {
+	[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null
+	rm -rf "$work"
+}
+trap cleanup EXIT
+
+echo "== kindex index --db with missing folders"
+db=$work/new/folders/db
+"$KINDEX" index --quiet --db "$db" "$corpus" > "$work/index.out" 2>&1
+check "index --db a/b/c creates the missing folders" [ -d "$db" ]
+: > "$work/afile"
+"$KINDEX" index --db "$work/afile/db" "$corpus/un/CRC-C-79-D-12-2017.pdf" > "$work/bad.out" 2>&1
+check "a file in the way is named, not 'mkdir failed'" \
+	grep -q "afile is not a folder" "$work/bad.out"
+
+echo "== facts and titles (kindex show --json)"
+show() { "$KINDEX" show --db "$db" --json "$corpus/$1"; }
+show un/CRC-C-79-D-12-2017.pdf > "$work/v.json"
+check "Views: state, outcome, violated articles, parties in meta" \
+	[ "$(json_py '(d["meta"]["state"]["value"], d["meta"]["outcome"]["value"], d["meta"]["violated"]["value"], d["meta"]["parties"]["value"])' < "$work/v.json")" = "('Belgium', 'violation', '3; 10; 12', 'Y.B.')" ]
+check "Views titled as the case is named, with the symbol" \
+	[ "$(json_py 'd["title"]' < "$work/v.json")" = "Y.B. v. Belgium (CRC/C/79/D/12/2017)" ]
+show rulings-echr/ECHR_001-72317_DH-v-Czech-Republic.pdf > "$work/e.json"
+check "ECtHR: formation, respondent State, outcome" \
+	[ "$(json_py '(d["meta"]["formation"]["value"], d["meta"]["state"]["value"], d["meta"]["outcome"]["value"])' < "$work/e.json")" = "('Chamber', 'Czech Republic', 'no violation')" ]
+show rulings-nl/ECLI_NL_RBSGR_2012_BZ0845.pdf > "$work/n.json"
+check "Dutch ruling: rechtsgebied, procedure, seat" \
+	[ "$(json_py '(d["meta"]["area"]["value"], d["meta"]["procedure"]["value"], d["meta"]["seat"]["value"])' < "$work/n.json")" = "('Bestuursrecht; Vreemdelingenrecht', 'voorlopige voorziening', 'Haarlem')" ]
+show legislation/Aanwijzing_kindermishandeling_BWBR0028884.pdf > "$work/l.json"
+check "legislation titled by its title, not 'BWBR… • wetten.overheid.nl'" \
+	[ "$(json_py '"BWBR" not in d["title"] and "wetten.overheid" not in d["title"]' < "$work/l.json")" = True ]
+
+echo "== README's commands on a machine used as root"
+check "README's second command has no sudo (root has none on a fresh Debian)" \
+	grep -qx 'scripts/install-deps.sh && make test *# all tests:.*' "$root/README.md"
+check "the install script calls sudo only when not root" \
+	grep -q '\[ "$(id -u)" -eq 0 \] || SUDO=sudo' "$root/scripts/install-deps.sh"
+
+echo "== the pages"
+users=$work/users
+printf 'e2e-secret-pw\n' | "$KINDEX" user add --users "$users" e2e > /dev/null
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+"$KINDEX" serve --db "$db" --users "$users" --port "$port" > "$work/serve.out" 2>&1 &
+server_pid=$!
+for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$port/login" && break; sleep 0.1; done
+base="http://127.0.0.1:$port"
+jar=$work/jar
+csrf=$(curl -s -c "$jar" -b "$jar" "$base/login" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)
+curl -s -c "$jar" -b "$jar" -o /dev/null --data-urlencode "user=e2e" --data-urlencode "password=e2e-secret-pw" --data-urlencode "csrf=$csrf" "$base/login"
+get() { curl -s -b "$jar" "$base$1"; }
+
+get "/search?q=kind" > "$work/s.html"
+check "facets come before the hits in the page (first on a narrow screen)" python3 - "$work/s.html" <<'PY'
+import sys
+h = open(sys.argv[1], encoding="utf-8").read()
+f, r = h.find('<details class="refine"'), h.find('<ol class="hits"')
+sys.exit(0 if 0 <= f < r else 1)
+PY
+check "…behind a 'Verfijnen' summary" grep -q '<details class="refine" open><summary>Verfijnen</summary>' "$work/s.html"
+check "one tab stop per hit's chip group, hit titles are headings" python3 - "$work/s.html" <<'PY'
+import re, sys
+h = open(sys.argv[1], encoding="utf-8").read()
+hits = re.findall(r'<li class="hit">(.*?)</li>\s*(?=<li class="hit">|</ol>)', h, re.S)
+ok = len(hits) > 3
+for x in hits:
+    ok &= x.startswith("<h3>")
+    for grp in re.findall(r'<ul class="chips arts".*?</ul>', x, re.S):
+        links = re.findall(r'<a class="chip"[^>]*>', grp)
+        ok &= sum('tabindex="-1"' not in a for a in links) <= 1
+sys.exit(0 if ok else 1)
+PY
+get "/search?q=kind" > "$work/a.html"
+check "years before 2011 can be chosen (behind 'meer' when many)" \
+	bash -c "grep -q 'from=1989' '$work/a.html' && grep -q 'from=2006' '$work/a.html'"
+check "long facets end in 'meer' instead of stopping" python3 - "$work/a.html" <<'PY'
+import re, sys
+h = open(sys.argv[1], encoding="utf-8").read()
+# every value the facet counts is a link somewhere in the section
+secs = re.findall(r'<section class="facet"><h3>(.*?)</h3>(.*?)</section>', h, re.S)
+ok = bool(secs)
+for title, body in secs:
+    n = len(re.findall(r'<li>', body))
+    if n > 12:
+        ok &= '<details class="more"><summary>meer' in body
+sys.exit(0 if ok else 1)
+PY
+get "/search?q=zzqxwv+nothingmatches" > "$work/zero.html"
+check "no empty 'Verfijnen' box on 0 results" bash -c "! grep -q 'Verfijnen' '$work/zero.html'"
+get "/search?q=kind+NOT" > "$work/p1.html"
+get "/search?q=art:99" > "$work/p2.html"
+check "Dutch parser messages on Dutch pages (no 'Syntax:')" \
+	bash -c "! grep -q 'Syntax' '$work/p1.html' && ! grep -q 'expression' '$work/p1.html'"
+check "no English 'is not an article (try …)' on Dutch pages" \
+	bash -c "! grep -q 'is not an article' '$work/p2.html' && ! grep -q '(try' '$work/p2.html'"
+get "/search?q=art:99&lang_ui=en" > "$work/p2en.html"
+check "…while the English page keeps English" grep -q 'not an article' "$work/p2en.html"
+check "the query box says when pasted text was cut" grep -q 'id="q-cut"' "$work/s.html"
+
+get "/search?q=bewaring" > "$work/t.html"
+check "constructed documents carry a badge on every hit" python3 - "$work/t.html" <<'PY'
+import re, sys
+h = open(sys.argv[1], encoding="utf-8").read()
+hits = re.findall(r'<li class="hit">(.*?)</li>\s*(?=<li class="hit">|</ol>)', h, re.S)
+test = [x for x in hits if ":TEST." in x]
+ok = len(test) > 0 and all('class="badge constructed"' in x for x in test)
+ok &= all('class="badge constructed"' not in x for x in hits if ":TEST." not in x)
+sys.exit(0 if ok else 1)
+PY
+id_test=$(curl -s -u e2e:e2e-secret-pw "$base/api/search?q=ECLI:NL:RVS:2019:TEST.0001" | json_py '[r["id"] for r in d["results"] if "TEST.0001" in (r.get("ident") or "")][0]')
+get "/doc/$id_test" > "$work/dt.html"
+check "…and on its document page" grep -q 'class="badge constructed"' "$work/dt.html"
+
+id_leg=$(curl -s -u e2e:e2e-secret-pw "$base/api/search?q=kindermishandeling&type=legislation" | json_py 'd["results"][0]["id"]')
+get "/doc/$id_leg" > "$work/dl.html"
+check "no internal codes on the document page ('ident:bwb', 'hoe gevonden')" \
+	bash -c "! grep -q 'ident:' '$work/dl.html' && ! grep -q 'hoe gevonden' '$work/dl.html' && ! grep -q 'rule:' '$work/dl.html'"
+id_v=$(curl -s -u e2e:e2e-secret-pw "$base/api/search?q=CRC/C/79/D/12/2017" | json_py '[r["id"] for r in d["results"] if r["ident"] == "CRC/C/79/D/12/2017"][0]')
+get "/doc/$id_v" > "$work/dv.html"
+check "Views are 'Views / beslissing', not 'Zienswijze'" \
+	bash -c "grep -q 'Views / beslissing' '$work/dv.html' && ! grep -qi 'zienswijze' '$work/dv.html'"
+check "the Views page states the facts in Dutch (schending, België)" \
+	bash -c "grep -q 'class=\"facts\"' '$work/dv.html' && grep -q 'schending' '$work/dv.html' && grep -q 'België' '$work/dv.html'"
+curl -s -b "$jar" "$base/static/kindex.css" > "$work/k.css"
+check "a print stylesheet for the results and the document page" \
+	bash -c "grep -q '@media print' '$work/k.css' && grep -q 'details.refine' '$work/k.css' && grep -q '@page' '$work/k.css'"
+finish
