@@ -1,10 +1,12 @@
 /* page_doc.c - the page of one document (see pages.h): its metadata with
  * the source of each field, the passages that match the query, the
  * articles and documents it cites and the documents that cite it. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/xalloc.h"
 #include "search/cite.h"
 #include "web/html.h"
 #include "web/workbench.h"
@@ -155,6 +157,84 @@ static void doc_list_section(struct page *p, const char *title, const struct sea
 	A(p, "</section>");
 }
 
+/* 1 when q is words that belong together ("right to be heard", with or
+ * without quotes): two or more words, no operators or field prefixes. */
+static int phrase_like(const char *q)
+{
+	if (q == NULL || strchr(q, ':') || strstr(q, " OR ") || strstr(q, " AND ") ||
+	    strstr(q, "NOT ") || strchr(q, '(') || strchr(q, '*') || strchr(q, '+'))
+		return 0;
+	int words = 0, in = 0;
+	for (const char *s = q; *s; s++) {
+		int w = isalnum((unsigned char)*s) || (unsigned char)*s >= 0x80;
+		words += w && !in;
+		in = w;
+	}
+	return words >= 2;
+}
+
+/* Length of the literal occurrence of the words of q at t (ASCII case
+ * ignored, any run of spaces or line breaks between words), or 0. */
+static size_t literal_at(const char *t, const char *end, const char *q)
+{
+	const char *a = t;
+	while (*q == ' ' || *q == '"')
+		q++;
+	if (a > t || (a < end && !isalnum((unsigned char)*a)))
+		return 0;
+	while (*q) {
+		if (*q == ' ' || *q == '"') {
+			while (*q == ' ' || *q == '"')
+				q++;
+			if (*q == '\0')
+				break;
+			size_t ws = 0;
+			while (a + ws < end && isspace((unsigned char)a[ws]))
+				ws++;
+			if (ws == 0)
+				return 0;
+			a += ws;
+			continue;
+		}
+		if (a >= end || tolower((unsigned char)*a) != tolower((unsigned char)*q))
+			return 0;
+		a++;
+		q++;
+	}
+	if (a < end && (isalnum((unsigned char)*a) || (unsigned char)*a >= 0x80))
+		return 0;
+	return (size_t)(a - t);
+}
+
+/* The page text with every literal occurrence of q marked, escaped; NULL
+ * when q does not occur on the page. */
+static char *literal_highlight(const char *text, size_t len, const char *q)
+{
+	struct buf b = BUF_INIT;
+	size_t from = 0;
+	int found = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (i > 0 && (isalnum((unsigned char)text[i - 1]) || (unsigned char)text[i - 1] >= 0x80))
+			continue;
+		size_t n = literal_at(text + i, text + len, q);
+		if (n == 0)
+			continue;
+		buf_add_html(&b, text + from, i - from);
+		buf_adds(&b, "<mark>");
+		buf_add_html(&b, text + i, n);
+		buf_adds(&b, "</mark>");
+		from = i + n;
+		i += n - 1;
+		found = 1;
+	}
+	if (!found) {
+		buf_free(&b);
+		return NULL;
+	}
+	buf_add_html(&b, text + from, len - from);
+	return buf_detach(&b);
+}
+
 /* Counts "<mark>" in html. */
 static int count_marks(const char *html)
 {
@@ -249,17 +329,36 @@ int page_doc(struct page *p, struct search_db *db, unsigned id, const char *q)
 	 * its own buffer and put in front. */
 	struct buf pages = BUF_INIT, jump = BUF_INIT;
 	int with_hits = 0;
+	/* Words that belong together ("right to be heard") are marked where
+	 * they stand together, when the document has them so: the search's
+	 * highlighter marks each word (and the concepts the query adds), so
+	 * that "right" would mark every "Rights of the Child". */
+	char **hl = xcalloc(n_pages > 0 ? (size_t)n_pages : 1, sizeof(char *));
+	int literal = 0;
+	for (int pg = 1; q != NULL && phrase_like(q) && pg <= n_pages; pg++) {
+		const char *text;
+		size_t len;
+		if (docdata_page(&dd, pg, &text, &len) < 0)
+			break;
+		if ((hl[pg - 1] = literal_highlight(text, len, q)) != NULL)
+			literal = 1;
+	}
+	for (int pg = 1; !literal && q != NULL && q[0] && pg <= n_pages; pg++) {
+		const char *text;
+		size_t len;
+		if (docdata_page(&dd, pg, &text, &len) < 0)
+			break;
+		struct error *e2 = NULL;
+		hl[pg - 1] = search_highlight(db, q, text, len, lang, &e2);
+		error_free(e2);
+	}
 	for (int pg = 1; pg <= n_pages; pg++) {
 		const char *text;
 		size_t len;
 		if (docdata_page(&dd, pg, &text, &len) < 0)
 			break;
-		char *html = NULL;
-		if (q != NULL && q[0]) {
-			struct error *e2 = NULL;
-			html = search_highlight(db, q, text, len, lang, &e2);
-			error_free(e2);
-		}
+		char *html = hl[pg - 1];
+		hl[pg - 1] = NULL;
 		buf_addf(&pages, "<section class=\"page\" id=\"p-%d\"><h2>%s %d <a class=\"pg\" "
 				 "href=\"/doc/%u/pdf#page=%d\">PDF</a></h2>",
 			 pg, T(p, "Pagina", "Page"), pg, id, pg);
@@ -314,6 +413,9 @@ int page_doc(struct page *p, struct search_db *db, unsigned id, const char *q)
 	A(p, buf_str(&pages));
 	buf_free(&pages);
 	buf_free(&jump);
+	for (int pg = 0; pg < n_pages; pg++)
+		free(hl[pg]);
+	free(hl);
 	A(p, "</div><aside class=\"facets\">");
 
 	/* Articles cited: the Convention and its protocols first, then by how

@@ -19,9 +19,10 @@ cleanup() {
 trap cleanup EXIT
 
 echo "== kindex index --db with missing folders"
-db=$work/new/folders/db
+"$KINDEX" index --quiet --db "$work/new/folders/db" "$corpus/un/CRC-C-79-D-12-2017.pdf" > "$work/index0.out" 2>&1
+check "index --db a/b/c creates the missing folders" [ -d "$work/new/folders/db" ]
+db=$work/db
 "$KINDEX" index --quiet --db "$db" "$corpus" > "$work/index.out" 2>&1
-check "index --db a/b/c creates the missing folders" [ -d "$db" ]
 : > "$work/afile"
 "$KINDEX" index --db "$work/afile/db" "$corpus/un/CRC-C-79-D-12-2017.pdf" > "$work/bad.out" 2>&1
 check "a file in the way is named, not 'mkdir failed'" \
@@ -134,6 +135,15 @@ check "Views are 'Views / beslissing', not 'Zienswijze'" \
 	bash -c "grep -q 'Views / beslissing' '$work/dv.html' && ! grep -qi 'zienswijze' '$work/dv.html'"
 check "the Views page states the facts in Dutch (schending, België)" \
 	bash -c "grep -q 'class=\"facts\"' '$work/dv.html' && grep -q 'schending' '$work/dv.html' && grep -q 'België' '$work/dv.html'"
+id_gc=$(curl -s -u e2e:e2e-secret-pw "$base/api/search?q=CRC/C/GC/14" | json_py '[r["id"] for r in d["results"] if r["ident"] == "CRC/C/GC/14"][0]')
+get "/doc/$id_gc?q=right+to+be+heard" > "$work/dg.html"
+check "the highlighter marks 'right to be heard', not every 'Rights of the Child'" python3 - "$work/dg.html" <<'PY'
+import re, sys
+h = open(sys.argv[1], encoding="utf-8").read()
+together = len(re.findall(r'<mark>right\s+to\s+be\s+heard</mark>', h, re.I))
+alone = len(re.findall(r'<mark>Rights</mark>', h))
+sys.exit(0 if together > 0 and alone == 0 else 1)
+PY
 curl -s -b "$jar" "$base/static/kindex.css" > "$work/k.css"
 check "a print stylesheet for the results and the document page" \
 	bash -c "grep -q '@media print' '$work/k.css' && grep -q 'details.refine' '$work/k.css' && grep -q '@page' '$work/k.css'"

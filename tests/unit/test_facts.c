@@ -15,6 +15,7 @@
 
 #include <cmocka.h>
 
+#include "indexer/describe.h"
 #include "indexer/meta.h"
 #include "search/docbuild_facts.h"
 #include "search/vocab.h"
@@ -254,6 +255,29 @@ static void test_fact_terms(void **state)
 	assert_string_equal(docbuild_fact_term("Bestuursrecht", t, 4), "bes");
 }
 
+/* Legislation by its title, not by the source line of wetten.overheid.nl. */
+static void test_legislation_title(void **state)
+{
+	(void)state;
+	char p1[] = "BWBR0019574\nBWBR0019574 \xe2\x80\xa2 wetten.overheid.nl\n"
+		    "Wet van 16 februari 2006 tot uitvoering van het verdrag\n";
+	char *pages[] = { p1 };
+	size_t lens[] = { sizeof(p1) - 1 };
+	struct pdf_text t = { .pages = pages, .page_lens = lens, .n_pages = 1 };
+	const char *src;
+	char *title = describe_title(&t, "/x/Uitvoeringswet_BWBR0019574.pdf", &src);
+	assert_string_equal(title, "Wet van 16 februari 2006 tot uitvoering van het verdrag");
+	free(title);
+	char long_title[] = "Wet van 16 februari 2006 tot uitvoering van het op 19 oktober 1996 te "
+			    "'s-Gravenhage tot stand gekomen verdrag inzake de bevoegdheid, het "
+			    "toepasselijke recht en de samenwerking (Uitvoeringswet internationale "
+			    "kinderbescherming)";
+	t.title = long_title;
+	title = describe_title(&t, "/x/Uitvoeringswet_BWBR0019574.pdf", &src);
+	assert_string_equal(title, "Uitvoeringswet internationale kinderbescherming");
+	free(title);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -263,6 +287,7 @@ int main(void)
 		cmocka_unit_test(test_dutch),
 		cmocka_unit_test(test_vocab_states_and_labels),
 		cmocka_unit_test(test_fact_terms),
+		cmocka_unit_test(test_legislation_title),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
