@@ -648,7 +648,11 @@ static int dutch_facts(const struct meta_rules *r, const struct pdf_text *t, con
 		if (strcmp(f->scope, "area") == 0 && m->area.value == NULL) {
 			if (meta_field_set(&m->area, err, val, "text:page1:label '%s'", f->phrase) < 0)
 				return -1;
-		} else if (strcmp(f->scope, "seat") == 0 && m->seat.value == NULL) {
+		} else if (strcmp(f->scope, "seat") == 0 && m->seat.value == NULL &&
+			   m->court.value && strncmp(m->court.value, "RB", 2) == 0) {
+			/* only a district court sits in several places (see
+			 * search/citeas.c); a court of appeal's "locatie" is not
+			 * a zittingsplaats */
 			if (meta_field_set(&m->seat, err, val, "text:page1:label '%s'", f->phrase) < 0)
 				return -1;
 		} else if (strcmp(f->scope, "procedure") == 0 && m->procedure.value == NULL) {

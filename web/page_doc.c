@@ -64,8 +64,13 @@ static void doc_facts(struct page *p, const struct docdata *dd)
 		A(p, "<strong class=\"outcome\">");
 		H(p, vocab_outcome_label(outcome, lang));
 		if (violated[0]) {
+			/* "3(1); 12" -> "art. 3(1), 12" */
 			A(p, T(p, " van art. ", " of art. "));
-			H(p, violated);
+			for (const char *v = violated; *v; v++)
+				if (*v == ';')
+					A(p, ",");
+				else
+					buf_add_html(&p->b, v, 1);
 		}
 		A(p, "</strong>");
 	}

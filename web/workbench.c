@@ -97,6 +97,8 @@ static const char wb_js[] =
 	"  var n = all[(all.indexOf(g) + (e.key === 'ArrowRight' ? 1 : all.length - 1)) % all.length];\n"
 	"  g.tabIndex = -1; n.tabIndex = 0; n.focus(); e.preventDefault();\n"
 	"});\n"
+	"if (window.matchMedia && matchMedia('(max-width: 56rem)').matches)\n"
+	"  document.querySelectorAll('details.refine').forEach(function (d) { d.open = false; });\n"
 	"document.addEventListener('paste', function (e) {\n"
 	"  var q = e.target, m = q.maxLength, note = document.getElementById('q-cut');\n"
 	"  if (!note || q.id !== 'q' || m <= 0 || !e.clipboardData) return;\n"
