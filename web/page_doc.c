@@ -109,6 +109,75 @@ static void doc_facts(struct page *p, const struct docdata *dd)
 	A(p, "</p>");
 }
 
+/* Adds to l (up to max) documents like document id when the words alone
+ * found few: of the same type citing its most cited article of the
+ * Convention, then of the same court and type, then of the same type and
+ * language, newest first.  A scan (notext) gets only the latter two.
+ * Errors leave l as it is. */
+static void similar_fill(struct search_db *db, struct docdata *dd, unsigned id, int notext,
+			 size_t max, struct search_doc_list *l)
+{
+	const char *type = docdata_meta(dd, "type"), *court = docdata_meta(dd, "court");
+	const char *top = NULL;
+	int top_n = 0;
+	struct json_object *o;
+	if (!notext && json_object_object_get_ex(dd->json, "articles", &o)) {
+		json_object_object_foreach(o, key, val)
+		{
+			int c = json_object_get_int(val);
+			if (html_is_article_filter(key) && c > top_n) {
+				top = key;
+				top_n = c;
+			}
+		}
+	}
+	const char *lang = docdata_str(dd, "lang");
+	for (int pass = 0; pass < 3 && l->n < max; pass++) {
+		struct search_req req = { .limit = 20, .sort_date = 1 };
+		req.type = type[0] ? type : NULL;
+		if (pass == 2) {
+			/* last: the same type in the same language, newest first */
+			if (!type[0] || !lang[0])
+				continue;
+			req.lang = lang;
+		} else if (pass == 0) {
+			if (top == NULL)
+				continue;
+			req.articles[0] = top;
+			req.n_articles = 1;
+			req.sort_date = -1;
+		} else {
+			if (!court[0])
+				continue;
+			req.court = court;
+		}
+		struct error *err = NULL;
+		struct search_result *res = search_run(db, &req, &err);
+		error_free(err);
+		for (size_t i = 0; res != NULL && i < res->n_hits && l->n < max; i++) {
+			const struct search_hit *h = &res->hits[i];
+			int seen = h->id == id;
+			for (size_t k = 0; k < l->n && !seen; k++)
+				seen = l->items[k].id == h->id;
+			if (seen)
+				continue;
+			struct search_doc_ref *nv = realloc(l->items, (l->n + 1) * sizeof(*nv));
+			if (nv == NULL)
+				break;
+			l->items = nv;
+			l->items[l->n] = (struct search_doc_ref){
+				.id = h->id,
+				.title = xstrdup(h->title),
+				.date = xstrdup(h->date),
+				.ident = xstrdup(h->ident),
+				.type = xstrdup(h->type),
+			};
+			l->n++;
+		}
+		search_result_free(res);
+	}
+}
+
 static void doc_list(struct page *p, const struct search_doc_list *l)
 {
 	A(p, "<ul class=\"docs\">");
@@ -502,7 +571,13 @@ int page_doc(struct page *p, struct search_db *db, unsigned id, const char *q)
 	{
 		struct search_doc_list l = { 0 };
 		struct error *e2 = NULL;
-		if (search_more_like_this(db, id, 8, &l, &e2) == 0)
+		/* A scan has no words to compare: its "similar" documents would be
+		 * chance; it gets the documents of the same court and type. */
+		int notext = json_object_object_get_ex(dd.json, "notext", &o) &&
+			     json_object_get_boolean(o);
+		if ((notext || search_more_like_this(db, id, 8, &l, &e2) == 0) && l.n < 4)
+			similar_fill(db, &dd, id, notext, 8, &l);
+		if (e2 == NULL)
 			doc_list_section(p, T(p, "Vergelijkbare documenten", "More like this"), &l);
 		error_free(e2);
 		search_doc_list_clear(&l);

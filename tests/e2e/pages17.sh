@@ -144,6 +144,21 @@ together = len(re.findall(r'<mark>right\s+to\s+be\s+heard</mark>', h, re.I))
 alone = len(re.findall(r'<mark>Rights</mark>', h))
 sys.exit(0 if together > 0 and alone == 0 else 1)
 PY
+similar() { # prints the identifiers listed under "Vergelijkbare documenten"
+	python3 -c '
+import re, sys
+h = sys.stdin.read()
+i = h.find("Vergelijkbare documenten")
+s = h[i:h.find("</section>", i)] if i >= 0 else ""
+print(" ".join(re.findall(r"ECLI:[A-Z]+:[A-Z]+:[0-9]+:[A-Z0-9.]+|CRC/C/[0-9A-Z/]+", s)))'
+}
+id_nl=$("$KINDEX" show --db "$db" --json "$corpus/rulings-nl/ECLI_NL_GHSGR_2006_AY3631.pdf" | json_py 'd["id"]')
+n_sim=$(get "/doc/$id_nl" | similar | wc -w)
+check "'Vergelijkbare documenten' is not empty for a Dutch ruling ($n_sim)" [ "$n_sim" -ge 3 ]
+id_scan=$("$KINDEX" show --db "$db" --json "$corpus/scans/ECLI_NL_HR_1995_AA3911-scan.pdf" | json_py 'd["id"]')
+sim_scan=$(get "/doc/$id_scan" | similar)
+check "…and not chance for a scan: the same court's documents ($sim_scan)" \
+	python3 -c 'import sys; w = sys.argv[1].split(); sys.exit(0 if w and all(x.startswith("ECLI:NL:HR:") for x in w) else 1)' "$sim_scan"
 curl -s -b "$jar" "$base/static/kindex.css" > "$work/k.css"
 check "a print stylesheet for the results and the document page" \
 	bash -c "grep -q '@media print' '$work/k.css' && grep -q 'details.refine' '$work/k.css' && grep -q '@page' '$work/k.css'"
