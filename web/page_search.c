@@ -282,6 +282,19 @@ static int facet_apply(struct web_params *w, const char *name, const char *value
 		if (strcmp(w->lang, value) == 0)
 			return 1;
 		snprintf(w->lang, sizeof(w->lang), "%s", value);
+	} else if (strcmp(name, "state") == 0 || strcmp(name, "outcome") == 0 ||
+		   strcmp(name, "area") == 0) {
+		/* The facts are query terms (search/query_facts.h): the facet
+		 * adds `outcome:violation` to the words. */
+		char term[200];
+		snprintf(term, sizeof(term), strchr(value, ' ') ? "%s:\"%s\"" : "%s:%s", name, value);
+		if (strstr(w->q, term) != NULL)
+			return 1;
+		size_t ql = strlen(w->q);
+		if (ql + 1 + strlen(term) >= sizeof(w->q))
+			return 1;
+		snprintf(w->q + ql, sizeof(w->q) - ql, "%s%s", ql ? " " : "", term);
+		w->page = 1;
 	} else if (strcmp(name, "year") == 0) {
 		int y = atoi(value);
 		if (w->year_from == y && w->year_to == y)
