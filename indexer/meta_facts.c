@@ -602,8 +602,9 @@ static int echr_case(const struct meta_rules *r, const char *s, size_t len, stru
 /* ---- Dutch rulings: header lines ----------------------------------------- */
 
 /* The value of header label `label` on a line of page 1: the line starts
- * with it and a ':' or two spaces follow (or the line is short, as in a
- * centred "Zittingsplaats Zwolle").  Writes the trimmed value into out. */
+ * with it and a ':' or two spaces follow, or the value glued to it with a
+ * capital (poppler's table cells), or the line is short, as in a centred
+ * "Zittingsplaats Zwolle".  Writes the trimmed value into out. */
 static int label_line(const char *page, size_t plen, const char *label, char *out, size_t n)
 {
 	size_t ll = strlen(label);
@@ -625,7 +626,9 @@ static int label_line(const char *page, size_t plen, const char *label, char *ou
 			int words = 0;
 			for (const char *w = v + sp; w < ve; w++)
 				words += *w == ' ' && w[1] != ' ';
-			if (sp >= 1 && v + sp < ve && (colon || sp >= 2 || words <= 2)) {
+			/* poppler glues a table's cells: "RechtsgebiedStrafrecht" */
+			int glued = sp == 0 && !colon && isupper((unsigned char)*v);
+			if ((sp >= 1 || glued) && v + sp < ve && (colon || glued || sp >= 2 || words <= 2)) {
 				snprintf(out, n, "%.*s", (int)(ve - v - sp), v + sp);
 				return 1;
 			}

@@ -192,6 +192,18 @@ static void test_dutch(void **state)
 	assert_null(m.outcome.value);
 	meta_clear(&m);
 
+	/* poppler glues the header's cells: "RechtsgebiedCiviel recht" */
+	const char *glued[] = {
+		"ECLI:NL:RBALM:2005:AU7924\nInstantieRechtbank Almelo\nUitspraakdatum30-11-2005\n"
+		"RechtsgebiedCiviel recht; Personen- en familierecht\n"
+		"ProcedureEerste aanleg - enkelvoudig\n",
+		NULL
+	};
+	detect(&m, "/x/ECLI_NL_RBALM_2005_AU7924.pdf", glued);
+	assert_string_equal(val(&m.area), "Civiel recht; Personen- en familierecht");
+	assert_string_equal(val(&m.procedure), "eerste aanleg");
+	meta_clear(&m);
+
 	/* No header: procedure and area from the text. */
 	const char *bare[] = {
 		"ECLI:NL:HR:2012:1234\nHOGE RAAD DER NEDERLANDEN\nSTRAFKAMER\nARREST op het beroep in "
