@@ -4,7 +4,7 @@
 # tests/unit/test_*.c each become one cmocka test binary linked against the
 # same objects (minus main.c).  Adding a module means adding files, not rules.
 
-PKGS      := xapian-core poppler-glib glib-2.0 libmicrohttpd json-c libsodium zlib libzstd sqlite3 libzip libxml-2.0 pangocairo
+PKGS      := xapian-core poppler-glib glib-2.0 cairo tesseract lept libmicrohttpd json-c libsodium zlib libzstd sqlite3 libzip libxml-2.0 pangocairo
 TEST_PKGS := cmocka
 # jemalloc replaces malloc in the release build: poppler and Xapian allocate
 # a great deal, and with glibc's malloc about a tenth of indexing went to
@@ -40,8 +40,8 @@ LIB_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(filter-out $(MAIN_SRC),$(C_SRCS))) \
 TEST_SRCS := $(wildcard tests/unit/test_*.c)
 TEST_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
 
-.PHONY: all clean test unit-test e2e-test reliability-test browser-test asan asan-test fuzz format format-check \
-	tools mkcorpus cite-accuracy meta-accuracy
+.PHONY: all clean test unit-test e2e-test reliability-test browser-test asan asan-test fuzz format format-check $(BUILD)/install/kindex \
+	tools mkcorpus cite-accuracy meta-accuracy install mutation-test mutation-test-fast
 
 all: $(BUILD)/kindex
 
@@ -62,10 +62,13 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJS)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(TEST_CFLAGS) -o $@.o -c $<
 	$(CXX) $(LDFLAGS) -o $@ $@.o $(LIB_OBJS) $(LDLIBS) $(TEST_LIBS)
 
+# The unit tests share helpers that write and index small PDFs.
+$(TEST_BINS): tests/unit/synth.h
+
 # Stand-alone programs: the recognisers' drivers and the scale-corpus maker.
 tools: $(BUILD)/tools/cite_dump $(BUILD)/tools/meta_dump $(BUILD)/mkcorpus $(BUILD)/distinct
 
-CITE_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(wildcard search/cite*.c))
+CITE_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(filter-out search/citeas%,$(wildcard search/cite*.c)))
 $(BUILD)/tools/cite_dump: tests/tools/cite_dump.c $(CITE_OBJS) $(BUILD)/base/error.o
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $^
@@ -101,6 +104,8 @@ unit-test: $(TEST_BINS)
 e2e-test: $(BUILD)/kindex
 	KINDEX=$(abspath $(BUILD)/kindex) tests/e2e/run.sh
 	KINDEX=$(abspath $(BUILD)/kindex) tests/e2e/workbench.sh
+	KINDEX=$(abspath $(BUILD)/kindex) tests/e2e/q21.sh
+	KINDEX=$(abspath $(BUILD)/kindex) tests/e2e/ocr.sh
 	KINDEX=$(abspath $(BUILD)/kindex) tests/e2e/pages17.sh
 
 # Hostile input and faults: poison PDFs, SIGKILL at random moments, hostile
@@ -109,6 +114,40 @@ reliability-test: $(BUILD)/kindex
 	KINDEX=$(abspath $(BUILD)/kindex) tests/reliability/poison-test.sh
 	KINDEX=$(abspath $(BUILD)/kindex) KILL_CORPUS=$(abspath corpus/samples) KILLS=20 tests/reliability/kill-test.sh
 	python3 tests/reliability/server-test.py $(abspath $(BUILD)/kindex) $(abspath corpus/samples)
+	python3 tests/reliability/security-test.py $(abspath $(BUILD)/kindex) $(abspath corpus/samples)
+	tests/reliability/deploy-test.sh
+
+# make install [PREFIX=/usr/local] [DESTDIR=]: the binary (built to find
+# its data files in PREFIX/share/kindex), the data files, the man page, the
+# systemd units (kindex.service, kindex-index.service and .timer; their
+# /usr/local/bin/kindex rewritten to PREFIX) and the sysusers.d entry for the
+# kindex user.  README.md, "Deploying as a service", says what next.
+PREFIX      ?= /usr/local
+BINDIR      := $(PREFIX)/bin
+SHAREDIR    := $(PREFIX)/share/kindex
+MANDIR      := $(PREFIX)/share/man/man1
+UNITDIR     ?= $(PREFIX)/lib/systemd/system
+SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
+DATA_FILES  := $(wildcard data/*.txt data/*.tsv)
+UNITS       := kindex.service kindex-index.service kindex-index.timer
+
+# The same objects, but util.o knows the installed data folder.
+$(BUILD)/install/kindex: $(BUILD)/kindex base/util.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -UKINDEX_DATADIR -DKINDEX_DATADIR='"$(SHAREDIR)"' $(CFLAGS) -c -o $(BUILD)/install/util.o base/util.c
+	$(CXX) $(LDFLAGS) -o $@ $(BUILD)/$(MAIN_SRC:.c=.o) $(filter-out $(BUILD)/base/util.o,$(LIB_OBJS)) $(BUILD)/install/util.o $(LDLIBS)
+
+install: $(BUILD)/install/kindex
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR)
+	install -m 755 $(BUILD)/install/kindex $(DESTDIR)$(BINDIR)/kindex
+	install -m 644 $(DATA_FILES) $(DESTDIR)$(SHAREDIR)/
+	install -m 644 deploy/kindex.default $(DESTDIR)$(SHAREDIR)/kindex.default.example
+	install -m 644 docs/kindex.1 $(DESTDIR)$(MANDIR)/kindex.1
+	for u in $(UNITS); do \
+		sed 's|/usr/local/bin/kindex|$(BINDIR)/kindex|g' deploy/$$u > $(DESTDIR)$(UNITDIR)/$$u && \
+		chmod 644 $(DESTDIR)$(UNITDIR)/$$u || exit 1; \
+	done
+	install -m 644 deploy/kindex.sysusers.conf $(DESTDIR)$(SYSUSERSDIR)/kindex.conf
 
 browser-test: $(BUILD)/kindex
 	KINDEX=$(abspath $(BUILD)/kindex) tests/browser/run.sh
@@ -125,6 +164,16 @@ asan-test: asan
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	$(MAKE) BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
 	    SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" unit-test e2e-test
+
+# Named mutations of the product (tests/mutation/mutations.txt), each built in
+# a scratch copy and run against the suites expected to catch it; prints
+# a table mutation | expected suite | caught by | result.  MUTATIONS=a,b
+# runs only those; mutation-test-fast runs the unit and e2e suites only.
+mutation-test:
+	tests/mutation/run.py $(if $(MUTATIONS),--only $(MUTATIONS))
+
+mutation-test-fast:
+	tests/mutation/run.py --fast $(if $(MUTATIONS),--only $(MUTATIONS))
 
 fuzz:
 	tests/fuzz/build.sh

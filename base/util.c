@@ -286,7 +286,7 @@ int util_parse_uint(const char *s, unsigned long max, unsigned long *out)
 		if (*s < '0' || *s > '9')
 			return -1;
 		unsigned long d = (unsigned long)(*s - '0');
-		if (v > (max - d) / 10)
+		if (d > max || v > (max - d) / 10) /* d > max: max - d would wrap */
 			return -1;
 		v = v * 10 + d;
 	}

@@ -13,7 +13,9 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: kindex index [--db DIR] [--jobs N] [--timeout SECONDS] [--mem-limit MB]\n"
-		"                    [--batch N] [--no-compact] [--quiet] PATH...\n");
+		"                    [--batch N] [--no-compact] [--quiet] [--follow-symlinks]\n"
+		"                    [--group-read] [--no-ocr] [--ocr-timeout SECONDS-PER-PAGE]\n"
+		"                    PATH...\n");
 }
 
 
@@ -60,6 +62,10 @@ int cmd_index(int argc, char **argv)
 		{ "batch", required_argument, NULL, 'b' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "no-compact", no_argument, NULL, 'C' },
+		{ "follow-symlinks", no_argument, NULL, 'L' },
+		{ "group-read", no_argument, NULL, 'G' },
+		{ "no-ocr", no_argument, NULL, 'O' },
+		{ "ocr-timeout", required_argument, NULL, 'T' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -92,6 +98,14 @@ int cmd_index(int argc, char **argv)
 			break;
 		case 'q': o.quiet = 1; break;
 		case 'C': o.no_compact = 1; break;
+		case 'L': o.follow_symlinks = 1; break;
+		case 'G': o.group_read = 1; break;
+		case 'O': o.no_ocr = 1; break;
+		case 'T':
+			if (util_parse_uint(optarg, 3600, &v) < 0 || v == 0)
+				goto bad;
+			o.ocr_timeout_s = (unsigned)v;
+			break;
 		case 'h': usage(); return 0;
 		default: goto bad;
 		}

@@ -12,24 +12,57 @@
 #include "search/search.h"
 #include "base/util.h"
 
-/* Prints passage HTML to a terminal: marks in bold (or [..] when not a
- * terminal), entities decoded. */
+/* Writes s to stdout with control characters (C0, DEL, C1) and invalid
+ * UTF-8 as \xHH, so that text from the index (file names, titles, page
+ * text) can never move the cursor or retitle the terminal.  keep_nl: a
+ * newline or tab passes (page text); \x01 and \x02 become the start and
+ * end of bold (marks). */
+static void tput(const char *s, int keep_nl, int tty)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		unsigned c = *p;
+		size_t n = c < 0x80 ? 1 : c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3
+			 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+		for (size_t i = 1; i < n; i++)
+			if ((p[i] & 0xc0) != 0x80)
+				n = 0;
+		if (c == 1 || c == 2) {
+			fputs(c == 1 ? (tty ? "\033[1m" : "**") : (tty ? "\033[0m" : "**"), stdout);
+		} else if (keep_nl && (c == '\n' || c == '\t')) {
+			putchar((int)c);
+		} else if (n == 0 || c < 0x20 || c == 0x7f || (c == 0xc2 && p[1] < 0xa0)) {
+			printf("\\x%02x", c);
+			n = 1; /* the bytes after it are looked at on their own */
+		} else {
+			fwrite(p, 1, n, stdout);
+		}
+		p += n;
+	}
+}
+
+/* Prints passage HTML to a terminal: marks in bold (or **..** when not a
+ * terminal), entities decoded, control characters escaped. */
 static void print_passage(const char *html, int tty)
 {
 	struct buf b = BUF_INIT;
 	for (const char *p = html; *p;) {
 		if (strncmp(p, "<mark>", 6) == 0) {
-			buf_adds(&b, tty ? "\033[1m" : "**");
+			buf_addc(&b, '\x01');
 			p += 6;
 		} else if (strncmp(p, "</mark>", 7) == 0) {
-			buf_adds(&b, tty ? "\033[0m" : "**");
+			buf_addc(&b, '\x02');
 			p += 7;
+		} else if (*p == 1 || *p == 2) {
+			p++;
 		} else {
 			buf_addc(&b, *p++);
 		}
 	}
 	char *text = search_html_to_text(buf_str(&b));
-	printf("    %s\n", text);
+	fputs("    ", stdout);
+	tput(text, 0, tty);
+	putchar('\n');
 	free(text);
 	buf_free(&b);
 }
@@ -40,7 +73,7 @@ static void search_usage(void)
 		"usage: kindex search [--db DIR] [--json] [--limit N] [--offset N]\n"
 		"                     [--article SPEC]... [--type T] [--court C] [--lang L]\n"
 		"                     [--from YEAR] [--to YEAR] [--sort relevance|date]\n"
-		"                     [--passages N] [QUERY]\n"
+		"                     [--passages N] [--any-article] [--plain] [QUERY]\n"
 		"QUERY uses Xapian's syntax: AND OR NOT, \"phrases\", word*, title:word,\n"
 		"and art:3.1 for an article of the Convention (art:OPSC:2 for a protocol).\n");
 }
@@ -63,6 +96,7 @@ int cmd_search(int argc, char **argv)
 		{ "court", required_argument, NULL, 'c' },  { "lang", required_argument, NULL, 'l' },
 		{ "from", required_argument, NULL, 'F' },   { "to", required_argument, NULL, 'T' },
 		{ "sort", required_argument, NULL, 's' },   { "passages", required_argument, NULL, 'p' },
+		{ "any-article", no_argument, NULL, 'A' }, { "plain", no_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },	  { NULL, 0, NULL, 0 },
 	};
 	const char *db_dir = default_db_dir();
@@ -98,6 +132,8 @@ int cmd_search(int argc, char **argv)
 			}
 			req.articles[req.n_articles++] = optarg;
 			break;
+		case 'A': req.articles_any = 1; break;
+		case 'P': req.literal = 1; break;
 		case 't': req.type = optarg; break;
 		case 'c': req.court = optarg; break;
 		case 'l': req.lang = optarg; break;
@@ -149,35 +185,60 @@ int cmd_search(int argc, char **argv)
 		fprintf(stderr, "kindex search: %s\n", err ? err->msg : "failed");
 		status = err && (err->code == ERR_QUERY || err->code == ERR_INPUT) ? 2 : 1;
 	} else if (json) {
-		char *s = search_result_json(res, 1);
+		/* Each hit cites itself; without the formats, the hits still come. */
+		struct error *cerr = NULL;
+		struct citeas *cs = citeas_load(NULL, &cerr);
+		if (cs == NULL) {
+			fprintf(stderr, "kindex search: warning: %s\n", cerr->msg);
+			error_free(cerr);
+		}
+		char *s = search_result_json_cite(res, 1, cs, db);
 		puts(s);
 		free(s);
+		citeas_free(cs);
 	} else {
 		int tty = isatty(STDOUT_FILENO);
 		printf("%u document%s found (%.1f ms)\n", res->total, res->total == 1 ? "" : "s",
 		       res->ms);
-		if (res->corrected)
-			printf("did you mean: %s\n", res->corrected);
+		if (res->corrected) {
+			fputs("did you mean: ", stdout);
+			tput(res->corrected, 0, tty);
+			putchar('\n');
+		}
 		for (size_t i = 0; i < res->n_hits; i++) {
 			const struct search_hit *h = &res->hits[i];
-			printf("\n%u. %s\n", req.offset + (unsigned)i + 1, h->title);
-			printf("   %s  [id %u, score %.2f, %d page%s, %s", h->path, h->id, h->score,
-			       h->pages, h->pages == 1 ? "" : "s", h->lang);
-			if (*h->type)
-				printf(", %s", h->type);
-			if (*h->court)
-				printf(", %s", h->court);
-			if (*h->date)
-				printf(", %s", h->date);
+			printf("\n%u. ", req.offset + (unsigned)i + 1);
+			tput(h->title, 0, tty);
+			fputs("\n   ", stdout);
+			tput(h->path, 0, tty);
+			printf("  [id %u, score %.2f, %d page%s, ", h->id, h->score, h->pages,
+			       h->pages == 1 ? "" : "s");
+			tput(h->lang, 0, tty);
+			const char *more[] = { h->type, h->court, h->date };
+			for (size_t k = 0; k < 3; k++)
+				if (*more[k]) {
+					fputs(", ", stdout);
+					tput(more[k], 0, tty);
+				}
 			printf("]\n");
-			if (*h->ident)
-				printf("   %s\n", h->ident);
+			if (*h->ident) {
+				fputs("   ", stdout);
+				tput(h->ident, 0, tty);
+				putchar('\n');
+			}
 			for (size_t k = 0; k < h->n_passages; k++) {
-				printf("   p. %d:\n", h->passages[k].page);
+				if (h->passages[k].para[0])
+					printf("   p. %d, para. %s:\n", h->passages[k].page,
+					       h->passages[k].para);
+				else
+					printf("   p. %d:\n", h->passages[k].page);
 				print_passage(h->passages[k].html, tty);
 			}
-			for (size_t k = 0; k < h->n_dups; k++)
-				printf("   also at: %s\n", h->dups[k]);
+			for (size_t k = 0; k < h->n_dups; k++) {
+				fputs("   also at: ", stdout);
+				tput(h->dups[k], 0, tty);
+				putchar('\n');
+			}
 		}
 	}
 	search_result_free(res);
@@ -190,10 +251,14 @@ int cmd_search(int argc, char **argv)
 static void show_field(struct docdata *dd, const char *label, const char *field)
 {
 	const char *v = docdata_meta(dd, field);
-	printf("%-12s %s", label, *v ? v : "(unknown)");
+	printf("%-12s ", label);
+	tput(*v ? v : "(unknown)", 0, 0);
 	const char *src = docdata_meta_source(dd, field);
-	if (*src)
-		printf("    [found by: %s]", src);
+	if (*src) {
+		fputs("    [found by: ", stdout);
+		tput(src, 0, 0);
+		putchar(']');
+	}
 	printf("\n");
 }
 
@@ -261,7 +326,15 @@ int cmd_show(int argc, char **argv)
 	}
 	struct docdata dd;
 	if (id == 0 || search_doc_load(db, (unsigned)id, &dd, &err) < 0) {
-		fprintf(stderr, "kindex show: %s: %s\n", arg, err ? err->msg : "not in the index");
+		/* The argument may hold anything: escape it too. */
+		fprintf(stderr, "kindex show: ");
+		for (const unsigned char *q = (const unsigned char *)arg; *q; q++) {
+			if (*q < 0x20 || *q == 0x7f)
+				fprintf(stderr, "\\x%02x", *q);
+			else
+				fputc(*q, stderr);
+		}
+		fprintf(stderr, ": %s\n", err ? err->msg : "not in the index");
 		error_free(err);
 		search_close(db);
 		return 1;
@@ -279,9 +352,13 @@ int cmd_show(int argc, char **argv)
 		json_object_put(o);
 	} else {
 		printf("id           %lu\n", id);
-		printf("path         %s\n", docdata_str(&dd, "path"));
-		printf("title        %s    [found by: %s]\n", docdata_str(&dd, "title"),
-		       docdata_str(&dd, "title_source"));
+		fputs("path         ", stdout);
+		tput(docdata_str(&dd, "path"), 0, 0);
+		fputs("\ntitle        ", stdout);
+		tput(docdata_str(&dd, "title"), 0, 0);
+		fputs("    [found by: ", stdout);
+		tput(docdata_str(&dd, "title_source"), 0, 0);
+		fputs("]\n", stdout);
 		show_field(&dd, "type", "type");
 		show_field(&dd, "court", "court");
 		show_field(&dd, "court name", "court_name");
@@ -293,27 +370,45 @@ int cmd_show(int argc, char **argv)
 			     json_object_get_boolean(nt);
 		printf("pages        %lld%s\n", docdata_int(&dd, "pages"),
 		       notext ? " (no text layer)" : "");
-		printf("size         %lld bytes\nhash         %s\n", docdata_int(&dd, "size"),
-		       docdata_str(&dd, "hash"));
+		if (docdata_int(&dd, "ocr_pages") > 0) {
+			printf("read by OCR ");
+			for (int p = 1; p <= (int)docdata_int(&dd, "pages"); p++)
+				if (docdata_page_ocr(&dd, p) >= 0)
+					printf(" p. %d (confidence %d%%)", p, docdata_page_ocr(&dd, p));
+			printf("\n");
+		}
+		printf("size         %lld bytes\nhash         ", docdata_int(&dd, "size"));
+		tput(docdata_str(&dd, "hash"), 0, 0);
+		putchar('\n');
 		struct json_object *o;
 		if (json_object_object_get_ex(dd.json, "articles", &o)) {
 			printf("articles    ");
-			json_object_object_foreach(o, key, val)
-				printf(" %s×%d", key, json_object_get_int(val));
+			json_object_object_foreach(o, key, val) {
+				putchar(' ');
+				tput(key, 0, 0);
+				printf("×%d", json_object_get_int(val));
+			}
 			printf("\n");
 		}
 		if (json_object_object_get_ex(dd.json, "cites", &o)) {
 			printf("cites       ");
-			for (size_t i = 0; i < json_object_array_length(o); i++)
-				printf(" %s", json_object_get_string(json_object_array_get_idx(o, i)));
+			for (size_t i = 0; i < json_object_array_length(o); i++) {
+				putchar(' ');
+				tput(json_object_get_string(json_object_array_get_idx(o, i)), 0, 0);
+			}
 			printf("\n");
 		}
 		if (text) {
 			for (int p = 1; p <= (int)docdata_int(&dd, "pages"); p++) {
 				const char *t;
 				size_t len;
-				if (docdata_page(&dd, p, &t, &len) == 0)
-					printf("\n--- page %d ---\n%.*s\n", p, (int)len, t);
+				if (docdata_page(&dd, p, &t, &len) == 0) {
+					char *pt = strndup(t, len);
+					printf("\n--- page %d ---\n", p);
+					tput(pt ? pt : "", 1, 0);
+					putchar('\n');
+					free(pt);
+				}
 			}
 		}
 	}

@@ -159,13 +159,27 @@ int describe_file(struct describe *d, const struct meta_rules *rules, const char
 			buf_addf(&tb, "%s (%s)", d->m.parties.value, d->m.ident.value);
 		d->title = buf_detach(&tb);
 		title_source = "meta:parties+state+ident";
+	} else if (t->ocr_conf && t->ocr_conf[0] >= 0 && d->m.type.value &&
+		   strcmp(d->m.type.value, "ruling") == 0 && d->m.ident.value &&
+		   d->m.court_name.value && !meaningful_pdf_title(t->title, path)) {
+		/* A scanned ruling: OCR runs the labels and values of its
+		 * first page's table together ("Instantie Hoge Raad"), so it is
+		 * titled by its identifier, court and date. */
+		struct buf tb = BUF_INIT;
+		buf_addf(&tb, "%s, %s%s%s", d->m.ident.value, d->m.court_name.value,
+			 d->m.date.value ? ", " : "", d->m.date.value ? d->m.date.value : "");
+		d->title = buf_detach(&tb);
+		title_source = "ocr:identifier-court-date";
 	} else {
 		d->title = describe_title(t, path, &title_source);
 	}
 
 	char ofp[100];
 	meta_overrides_fingerprint(path, ofp, sizeof(ofp));
-	snprintf(d->fingerprint, sizeof(d->fingerprint), "%lld:%lld:%s", size, mtime, ofp);
+	/* Pages still waiting for OCR make the fingerprint differ from any
+	 * file's, so that the next run extracts the file again. */
+	snprintf(d->fingerprint, sizeof(d->fingerprint), "%s%lld:%lld:%s",
+		 t->ocr_pending ? "ocr-pending:" : "", size, mtime, ofp);
 
 	struct docbuild_input *in = &d->in;
 	in->path = path;
@@ -181,6 +195,8 @@ int describe_file(struct describe *d, const struct meta_rules *rules, const char
 	in->page_lens = t->page_lens;
 	in->n_pages = t->n_pages;
 	in->text_bytes = t->text_bytes;
+	in->ocr_pages = t->ocr_pages;
+	in->ocr_conf = t->ocr_conf;
 	const struct meta_field *from[] = { &d->m.type,	 &d->m.court,	  &d->m.court_name,
 					    &d->m.date,	 &d->m.ident,	  &d->m.title,
 					    &d->m.lang,	 &d->m.state,	  &d->m.outcome,
@@ -221,6 +237,25 @@ struct pdf_text *describe_text_from_store(struct docdata *dd)
 		t->page_lens[i] = len;
 		t->text_bytes += len;
 		t->n_pages = i + 1;
+	}
+	/* The pages read by OCR, as the stored data lists them. */
+	struct json_object *jo;
+	if (json_object_object_get_ex(dd->json, "ocr", &jo) &&
+	    json_object_is_type(jo, json_type_array) && n > 0) {
+		t->ocr_conf = xmalloc((size_t)n * sizeof(int));
+		for (int i = 0; i < n; i++)
+			t->ocr_conf[i] = -1;
+		for (size_t i = 0; i < json_object_array_length(jo); i++) {
+			struct json_object *o = json_object_array_get_idx(jo, i), *pg, *cf;
+			if (!json_object_object_get_ex(o, "page", &pg) ||
+			    !json_object_object_get_ex(o, "confidence", &cf))
+				continue;
+			int k = json_object_get_int(pg);
+			if (k >= 1 && k <= n && t->ocr_conf[k - 1] < 0) {
+				t->ocr_conf[k - 1] = json_object_get_int(cf);
+				t->ocr_pages++;
+			}
+		}
 	}
 	const char *pt = docdata_str(dd, "pdf_title");
 	if (*pt)

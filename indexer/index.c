@@ -23,12 +23,15 @@
 #include "indexer/describe.h"
 #include "indexer/index.h"
 #include "indexer/meta.h"
+#include "indexer/ocr.h"
 #include "indexer/pool.h"
+#include "indexer/space.h"
 #include "indexer/walk.h"
 #include "search/context.h"
 #include "search/docbuild.h"
 #include "search/docdata.h"
 #include "search/index_write.h"
+#include "base/testpoint.h"
 #include "base/util.h"
 #include "base/xalloc.h"
 
@@ -62,6 +65,8 @@ struct run {
 	size_t done, total;
 	/* Summary counts. */
 	size_t added, updated, unchanged, meta_only, removed, notext;
+	size_t ok_added, ok_updated, ok_meta_only, ok_removed; /* as of the last commit */
+	unsigned ok_docs;
 	char **failed;      /* "path: reason" */
 	size_t n_failed;
 	char **warnings;
@@ -70,6 +75,7 @@ struct run {
 	size_t n_courts;
 	double extract_ms;
 	size_t pages, text_bytes;
+	struct ocr_stats ocr;   /* summed over the files (failures unused) */
 };
 
 /* Appends s with control characters written as \n, \t or \xHH, so that
@@ -151,7 +157,12 @@ static int batch_begin(struct run *r, struct error **err)
 static int batch_commit(struct run *r, struct error **err)
 {
 	r->batch_docs = r->batch_bytes = 0;
-	return ix_commit(r->w, err);
+	if (ix_commit(r->w, err) < 0)
+		return -1;
+	r->ok_added = r->added, r->ok_updated = r->updated;
+	r->ok_meta_only = r->meta_only, r->ok_removed = r->removed;
+	r->ok_docs = ix_doccount(r->w);
+	return 0;
 }
 
 static void progress(struct run *r, const char *path)
@@ -170,6 +181,7 @@ static int write_doc(struct run *r, const char *uid, struct ix_doc *d, size_t by
 {
 	if (batch_begin(r, err) < 0 || ix_put_doc(r->w, uid, d, err) < 0)
 		return -1;
+	testpoint("doc");
 	r->batch_docs++;
 	r->batch_bytes += bytes;
 	if (r->batch_docs >= r->batch_max_docs || r->batch_bytes >= r->batch_max_bytes)
@@ -220,8 +232,8 @@ static void collect_words(const struct pdf_text *t, struct buf *out)
 /* The worker's job: read, hash and extract the PDF, build its document and
  * send it back serialised.  Runs in a worker process, in parallel.
  * Reply: u8 notext, u32 pages, u64 text bytes, u32+bytes warning, u32+bytes
- * distinct words (NUL-separated), the packed page chunks (u32+bytes each),
- * then the serialised document. */
+ * distinct words (NUL-separated), what OCR did (indexer/ocr.h), the packed
+ * page chunks (u32+bytes each), then the serialised document. */
 static int index_job(void *ctx, const char *path, struct buf *out, char **reason)
 {
 	const struct run *r = ctx;
@@ -234,6 +246,7 @@ static int index_job(void *ctx, const char *path, struct buf *out, char **reason
 	struct describe desc = { 0 };
 	char *warning = NULL, *ser = NULL;
 	size_t ser_len = 0;
+	struct ocr_stats ost = { 0 };
 	int rc = -1;
 	if (data == NULL)
 		goto out;
@@ -247,7 +260,8 @@ static int index_job(void *ctx, const char *path, struct buf *out, char **reason
 	}
 	char hash[33];
 	util_hash_hex(data, len, hash);
-	t = pdf_text_extract_mem(data, len, &err);
+	testpoint("extract");
+	t = pdf_text_extract_ocr(data, len, hash, &ost, &err);
 	if (t == NULL)
 		goto out;
 	char uid[33];
@@ -272,6 +286,7 @@ static int index_job(void *ctx, const char *path, struct buf *out, char **reason
 		buf_add(out, buf_str(&words), words.len);
 		buf_free(&words);
 	}
+	ocr_stats_put(out, &ost);
 	/* The pages, packed in chunks for the page store (compressed here, in
 	 * parallel). */
 	for (int i = 0; i < ix_page_chunks(t->n_pages); i++) {
@@ -290,6 +305,7 @@ out:
 		*reason = xstrdup(err ? err->msg : "failed");
 	free(ser);
 	free(warning);
+	free(ost.failures);
 	ix_doc_free(d);
 	describe_clear(&desc);
 	pdf_text_free(t);
@@ -353,6 +369,17 @@ static int index_built(struct run *r, struct pool_result *res, struct error **er
 	if (take_block(&p, end, &warning, &wlen) < 0 ||
 	    take_block(&p, end, &words, &words_len) < 0)
 		return error_set(err, ERR_INTERNAL, "%s: short reply from worker", res->path);
+	struct ocr_stats ost;
+	if (ocr_stats_take(&p, end, &ost) < 0)
+		return error_set(err, ERR_INTERNAL, "%s: short reply from worker", res->path);
+	ocr_stats_add(&r->ocr, &ost);
+	if (ost.failures) {
+		struct buf why = BUF_INIT;
+		buf_addf(&why, "not read by OCR: %s", ost.failures);
+		list_add(&r->warnings, &r->n_warnings, res->path, why.s);
+		buf_free(&why);
+		free(ost.failures);
+	}
 	if (wlen) {
 		char *w = xstrndup(warning, wlen);
 		list_add(&r->warnings, &r->n_warnings, res->path, w);
@@ -517,6 +544,10 @@ int index_run(const struct index_opts *o, char *const *paths, size_t n_paths)
 	struct pool_opts po = { .n_workers = o->jobs, .timeout_s = o->timeout_s,
 				.mem_limit_mb = o->mem_limit_mb };
 	int no_compact = o->no_compact;
+	int walk_flags = o->follow_symlinks ? WALK_FOLLOW_SYMLINKS : 0;
+	mode_t mask = o->group_read ? 027 : 077; /* the index is private unless --group-read */
+	int no_ocr = o->no_ocr;
+	unsigned ocr_page_s = o->ocr_timeout_s ? o->ocr_timeout_s : 60;
 	/* "dir/" and "dir" are one index (the compacted copy goes beside it). */
 	char db_dir[4096];
 	snprintf(db_dir, sizeof(db_dir), "%s", o->db_dir);
@@ -529,7 +560,8 @@ int index_run(const struct index_opts *o, char *const *paths, size_t n_paths)
 	double t0 = util_now_ms();
 	struct walk_result wr;
 	struct pool *pool = NULL;
-	walk_paths(paths, n_paths, &wr, &err);
+	umask(mask);
+	walk_paths_flags(paths, n_paths, walk_flags, &wr, &err);
 	for (size_t i = 0; i < wr.n_warnings; i++)
 		list_add(&r.failed, &r.n_failed, wr.warnings[i], "");
 	r.tty = isatty(STDERR_FILENO);
@@ -539,6 +571,7 @@ int index_run(const struct index_opts *o, char *const *paths, size_t n_paths)
 	free(rules_path);
 	if (r.rules == NULL)
 		goto out;
+	ocr_configure_index(r.db_dir, !no_ocr, ocr_page_s, po.timeout_s ? po.timeout_s : 120);
 	/* Workers first, so they hold no descriptors of the database. */
 	po.job = index_job;
 	r.ctx = search_ctx_new();
@@ -552,6 +585,7 @@ int index_run(const struct index_opts *o, char *const *paths, size_t n_paths)
 	remove_stale_compactions(r.db_dir);
 	if (ix_check_schema(r.w, r.db_dir, &err) < 0)
 		goto out;
+	r.ok_docs = ix_doccount(r.w);
 	if (load_known(&r, &err) < 0 || ix_record_phrases(r.w, r.ctx, &err) < 0)
 		goto out;
 	struct sigaction sa = { 0 };
@@ -673,8 +707,12 @@ out:
 	if (r.tty && !r.quiet)
 		fprintf(stderr, "\r\033[K");
 	if (err) {
+		space_note(r.db_dir, err);
 		fprintf(stderr, "kindex index: %s\n", err->msg);
 		status = 2;
+		/* The summary counts only what was committed. */
+		r.added = r.ok_added, r.updated = r.ok_updated;
+		r.meta_only = r.ok_meta_only, r.removed = r.ok_removed;
 	}
 	if (r.w) {
 		double secs = (util_now_ms() - t0) / 1000.0;
@@ -683,7 +721,8 @@ out:
 		       r.added, r.updated, r.meta_only, r.unchanged, r.removed, r.n_failed, r.notext);
 		printf("%zu pages, %.1f MB of text in %.1f s; index: %s (%u documents%s)\n", r.pages,
 		       (double)r.text_bytes / 1e6, secs, r.db_dir,
-		       ix_doccount(r.w), r.compacted ? ", compacted" : "");
+		       err ? r.ok_docs : ix_doccount(r.w), r.compacted ? ", compacted" : "");
+		ocr_print_summary(stdout, &r.ocr);
 		print_list("failed", r.failed, r.n_failed);
 		print_list("warnings", r.warnings, r.n_warnings);
 		if (stop_requested) {

@@ -18,6 +18,10 @@ struct index_opts {
 	size_t batch_docs;          /* documents per transaction (0: 500) */
 	int quiet;                  /* no progress line */
 	int no_compact;             /* never compact after the run */
+	int follow_symlinks;        /* follow links, to files under the given folders only */
+	int group_read;             /* the index readable by the group (0750/0640), not private */
+	int no_ocr;                 /* pages without text stay without (no OCR) */
+	unsigned ocr_timeout_s;     /* per page read by OCR (0: 60) */
 };
 
 /* Indexes the files and folders paths[0..n).  Returns the process exit

@@ -66,8 +66,88 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static void walk_dir(const char *dir, struct seen *seen, struct walk_result *out, int depth)
+struct walk {
+	struct seen seen;
+	struct walk_result *out;
+	int flags;
+};
+
+/* 1 when path (a real path) is one of the roots or inside one. */
+static int under_roots(const struct walk_result *out, const char *path)
 {
+	for (size_t i = 0; i < out->n_roots; i++) {
+		size_t n = strlen(out->roots[i]);
+		if (strncmp(path, out->roots[i], n) == 0 &&
+		    (path[n] == '/' || path[n] == '\0' || (n == 1 && out->roots[i][0] == '/')))
+			return 1;
+	}
+	return 0;
+}
+
+static void walk_dir(struct walk *w, const char *dir, int depth);
+
+/* One entry of a folder: p is its path, name its last part. */
+static void walk_entry(struct walk *w, const char *p, const char *name, int depth)
+{
+	struct walk_result *out = w->out;
+	struct stat st;
+	if (lstat(p, &st) < 0) {
+		if (is_pdf_name(name))
+			warn(out, p, strerror(errno));
+		return;
+	}
+	if (S_ISLNK(st.st_mode)) {
+		struct stat ts;
+		int to_dir = stat(p, &ts) == 0 && S_ISDIR(ts.st_mode);
+		if (!(w->flags & WALK_FOLLOW_SYMLINKS)) {
+			if (to_dir || is_pdf_name(name))
+				warn(out, p, "symbolic link; not followed (--follow-symlinks follows "
+					     "links within the indexed folders)");
+			return;
+		}
+		char *real = realpath(p, NULL);
+		if (real == NULL) {
+			if (to_dir || is_pdf_name(name) || errno == ELOOP)
+				warn(out, p, errno == ELOOP ? "symbolic link loop" : strerror(errno));
+			return;
+		}
+		if (!under_roots(out, real)) {
+			if (to_dir || is_pdf_name(name))
+				warn(out, p, "symbolic link to outside the indexed folders; not followed");
+			free(real);
+			return;
+		}
+		if (lstat(real, &st) < 0) {
+			warn(out, p, strerror(errno));
+			free(real);
+			return;
+		}
+		if (S_ISDIR(st.st_mode)) {
+			if (!seen_before(&w->seen, st.st_dev, st.st_ino))
+				walk_dir(w, real, depth + 1);
+		} else if (S_ISREG(st.st_mode) && (is_pdf_name(name) || is_pdf_name(real))) {
+			push(&out->files, &out->n_files, real);
+			return;
+		} else if (is_pdf_name(name)) {
+			warn(out, p, "not a regular file; skipped");
+		}
+		free(real);
+		return;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		if (!seen_before(&w->seen, st.st_dev, st.st_ino))
+			walk_dir(w, p, depth + 1);
+	} else if (is_pdf_name(name)) {
+		if (S_ISREG(st.st_mode))
+			push(&out->files, &out->n_files, strdup(p));
+		else
+			warn(out, p, "not a regular file (a FIFO, device or socket); skipped");
+	}
+}
+
+static void walk_dir(struct walk *w, const char *dir, int depth)
+{
+	struct walk_result *out = w->out;
 	if (depth > 64) {
 		warn(out, dir, "folders nested too deep; skipped");
 		return;
@@ -94,16 +174,7 @@ static void walk_dir(const char *dir, struct seen *seen, struct walk_result *out
 	for (size_t i = 0; i < n; i++) {
 		struct buf p = BUF_INIT;
 		buf_addf(&p, "%s/%s", dir, names[i]);
-		struct stat st;
-		if (stat(p.s, &st) < 0) {
-			if (is_pdf_name(names[i]) || errno == ELOOP)
-				warn(out, p.s, errno == ELOOP ? "symbolic link loop" : strerror(errno));
-		} else if (S_ISDIR(st.st_mode)) {
-			if (!seen_before(seen, st.st_dev, st.st_ino))
-				walk_dir(p.s, seen, out, depth + 1);
-		} else if (S_ISREG(st.st_mode) && is_pdf_name(names[i])) {
-			push(&out->files, &out->n_files, buf_detach(&p));
-		}
+		walk_entry(w, p.s, names[i], depth);
 		buf_free(&p);
 		free(names[i]);
 	}
@@ -112,33 +183,44 @@ static void walk_dir(const char *dir, struct seen *seen, struct walk_result *out
 
 int walk_paths(char *const *paths, size_t n, struct walk_result *out, struct error **err)
 {
+	return walk_paths_flags(paths, n, 0, out, err);
+}
+
+int walk_paths_flags(char *const *paths, size_t n, int flags, struct walk_result *out,
+		     struct error **err)
+{
 	(void)err;
 	memset(out, 0, sizeof(*out));
-	struct seen seen = { 0 };
+	struct walk w = { .out = out, .flags = flags };
+	/* The roots first: links are followed only to inside them. */
+	char **abs = calloc(n ? n : 1, sizeof(char *));
+	if (abs == NULL)
+		abort();
 	for (size_t i = 0; i < n; i++) {
-		char *abs = realpath(paths[i], NULL);
-		if (abs == NULL) {
+		abs[i] = realpath(paths[i], NULL);
+		if (abs[i] == NULL)
 			warn(out, paths[i], strerror(errno));
+		else
+			push(&out->roots, &out->n_roots, strdup(abs[i]));
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (abs[i] == NULL)
 			continue;
-		}
 		struct stat st;
-		if (stat(abs, &st) < 0) {
+		if (stat(abs[i], &st) < 0) {
 			warn(out, paths[i], strerror(errno));
-			free(abs);
-			continue;
-		}
-		push(&out->roots, &out->n_roots, strdup(abs));
-		if (S_ISDIR(st.st_mode)) {
-			if (!seen_before(&seen, st.st_dev, st.st_ino))
-				walk_dir(abs, &seen, out, 0);
-			free(abs);
+		} else if (S_ISDIR(st.st_mode)) {
+			if (!seen_before(&w.seen, st.st_dev, st.st_ino))
+				walk_dir(&w, abs[i], 0);
 		} else if (S_ISREG(st.st_mode)) {
-			push(&out->files, &out->n_files, abs);
+			push(&out->files, &out->n_files, abs[i]);
+			abs[i] = NULL;
 		} else {
 			warn(out, paths[i], "not a file or folder");
-			free(abs);
 		}
+		free(abs[i]);
 	}
+	free(abs);
 	/* The same file reached twice (through two links) is indexed once. */
 	if (out->n_files > 1) {
 		qsort(out->files, out->n_files, sizeof(char *), cmp_str);
@@ -151,8 +233,8 @@ int walk_paths(char *const *paths, size_t n, struct walk_result *out, struct err
 		}
 		out->n_files = j;
 	}
-	free(seen.dev);
-	free(seen.ino);
+	free(w.seen.dev);
+	free(w.seen.ino);
 	return 0;
 }
 

@@ -1,11 +1,16 @@
 /* walk.h - finding the PDF files under the paths given to `kindex index`.
  *
- * Folders are walked recursively in sorted order; files whose name ends in
- * ".pdf" (any case) are collected, as are files named directly on the
- * command line whatever their name.  Symbolic links are followed, but a
- * folder already visited (a link loop, or two links to one folder) is
- * walked once.  Problems (unreadable folders, dangling links) are recorded
- * as warnings; they never stop the walk. */
+ * Folders are walked recursively in sorted order; regular files whose name
+ * ends in ".pdf" (any case) are collected, as are regular files named
+ * directly on the command line whatever their name (a path given there is
+ * resolved, links and all: naming it is consent).  Inside the folders only
+ * regular files and folders count: FIFOs, devices and sockets are skipped
+ * (with a warning when named *.pdf), and symbolic links are not followed
+ * (a warning for each link named *.pdf or leading to a folder) unless
+ * WALK_FOLLOW_SYMLINKS is given; even then a link is followed only when
+ * its target lies inside one of the folders given, and the file is
+ * collected under its real path.  A folder already visited is walked once.
+ * Problems are recorded as warnings; they never stop the walk. */
 #ifndef KINDEX_WALK_H
 #define KINDEX_WALK_H
 
@@ -25,6 +30,10 @@ struct walk_result {
 /* Walks paths[0..n).  Returns 0, or -1 with *err only when memory runs out.
  * A path that does not exist is a warning, not an error. */
 int walk_paths(char *const *paths, size_t n, struct walk_result *out, struct error **err);
+/* As walk_paths, with WALK_* flags. */
+#define WALK_FOLLOW_SYMLINKS 1
+int walk_paths_flags(char *const *paths, size_t n, int flags, struct walk_result *out,
+		     struct error **err);
 void walk_result_clear(struct walk_result *w);
 
 #endif

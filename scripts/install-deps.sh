@@ -7,6 +7,7 @@ PACKAGES="build-essential pkg-config
  libpoppler-glib-dev libglib2.0-dev poppler-utils
  libmicrohttpd-dev libgnutls28-dev libjson-c-dev libsodium-dev zlib1g-dev libzstd-dev libjemalloc-dev libcmocka-dev libcairo2-dev
  libsqlite3-dev libzip-dev libxml2-dev libpango1.0-dev fonts-dejavu-core unzip
+ libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-nld tesseract-ocr-eng
  clang libclang-rt-14-dev
  python3 curl wrk valgrind busybox time qpdf util-linux
  chromium"

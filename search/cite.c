@@ -84,8 +84,19 @@ static size_t scan_word(struct scan *sc, size_t p)
 			cite_note_mention(sc, &in, e);
 		} else {
 			/* "het verdrag zegt in artikel 3": the passage is about
-			 * the treaty referred to, not the law named before it */
+			 * the treaty referred to, not the law named before it;
+			 * "the present Convention" quotes a treaty's own words */
+			in.quoted = (p >= 8 && word_at(sc, p - 8, "present ")) ||
+				    (p >= 5 && (word_at(sc, p - 5, "this ") || word_at(sc, p - 5, "deze "))) ||
+				    (p >= 4 && word_at(sc, p - 4, "dit "));
+			int treaty = strcmp(in.code, "?T") == 0;
 			cite_resolve_backref(sc, &in);
+			/* "In contrast, the Convention separates the right to
+			 * health (art. 24) ...": with no instrument named before,
+			 * a reader of a collection on children's rights takes the
+			 * Convention a passage is about for the CRC */
+			if (treaty && !sc->has_mention && !in.quoted && strcmp(in.code, "OTHER") == 0)
+				copy_str(in.code, sizeof(in.code), "CRC");
 			copy_str(sc->mention, sizeof(sc->mention), in.code);
 			sc->mention_end = e;
 			sc->has_mention = 1;
@@ -135,6 +146,13 @@ int cite_scan_pages(const char *const *pages, const size_t *page_lens, int n_pag
 	size_t p = 0;
 	while (p < sc.n && !sc.failed) {
 		unsigned char c = (unsigned char)sc.s[p];
+		if (c == '(' && p + 1 < sc.n && isdigit((unsigned char)sc.s[p + 1])) {
+			size_t e = cite_scan_bare(&sc, p);
+			if (e > p) {
+				p = e;
+				continue;
+			}
+		}
 		if (!isalpha(c) || (p > 0 && is_alnum_u((unsigned char)sc.s[p - 1]))) {
 			p++;
 			continue;
@@ -183,7 +201,8 @@ int cite_format(const struct cite *c, char *buf, size_t n)
  * Query side
  */
 
-int cite_parse_article(const char *spec, struct cite *out)
+/* cite_parse_article() without the check of the Convention's structure. */
+static int parse_spec(const char *spec, struct cite *out)
 {
 	static const char *const insts[] = { "CRC", "OPSC", "OPAC", "OPIC", "ECHR" };
 	memset(out, 0, sizeof(*out));
@@ -266,6 +285,39 @@ int cite_parse_article(const char *spec, struct cite *out)
 	while (*p == ' ')
 		p++;
 	return *p == '\0' ? 0 : -1;
+}
+
+int cite_parse_article(const char *spec, struct cite *out)
+{
+	if (parse_spec(spec, out) < 0)
+		return -1;
+	/* "6.16", "27(28)", "13.b": no such part of the Convention */
+	if (strcmp(out->instrument, "CRC") == 0 &&
+	    !cite_crc_possible(out->article, out->paragraph, out->letter, out->sub))
+		return -1;
+	return 0;
+}
+
+int cite_article_problem(const char *spec, char *buf, size_t n)
+{
+	struct cite c;
+	if (n > 0)
+		buf[0] = '\0';
+	if (parse_spec(spec, &c) < 0) {
+		snprintf(buf, n, "not an article (try 3, 3.1, 37.b or OPSC:2; the Convention has articles 1 to 54)");
+		return -1;
+	}
+	if (strcmp(c.instrument, "CRC") != 0 || cite_crc_possible(c.article, c.paragraph, c.letter, c.sub))
+		return 0;
+	if (!cite_crc_possible(c.article, c.paragraph, "", ""))
+		snprintf(buf, n, "article %d of the Convention has no paragraph %s", c.article, c.paragraph);
+	else if (!cite_crc_possible(c.article, c.paragraph, c.letter, ""))
+		snprintf(buf, n, "article %d%s%s%s of the Convention has no letter (%s)", c.article,
+			 c.paragraph[0] ? "(" : "", c.paragraph, c.paragraph[0] ? ")" : "", c.letter);
+	else
+		snprintf(buf, n, "article %d%s%s%s(%s) of the Convention has no item (%s)", c.article,
+			 c.paragraph[0] ? "(" : "", c.paragraph, c.paragraph[0] ? ")" : "", c.letter, c.sub);
+	return -1;
 }
 
 int cite_article_terms(const struct cite *c, char terms[][64], int max)

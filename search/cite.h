@@ -101,10 +101,20 @@ int cite_format(const struct cite *c, char *buf, size_t n);
 /* Parses a user's article spec: "3", "3.1", "3(1)", "37.b", "37(b)",
  * "40.2.b", "40(2)(b)(iii)", "40.2.b.iii", "OPSC:2", "OPSC 2", "ECHR:8",
  * "crc 3".  The instrument defaults to CRC; known instruments are CRC (1..54),
- * OPSC (1..17), OPAC (1..13), OPIC (1..24) and ECHR (1..59).  Fills *out (a
- * CITE_ARTICLE with page 0 and empty text) and returns 0, or returns -1 when
- * the spec is malformed or out of range (then *out is unspecified). */
+ * OPSC (1..17), OPAC (1..13), OPIC (1..24) and ECHR (1..59).  A CRC spec must
+ * name a part the Convention has (cite_crc_possible(): not 6.16, 27(28) or
+ * 13.b).  Fills *out (a CITE_ARTICLE with page 0 and empty text) and returns
+ * 0, or returns -1 when the spec is malformed, out of range or names no such
+ * part (then *out is unspecified; cite_article_problem() says why). */
 int cite_parse_article(const char *spec, struct cite *out);
+
+/* Why cite_parse_article() refuses spec, for an error message: writes a
+ * sentence such as "article 6 of the Convention has no paragraph 16" or
+ * "article 13 of the Convention has no letter (b)" into buf (at most n
+ * bytes, NUL-terminated when n > 0; it holds only digits, ASCII letters
+ * and punctuation of its own, never the raw spec) and returns -1; returns
+ * 0 with buf empty when spec is fine. */
+int cite_article_problem(const char *spec, char *buf, size_t n);
 
 /* Index terms for an article citation, most general first, with prefix
  * "XA": "XACRC:3", "XACRC:3.1", "XACRC:3.1.b", "XACRC:3.1.b.iii"; a letter

@@ -219,6 +219,14 @@ static size_t parse_subdivisions(const struct scan *sc, size_t p, struct item *i
 			}
 			return p;
 		}
+		/* "37.b", "Article 15.b of the Statute" */
+		if (q + 2 < sc->n && sc->s[q] == '.' && sc->s[q + 1] >= 'a' && sc->s[q + 1] <= 'z' &&
+		    !is_alnum_u((unsigned char)sc->s[q + 2]) && it->nl == 0) {
+			char t[2] = { sc->s[q + 1], '\0' };
+			add_tok(it->letters, &it->nl, t);
+			p = q + 2;
+			continue;
+		}
 		q = skip_comma(sc, p);
 		/* "eerste lid", "tweede en derde lid" */
 		if ((e = read_ordinal(sc, q, &ord))) {
@@ -297,7 +305,15 @@ static size_t parse_subdivisions(const struct scan *sc, size_t p, struct item *i
 static size_t parse_item(const struct scan *sc, size_t p, struct item *it)
 {
 	memset(it, 0, sizeof(*it));
-	size_t e = read_num(sc, p, &it->art);
+	size_t e;
+	if (p < sc->n && sc->s[p] == '(') {
+		/* "article (7) (e)": a typo for "article 7 (e)" */
+		e = read_num(sc, p + 1, &it->art);
+		if (!e || e >= sc->n || sc->s[e] != ')')
+			return 0;
+		return parse_subdivisions(sc, e + 1, it);
+	}
+	e = read_num(sc, p, &it->art);
 	if (!e)
 		return 0;
 	if (e + 1 < sc->n && sc->s[e] == ':' && isdigit((unsigned char)sc->s[e + 1])) {
@@ -338,14 +354,25 @@ static size_t article_keyword(const struct scan *sc, size_t p)
 		size_t e = word_at(sc, p, kws[i]);
 		if (e && e < sc->n && sc->s[e] == ' ' && e + 1 < sc->n && isdigit((unsigned char)sc->s[e + 1]))
 			return e + 1;
+		/* "article (7) (e)", singular keywords only */
+		if (e && (i == 1 || i == 3 || i == 6) && e + 3 < sc->n && sc->s[e] == ' ' && sc->s[e + 1] == '(' &&
+		    isdigit((unsigned char)sc->s[e + 2]))
+			return e + 1;
 		if (e && kws[i][strlen(kws[i]) - 1] == '.' && e < sc->n && isdigit((unsigned char)sc->s[e]))
 			return e;
 	}
 	return 0;
 }
 
+/* Is the keyword at p plural ("arts.", "articles", "artikelen", "artt.")? */
+static int plural_keyword(const struct scan *sc, size_t p)
+{
+	return word_at(sc, p, "arts") || word_at(sc, p, "articles") || word_at(sc, p, "artikelen") ||
+	       word_at(sc, p, "artt");
+}
+
 /* Connectors between items of one group. */
-static size_t parse_connector(const struct scan *sc, size_t p, int *range, int *keyword)
+static size_t parse_connector(const struct scan *sc, size_t p, int semi, int *range, int *keyword)
 {
 	static const char *const ranges[] = { " tot en met ", " t/m ", " to ", " through ", " tot ",
 		" - ", "-", " until " };
@@ -371,6 +398,18 @@ static size_t parse_connector(const struct scan *sc, size_t p, int *range, int *
 			*range = 1;
 			return e;
 		}
+	}
+	/* "(arts. 19; 28, para. 2; and 37)": after a plural keyword only */
+	if (semi && ((e = word_at(sc, q, "; and ")) || (e = word_at(sc, q, "; en ")) || (e = word_at(sc, q, "; "))) &&
+	    e < sc->n && isdigit((unsigned char)sc->s[e])) {
+		/* the item must end like one: "28, para. 2;", "37)", "19 and" */
+		size_t d = e;
+		while (d < sc->n && isdigit((unsigned char)sc->s[d]))
+			d++;
+		if (d >= sc->n || strchr(",;).", sc->s[d]) || word_at(sc, d, " and ") || word_at(sc, d, " en ") ||
+		    word_at(sc, d, " ("))
+			return e;
+		return 0;
 	}
 	for (size_t i = 0; i < sizeof(joins) / sizeof(joins[0]); i++) {
 		if (!(e = word_at(sc, q, joins[i])))
@@ -516,9 +555,10 @@ static void emit_group(struct scan *sc, const struct group *g, const char *code,
 	sc->last_end = b;
 }
 
-/* Parses the items of a group from p (just after the keyword) into g.
- * Returns the end of the last item, or 0. */
-static size_t parse_items(const struct scan *sc, size_t p, struct group *g)
+/* Parses the items of a group from p (just after the keyword) into g; semi:
+ * the keyword was plural, so "; " joins items too.  Returns the end of the
+ * last item, or 0. */
+static size_t parse_items(const struct scan *sc, size_t p, struct group *g, int semi)
 {
 	size_t e = parse_item(sc, p, &g->items[g->n]);
 	g->kw_from = 0;
@@ -527,7 +567,7 @@ static size_t parse_items(const struct scan *sc, size_t p, struct group *g)
 	g->n++;
 	for (;;) {
 		int range, kw;
-		size_t q = parse_connector(sc, e, &range, &kw);
+		size_t q = parse_connector(sc, e, semi, &range, &kw);
 		if (!q)
 			return e;
 		struct item it;
@@ -561,21 +601,40 @@ size_t cite_scan_group(struct scan *sc, size_t p, struct group *g, size_t start)
 		/* "artikel van 3 IVRK": only with a known instrument after it */
 		size_t v = word_at(sc, p, "artikel van ");
 		size_t x, y;
-		if (!v || v >= sc->n || !isdigit((unsigned char)sc->s[v]) || !(x = parse_items(sc, v, g)) ||
+		if (!v || v >= sc->n || !isdigit((unsigned char)sc->s[v]) || !(x = parse_items(sc, v, g, 0)) ||
 		    !(y = cite_parse_trailing(sc, x, &in)) || in.backref || strcmp(in.code, "OTHER") == 0)
 			return 0;
 		emit_group(sc, g, in.code, start, y);
 		return y;
 	}
 	int lower_kw = islower((unsigned char)sc->s[p]);
-	size_t e = parse_items(sc, k, g);
+	size_t e = parse_items(sc, k, g, plural_keyword(sc, p));
 	if (!e)
 		return 0;
 	size_t t = cite_parse_trailing(sc, e, &in);
 	char code[16];
 	int demonstrative = p >= 4 && (word_at(sc, p - 4, "dat") || word_at(sc, p - 4, "die") ||
 				       (p >= 5 && (word_at(sc, p - 5, "that") || word_at(sc, p - 5, "this"))));
-	if (t) {
+	/* "draft article 47 of the draft articles": a draft is no treaty */
+	int draft = p >= 6 && word_at(sc, p - 6, "draft ");
+	/* "Article 19 contains ...": a sentence, no heading */
+	int running = !lower_kw && g->n == 1 && e + 1 < sc->n && sc->s[e] == ' ' &&
+		      islower((unsigned char)sc->s[e + 1]) && (p < 2 || (sc->s[p - 1] == ' ' && sc->s[p - 2] == '.'));
+	/* "... separately." Article 48 "The grounds ..."": the next article of
+	 * national law quoted the same way as the one before; a quotation may
+	 * be long when the previous one ends right before */
+	int after_quote = p >= 2 && sc->s[p - 1] == ' ' &&
+			  (sc->s[p - 2] == '"' || (p >= 4 && memcmp(sc->s + p - 4, "\xe2\x80\x9d", 3) == 0));
+	int quoted_next = (sc->un_crc || sc->echr) && !lower_kw && g->n == 1 && !t && e + 1 < sc->n &&
+			  sc->s[e] == ' ' && (sc->s[e + 1] == '"' ||
+			   (e + 4 <= sc->n && memcmp(sc->s + e + 1, "\xe2\x80\x9c", 3) == 0)) &&
+			  sc->has_last && strcmp(sc->last_inst, "OTHER") == 0 && start >= sc->last_end &&
+			  start - sc->last_end <= (after_quote ? 4 * CITE_SAME_GAP : CITE_SAME_GAP);
+	if (draft || quoted_next) {
+		copy_str(code, sizeof(code), "OTHER");
+		if (t)
+			e = t;
+	} else if (t) {
 		copy_str(code, sizeof(code), in.code);
 		e = t;
 	} else if (e + 3 < sc->n && sc->s[e] == ' ' && isdigit((unsigned char)sc->s[e + 1]) &&
@@ -596,7 +655,7 @@ size_t cite_scan_group(struct scan *sc, size_t p, struct group *g, size_t start)
 		if (i == sc->first_out)
 			return e;
 		copy_str(code, sizeof(code), sc->out->items[i - 1].instrument);
-	} else if (!implicit_instrument(sc, start, lower_kw,
+	} else if (!implicit_instrument(sc, start, lower_kw || running,
 					       g->n > 1 || g->items[0].np || g->items[0].nl || (p > 0 && sc->s[p - 1] == '('),
 					       g->items[0].art, code)) {
 		if (!lower_kw && g->n == 1) {
@@ -690,7 +749,7 @@ size_t cite_scan_para_first(struct scan *sc, size_t p)
 		return 0;
 	struct group g;
 	g.n = 0;
-	size_t x = parse_items(sc, k, &g);
+	size_t x = parse_items(sc, k, &g, 0);
 	if (!x)
 		return 0;
 	/* the pre-position subdivisions belong to the first article */
@@ -712,6 +771,37 @@ size_t cite_scan_para_first(struct scan *sc, size_t p)
 	return x;
 }
 
+/* A bare reference in brackets to an article cited just before: "the aims
+ * of article 29 (1) ... the holistic development of the child (29 (1) (a))".
+ * Only with a subdivision in brackets and the same article number among the
+ * last citations; p is at "(".  Returns the end (after ")") or 0. */
+size_t cite_scan_bare(struct scan *sc, size_t p)
+{
+	struct group g;
+	g.n = 1;
+	g.kw_from = 0;
+	size_t e = parse_item(sc, p + 1, &g.items[0]);
+	const struct item *it = &g.items[0];
+	if (!e || it->odd || it->np == 0 || e >= sc->n || sc->s[e] != ')')
+		return 0;
+	size_t r = skip_space(sc, p + 1);
+	while (r < sc->n && isdigit((unsigned char)sc->s[r]))
+		r++;
+	if (r + 1 >= sc->n || sc->s[r] != ' ' || sc->s[r + 1] != '(')
+		return 0;       /* "(29.1)", "(29, 1)": not this form */
+	for (unsigned i = 0; i < sc->n_recent && i < 8; i++) {
+		unsigned k = (sc->n_recent - 1 - i) % 8;
+		if (sc->recent[k].art == it->art && p >= sc->recent[k].end &&
+		    p - sc->recent[k].end <= CITE_SAME_GAP && cite_is_crc_family(sc->recent[k].inst)) {
+			char code[16];
+			copy_str(code, sizeof(code), sc->recent[k].inst);
+			emit_group(sc, &g, code, p + 1, e);
+			return e + 1;
+		}
+	}
+	return 0;
+}
+
 /* The list headers of the Committee's decisions: "Articles of the
  * Convention: 3, 8, 12, 18 (2)", "Articles of the Optional Protocol: 7 (c),
  * (e) and (f)".  p is at "Articles". */
@@ -727,7 +817,7 @@ size_t cite_scan_list_header(struct scan *sc, size_t p, struct group *g)
 	cite_resolve_backref(sc, &in);
 	if (x + 2 >= sc->n || sc->s[x] != ':' || sc->s[x + 1] != ' ' || !isdigit((unsigned char)sc->s[x + 2]))
 		return 0;
-	size_t y = parse_items(sc, x + 2, g);
+	size_t y = parse_items(sc, x + 2, g, 0);
 	if (!y)
 		return 0;
 	cite_note_mention(sc, &in, x);

@@ -17,6 +17,8 @@ struct inst_name {
  * another. */
 static const struct inst_name cite_names[] = {
 	{ "African Charter on the Rights and Welfare of the Child", "ACRWC", INST_TREATY },
+	/* statutes of other countries: "Act No. 14.908, arts. 16 and 19" */
+	{ "Act", "OTHER", INST_CS },
 	{ "Algemene wet bestuursrecht", "AWB", 0 },
 	{ "Awb", "AWB", INST_CS },
 	{ "Boek 1 van het Burgerlijk Wetboek", "BW", 0 },
@@ -74,6 +76,8 @@ static const struct inst_name cite_names[] = {
 	{ "Jeugdwet", "JW", 0 },
 	{ "Kinderrechtenverdrag", "CRC", INST_TREATY },
 	{ "Kinderrechtencomit\xc3\xa9", "CRC", INST_TREATY },
+	{ "Law", "OTHER", INST_CS },
+	{ "Ley", "OTHER", INST_CS },
 	{ "OPSC", "OPSC", INST_PROTOCOL },
 	{ "OPAC", "OPAC", INST_PROTOCOL },
 	{ "OPIC", "OPIC", INST_PROTOCOL },
@@ -276,6 +280,37 @@ static size_t parse_protocol(const struct scan *sc, size_t p, struct inst *in)
 	return e;
 }
 
+/* The number after the name of a statute: " No. 14.908", " (No. 19.968)",
+ * " No 5", " nr. 12/2003".  Returns the end of it, or p when there is none. */
+static size_t statute_number(const struct scan *sc, size_t p)
+{
+	size_t q = p, r;
+	int paren = 0;
+	if (q + 1 < sc->n && sc->s[q] == ' ' && sc->s[q + 1] == '(') {
+		paren = 1;
+		q += 2;
+	} else {
+		q = skip_space(sc, q);
+	}
+	if (!(r = word_at(sc, q, "No.")) && !(r = word_at(sc, q, "No")) && !(r = word_at(sc, q, "nr.")) &&
+	    !(r = word_at(sc, q, "no.")))
+		return p;
+	r = skip_space(sc, r);
+	size_t d = r;
+	while (d < sc->n && (isdigit((unsigned char)sc->s[d]) ||
+			     ((sc->s[d] == '.' || sc->s[d] == '/' || sc->s[d] == '-') && d + 1 < sc->n &&
+			      isdigit((unsigned char)sc->s[d + 1]))))
+		d++;
+	if (d == r)
+		return p;
+	if (paren) {
+		if (d >= sc->n || sc->s[d] != ')')
+			return p;
+		d++;
+	}
+	return d;
+}
+
 /* Recognises an instrument name at p (no preposition, no article word).
  * Returns the end or 0.  Back references come back with in->backref set and
  * code "?T" (a treaty) or "?P" (a protocol); the caller resolves them. */
@@ -307,6 +342,8 @@ size_t cite_parse_name(const struct scan *sc, size_t p, struct inst *in)
 			continue;       /* "CRC/C/GC/14" is a symbol */
 		copy_str(in->code, sizeof(in->code), nm->code);
 		in->flags = nm->flags;
+		if (strcmp(nm->code, "OTHER") == 0 && !(nm->flags & INST_TREATY))
+			e = statute_number(sc, e);
 		return e;
 	}
 	/* the generic names start with these letters only */

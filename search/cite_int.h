@@ -245,6 +245,7 @@ void cite_emit_doc(struct scan *sc, const char *inst, const char *ident, size_t 
 size_t cite_scan_group(struct scan *sc, size_t p, struct group *g, size_t start);
 size_t cite_scan_para_first(struct scan *sc, size_t p);
 size_t cite_scan_list_header(struct scan *sc, size_t p, struct group *g);
+size_t cite_scan_bare(struct scan *sc, size_t p);
 
 /* cite_ids.c */
 size_t cite_scan_symbol(struct scan *sc, size_t p);

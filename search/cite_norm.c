@@ -7,25 +7,28 @@ static int is_ws_byte(unsigned char c)
 }
 
 /* The length of the page once trailing white space and a lone page number
- * on its last line ("3", "- 3 -") are removed. */
+ * on its last line ("3", "- 3 -", "5 / 15") are removed. */
 static size_t page_effective_len(const char *p, size_t len)
 {
 	size_t e = len;
 	while (e > 0 && is_ws_byte((unsigned char)p[e - 1]))
 		e--;
 	size_t b = e;
-	int digits = 0, dashes = 0;
+	int digits = 0, dashes = 0, slashes = 0;
 	while (b > 0 && p[b - 1] != '\n') {
 		unsigned char c = (unsigned char)p[b - 1];
 		if (isdigit(c))
 			digits++;
 		else if (c == '-')
 			dashes++;
+		else if (c == '/')
+			slashes++;
 		else if (c != ' ' && c != '\t')
 			return e;
 		b--;
 	}
-	if (b == 0 || digits == 0 || digits > 4 || dashes > 2)
+	if (b == 0 || digits == 0 || digits > (slashes ? 8 : 4) || dashes > 2 || slashes > 1 ||
+	    (slashes && dashes))
 		return e;
 	while (b > 0 && is_ws_byte((unsigned char)p[b - 1]))
 		b--;

@@ -336,6 +336,10 @@ static void add_party(struct buf *b, const char *s, size_t n, const char *and_ot
 		    strncasecmp(s + j, " others", 7) == 0 && (j + 7 == n || s[j + 7] == ' ')) {
 			buf_adds(b, and_others);
 			j += 7;
+		} else if (j - i == 2 && strncasecmp(s + i, "et", 2) == 0 && n - j >= 7 &&
+			   strncasecmp(s + j, " autres", 7) == 0 && (j + 7 == n || s[j + 7] == ' ')) {
+			buf_adds(b, and_others); /* a French title: "D.H. ET AUTRES" */
+			j += 7;
 		} else if (upper) {
 			add_word_titlecase(b, s + i, j - i);
 		} else {
@@ -347,12 +351,38 @@ static void add_party(struct buf *b, const char *s, size_t n, const char *and_ot
 	}
 }
 
-static const char *state_nl(const struct citeas *c, const char *en, size_t n)
+/* s[0..n) lower-cased and without accents ("RÉPUBLIQUE", "Republique" ->
+ * "republique"), for comparing names however a title writes them: ASCII and
+ * the Latin-1 letters of UTF-8 (C3 xx). */
+static void skeleton(const char *s, size_t n, struct buf *out)
 {
-	for (size_t i = 0; i < c->n_state; i++)
-		if (strlen(c->state[i].en) == n && strncasecmp(c->state[i].en, en, n) == 0)
-			return c->state[i].nl;
-	return NULL;
+	static const char latin1[64] = "aaaaaaaceeeeiiiidnooooo*ouuuuyts"
+				       "aaaaaaaceeeeiiiidnooooo/ouuuuyty";
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (ch == 0xC3 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
+		    (unsigned char)s[i + 1] <= 0xBF) {
+			buf_addc(out, latin1[(unsigned char)s[++i] - 0x80]);
+			continue;
+		}
+		buf_addc(out, (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch));
+	}
+}
+
+static const char *state_nl(const struct citeas *c, const char *name, size_t n)
+{
+	struct buf want = BUF_INIT, have = BUF_INIT;
+	const char *nl = NULL;
+	skeleton(name, n, &want);
+	for (size_t i = 0; i < c->n_state && nl == NULL; i++) {
+		buf_reset(&have);
+		skeleton(c->state[i].en, strlen(c->state[i].en), &have);
+		if (strcmp(buf_str(&have), buf_str(&want)) == 0)
+			nl = c->state[i].nl;
+	}
+	buf_free(&want);
+	buf_free(&have);
+	return nl;
 }
 
 /* "D.H. AND OTHERS v. THE CZECH REPUBLIC" / "D.D. v. Spain" as the case
@@ -392,9 +422,12 @@ static void case_name(const struct citeas *c, const char *s, size_t n, int nl, s
 static int echr_case(const char *title, const char **s, size_t *n)
 {
 	const char *p = title ? find_ci(title, "case of ", 0) : NULL;
-	if (p == NULL)
+	if (p != NULL)
+		p += 8;
+	else if (title && (p = find_ci(title, "affaire ", 0)) != NULL)
+		p += 8; /* the French version of a judgment */
+	else
 		return -1;
-	p += 8;
 	const char *e = strchr(p, '(');
 	if (e == NULL)
 		e = p + strlen(p);
@@ -453,16 +486,19 @@ static int grand_chamber(const char *page1)
 {
 	if (page1 == NULL)
 		return 0;
-	if (strstr(page1, "sitting as a Grand Chamber") || strstr(page1, "• Grand Chamber •"))
+	if (strstr(page1, "sitting as a Grand Chamber") || strstr(page1, "• Grand Chamber •") ||
+	    strstr(page1, "siégeant en une Grande Chambre") || strstr(page1, "• Grande Chambre •"))
 		return 1;
-	for (const char *p = page1; (p = strstr(p, "GRAND CHAMBER")) != NULL; p++) {
-		int start = p == page1 || p[-1] == '\n';
-		const char *e = p + strlen("GRAND CHAMBER");
-		while (*e == ' ' || *e == '\r')
-			e++;
-		if (start && (*e == '\n' || *e == '\0'))
-			return 1;
-	}
+	static const char *const heads[] = { "GRAND CHAMBER", "GRANDE CHAMBRE" };
+	for (int k = 0; k < 2; k++)
+		for (const char *p = page1; (p = strstr(p, heads[k])) != NULL; p++) {
+			int start = p == page1 || p[-1] == '\n';
+			const char *e = p + strlen(heads[k]);
+			while (*e == ' ' || *e == '\r')
+				e++;
+			if (start && (*e == '\n' || *e == '\0'))
+				return 1;
+		}
 	return 0;
 }
 
@@ -526,7 +562,10 @@ static void values(const struct citeas *c, const struct citeas_doc *d, int nl, s
 {
 	int echr = d->court && strcmp(d->court, "ECTHR") == 0;
 	const char *ab = court_abbr(c, d->court, nl);
-	buf_adds(&v[V_COURT], ab ? ab : d->court ? d->court : "");
+	buf_adds(&v[V_COURT], ab			       ? ab
+			      : d->court_name && *d->court_name ? d->court_name
+			      : d->court			? d->court
+								: "");
 	if (d->seat && *d->seat)
 		buf_adds(&v[V_SEAT], d->seat);
 	else if (d->type && strcmp(d->type, "ruling") == 0 && d->court &&

@@ -24,6 +24,7 @@ struct citeas;
 struct citeas_doc {
 	const char *type;       /* "ruling", "un_views", ... */
 	const char *court;      /* metadata code: "RBDHA", "ECTHR", "CRC" */
+	const char *court_name; /* its name, for a body without an abbreviation */
 	const char *date;       /* "YYYY", "YYYY-MM" or "YYYY-MM-DD" */
 	const char *ident;      /* ECLI, UN symbol, application number */
 	const char *title;

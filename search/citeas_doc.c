@@ -27,6 +27,7 @@ char *citeas_doc(const struct citeas *c, struct search_db *db, unsigned id, cons
 	struct citeas_doc d = {
 		.type = docdata_meta(&dd, "type"),
 		.court = docdata_meta(&dd, "court"),
+		.court_name = docdata_meta(&dd, "court_name"),
 		.date = docdata_meta(&dd, "date"),
 		.ident = docdata_meta(&dd, "ident"),
 		.title = *title ? title : docdata_str(&dd, "title"),

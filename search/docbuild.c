@@ -12,6 +12,7 @@
 #include "search/cite.h"
 #include "search/context.h"
 #include "search/ixdoc.h"
+#include "search/ident.h"
 #include "search/lang.h"
 #include "search/phrases.h"
 #include "search/schema.h"
@@ -222,7 +223,28 @@ struct ix_doc *docbuild(struct search_ctx *ctx, const struct docbuild_input *in,
 	if (m->ident.value) {
 		ident = xstrdup(m->ident.value);
 		upcase(ident);
-		int rc = add_term_checked(d, PFX_IDENT, ident, err);
+		/* The identifier's term in canonical form (search/ident.h), with a
+		 * wdf of 1 so that a query for it can weigh it (known items). */
+		char canon[128], term[160];
+		ident_canonical(ident, canon, sizeof(canon));
+		snprintf(term, sizeof(term), PFX_IDENT "%s", canon);
+		int rc = xc_doc_add_term(d, term, 1, err);
+		if (rc == 0 && strcmp(canon, ident) != 0)
+			rc = add_term_checked(d, PFX_IDENT, ident, err);
+		/* A judgment in several applications ("43370/04; 18454/06"):
+		 * each number is its identifier too. */
+		for (const char *part = ident; rc == 0 && strchr(ident, ';') && *part;) {
+			size_t pl = strcspn(part, ";");
+			char one[64];
+			if (pl > 0 && pl < sizeof(one)) {
+				memcpy(one, part, pl);
+				one[pl] = '\0';
+				ident_canonical(one, canon, sizeof(canon));
+				snprintf(term, sizeof(term), PFX_IDENT "%s", canon);
+				rc = xc_doc_add_term(d, term, 1, err);
+			}
+			part += pl + (part[pl] == ';');
+		}
 		if (rc < 0) {
 			free(ident);
 			goto out;
@@ -239,8 +261,7 @@ struct ix_doc *docbuild(struct search_ctx *ctx, const struct docbuild_input *in,
 		cite_format(c, label, sizeof(label));
 		if (c->kind == CITE_DOC) {
 			char id[80];
-			snprintf(id, sizeof(id), "%s", c->ident);
-			upcase(id);
+			ident_canonical(c->ident, id, sizeof(id));
 			if (ident && strcmp(id, ident) == 0)
 				continue; /* a document naming itself */
 			int dup = 0;
@@ -302,7 +323,16 @@ struct ix_doc *docbuild(struct search_ctx *ctx, const struct docbuild_input *in,
 	/* Values. */
 	char num[64];
 	const char *date = m->date.value ? m->date.value : "";
-	const char *dupkey = ident ? ident : in->hash;
+	/* Only true copies fold: the same identifier and the same date (a
+	 * Chamber and a Grand Chamber judgment in one application are two
+	 * judgments), else the same file content. */
+	char dupbuf[200];
+	if (ident) {
+		char canon[128];
+		ident_canonical(ident, canon, sizeof(canon));
+		snprintf(dupbuf, sizeof(dupbuf), "%s|%s", canon, date);
+	}
+	const char *dupkey = ident ? dupbuf : in->hash;
 	snprintf(num, sizeof(num), "%lld", in->mtime);
 	const char *fp = in->fingerprint;
 	struct buf facets = BUF_INIT;
@@ -344,6 +374,20 @@ struct ix_doc *docbuild(struct search_ctx *ctx, const struct docbuild_input *in,
 		json_set_str(root, "pdf_title", in->pdf_title);
 	json_object_object_add(root, "pages", json_object_new_int(in->n_pages));
 	json_object_object_add(root, "notext", json_object_new_boolean(in->text_bytes == 0));
+	/* The pages read by OCR, with tesseract's mean confidence. */
+	json_object_object_add(root, "ocr_pages", json_object_new_int(in->ocr_pages));
+	if (in->ocr_conf) {
+		struct json_object *jo = json_object_new_array();
+		for (int i = 0; i < in->n_pages; i++) {
+			if (in->ocr_conf[i] < 0)
+				continue;
+			struct json_object *o = json_object_new_object();
+			json_object_object_add(o, "page", json_object_new_int(i + 1));
+			json_object_object_add(o, "confidence", json_object_new_int(in->ocr_conf[i]));
+			json_object_array_add(jo, o);
+		}
+		json_object_object_add(root, "ocr", jo);
+	}
 	struct json_object *jm = json_object_new_object();
 	json_object_object_add(root, "meta", jm);
 	meta_to_json(jm, "type", &m->type);

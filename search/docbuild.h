@@ -35,6 +35,8 @@ struct docbuild_input {
 	const size_t *page_lens;
 	int n_pages;
 	size_t text_bytes;          /* 0: no text layer */
+	int ocr_pages;              /* pages read by OCR */
+	const int *ocr_conf;        /* n_pages OCR confidences (-1: not OCR), or NULL */
 	struct docbuild_field type, court, court_name, date, ident;
 	struct docbuild_field meta_title, meta_lang; /* set only by overrides */
 	/* The facts lawyers filter by (search/docbuild_facts.h) */

@@ -204,3 +204,17 @@ unsigned *docdata_page_starts(const struct docdata *dd, size_t *n)
 	*n = len;
 	return v;
 }
+
+int docdata_page_ocr(const struct docdata *dd, int page)
+{
+	struct json_object *a;
+	if (!json_object_object_get_ex(dd->json, "ocr", &a) || !json_object_is_type(a, json_type_array))
+		return -1;
+	for (size_t i = 0; i < json_object_array_length(a); i++) {
+		struct json_object *o = json_object_array_get_idx(a, i), *p, *c;
+		if (json_object_object_get_ex(o, "page", &p) && json_object_get_int(p) == page &&
+		    json_object_object_get_ex(o, "confidence", &c))
+			return json_object_get_int(c);
+	}
+	return -1;
+}

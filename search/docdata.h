@@ -10,6 +10,7 @@
  * parsed on every load; the citations only when asked for.  The header holds:
  *   path, size, mtime, hash, lang, title, title_source, pages (count),
  *   page_pos (array: first term position of each page), notext (bool),
+ *   ocr_pages (pages read by OCR), ocr: [ { page, confidence } ... ],
  *   meta: { field: { value, source } } for type, court, court_name, date,
  *         ident (and title, lang when overridden),
  *   articles: { "CRC:3(1)": count, ... },
@@ -68,6 +69,9 @@ void docdata_use_store(struct docdata *dd, struct xc_reader *r);
 /* The text of page (1-based) and its length, borrowed from dd; 0, or -1
  * when out of range or unreadable. */
 int docdata_page(struct docdata *dd, int page, const char **text, size_t *len);
+/* The mean confidence (0-100) tesseract gave page (1-based) when its
+ * text was read by OCR; -1 when the text is the PDF's own. */
+int docdata_page_ocr(const struct docdata *dd, int page);
 /* The term position at which page (1-based) starts; 0 when unknown. */
 unsigned docdata_page_start(const struct docdata *dd, int page);
 /* The term position at which each page starts ([0]: page 1), malloc()ed,

@@ -12,6 +12,7 @@
 #include "search/phrases.h"
 #include "search/schema.h"
 #include "search/xapian_c.h"
+#include "base/testpoint.h"
 #include "base/xalloc.h"
 
 struct ix_writer {
@@ -62,6 +63,7 @@ int ix_begin(struct ix_writer *w, struct error **err)
 {
 	if (w->in_tx)
 		return 0;
+	testpoint("batch");
 	if (xc_writer_begin(w->xw, err) < 0)
 		return -1;
 	w->in_tx = 1;
@@ -73,6 +75,7 @@ int ix_commit(struct ix_writer *w, struct error **err)
 	if (!w->in_tx)
 		return 0;
 	w->in_tx = 0;
+	testpoint("commit");
 	return xc_writer_commit(w->xw, err);
 }
 
@@ -280,9 +283,11 @@ int ix_compact_swap(struct ix_writer **w, const char *db_dir, const char *dst, s
 {
 	if (xc_compact(db_dir, dst, err) < 0)
 		return -1;
+	testpoint("compact");
 	if (renameat2(AT_FDCWD, dst, AT_FDCWD, db_dir, RENAME_EXCHANGE) < 0)
 		return error_set(err, ERR_IO, "swapping in the compacted index: %s",
 				 strerror(errno));
+	testpoint("swap");
 	ix_close(*w);
 	*w = ix_open(db_dir, err);
 	return *w ? 0 : -1;

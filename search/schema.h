@@ -12,8 +12,11 @@
  *   XC<code>     court or body code (RVS, HR, ECTHR, CRC, ...)
  *   XY<yyyy>     year of the document's date
  *   XL<lang>     language: nl, en, fr, other
- *   XI<ident>    the document's own identifier (ECLI, UN symbol), upper case
- *   XD<ident>    an identifier the document cites (ECLI, UN symbol, GC)
+ *   XI<ident>    the document's own identifier (ECLI, UN symbol, application
+ *                number) in canonical form (search/ident.h), wdf 1 so that a
+ *                query can weigh it (known items); also as found, upper case,
+ *                and each number of a judgment in several applications
+ *   XD<ident>    an identifier the document cites, canonical (search/ident.h)
  *   XA<inst>:<art>[.<para>][.<letter>]
  *                an article it cites, e.g. XACRC:3, XACRC:3.1; wdf = how
  *                often, so that citing more ranks higher
@@ -26,7 +29,9 @@
  *   VAL_DATE     "YYYY-MM-DD" (or shorter), sorts as a string
  *   VAL_TYPE, VAL_COURT, VAL_YEAR, VAL_LANG: as the terms, for facets
  *   VAL_ARTICLES articles cited, "CRC:3\nCRC:3.1\n..." (facet, multi-valued)
- *   VAL_DUPKEY   collapse key: the identifier if any, else the content hash
+ *   VAL_DUPKEY   collapse key: "<canonical identifier>|<date>" if there is an
+ *                identifier (a Chamber and a Grand Chamber judgment differ),
+ *                else the content hash
  *   VAL_MTIME    file mtime, decimal seconds
  *   VAL_FINGERPRINT  "<size>:<mtime>:<override fingerprint>" to skip unchanged files
  *   VAL_PATH     the file's absolute path
@@ -53,7 +58,7 @@
 #ifndef KINDEX_SCHEMA_H
 #define KINDEX_SCHEMA_H
 
-#define SCHEMA_VERSION "3"
+#define SCHEMA_VERSION "4"
 
 /* Database metadata keys (see "Metadata" above). */
 #define META_SCHEMA_VERSION "kindex.schema"

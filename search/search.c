@@ -33,9 +33,13 @@
 #include "search/analyze.h"
 #include "search/cite.h"
 #include "search/context.h"
+#include "search/ident.h"
 #include "search/lang.h"
+#include "search/paras.h"
 #include "search/phrases.h"
+#include "search/query_cite.h"
 #include "search/schema.h"
+#include "search/citeas.h"
 #include "search/search.h"
 #include "base/util.h"
 #include "search/xapian_c.h"
@@ -63,6 +67,12 @@ static const struct xc_field query_fields[] = {
 	{ "cites", PFX_CITES, 1 },
 	{ "ecli", PFX_CITES "ECLI:", 1 },
 	{ "id", PFX_IDENT, 1 },
+	/* Articles inside a query with operators (see rewrite_fields): the
+	 * value is already the article's key, "CRC:3.1", in hex digits. */
+	{ "art", PFX_ARTICLE, XC_FIELD_TERM },
+	{ "artikel", PFX_ARTICLE, XC_FIELD_TERM },
+	{ "article", PFX_ARTICLE, XC_FIELD_TERM },
+	{ "artikelen", PFX_ARTICLE, XC_FIELD_TERM },
 };
 
 static const char *const parse_langs[] = { "nl", "en", "fr" };
@@ -204,6 +214,130 @@ static int split_articles(const char *q, struct buf *out, char specs[][64], size
 		specs[*n_specs][len] = '\0';
 		(*n_specs)++;
 		buf_addc(out, ' ');
+		p = e;
+	}
+	return 0;
+}
+
+/* 1 when q uses Xapian's boolean operators or brackets outside quotes:
+ * then art: terms stay in the words and combine like any other term. */
+static int has_operators(const char *q)
+{
+	static const char *const ops[] = { "AND", "OR", "NOT", "XOR", NULL };
+	int quoted = 0;
+	for (const char *p = q; *p; p++) {
+		if (*p == '"')
+			quoted = !quoted;
+		if (quoted)
+			continue;
+		/* A bracket opens a group at a word's start; "3(1)" and
+		 * "art:3(1)" are specs. */
+		if (*p == '(' && (p == q || isspace((unsigned char)p[-1]) || p[-1] == '(' ||
+				  p[-1] == '+' || p[-1] == '-'))
+			return 1;
+		if (p != q && !isspace((unsigned char)p[-1]))
+			continue;
+		for (int i = 0; ops[i]; i++) {
+			size_t n = strlen(ops[i]);
+			if (strncmp(p, ops[i], n) == 0 && (p[n] == '\0' || isspace((unsigned char)p[n])))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+enum field_norm { FN_ART, FN_UPPER, FN_LOWER, FN_IDENT };
+
+/* Copies q into out with the values of field:value tokens written as the
+ * index holds them: court codes upper case, types and languages lower case,
+ * identifiers canonical (search/ident.h), and articles (kept only when
+ * keep_art, else left for split_articles) as their keys "CRC:3.1"; the
+ * terms of those articles go to art_terms (up to SEARCH_MAX_ARTICLES). */
+static int rewrite_fields(const char *q, int keep_art, struct buf *out,
+			  char art_terms[][64], size_t *n_art, struct error **err)
+{
+	static const struct {
+		const char *name;
+		enum field_norm norm;
+	} fields[] = {
+		{ "art:", FN_ART },	   { "artikel:", FN_ART }, { "article:", FN_ART },
+		{ "artikelen:", FN_ART },  { "court:", FN_UPPER }, { "instantie:", FN_UPPER },
+		{ "type:", FN_LOWER },	   { "lang:", FN_LOWER },  { "taal:", FN_LOWER },
+		{ "cites:", FN_IDENT },	   { "id:", FN_IDENT },	   { "ecli:", FN_UPPER },
+	};
+	int quoted = 0;
+	const char *p = q;
+	while (*p) {
+		if (*p == '"')
+			quoted = !quoted;
+		int at_word = p == q || isspace((unsigned char)p[-1]) || p[-1] == '(' ||
+			      ((p[-1] == '+' || p[-1] == '-') &&
+			       (p - 1 == q || isspace((unsigned char)p[-2]) || p[-2] == '('));
+		int f = -1;
+		for (size_t k = 0; !quoted && at_word && k < sizeof(fields) / sizeof(fields[0]); k++)
+			if (strncasecmp(p, fields[k].name, strlen(fields[k].name)) == 0)
+				f = (int)k;
+		if (f < 0 || (fields[f].norm == FN_ART && !keep_art)) {
+			buf_addc(out, *p++);
+			continue;
+		}
+		size_t klen = strlen(fields[f].name);
+		const char *s = p + klen, *e = s;
+		while (*e && !isspace((unsigned char)*e) && *e != ')' && *e != '"')
+			e++;
+		/* "art:3(1)": closing brackets that belong to the spec. */
+		while (fields[f].norm == FN_ART && *e == ')' && memchr(s, '(', (size_t)(e - s)) &&
+		       (e[1] == '\0' || isspace((unsigned char)e[1]) || e[1] == '(' || e[1] == ')')) {
+			const char *o = s;
+			int open = 0;
+			for (; o < e; o++)
+				open += *o == '(' ? 1 : *o == ')' ? -1 : 0;
+			if (open <= 0)
+				break;
+			e++;
+			while (*e && !isspace((unsigned char)*e) && *e != ')')
+				e++;
+		}
+		size_t len = (size_t)(e - s);
+		if (len == 0 || len >= 64) {
+			if (fields[f].norm == FN_ART)
+				return error_set(err, ERR_QUERY, "article expected after \"%.*s\"",
+						 (int)klen, p);
+			buf_add(out, p, (size_t)(e - p));
+			p = e;
+			continue;
+		}
+		char v[64], norm[128];
+		memcpy(v, s, len);
+		v[len] = '\0';
+		switch (fields[f].norm) {
+		case FN_ART: {
+			struct cite c;
+			char terms[6][64];
+			int nt;
+			if (cite_parse_article(v, &c) < 0 || (nt = cite_article_terms(&c, terms, 6)) <= 0)
+				return error_set(err, ERR_QUERY,
+						 "\"%s\" is not an article (try 3, 3.1, 37.b or OPSC:2)", v);
+			/* Hex: the parser reads a weighted field's value as a word. */
+			const char *key = terms[nt - 1] + strlen(PFX_ARTICLE);
+			for (size_t i = 0; key[i] && 2 * i + 2 < sizeof(norm); i++)
+				snprintf(norm + 2 * i, 3, "%02x", (unsigned char)key[i]);
+			if (*n_art < SEARCH_MAX_ARTICLES)
+				snprintf(art_terms[(*n_art)++], 64, "%s", terms[nt - 1]);
+			break;
+		}
+		case FN_UPPER:
+		case FN_LOWER:
+			for (size_t i = 0; i <= len; i++)
+				norm[i] = (char)(fields[f].norm == FN_UPPER ? toupper((unsigned char)v[i])
+									    : tolower((unsigned char)v[i]));
+			break;
+		case FN_IDENT:
+			ident_canonical(v, norm, sizeof(norm));
+			break;
+		}
+		buf_add(out, p, klen);
+		buf_adds(out, norm);
 		p = e;
 	}
 	return 0;
@@ -425,7 +559,7 @@ static struct xc_query *form_query(struct search_db *db, const char *form, struc
 			xc_query_terms(q, collect_set, &ts);
 			xc_query_free(q);
 		}
-		/* The word inside Dutch compounds (see indexer/docbuild.c). */
+		/* The word inside Dutch compounds (see search/docbuild.c). */
 		char part[ANALYZE_MAX_WORD + 8];
 		snprintf(part, sizeof(part), ANALYZE_PFX_PART "%s", form);
 		collect_set(&ts, part, strlen(part), 0);
@@ -727,11 +861,163 @@ struct built {
 	struct xc_mset *hl;       /* statistics of the words' terms, for snippets */
 	struct term_list *terms;  /* the words' content terms */
 	char art_terms[SEARCH_MAX_ARTICLES][64];
-	size_t n_art;
+	size_t n_art;             /* art_terms: the filters, then those in the words */
+	size_t n_art_filter;      /* of which filters (ANDed, or ORed: articles_any) */
 	int has_words;
+	struct query_cites qc;    /* citations typed in the words */
+	char *rest_words;         /* the words without them */
 };
 
 static void built_clear(struct built *b);
+
+/* A known item's weight: far above any words' (see known_items). */
+#define W_KNOWN 500.0
+/* A case name's title match. */
+#define W_CASE_NAME 50.0
+
+/* 1 when words read like a case name or a document's short name: every
+ * word capitalised, or a connecting "v.", "v", "c.", "tegen", "and". */
+static int looks_like_name(const char *w)
+{
+	int n = 0;
+	char tok[64];
+	for (const char *p = w; *p;) {
+		while (*p && isspace((unsigned char)*p))
+			p++;
+		const char *s = p;
+		while (*p && !isspace((unsigned char)*p))
+			p++;
+		size_t len = (size_t)(p - s);
+		if (len == 0)
+			break;
+		if (len >= sizeof(tok))
+			return 0;
+		memcpy(tok, s, len);
+		tok[len] = '\0';
+		if (strcmp(tok, "v.") == 0 || strcmp(tok, "v") == 0 || strcmp(tok, "c.") == 0 ||
+		    strcmp(tok, "tegen") == 0 || strcmp(tok, "and") == 0 || strcmp(tok, "others") == 0)
+			continue;
+		if (!isupper((unsigned char)tok[0]))
+			return 0;
+		n++;
+	}
+	return n > 0 && n <= 6;
+}
+
+struct comm_find {
+	char suffix[40];   /* "/D/12/2017" */
+	char ident[64];    /* the first symbol ending so */
+	int n;
+};
+
+static int find_comm(void *ctx, const char *term, size_t len, unsigned freq)
+{
+	(void)freq;
+	struct comm_find *cf = ctx;
+	size_t sl = strlen(cf->suffix), pl = strlen(PFX_IDENT);
+	if (len > sl + pl && len - pl < sizeof(cf->ident) &&
+	    memcmp(term + len - sl, cf->suffix, sl) == 0) {
+		memcpy(cf->ident, term + pl, len - pl);
+		cf->ident[len - pl] = '\0';
+		cf->n++;
+		return 1;
+	}
+	return 0;
+}
+
+/* Known items first: the documents whose own identifier was typed
+ * (b->qc.idents: the document itself weighs W_KNOWN, those citing it count
+ * as matches), and, for words that read like a name, the few documents
+ * (at most 3) whose title holds every one of them ("D.H. v. Czech
+ * Republic", "Catan").  ORed into the words. */
+static int known_items(struct search_db *db, struct built *b, struct error **err)
+{
+	struct xc_query *known = NULL;
+	for (size_t i = 0; i < b->qc.n_idents; i++) {
+		char t[96];
+		if (strncmp(b->qc.idents[i], "COMM:", 5) == 0) {
+			/* A communication number: the Views "…/D/12/2017". */
+			struct comm_find cf = { .n = 0 };
+			snprintf(cf.suffix, sizeof(cf.suffix), "/D/%s", b->qc.idents[i] + 5);
+			xc_reader_allterms(db->r, PFX_IDENT "CRC/C/", find_comm, &cf, NULL);
+			/* Not in the collection: the term matches nothing, so the
+			 * query does not fall back to every document. */
+			if (cf.n > 0)
+				snprintf(b->qc.idents[i], sizeof(b->qc.idents[i]), "%s", cf.ident);
+		}
+		snprintf(t, sizeof(t), PFX_IDENT "%s", b->qc.idents[i]);
+		struct xc_query *self = xc_query_term(t, 1, err);
+		struct xc_query *ss = self ? xc_query_scale(self, W_KNOWN, err) : NULL;
+		xc_query_free(self);
+		snprintf(t, sizeof(t), PFX_CITES "%s", b->qc.idents[i]);
+		struct xc_query *citing = ss ? xc_query_term(t, 1, err) : NULL;
+		struct xc_query *one = citing ? combine_take(XC_OP_OR, ss, citing, err) : NULL;
+		if (citing == NULL)
+			xc_query_free(ss);
+		if (one == NULL || (known = known ? combine_take(XC_OP_OR, known, one, err) : one) == NULL) {
+			xc_query_free(known);
+			return -1;
+		}
+	}
+	const char *w = b->rest_words;
+	if (b->qc.n_idents == 0 && b->has_words && plain_query(w) && looks_like_name(w)) {
+		/* Every word in the title: "title:D.H. AND title:Czech …". */
+		struct buf tq = BUF_INIT;
+		char tok[64];
+		for (const char *p = w; *p;) {
+			while (*p && isspace((unsigned char)*p))
+				p++;
+			const char *s = p;
+			while (*p && !isspace((unsigned char)*p))
+				p++;
+			size_t len = (size_t)(p - s);
+			if (len == 0 || len >= sizeof(tok))
+				continue;
+			memcpy(tok, s, len);
+			tok[len] = '\0';
+			if (!isupper((unsigned char)tok[0]) || lang_is_stopword(tok, len))
+				continue;
+			buf_addf(&tq, "%stitle:%s", tq.len ? " AND " : "", tok);
+		}
+		struct xc_query *t = NULL;
+		if (tq.len) /* stemmed as titles are indexed, in each language */
+			t = parse_words_xapian(db, buf_str(&tq), NULL, NULL);
+		buf_free(&tq);
+		if (t && !xc_query_is_empty(t)) {
+			struct xc_run_opts o = { .limit = 0, .check_at_least = 10, .sort_slot = -1,
+						 .collapse_slot = -1 };
+			struct xc_mset *m = xc_enquire(db->r, t, &o, NULL);
+			unsigned n = m ? xc_mset_estimated(m) : 0;
+			xc_mset_free(m);
+
+			if (n >= 1 && n <= 3) {
+				struct xc_query *st = xc_query_scale(t, W_CASE_NAME, err);
+				if (st == NULL) {
+					xc_query_free(t);
+					xc_query_free(known);
+					return -1;
+				}
+				known = known ? combine_take(XC_OP_OR, known, st, err) : st;
+				if (known == NULL) {
+					xc_query_free(t);
+					return -1;
+				}
+			}
+		}
+		xc_query_free(t);
+	}
+	if (known == NULL)
+		return 0;
+	if (b->words) {
+		b->words = combine_take(XC_OP_OR, b->words, known, err);
+		if (b->words == NULL)
+			return -1;
+	} else {
+		b->words = known;
+	}
+	b->has_words = 1;
+	return 0;
+}
 
 static int build_query(struct search_db *db, const struct search_req *req, struct built *b,
 		       struct error **err)
@@ -752,9 +1038,37 @@ static int build_query(struct search_db *db, const struct search_req *req, struc
 			return error_set(err, ERR_INPUT, "article too long");
 		snprintf(specs[n_specs++], 64, "%s", req->articles[i]);
 	}
-	if (split_articles(q, &words, specs, &n_specs, err) < 0) {
+	/* Field values as the index holds them; art: terms either taken out
+	 * as filters (a query without operators) or left in to combine with
+	 * AND, OR, NOT and brackets like any term (their terms noted for the
+	 * passages). */
+	int keep_art = has_operators(q);
+	char q_arts[SEARCH_MAX_ARTICLES][64];
+	size_t n_q_arts = 0;
+	struct buf fixed = BUF_INIT;
+	if (rewrite_fields(q, keep_art, &fixed, q_arts, &n_q_arts, err) < 0 ||
+	    (keep_art ? (buf_adds(&words, buf_str(&fixed)), 0)
+		      : split_articles(buf_str(&fixed), &words, specs, &n_specs, err)) < 0) {
+		buf_free(&fixed);
 		buf_free(&words);
 		return -1;
+	}
+	buf_free(&fixed);
+	/* Citations typed as lawyers write them: "art. 3 lid 1 IVRK" is the
+	 * article's filter, "General Comment No. 14" or an ECLI a known item;
+	 * the rest are words.  Not in queries with operators, nor when the
+	 * words were asked for as plain words. */
+	if (!keep_art && !req->literal) {
+		struct buf rest = BUF_INIT;
+		if (query_cites_read(buf_str(&words), &rest, &b->qc, err) < 0) {
+			buf_free(&rest);
+			buf_free(&words);
+			return -1;
+		}
+		for (size_t i = 0; i < b->qc.n_specs && n_specs < SEARCH_MAX_ARTICLES; i++)
+			snprintf(specs[n_specs++], 64, "%s", b->qc.specs[i]);
+		buf_free(&words);
+		words = rest;
 	}
 	for (size_t i = 0; i < n_specs; i++) {
 		struct cite c;
@@ -772,6 +1086,9 @@ static int build_query(struct search_db *db, const struct search_req *req, struc
 		}
 		snprintf(b->art_terms[b->n_art++], 64, "%s", terms[nt - 1]);
 	}
+	b->n_art_filter = b->n_art;
+	for (size_t i = 0; i < n_q_arts && b->n_art < SEARCH_MAX_ARTICLES; i++)
+		snprintf(b->art_terms[b->n_art++], 64, "%s", q_arts[i]);
 
 	/* Words. */
 	const char *w = buf_str(&words);
@@ -785,7 +1102,14 @@ static int build_query(struct search_db *db, const struct search_req *req, struc
 		}
 		b->has_words = !xc_query_is_empty(b->words);
 	}
+	b->rest_words = strdup(w);
 	buf_free(&words);
+	if (b->rest_words == NULL)
+		abort();
+	if (known_items(db, b, err) < 0) {
+		built_clear(b);
+		return -1;
+	}
 
 	struct xc_query *main = NULL;
 	if (b->has_words) {
@@ -793,11 +1117,18 @@ static int build_query(struct search_db *db, const struct search_req *req, struc
 		if (main == NULL)
 			return -1;
 	}
-	for (size_t i = 0; i < b->n_art; i++) {
+	/* Article filters: all of them, or (req->articles_any) any. */
+	struct xc_query *arts = NULL;
+	for (size_t i = 0; i < b->n_art_filter; i++) {
 		struct xc_query *t = xc_query_term(b->art_terms[i], 1, err);
 		if (t == NULL)
 			goto fail;
-		main = main ? combine_take(XC_OP_AND, main, t, err) : t;
+		arts = arts ? combine_take(req->articles_any ? XC_OP_OR : XC_OP_AND, arts, t, err) : t;
+		if (arts == NULL)
+			goto fail;
+	}
+	if (arts) {
+		main = main ? combine_take(XC_OP_AND, main, arts, err) : arts;
 		if (main == NULL)
 			goto fail;
 	}
@@ -851,7 +1182,7 @@ fail:
 
 /* ---- passages ---- */
 
-/* The stemmer a document of lang was indexed with (indexer/docbuild.c:
+/* The stemmer a document of lang was indexed with (search/docbuild.c:
  * English for languages kindex does not know). */
 static const char *doc_stemmer(const char *lang)
 {
@@ -928,6 +1259,7 @@ static int prepare_highlight(struct search_db *db, struct built *b, struct error
 
 static void built_clear(struct built *b)
 {
+	free(b->rest_words);
 	xc_query_free(b->q);
 	xc_query_free(b->words);
 	xc_mset_free(b->hl);
@@ -1243,6 +1575,38 @@ static void article_passages(const struct built *b, struct docdata *dd,
 	}
 }
 
+/* Pinpoints: each passage names the paragraph it starts in, where the
+ * document numbers its paragraphs (search/paras.h). */
+static void hit_paras(struct docdata *dd, struct search_hit *h)
+{
+	if (h->n_passages == 0 || h->pages <= 0)
+		return;
+	int n = h->pages;
+	const char **texts = calloc((size_t)n, sizeof(char *));
+	size_t *lens = calloc((size_t)n, sizeof(size_t));
+	if (texts == NULL || lens == NULL)
+		abort();
+	for (int pg = 1; pg <= n; pg++)
+		if (docdata_page(dd, pg, &texts[pg - 1], &lens[pg - 1]) < 0) {
+			texts[pg - 1] = "";
+			lens[pg - 1] = 0;
+		}
+	struct para_marks pm = { 0 };
+	paras_scan(texts, lens, n, &pm);
+	for (size_t k = 0; k < h->n_passages && pm.n > 0; k++) {
+		struct search_passage *ps = &h->passages[k];
+		if (ps->page < 1 || ps->page > n || ps->text == NULL)
+			continue;
+		long off = paras_locate(texts[ps->page - 1], lens[ps->page - 1], ps->text);
+		const char *num = off >= 0 ? paras_at(&pm, ps->page, (size_t)off) : NULL;
+		if (num)
+			snprintf(ps->para, sizeof(ps->para), "%s", num);
+	}
+	paras_free(&pm);
+	free(texts);
+	free(lens);
+}
+
 static char *strdup_or_empty(const char *s)
 {
 	char *d = strdup(s ? s : "");
@@ -1269,6 +1633,7 @@ struct dup_ctx {
 	struct search_db *db;
 	struct search_hit *h;
 	unsigned self;
+	const char *key;  /* the collapse key copies share, or NULL: any */
 };
 
 static int add_dup(void *ctx, unsigned id, unsigned wdf)
@@ -1278,6 +1643,15 @@ static int add_dup(void *ctx, unsigned id, unsigned wdf)
 	if (id == d->self || d->h->n_dups >= 20)
 		return d->h->n_dups >= 20;
 	size_t len;
+	if (d->key) {
+		/* Same identifier: a copy only with the same collapse key (the
+		 * same date: see search/docbuild.c). */
+		char *k = xc_reader_value(d->db->r, id, VAL_DUPKEY, &len, NULL);
+		int same = k && strcmp(k, d->key) == 0;
+		free(k);
+		if (!same)
+			return 0;
+	}
 	char *path = xc_reader_value(d->db->r, id, VAL_PATH, &len, NULL);
 	if (path) {
 		int seen = 0;
@@ -1307,6 +1681,8 @@ static int fill_hit(struct search_db *db, const struct search_req *req, const st
 	h->court_name = strdup_or_empty(docdata_meta(&dd, "court_name"));
 	h->date = strdup_or_empty(docdata_meta(&dd, "date"));
 	h->ident = strdup_or_empty(docdata_meta(&dd, "ident"));
+	if (h->ident[0])
+		h->cited_by = search_cited_count(db, h->ident);
 	h->pages = (int)docdata_int(&dd, "pages");
 	struct json_object *o;
 	if (json_object_object_get_ex(dd.json, "notext", &o))
@@ -1354,14 +1730,19 @@ static int fill_hit(struct search_db *db, const struct search_req *req, const st
 
 	/* Other copies of the same document (collapsed away). */
 	if (xc_mset_collapse_count(m, i) > 0) {
-		struct dup_ctx dc = { db, h, h->id };
-		char term[120];
+		char term[160];
 		size_t len;
 		char *key = xc_reader_value(db->r, h->id, VAL_DUPKEY, &len, NULL);
-		if (key && *h->ident)
-			snprintf(term, sizeof(term), PFX_IDENT "%s", key);
-		else
+		struct dup_ctx dc = { db, h, h->id, NULL };
+		if (key && *h->ident) {
+			/* "IDENT|date" (or, in an older index, the identifier). */
+			char *bar = strchr(key, '|');
+			dc.key = key;
+			snprintf(term, sizeof(term), PFX_IDENT "%.*s",
+				 bar ? (int)(bar - key) : (int)strlen(key), key);
+		} else {
 			snprintf(term, sizeof(term), PFX_HASH "%s", key ? key : "");
+		}
 		xc_reader_postings(db->r, term, add_dup, &dc, NULL);
 		free(key);
 	}
@@ -1405,6 +1786,10 @@ static int fill_hit(struct search_db *db, const struct search_req *req, const st
 			break;
 		}
 	}
+	hit_paras(&dd, h);
+	h->ocr_pages = (int)docdata_int(&dd, "ocr_pages");
+	for (size_t k = 0; k < h->n_passages; k++)
+		h->passages[k].ocr_conf = docdata_page_ocr(&dd, h->passages[k].page);
 	docdata_close(&dd);
 	return 0;
 }
@@ -1509,8 +1894,17 @@ char *search_court_name(struct search_db *db, const char *code)
 
 unsigned search_doc_by_ident(struct search_db *db, const char *ident)
 {
-	char term[200];
-	int n = snprintf(term, sizeof(term), PFX_IDENT "%s", ident);
+	char term[200], canon[160];
+	/* The canonical form (search/ident.h) first; then as typed, upper
+	 * case, for an index written before identifiers were canonical. */
+	ident_canonical(ident, canon, sizeof(canon));
+	int n = snprintf(term, sizeof(term), PFX_IDENT "%s", canon);
+	if (n > 0 && (size_t)n < sizeof(term)) {
+		unsigned id = xc_reader_find(db->r, term, NULL);
+		if (id)
+			return id;
+	}
+	n = snprintf(term, sizeof(term), PFX_IDENT "%s", ident);
 	if (n <= 0 || (size_t)n >= sizeof(term))
 		return 0;
 	for (char *p = term + strlen(PFX_IDENT); *p; p++)
@@ -1531,6 +1925,7 @@ char *search_cache_key(struct search_db *db, const struct search_req *req)
 		 req->type ? req->type : "", req->court ? req->court : "",
 		 req->lang ? req->lang : "", req->year_from, req->year_to, req->sort_date,
 		 req->offset, req->limit, req->facets, req->passages, req->snippet_bytes);
+	buf_addf(&b, "\x1f%d\x1f%d", req->articles_any, req->literal);
 	return buf_detach(&b);
 }
 
@@ -1575,6 +1970,18 @@ static struct search_result *search_run_once(struct search_db *db, const struct 
 		abort();
 	double t1 = util_now_ms();
 	res->ms_query = t1 - t0;
+	if (b.qc.n_specs || b.qc.n_idents) {
+		/* What the query was read as: "art. 3 lid 1 IVRK + verblijfsvergunning". */
+		const char *w = b.rest_words ? b.rest_words : "";
+		size_t wl = strlen(w);
+		while (wl > 0 && isspace((unsigned char)w[wl - 1]))
+			wl--;
+		struct buf u = BUF_INIT;
+		buf_addf(&u, "%s%s%.*s", b.qc.label_nl, wl ? " + " : "", (int)wl, w);
+		res->understood = buf_detach(&u);
+		buf_addf(&u, "%s%s%.*s", b.qc.label_en, wl ? " + " : "", (int)wl, w);
+		res->understood_en = buf_detach(&u);
+	}
 	/* Sections of VAL_FACETS, in this order (see schema.h). */
 	static const unsigned sections[] = { 0, 1, 2, 3, 4 };
 	static const char *const names[] = { "type", "court", "year", "lang", "article" };
@@ -1681,6 +2088,8 @@ void search_result_free(struct search_result *res)
 		free(res->facets[k].v);
 	}
 	free(res->corrected);
+	free(res->understood);
+	free(res->understood_en);
 	free(res);
 }
 
@@ -1697,7 +2106,33 @@ static struct json_object *jstrs(char **s, size_t n)
 	return a;
 }
 
+/* {"nl": …, "en": …}: how document id cites itself at the passage ps (NULL:
+ * the document as a whole); NULL when the document cannot be read. */
+static struct json_object *cite_as_json(const struct citeas *cs, struct search_db *db,
+					unsigned id, const struct search_passage *ps)
+{
+	struct citeas_pin pin = { .para = ps ? ps->para : NULL, .page = ps ? ps->page : 0 };
+	struct json_object *o = json_object_new_object();
+	static const char *const langs[] = { "nl", "en" };
+	for (int i = 0; i < 2; i++) {
+		char *s = citeas_doc(cs, db, id, langs[i], ps ? &pin : NULL, NULL);
+		if (s == NULL) {
+			json_object_put(o);
+			return NULL;
+		}
+		json_object_object_add(o, langs[i], jstr(s));
+		free(s);
+	}
+	return o;
+}
+
 char *search_result_json(const struct search_result *res, int pretty)
+{
+	return search_result_json_cite(res, pretty, NULL, NULL);
+}
+
+char *search_result_json_cite(const struct search_result *res, int pretty, const struct citeas *cs,
+			      struct search_db *db)
 {
 	struct json_object *root = json_object_new_object();
 	json_object_object_add(root, "total", json_object_new_int64(res->total));
@@ -1714,6 +2149,10 @@ char *search_result_json(const struct search_result *res, int pretty)
 	json_object_object_add(root, "sort", json_object_new_string(res->by_date ? "date" : "relevance"));
 	if (res->corrected)
 		json_object_object_add(root, "corrected", jstr(res->corrected));
+	if (res->understood) {
+		json_object_object_add(root, "understood", jstr(res->understood));
+		json_object_object_add(root, "understood_en", jstr(res->understood_en));
+	}
 	struct json_object *hits = json_object_new_array();
 	json_object_object_add(root, "results", hits);
 	for (size_t i = 0; i < res->n_hits; i++) {
@@ -1730,7 +2169,9 @@ char *search_result_json(const struct search_result *res, int pretty)
 		json_object_object_add(o, "court_name", jstr(h->court_name));
 		json_object_object_add(o, "date", jstr(h->date));
 		json_object_object_add(o, "ident", jstr(h->ident));
+		json_object_object_add(o, "cited_by", json_object_new_int64(h->cited_by));
 		json_object_object_add(o, "notext", json_object_new_boolean(h->notext));
+		json_object_object_add(o, "ocr_pages", json_object_new_int(h->ocr_pages));
 		json_object_object_add(o, "articles", jstrs(h->articles, h->n_articles));
 		json_object_object_add(o, "cites", jstrs(h->cites, h->n_cites));
 		json_object_object_add(o, "duplicates", jstrs(h->dups, h->n_dups));
@@ -1738,8 +2179,16 @@ char *search_result_json(const struct search_result *res, int pretty)
 		for (size_t k = 0; k < h->n_passages; k++) {
 			struct json_object *p = json_object_new_object();
 			json_object_object_add(p, "page", json_object_new_int(h->passages[k].page));
+			if (h->passages[k].para[0])
+				json_object_object_add(p, "para", jstr(h->passages[k].para));
 			json_object_object_add(p, "text", jstr(h->passages[k].text));
 			json_object_object_add(p, "html", jstr(h->passages[k].html));
+			if (h->passages[k].ocr_conf >= 0)
+				json_object_object_add(p, "ocr_confidence",
+						       json_object_new_int(h->passages[k].ocr_conf));
+			if (cs != NULL && db != NULL)
+				json_object_object_add(p, "cite_as",
+						       cite_as_json(cs, db, h->id, &h->passages[k]));
 			json_object_array_add(ps, p);
 		}
 		if (h->n_passages > 0)
@@ -1748,6 +2197,10 @@ char *search_result_json(const struct search_result *res, int pretty)
 		else
 			json_object_object_add(o, "snippet", NULL);
 		json_object_object_add(o, "passages", ps);
+		if (cs != NULL && db != NULL)
+			json_object_object_add(o, "cite_as",
+					       cite_as_json(cs, db, h->id,
+							    h->n_passages ? &h->passages[0] : NULL));
 		json_object_array_add(hits, o);
 	}
 	struct json_object *facets = json_object_new_object();
@@ -1857,24 +2310,32 @@ static int list_from_mset(struct search_db *db, const struct xc_mset *m, unsigne
 	return 0;
 }
 
+unsigned search_cited_count(struct search_db *db, const char *ident)
+{
+	char id[200], term[220];
+	ident_canonical(ident, id, sizeof(id));
+	snprintf(term, sizeof(term), PFX_CITES "%s", id);
+	return xc_reader_termfreq(db->r, term);
+}
+
 int search_cited_by(struct search_db *db, const char *ident, size_t max,
 		    struct search_doc_list *out, struct error **err)
 {
 	if (ident == NULL || *ident == '\0')
 		return 0;
 	char id[200];
-	snprintf(id, sizeof(id), "%s", ident);
-	for (char *p = id; *p; p++)
-		*p = (char)toupper((unsigned char)*p);
+	ident_canonical(ident, id, sizeof(id));
 	struct xc_query *q = term_filter(PFX_CITES, id, err);
 	if (q == NULL)
 		return -1;
 	struct xc_run_opts o = { .limit = (unsigned)max, .sort_slot = VAL_DATE,
-				 .sort_descending = 1, .collapse_slot = VAL_DUPKEY };
+				 .sort_descending = 1, .collapse_slot = VAL_DUPKEY,
+				 .check_at_least = SEARCH_MAX_OFFSET };
 	struct xc_mset *m = xc_enquire(db->r, q, &o, err);
 	xc_query_free(q);
 	if (m == NULL)
 		return -1;
+	out->total = xc_mset_estimated(m);
 	int rc = list_from_mset(db, m, 0, max, out, err);
 	xc_mset_free(m);
 	return rc;

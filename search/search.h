@@ -38,6 +38,10 @@ struct search_req {
 	const char *q;               /* the user's words; NULL or "" for none */
 	const char *articles[SEARCH_MAX_ARTICLES]; /* "3", "3.1", "OPSC:2" */
 	size_t n_articles;
+	int articles_any;            /* 1: a document citing any of the articles
+	                              * matches; 0: it must cite all */
+	int literal;                 /* 1: q is words only; citations typed in it
+	                              * ("art. 3 lid 1 IVRK") are not read */
 	const char *type;            /* type code, or NULL */
 	const char *court;           /* court code, or NULL */
 	const char *lang;            /* "nl", "en", "fr", or NULL */
@@ -53,8 +57,12 @@ struct search_req {
 
 struct search_passage {
 	int page;                    /* 1-based */
+	char para[16];               /* the number of the paragraph it starts in
+	                              * ("45", "4.3"; search/paras.h), or "" */
 	char *html;                  /* escaped, with <mark> */
 	char *text;                  /* plain text, no marks */
+	int ocr_conf;                /* the page was read by OCR with this mean
+	                              * confidence (0-100); -1: the PDF's text */
 };
 
 struct search_hit {
@@ -63,7 +71,9 @@ struct search_hit {
 	char *path, *title, *lang;
 	char *type, *court, *court_name, *date, *ident;  /* "" when unknown */
 	int pages;
+	unsigned cited_by;           /* how many documents of the collection cite it */
 	int notext;                  /* 1: no text layer */
+	int ocr_pages;               /* pages whose text was read by OCR */
 	char **articles;             /* labels "CRC 3(1)", "ECHR 8" ... */
 	size_t n_articles;
 	char **cites;                /* documents cited: UN symbols, ECLIs */
@@ -94,6 +104,9 @@ struct search_result {
 	size_t n_hits;
 	struct search_facet facets[SEARCH_N_FACETS];
 	char *corrected;             /* "did you mean" query, or NULL */
+	char *understood;            /* citations read in the words and the words
+	                              * left: "art. 3 lid 1 IVRK + woord", or NULL */
+	char *understood_en;         /* the same in English: "art. 3(1) CRC + woord" */
 	int facets_exact;            /* 0: facets counted over the best
 	                              * SEARCH_FACET_LIMIT matches only */
 	int by_date;                 /* 1: newest first; 0: by relevance */
@@ -129,8 +142,14 @@ struct search_result *search_run(struct search_db *db, const struct search_req *
 				 struct error **err);
 void search_result_free(struct search_result *res);
 
-/* The result as one JSON object (see README "JSON output"); malloc()ed. */
+/* The result as one JSON object (see README "JSON output"); malloc()ed.
+ * With cs (search/citeas.h) and db, each hit and each passage carries
+ * "cite_as": {"nl", "en"}, the citation with the passage's pinpoint (the
+ * hit's: its first passage's). */
+struct citeas;
 char *search_result_json(const struct search_result *res, int pretty);
+char *search_result_json_cite(const struct search_result *res, int pretty, const struct citeas *cs,
+			      struct search_db *db);
 
 /* ---- one document ---- */
 
@@ -154,11 +173,17 @@ struct search_doc_ref {
 struct search_doc_list {
 	struct search_doc_ref *items;
 	size_t n;
+	unsigned total;              /* search_cited_by: how many in all */
 };
 void search_doc_list_clear(struct search_doc_list *l);
-/* Documents that cite identifier ident (an ECLI or UN symbol), up to max. */
+/* Documents that cite identifier ident (an ECLI, UN symbol or application
+ * number, in any of its forms: search/ident.h), newest first, up to max;
+ * out->total says how many there are in all. */
 int search_cited_by(struct search_db *db, const char *ident, size_t max,
 		    struct search_doc_list *out, struct error **err);
+/* How many documents cite identifier ident (any of its forms), counting
+ * every copy; 0 for none or an empty ident. */
+unsigned search_cited_count(struct search_db *db, const char *ident);
 /* Documents most like document id (relevance feedback), up to max. */
 int search_more_like_this(struct search_db *db, unsigned id, size_t max,
 			  struct search_doc_list *out, struct error **err);

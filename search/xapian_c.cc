@@ -112,6 +112,12 @@ static char *dup_string(const std::string &s, size_t *len)
 		error_set(err, ERR_NOTFOUND, "%s", e.get_msg().c_str());                 \
 		return fail;                                                             \
 	}                                                                                \
+	catch (const Xapian::UnimplementedError &e)                                      \
+	{                                                                                \
+		/* e.g. NEAR over a wildcard: the query's fault, not the server's */    \
+		error_set(err, ERR_QUERY, "unsupported query: %s", e.get_msg().c_str()); \
+		return fail;                                                             \
+	}                                                                                \
 	catch (const Xapian::InvalidArgumentError &e)                                    \
 	{                                                                                \
 		error_set(err, ERR_INPUT, "%s", e.get_msg().c_str());                    \
@@ -762,6 +768,28 @@ class StemWildcard : public Xapian::FieldProcessor {
 				     Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
 	}
 };
+
+/* A field whose value is a term as the indexer wrote it: prefix + value,
+ * without the ':' QueryParser puts between a multi-letter prefix and a
+ * capitalised value (the indexer adds terms directly, without one). */
+class PrefixTerm : public Xapian::FieldProcessor {
+	std::string prefix;
+	bool hex;
+
+      public:
+	PrefixTerm(const char *p, bool h) : prefix(p), hex(h) {}
+	Xapian::Query operator()(const std::string &str) override
+	{
+		if (!hex)
+			return Xapian::Query(prefix + str);
+		/* The parser reads a weighted field's value as a word: its
+		 * caller writes it in hex digits (XC_FIELD_TERM). */
+		std::string v;
+		for (size_t i = 0; i + 1 < str.size(); i += 2)
+			v += (char)std::stoi(str.substr(i, 2), nullptr, 16);
+		return Xapian::Query(prefix + v);
+	}
+};
 } // namespace
 
 struct xc_query *xc_query_parse(struct xc_reader *r, const char *text, unsigned flags,
@@ -788,8 +816,12 @@ struct xc_query *xc_query_parse(struct xc_reader *r, const char *text, unsigned 
 		qp.add_prefix(XC_STEM_WILDCARD_FIELD,
 			      (new StemWildcard(max_expansion ? max_expansion : 1000))->release());
 	for (size_t i = 0; i < n_fields; i++) {
-		if (fields[i].boolean)
-			qp.add_boolean_prefix(fields[i].name, fields[i].prefix);
+		if (fields[i].boolean == XC_FIELD_TERM)
+			qp.add_prefix(fields[i].name,
+				      (new PrefixTerm(fields[i].prefix, true))->release());
+		else if (fields[i].boolean)
+			qp.add_boolean_prefix(fields[i].name,
+					      (new PrefixTerm(fields[i].prefix, false))->release());
 		else
 			qp.add_prefix(fields[i].name, fields[i].prefix);
 	}

@@ -238,8 +238,11 @@ enum {
 struct xc_field {
 	const char *name;           /* as typed by the user, e.g. "title" */
 	const char *prefix;         /* term prefix, e.g. "S" */
-	int boolean;                /* 1: boolean filter field */
+	int boolean;                /* 1: boolean filter field, the term prefix +
+	                             * value as typed; XC_FIELD_TERM: a weighted
+	                             * term, prefix + value written in hex digits */
 };
+#define XC_FIELD_TERM 2
 
 /* Parses a user's query with Xapian's QueryParser.  stem_lang is a stemmer
  * name or NULL; stems are Z-prefixed.  Stopwords in stopwords (NULL

@@ -6,6 +6,7 @@
  * its verification outside the lock: it copies the stored hash under the
  * lock, verifies, then takes the lock again to record the outcome. */
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -93,13 +94,76 @@ int users_del(struct users *u, const char *name)
 	return 0;
 }
 
+int auth_check_secret_mode(int fd, const char *path, const char *who, struct error **err)
+{
+	struct stat st;
+	if (fstat(fd, &st) < 0)
+		return error_set(err, ERR_IO, "%s: %s", path, strerror(errno));
+	if (!S_ISREG(st.st_mode))
+		return error_set(err, ERR_INPUT, "%s: not a regular file", path);
+	if (st.st_mode & 022)
+		return error_set(err, ERR_INPUT,
+				 "%s: others can write it (mode %04o); refused: "
+				 "`chmod go-w %s` (better: chmod 600)",
+				 path, (unsigned)(st.st_mode & 07777), path);
+	if (st.st_mode & 044)
+		fprintf(stderr, "%s: warning: %s can be read by others (mode %04o); "
+				"`chmod 600` it\n",
+			who, path, (unsigned)(st.st_mode & 07777));
+	return 0;
+}
+
+/* Reads the secret file path (at most max bytes) after checking its mode;
+ * never blocks on a FIFO.  Returns the NUL-terminated contents or NULL with
+ * *err; *missing is set to 1 when the file does not exist. */
+static char *read_secret(const char *path, size_t max, int *missing, struct error **err)
+{
+	*missing = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0) {
+		*missing = errno == ENOENT;
+		error_set(err, ERR_IO, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	if (auth_check_secret_mode(fd, path, "kindex", err) < 0) {
+		close(fd);
+		return NULL;
+	}
+	struct buf b = BUF_INIT;
+	char chunk[4096];
+	for (;;) {
+		ssize_t r = read(fd, chunk, sizeof(chunk));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			error_set(err, ERR_IO, "%s: %s", path, strerror(errno));
+			break;
+		}
+		if (r == 0) {
+			close(fd);
+			buf_adds(&b, "");
+			return buf_detach(&b);
+		}
+		if (b.len + (size_t)r > max) {
+			error_set(err, ERR_INPUT, "%s: larger than %zu bytes", path, max);
+			break;
+		}
+		buf_add(&b, chunk, (size_t)r);
+	}
+	close(fd);
+	if (b.s != NULL)
+		sodium_memzero(b.s, b.cap);
+	buf_free(&b);
+	return NULL;
+}
+
 int users_load(const char *path, struct users *u, struct error **err)
 {
 	struct error *e = NULL;
-	size_t len;
-	char *data = util_read_file(path, 1 << 20, &len, &e);
+	int missing;
+	char *data = read_secret(path, 1 << 20, &missing, &e);
 	if (data == NULL) {
-		if (e != NULL && e->code == ERR_IO && access(path, F_OK) != 0 && errno == ENOENT) {
+		if (missing) {
 			error_free(e);
 			return 0; /* no users yet */
 		}
@@ -192,15 +256,26 @@ void throttle_fail(struct throttle *t, const char *key, double now)
 {
 	struct throttle_slot *s = throttle_find(t, key);
 	if (s == NULL) {
-		/* A free slot, else the least recently used one. */
-		s = &t->slot[0];
+		/* A free slot, else the least recently used unlocked one,
+		 * else the one whose lock ends first: failures from many
+		 * addresses must not flush the locks out of the table. */
+		s = NULL;
 		for (size_t i = 0; i < THROTTLE_SLOTS; i++) {
-			if (t->slot[i].key[0] == '\0') {
-				s = &t->slot[i];
+			struct throttle_slot *c = &t->slot[i];
+			if (c->key[0] == '\0') {
+				s = c;
 				break;
 			}
-			if (t->slot[i].last < s->last)
-				s = &t->slot[i];
+			int c_locked = c->locked_until > now;
+			if (s == NULL) {
+				s = c;
+				continue;
+			}
+			int s_locked = s->locked_until > now;
+			if (c_locked != s_locked ? !c_locked
+			    : c_locked	      ? c->locked_until < s->locked_until
+					      : c->last < s->last)
+				s = c;
 		}
 		memset(s, 0, sizeof(*s));
 		snprintf(s->key, sizeof(s->key), "%s", key);
@@ -231,6 +306,7 @@ struct session {
 	char id[AUTH_TOKEN_LEN + 1];     /* "" for a free slot */
 	char csrf[AUTH_TOKEN_LEN + 1];
 	char user[AUTH_NAME_MAX + 1];
+	unsigned char gen[16];           /* fingerprint of the user's hash then */
 	double expires;
 };
 
@@ -242,6 +318,9 @@ struct auth {
 	off_t users_size;
 	ino_t users_ino;
 	int users_seen;                  /* 1: the file existed at last read */
+	int users_broken;                /* 1: the last read failed */
+	double verify_tokens, verify_at; /* the global budget of verifications */
+	unsigned long verify_count;
 	char dummy_hash[crypto_pwhash_STRBYTES]; /* for unknown users */
 	unsigned char key[crypto_auth_KEYBYTES]; /* signs pre-session tokens */
 	struct throttle throttle;
@@ -267,6 +346,12 @@ int auth_token_equal(const char *a, const char *b)
 	return sodium_memcmp(a, b, la) == 0;
 }
 
+/* The fingerprint of a stored password hash that sessions carry. */
+static void hash_gen(const char *hash, unsigned char gen[16])
+{
+	crypto_generichash(gen, 16, (const unsigned char *)hash, strlen(hash), NULL, 0);
+}
+
 /* Re-reads the users file when it changed; drops the sessions of users
  * that are gone.  Called with the mutex held.  On a read error the last
  * good list stays in force. */
@@ -274,7 +359,7 @@ static void users_refresh(struct auth *a)
 {
 	struct stat st;
 	int exists = stat(a->users_path, &st) == 0;
-	if (exists == a->users_seen &&
+	if (exists == a->users_seen && !a->users_broken &&
 	    (!exists || (st.st_mtim.tv_sec == a->users_mtime.tv_sec &&
 			 st.st_mtim.tv_nsec == a->users_mtime.tv_nsec &&
 			 st.st_size == a->users_size && st.st_ino == a->users_ino)))
@@ -282,10 +367,13 @@ static void users_refresh(struct auth *a)
 	struct users fresh = { 0 };
 	struct error *e = NULL;
 	if (users_load(a->users_path, &fresh, &e) < 0) {
-		fprintf(stderr, "kindex serve: %s\n", e->msg);
+		if (!a->users_broken)
+			fprintf(stderr, "kindex serve: %s\n", e->msg);
 		error_free(e);
+		a->users_broken = 1;
 		return;
 	}
+	a->users_broken = 0;
 	users_clear(&a->users);
 	a->users = fresh;
 	a->users_seen = exists;
@@ -295,9 +383,18 @@ static void users_refresh(struct auth *a)
 		a->users_ino = st.st_ino;
 	}
 	memset(a->basic, 0, sizeof(a->basic));
-	for (size_t i = 0; i < AUTH_MAX_SESSIONS; i++)
-		if (a->sessions[i].id[0] && users_find(&a->users, a->sessions[i].user) == NULL)
-			memset(&a->sessions[i], 0, sizeof(a->sessions[i]));
+	/* Sessions of users that are gone, or whose password changed, end. */
+	for (size_t i = 0; i < AUTH_MAX_SESSIONS; i++) {
+		struct session *se = &a->sessions[i];
+		if (se->id[0] == '\0')
+			continue;
+		struct users_entry *ue = users_find(&a->users, se->user);
+		unsigned char gen[sizeof(se->gen)];
+		if (ue != NULL)
+			hash_gen(ue->hash, gen);
+		if (ue == NULL || sodium_memcmp(gen, se->gen, sizeof(gen)) != 0)
+			memset(se, 0, sizeof(*se));
+	}
 }
 
 struct auth *auth_new(const char *users_path, struct error **err)
@@ -338,6 +435,23 @@ void auth_free(struct auth *a)
 	free(a);
 }
 
+int auth_users_broken(struct auth *a)
+{
+	pthread_mutex_lock(&a->mu);
+	users_refresh(a);
+	int r = a->users_broken;
+	pthread_mutex_unlock(&a->mu);
+	return r;
+}
+
+unsigned long auth_verify_count(struct auth *a)
+{
+	pthread_mutex_lock(&a->mu);
+	unsigned long n = a->verify_count;
+	pthread_mutex_unlock(&a->mu);
+	return n;
+}
+
 size_t auth_user_count(struct auth *a)
 {
 	size_t n;
@@ -346,6 +460,24 @@ size_t auth_user_count(struct auth *a)
 	n = a->users.n;
 	pthread_mutex_unlock(&a->mu);
 	return n;
+}
+
+/* Takes one verification from the global budget; called with the mutex
+ * held.  Returns 0, or -1 when the budget is spent for now. */
+static int verify_budget_take(struct auth *a, double now)
+{
+	if (a->verify_at == 0 || now < a->verify_at) {
+		a->verify_tokens = AUTH_VERIFY_BURST;
+		a->verify_at = now;
+	}
+	a->verify_tokens += (now - a->verify_at) * AUTH_VERIFY_RATE;
+	if (a->verify_tokens > AUTH_VERIFY_BURST)
+		a->verify_tokens = AUTH_VERIFY_BURST;
+	a->verify_at = now;
+	if (a->verify_tokens < 1)
+		return -1;
+	a->verify_tokens -= 1;
+	return 0;
 }
 
 enum auth_result auth_check_password(struct auth *a, const char *user, const char *password,
@@ -357,18 +489,25 @@ enum auth_result auth_check_password(struct auth *a, const char *user, const cha
 	int known = 0;
 	double w;
 
-	snprintf(ukey, sizeof(ukey), "u:%s", user);
+	snprintf(ukey, sizeof(ukey), "u:%.*s@%s", AUTH_NAME_MAX, user, ip ? ip : "?");
 	snprintf(ikey, sizeof(ikey), "ip:%s", ip ? ip : "?");
+	/* Check and record in one step: the attempt counts as a failure
+	 * from now on, and is forgiven when the password proves right. */
 	pthread_mutex_lock(&a->mu);
 	w = throttle_wait(&a->throttle, ukey, now);
 	double wi = throttle_wait(&a->throttle, ikey, now);
 	if (wi > w)
 		w = wi;
+	if (w <= 0 && verify_budget_take(a, now) < 0)
+		w = 1 / AUTH_VERIFY_RATE;
 	if (w > 0) {
 		pthread_mutex_unlock(&a->mu);
 		*wait_s = (int)w + 1;
 		return AUTH_THROTTLED;
 	}
+	throttle_fail(&a->throttle, ukey, now);
+	throttle_fail(&a->throttle, ikey, now);
+	a->verify_count++;
 	users_refresh(a);
 	struct users_entry *e = users_name_is_valid(user) ? users_find(&a->users, user) : NULL;
 	snprintf(hash, sizeof(hash), "%s", e ? e->hash : a->dummy_hash);
@@ -378,15 +517,12 @@ enum auth_result auth_check_password(struct auth *a, const char *user, const cha
 	/* Slow on purpose, and as slow for unknown users. */
 	int ok = crypto_pwhash_str_verify(hash, password, strlen(password)) == 0 && known;
 
-	pthread_mutex_lock(&a->mu);
 	if (ok) {
+		pthread_mutex_lock(&a->mu);
 		throttle_clear(&a->throttle, ukey);
 		throttle_clear(&a->throttle, ikey);
-	} else {
-		throttle_fail(&a->throttle, ukey, now);
-		throttle_fail(&a->throttle, ikey, now);
+		pthread_mutex_unlock(&a->mu);
 	}
-	pthread_mutex_unlock(&a->mu);
 	sodium_memzero(hash, sizeof(hash));
 	return ok ? AUTH_OK : AUTH_BAD;
 }
@@ -449,6 +585,13 @@ void auth_session_new(struct auth *a, const char *user, double now, char *id, ch
 	memcpy(s->id, id, AUTH_TOKEN_LEN + 1);
 	memcpy(s->csrf, csrf, AUTH_TOKEN_LEN + 1);
 	snprintf(s->user, sizeof(s->user), "%s", user);
+	{
+		struct users_entry *ue = users_find(&a->users, user);
+		if (ue != NULL)
+			hash_gen(ue->hash, s->gen);
+		else
+			memset(s->gen, 0xff, sizeof(s->gen)); /* matches no hash: ends */
+	}
 	s->expires = now + AUTH_SESSION_TTL;
 	pthread_mutex_unlock(&a->mu);
 }
@@ -479,6 +622,17 @@ int auth_session_get(struct auth *a, const char *id, double now, char *user, cha
 	pthread_mutex_lock(&a->mu);
 	users_refresh(a);
 	struct session *s = session_find(a, id, now);
+	if (s != NULL) {
+		/* The user must still exist with the password of the login. */
+		struct users_entry *ue = users_find(&a->users, s->user);
+		unsigned char gen[sizeof(s->gen)];
+		if (ue != NULL)
+			hash_gen(ue->hash, gen);
+		if (ue == NULL || sodium_memcmp(gen, s->gen, sizeof(gen)) != 0) {
+			memset(s, 0, sizeof(*s));
+			s = NULL;
+		}
+	}
 	if (s != NULL) {
 		memcpy(user, s->user, sizeof(s->user));
 		memcpy(csrf, s->csrf, sizeof(s->csrf));

@@ -48,8 +48,10 @@ struct users {
 int users_name_is_valid(const char *name);
 
 /* Loads path into *u (which must be zeroed).  A missing file gives an
- * empty list.  Returns 0, or -1 with *err (ERR_IO, or ERR_INPUT naming the
- * line). */
+ * empty list.  As ssh does with its keys, a file that others than its owner
+ * can write (mode & 022) is refused (ERR_INPUT), and one they can read
+ * gets a warning on stderr.  Returns 0, or -1 with *err (ERR_IO, or
+ * ERR_INPUT naming the line). */
 int users_load(const char *path, struct users *u, struct error **err);
 /* Writes *u to path atomically, mode 0600.  Returns 0 or -1 with *err. */
 int users_save(const char *path, const struct users *u, struct error **err);
@@ -68,21 +70,39 @@ void users_clear(struct users *u);
  * 0, or -1 when it does not fit. */
 int users_default_path(const char *db_dir, char *out, size_t n);
 
+/* Checks the mode of a secret file (users file, TLS key) opened as fd:
+ * refuses one writable by group or others (-1 with *err, ERR_INPUT), and
+ * warns on stderr, prefixed by who, when group or others can read it.
+ * Returns 0 when it may be used. */
+int auth_check_secret_mode(int fd, const char *path, const char *who, struct error **err);
+
 /* Hashes password with argon2id (libsodium's interactive limits) into out
  * (crypto_pwhash_STRBYTES).  Returns 0 or -1 with *err (ERR_NOMEM). */
 int users_hash_password(const char *password, char *out, size_t n, struct error **err);
 
 /* ---- slowing down repeated failures ---- */
 
-/* Failures per key (a user name or an address).  After AUTH_FREE_FAILURES
- * failures each further one locks the key for 2^(k) seconds (k counting from
- * 0), capped at AUTH_MAX_LOCK seconds; a success clears the key. */
+/* Failures per key.  After AUTH_FREE_FAILURES failures each further one
+ * locks the key for 2^(k) seconds (k counting from 0), capped at
+ * AUTH_MAX_LOCK seconds; a success clears the key.  auth_check_password
+ * keeps two keys per attempt: the user name together with the address
+ * ("u:NAME@ADDR"), so that failures from elsewhere never lock the real user
+ * out, and the address alone ("ip:ADDR"), so that one address cannot try
+ * many names.  When the table is full, a free or unlocked slot is reused
+ * before a locked one (the lock ending soonest), so flushing the table with
+ * failures from many addresses does not lift the locks. */
 #define AUTH_FREE_FAILURES 3
 #define AUTH_MAX_LOCK 900
 #define THROTTLE_SLOTS 1024
+/* Password verifications (argon2id, 64 MiB each) are bounded for the whole
+ * server: at most AUTH_VERIFY_BURST at once after a quiet spell, then
+ * AUTH_VERIFY_RATE a second; beyond that a login is answered "throttled"
+ * without any work. */
+#define AUTH_VERIFY_RATE 10.0
+#define AUTH_VERIFY_BURST 20.0
 
 struct throttle_slot {
-	char key[AUTH_NAME_MAX + 8];
+	char key[AUTH_NAME_MAX + 64];
 	unsigned failures;
 	double locked_until, last;
 };
@@ -94,7 +114,7 @@ struct throttle {
 /* Seconds key must still wait before it may try again (0: go ahead). */
 double throttle_wait(const struct throttle *t, const char *key, double now);
 /* Records a failure of key at time now.  Can't fail: when the table is
- * full the least recently used slot is reused. */
+ * full a slot is reused (see above). */
 void throttle_fail(struct throttle *t, const char *key, double now);
 /* Forgets key's failures. */
 void throttle_clear(struct throttle *t, const char *key);
@@ -115,10 +135,17 @@ struct auth *auth_new(const char *users_path, struct error **err);
 void auth_free(struct auth *a);
 /* How many accounts the users file holds now (re-reading it when changed). */
 size_t auth_user_count(struct auth *a);
+/* 1 when the users file exists but could not be read or parsed at the last
+ * look (the server then keeps the last good list, or none). */
+int auth_users_broken(struct auth *a);
+/* How many password verifications (argon2id) have run: for tests. */
+unsigned long auth_verify_count(struct auth *a);
 
 /* Checks user's password; ip names the client for the throttle.  Unknown
  * users take as long as known ones.  On AUTH_THROTTLED *wait_s says how
- * many seconds are left. */
+ * many seconds are left.  The throttle is checked and the attempt recorded
+ * (as a failure, undone on success) in one step before the verification,
+ * so simultaneous guesses get no more verifications than sequential ones. */
 enum auth_result auth_check_password(struct auth *a, const char *user, const char *password,
 				     const char *ip, double now, int *wait_s);
 
@@ -137,7 +164,9 @@ enum auth_result auth_check_basic(struct auth *a, const char *user, const char *
 void auth_session_new(struct auth *a, const char *user, double now, char *id, char *csrf);
 /* Looks up session id: copies its user (AUTH_NAME_MAX + 1 bytes) and CSRF
  * token (AUTH_TOKEN_LEN + 1 bytes) and returns 0, or returns -1 when there
- * is no such live session (expired, ended, or its user was deleted). */
+ * is no such live session (expired, ended, its user was deleted, or the
+ * user's password changed since it began: a session carries a fingerprint
+ * of the password hash it was opened under). */
 int auth_session_get(struct auth *a, const char *id, double now, char *user, char *csrf);
 /* Ends session id (if any). */
 void auth_session_end(struct auth *a, const char *id);

@@ -8,6 +8,7 @@
 
 #include "base/xalloc.h"
 #include "search/cite.h"
+#include "web/cite_html.h"
 #include "web/html.h"
 #include "web/workbench.h"
 
@@ -378,6 +379,7 @@ int page_doc(struct page *p, struct search_db *db, unsigned id, const char *q)
 		  html_court_display(p, docdata_meta(&dd, "court"), docdata_meta(&dd, "court_name")));
 	doc_field(p, &dd, T(p, "Datum", "Date"), "date", docdata_meta(&dd, "date"));
 	doc_field(p, &dd, T(p, "Kenmerk", "Identifier"), "ident", ident);
+	cite_html_permalink(p, ident);
 	A(p, "<dt>");
 	A(p, T(p, "Taal", "Language"));
 	A(p, "</dt><dd>");
@@ -403,6 +405,8 @@ int page_doc(struct page *p, struct search_db *db, unsigned id, const char *q)
 	 * its own buffer and put in front. */
 	struct buf pages = BUF_INIT, jump = BUF_INIT;
 	int with_hits = 0;
+	struct para_marks pm = { 0 };
+	cite_html_doc_paras(&dd, n_pages, &pm);
 	/* Words that belong together ("right to be heard") are marked where
 	 * they stand together, when the document has them so: the search's
 	 * highlighter marks each word (and the concepts the query adds), so
@@ -438,6 +442,11 @@ int page_doc(struct page *p, struct search_db *db, unsigned id, const char *q)
 			 pg, T(p, "Pagina", "Page"), pg, id, pg);
 		wb_page_keep_form(p, &pages, id, pg);
 		buf_adds(&pages, "<div class=\"text\">");
+		if (docdata_page_ocr(&dd, pg) >= 0)
+			buf_addf(&pages, "<p class=\"note ocr\">%s %d%%)</p>",
+				 T(p, "Deze tekst is door OCR gelezen uit een scan (tesseract, zekerheid",
+				   "This text was read by OCR from a scan (tesseract, confidence"),
+				 docdata_page_ocr(&dd, pg));
 		size_t blank = 0;
 		while (blank < len && (text[blank] == ' ' || text[blank] == '\n' || text[blank] == '\t' ||
 				       text[blank] == '\r'))
@@ -453,10 +462,13 @@ int page_doc(struct page *p, struct search_db *db, unsigned id, const char *q)
 					 pg, pg, m);
 				with_hits++;
 			}
-			buf_adds(&pages, html); /* escaped by search_highlight */
+			cite_html_page_text(&pages, &pm, pg, html); /* escaped by search_highlight */
 			free(html);
 		} else {
-			buf_add_html(&pages, text, len);
+			struct buf esc = BUF_INIT;
+			buf_add_html(&esc, text, len);
+			cite_html_page_text(&pages, &pm, pg, buf_str(&esc));
+			buf_free(&esc);
 		}
 		buf_adds(&pages, "</div></section>");
 	}
@@ -486,6 +498,7 @@ int page_doc(struct page *p, struct search_db *db, unsigned id, const char *q)
 	}
 	A(p, buf_str(&pages));
 	buf_free(&pages);
+	paras_free(&pm);
 	buf_free(&jump);
 	for (int pg = 0; pg < n_pages; pg++)
 		free(hl[pg]);
@@ -536,35 +549,21 @@ int page_doc(struct page *p, struct search_db *db, unsigned id, const char *q)
 		A(p, "</h2><ul class=\"docs\">");
 		for (size_t i = 0; i < json_object_array_length(o) && i < 60; i++) {
 			const char *c = json_object_get_string(json_object_array_get_idx(o, i));
-			struct buf qq = BUF_INIT;
-			if (c == NULL)
-				continue;
-			unsigned cited = search_doc_by_ident(db, c);
-			A(p, "<li><a ");
-			if (cited) {
-				/* In the index: straight to it. */
-				buf_addf(&qq, "/doc/%u", cited);
-				A(p, "href=\"");
-				H(p, buf_str(&qq));
-				A(p, "\"");
-			} else {
-				/* Elsewhere: the documents that cite it too. */
-				buf_adds(&qq, "cites:");
-				buf_adds(&qq, c);
-				html_href1(p, "/search", "q", buf_str(&qq));
-			}
-			A(p, ">");
-			H(p, c);
-			A(p, "</a></li>");
-			buf_free(&qq);
+			if (c != NULL)
+				cite_html_cited_doc(p, db, c);
 		}
 		A(p, "</ul></section>");
 	}
 	if (ident[0]) {
 		struct search_doc_list l = { 0 };
 		struct error *e2 = NULL;
-		if (search_cited_by(db, ident, 30, &l, &e2) == 0)
-			doc_list_section(p, T(p, "Geciteerd door", "Cited by"), &l);
+		if (search_cited_by(db, ident, 30, &l, &e2) == 0 && l.n > 0) {
+			/* A count, and all of them a click away. */
+			char h[96];
+			snprintf(h, sizeof(h), "%s (%u)", T(p, "Geciteerd door", "Cited by"), l.total);
+			doc_list_section(p, h, &l);
+			cite_html_cited_by_all(p, ident, l.total);
+		}
 		error_free(e2);
 		search_doc_list_clear(&l);
 	}

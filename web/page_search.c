@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "search/cite.h"
+#include "web/cite_html.h"
 #include "web/html.h"
 #include "web/workbench.h"
 
@@ -48,6 +49,8 @@ static void search_form(struct page *p, const struct web_params *wp, int big)
 		H(p, wp->articles[i]);
 		A(p, "\">");
 	}
+	if (wp->articles_any)
+		A(p, "<input type=\"hidden\" name=\"art_op\" value=\"any\">");
 	if (wp->court[0]) {
 		A(p, "<input type=\"hidden\" name=\"court\" value=\"");
 		H(p, wp->court);
@@ -472,6 +475,7 @@ static void active_filters(struct page *p, const struct web_params *wp,
 		web_params_del_article(&w, i);
 		active_chip(p, &w, T(p, "Artikel", "Article"), NULL, wp->articles[i]);
 	}
+	cite_html_article_chips(p, wp);
 	if (wp->type[0]) {
 		struct web_params w = *wp;
 		w.page = 1;
@@ -553,6 +557,7 @@ static void hit(struct page *p, const struct search_hit *h, const struct web_par
 	if (html_is_constructed(h->ident, h->path))
 		html_constructed_badge(p);
 	html_meta_line(p, h->type, h->court_name, h->court, h->date, h->ident);
+	cite_html_hit_extras(p, h);
 	if (h->n_articles > 0) {
 		/* One tab stop for the group: the first chip; the arrow keys move
 		 * within it (static/kindex.js). */
@@ -610,7 +615,13 @@ static void hit(struct page *p, const struct search_hit *h, const struct web_par
 		}
 		A(p, ">");
 		A(p, T(p, "tekst", "text"));
-		A(p, "</a></footer></blockquote>");
+		A(p, "</a>");
+		cite_html_pinpoint(p, h, i, wp->q);
+		if (h->passages[i].ocr_conf >= 0)
+			buf_addf(&p->b, " · <span class=\"ocr\">%s %d%%</span>",
+				 T(p, "tekst uit OCR, zekerheid", "text read by OCR, confidence"),
+				 h->passages[i].ocr_conf);
+		A(p, "</footer></blockquote>");
 		if (i == 0)
 			wb_hit_tools(p, h, &h->passages[i], NULL);
 	}
@@ -760,6 +771,7 @@ int page_search(struct page *p, struct search_db *db, struct web_params *wp)
 		H(p, res->corrected);
 		A(p, "</a>?</p>");
 	}
+	cite_html_understood(p, wp, res);
 	if (res->n_hits == 0 && res->total == 0) {
 		no_results(p, wp);
 	} else {

@@ -116,3 +116,14 @@ int page_error(struct page *p, int status, const char *msg)
 	html_end(p);
 	return status;
 }
+
+/* The page frame for pages written in other files (web/page_article.c). */
+void page_frame_begin(struct page *p, const char *title)
+{
+	html_begin(p, title);
+}
+
+void page_frame_end(struct page *p)
+{
+	html_end(p);
+}

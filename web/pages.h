@@ -44,6 +44,12 @@ int page_home(struct page *p, struct search_db *db, const struct web_params *wp)
 int page_search(struct page *p, struct search_db *db, struct web_params *wp);
 int page_articles(struct page *p, struct search_db *db, const struct web_params *wp);
 int page_doc(struct page *p, struct search_db *db, unsigned id, const char *q);
+/* One page per article, /articles/3 and /articles/3.1 (web/page_article.c):
+ * spec is the part after /articles/.  404 for an unknown article. */
+int page_article(struct page *p, struct search_db *db, const char *spec);
+/* The page frame (header, menu, footer) for pages in other files. */
+void page_frame_begin(struct page *p, const char *title);
+void page_frame_end(struct page *p);
 /* The login form: token is the pre-session CSRF token, next where to go
  * afterwards (already checked with web_next_is_safe), msg an error or NULL. */
 int page_login(struct page *p, const char *token, const char *next, const char *msg,

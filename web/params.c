@@ -126,6 +126,12 @@ static int parse_one(const struct web_kv *kv, struct web_params *p, struct error
 		if (web_params_add_article(p, a->val) < 0)
 			return error_set(err, ERR_INPUT, "article: at most %d articles",
 					 SEARCH_MAX_ARTICLES);
+	} else if (strcmp(k, "art_op") == 0) {
+		if (a->val_len && strcmp(a->val, "any") != 0 && strcmp(a->val, "all") != 0)
+			return error_set(err, ERR_INPUT, "art_op: must be \"all\" or \"any\"");
+		p->articles_any = strcmp(a->val, "any") == 0;
+	} else if (strcmp(k, "plain") == 0) {
+		p->plain = a->val_len > 0 && strcmp(a->val, "0") != 0;
 	} else if (strcmp(k, "type") == 0) {
 		if (set_code(a, p->type, sizeof(p->type), err) < 0)
 			return -1;
@@ -198,6 +204,8 @@ void web_params_to_req(const struct web_params *p, int api, struct search_req *r
 	for (size_t i = 0; i < p->n_articles; i++)
 		req->articles[i] = p->articles[i];
 	req->n_articles = p->n_articles;
+	req->articles_any = p->articles_any;
+	req->literal = p->plain;
 	req->type = p->type[0] ? p->type : NULL;
 	req->court = p->court[0] ? p->court : NULL;
 	req->lang = p->lang[0] ? p->lang : NULL;
@@ -237,6 +245,10 @@ void web_params_url(const struct web_params *p, const char *path, struct buf *b)
 		url_arg(b, &first, "q", p->q);
 	for (size_t i = 0; i < p->n_articles; i++)
 		url_arg(b, &first, "article", p->articles[i]);
+	if (p->articles_any && p->n_articles > 1)
+		url_arg(b, &first, "art_op", "any");
+	if (p->plain)
+		url_arg(b, &first, "plain", "1");
 	if (p->type[0])
 		url_arg(b, &first, "type", p->type);
 	if (p->court[0])

@@ -41,6 +41,8 @@ struct web_params {
 	char q[SEARCH_MAX_QUERY + 1];
 	char articles[SEARCH_MAX_ARTICLES][64]; /* as given: "3.1", "OPSC:2" */
 	size_t n_articles;
+	int articles_any;            /* ?art_op=any: any of the articles, not all */
+	int plain;                   /* ?plain=1: the words as plain words */
 	char type[32];               /* one of vocab_types, or "" */
 	char court[32];              /* court code, or "" */
 	char lang[8];                /* document language, or "" */

@@ -15,6 +15,12 @@
  *     /api/ routes answer 401 (they also take HTTP Basic authentication,
  *     over loopback or TLS only).  POSTs carry a CSRF token: the session's
  *     for /logout, a signed double-submit cookie for /login.
+ * (5) Off loopback the server speaks TLS (1.2+, forward-secret suites) or
+ *     refuses to start, unless --insecure-http.  A request must be read
+ *     within WEB_REQUEST_DEADLINE seconds (a watchdog thread ends the
+ *     connections that are late); each address holds WEB_PER_ADDRESS
+ *     connections at most.  Log lines go through web/throttle.h: escaped,
+ *     and limited per client address.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -24,6 +30,7 @@
 #include <netdb.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,6 +51,7 @@
 #include "web/pages.h"
 #include "web/params.h"
 #include "web/workbench.h"
+#include "web/throttle.h"
 
 #define WEB_MAX_BODY (16 * 1024)     /* bytes of a POST body */
 #define WEB_MAX_URL 4096             /* bytes of a path */
@@ -51,6 +59,21 @@
 #define COOKIE_SESSION "kx_sess"
 #define COOKIE_PRE "kx_pre"
 #define COOKIE_LANG "kx_lang"
+/* Slow clients (slowloris): a request's headers and body must arrive
+ * within WEB_REQUEST_DEADLINE seconds of its start (the connection's accept
+ * or the end of the previous request), however steadily they trickle in;
+ * the idle timeout alone resets on every byte.  One address holds at most
+ * WEB_PER_ADDRESS connections (--max-per-address), except 127.0.0.1 and ::1,
+ * where a reverse proxy on the same machine connects from for everyone. */
+#define WEB_REQUEST_DEADLINE 15
+#define WEB_PER_ADDRESS 16
+#define WEB_MAX_CONNECTIONS 256
+/* TLS 1.2 and 1.3 only, forward-secret key exchange (ECDHE, DHE) only, with
+ * AEAD ciphers (GnuTLS priority string). */
+#define WEB_TLS_PRIORITIES                                                              \
+	"SECURE128:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2:-KX-ALL:+ECDHE-ECDSA:+ECDHE-RSA:" \
+	"+DHE-RSA:-CIPHER-ALL:+AES-256-GCM:+AES-128-GCM:+CHACHA20-POLY1305:"              \
+	"+AES-128-CCM:+AES-256-CCM"
 
 struct server {
 	const char *db_dir;
@@ -62,6 +85,22 @@ struct server {
 	struct search_ctx *ctx;      /* caches shared by the threads */
 	struct citeas *cs;           /* citation formats (data/cite-formats.txt) */
 	struct workbench *wb;        /* collections and saved searches */
+	struct weblog_rate *lograte; /* log lines per client address */
+	unsigned per_address;        /* connections one address may hold */
+	pthread_mutex_t conn_mu;     /* guards the list of connections */
+	struct conn *conns;          /* open connections, for the deadline */
+	int watchdog_stop;
+};
+
+/* Per connection (MHD's socket context): when its current request began,
+ * for the deadline, and its address, for the limit per address. */
+struct conn {
+	struct conn *next, *prev;
+	int fd;
+	double start;                /* accept, or the end of the last request */
+	int responding;              /* 1: the request is read; answering */
+	int counted;                 /* 1: counts against its address */
+	char addr[64];
 };
 
 /* Per request: the POST body as it arrives. */
@@ -324,6 +363,27 @@ static enum MHD_Result to_login(struct MHD_Connection *c, const char *url, const
 
 /* ---- routes ---- */
 
+/* The document whose identifier is path ("ECLI:NL:RVS:2019:1234",
+ * "CRC/C/GC/14", "57325/00"), or path without a final "/pdf" (then *tail
+ * points at it; else NULL).  0 when there is none. */
+static unsigned doc_by_ident(struct search_db *db, const char *path, const char **tail)
+{
+	char id[200];
+	size_t n = strlen(path);
+	*tail = NULL;
+	if (n == 0 || n >= sizeof(id))
+		return 0;
+	unsigned d = search_doc_by_ident(db, path);
+	if (d || n <= 4 || strcmp(path + n - 4, "/pdf") != 0)
+		return d;
+	memcpy(id, path, n - 4);
+	id[n - 4] = '\0';
+	d = search_doc_by_ident(db, id);
+	if (d)
+		*tail = path + n - 4;
+	return d;
+}
+
 static enum MHD_Result serve_login_form(struct MHD_Connection *c, struct server *srv,
 					struct page *p, const char *next, const char *msg,
 					unsigned status)
@@ -333,7 +393,12 @@ static enum MHD_Result serve_login_form(struct MHD_Connection *c, struct server 
 	reply_init(&rp);
 	auth_pre_new(srv->auth, nonce, token);
 	set_cookie(&rp, srv, COOKIE_PRE, nonce, "/login", 3600, 1, "Strict");
-	if (msg == NULL && auth_user_count(srv->auth) == 0)
+	if (msg == NULL && auth_users_broken(srv->auth))
+		msg = p->en ? "The users file cannot be read; the server's log says why. Fix it "
+			      "(or its permissions) before adding accounts."
+			    : "Het gebruikersbestand kan niet worden gelezen; het log van de server "
+			      "zegt waarom. Herstel het (of de rechten) voordat u accounts toevoegt.";
+	else if (msg == NULL && auth_user_count(srv->auth) == 0)
 		msg = p->en ? "There are no accounts yet: create one with `kindex user add NAME`."
 			    : "Er zijn nog geen accounts: maak er een aan met `kindex user add NAAM`.";
 	rp.status = (unsigned)page_login(p, token, next && web_next_is_safe(next) ? next : "/", msg,
@@ -381,6 +446,9 @@ static enum MHD_Result serve_login_post(struct MHD_Connection *c, struct server 
 	sodium_free(pw);
 	if (ar == AUTH_THROTTLED) {
 		char msg[200];
+		char esc[4 * AUTH_NAME_MAX + 1];
+		weblog_escape(user, esc, sizeof(esc));
+		weblog(srv->lograte, ip, now_s(), "login for \"%s\" from %s throttled", esc, ip);
 		snprintf(msg, sizeof(msg),
 			 p->en ? "Too many failed attempts. Try again in %d seconds."
 			       : "Te veel mislukte pogingen. Probeer het over %d seconden opnieuw.",
@@ -388,7 +456,9 @@ static enum MHD_Result serve_login_post(struct MHD_Connection *c, struct server 
 		return serve_login_form(c, srv, p, next, msg, 429);
 	}
 	if (ar != AUTH_OK) {
-		fprintf(stderr, "kindex serve: failed login for \"%.64s\" from %s\n", user, ip);
+		char esc[4 * AUTH_NAME_MAX + 1];
+		weblog_escape(user, esc, sizeof(esc));
+		weblog(srv->lograte, ip, now_s(), "failed login for \"%s\" from %s", esc, ip);
 		return serve_login_form(c, srv, p, next,
 					p->en ? "Unknown user name or wrong password."
 					      : "Onbekende gebruikersnaam of onjuist wachtwoord.",
@@ -423,8 +493,36 @@ static enum MHD_Result serve_lang(struct MHD_Connection *c, struct server *srv,
 	return redirect(c, &rp, next);
 }
 
-static enum MHD_Result serve_pdf(struct MHD_Connection *c, struct page *p, struct search_db *db,
-				 unsigned id)
+/* Hashes what is left of fd from offset 0 the way the indexer hashed the
+ * file (util_hash_hex: 128-bit BLAKE2b) into out.  Returns 0 or -1. */
+static int hash_fd(int fd, char out[33])
+{
+	crypto_generichash_state st;
+	unsigned char h[16], chunk[65536];
+	off_t off = 0;
+	crypto_generichash_init(&st, NULL, 0, sizeof(h));
+	for (;;) {
+		ssize_t r = pread(fd, chunk, sizeof(chunk), off);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			break;
+		crypto_generichash_update(&st, chunk, (unsigned long long)r);
+		off += r;
+	}
+	crypto_generichash_final(&st, h, sizeof(h));
+	sodium_bin2hex(out, 33, h, sizeof(h));
+	return 0;
+}
+
+/* Files up to this size are hashed before they are served, to make sure
+ * they are the file that was indexed (size and mtime are always checked). */
+#define WEB_PDF_HASH_MAX ((off_t)64 << 20)
+
+static enum MHD_Result serve_pdf(struct MHD_Connection *c, struct server *srv, struct page *p,
+				 struct search_db *db, unsigned id, const char *ip)
 {
 	struct docdata dd;
 	struct error *err = NULL;
@@ -440,18 +538,58 @@ static enum MHD_Result serve_pdf(struct MHD_Connection *c, struct page *p, struc
 				     : (p->en ? "The document could not be loaded."
 					      : "Het document kon niet worden geladen."));
 	}
-	/* The path comes from the index, never from the request. */
+	/* The path comes from the index, never from the request.  Opening
+	 * never blocks (a FIFO put in its place), never follows a link, and
+	 * what is opened must be the regular file that was indexed. */
 	const char *path = docdata_str(&dd, "path");
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-	if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		fprintf(stderr, "kindex serve: pdf of %u: %s: %s\n", id, path, strerror(errno));
-		if (fd >= 0)
-			close(fd);
+	char esc[1024];
+	weblog_escape(path, esc, sizeof(esc));
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0) {
+		int e = errno;
+		weblog(srv->lograte, ip, now_s(), "pdf of %u: %s: %s", id, esc,
+		       e == ELOOP ? "a symbolic link; not served" : strerror(e));
 		docdata_close(&dd);
+		if (e == ELOOP)
+			return html_error(c, p, 409,
+					  p->en ? "The PDF file has been replaced by a symbolic link "
+						  "since it was indexed, and is not served."
+						: "Het PDF-bestand is sinds het indexeren vervangen door "
+						  "een symbolische koppeling en wordt niet getoond.");
 		return html_error(c, p, 404,
 				  p->en ? "The PDF file is no longer where it was indexed."
 					: "Het PDF-bestand staat niet meer op de plek waar het is "
 					  "geïndexeerd.");
+	}
+	const char *why = NULL;
+	char *real = NULL;
+	char hash[33];
+	const char *want_hash = docdata_str(&dd, "hash");
+	if (fstat(fd, &st) < 0)
+		why = strerror(errno);
+	else if (!S_ISREG(st.st_mode))
+		why = "not a regular file";
+	else if ((real = realpath(path, NULL)) == NULL || strcmp(real, path) != 0)
+		why = "reached through a symbolic link";
+	else if ((long long)st.st_size != docdata_int(&dd, "size") ||
+		 (long long)st.st_mtime != docdata_int(&dd, "mtime"))
+		why = "changed since it was indexed (size or time)";
+	else if (*want_hash && st.st_size <= WEB_PDF_HASH_MAX &&
+		 (hash_fd(fd, hash) < 0 || strcmp(hash, want_hash) != 0))
+		why = "changed since it was indexed (contents)";
+	free(real);
+	if (why != NULL) {
+		weblog(srv->lograte, ip, now_s(), "pdf of %u: %s: %s; not served", id, esc, why);
+		close(fd);
+		docdata_close(&dd);
+		return html_error(c, p, 409,
+				  p->en ? "The PDF file at this place is not the one that was indexed "
+					  "(it was changed, replaced or moved since). Index its folder "
+					  "again to show the file as it is now."
+					: "Het PDF-bestand op deze plek is niet het bestand dat is "
+					  "geïndexeerd (het is sindsdien gewijzigd, vervangen of "
+					  "verplaatst). Indexeer de map opnieuw om het bestand te tonen "
+					  "zoals het nu is.");
 	}
 	/* A file name safe inside the quoted header value. */
 	const char *base = strrchr(path, '/');
@@ -471,8 +609,9 @@ static enum MHD_Result serve_pdf(struct MHD_Connection *c, struct page *p, struc
 	return reply(c, &rp);
 }
 
-static enum MHD_Result serve_api(struct MHD_Connection *c, struct search_db *db, const char *url,
-				 const struct args *a, int cache)
+static enum MHD_Result serve_api(struct MHD_Connection *c, struct server *srv,
+				 struct search_db *db, const char *url, const struct args *a,
+				 int cache)
 {
 	struct reply rp;
 	struct error *err = NULL;
@@ -495,7 +634,7 @@ static enum MHD_Result serve_api(struct MHD_Connection *c, struct search_db *db,
 				free(key);
 				goto bad;
 			}
-			json = search_result_json(res, 0);
+			json = search_result_json_cite(res, 0, srv->cs, db);
 			search_result_free(res);
 			if (json && key)
 				rcache_put(rc, key, json);
@@ -529,12 +668,26 @@ bad: {
 		      : err->code == ERR_BUSY                          ? 503
 									: 500;
 	enum MHD_Result ret = json_error(c, st, error_code_name(err->code), err->msg, 0);
-	if (st == 500)
-		fprintf(stderr, "kindex serve: %s: %s\n", url, err->msg);
+	if (st == 500) {
+		char ip[64], esc[512];
+		int lb;
+		client_addr(c, ip, sizeof(ip), &lb);
+		weblog_escape(url, esc, sizeof(esc));
+		weblog(srv->lograte, ip, now_s(), "%s: %s", esc, err->msg);
+	}
 	error_free(err);
 	buf_free(&rp.body);
 	return ret;
 }
+}
+
+/* 1 when this connection may use HTTP Basic: over TLS, or from loopback. */
+static int basic_allowed(struct MHD_Connection *c, const struct server *srv)
+{
+	char ip[64];
+	int loopback;
+	client_addr(c, ip, sizeof(ip), &loopback);
+	return loopback || srv->tls;
 }
 
 /* Checks HTTP Basic credentials for the API.  Returns 1 when they are good;
@@ -564,6 +717,12 @@ static int basic_auth(struct MHD_Connection *c, struct server *srv, char *user_o
 	*colon = '\0';
 	enum auth_result ar =
 		auth_check_basic(srv->auth, (char *)dec, colon + 1, ip, now_s(), &wait_s);
+	if (ar != AUTH_OK) {
+		char esc[4 * AUTH_NAME_MAX + 1];
+		weblog_escape((char *)dec, esc, sizeof(esc));
+		weblog(srv->lograte, ip, now_s(), "%s Basic login for \"%s\" from %s",
+		       ar == AUTH_THROTTLED ? "throttled" : "failed", esc, ip);
+	}
 	if (ar == AUTH_OK) {
 		size_t ul = (size_t)(colon - (char *)dec); /* <= AUTH_NAME_MAX, checked above */
 		memcpy(user_out, dec, ul);
@@ -701,7 +860,8 @@ static enum MHD_Result handle(struct server *srv, struct MHD_Connection *c, cons
 			if (b < 0)
 				return json_error(c, 429, "throttled", "too many failed logins", 0);
 			if (b == 0)
-				return json_error(c, 401, "auth", "authentication required", 1);
+				return json_error(c, 401, "auth", "authentication required",
+						  basic_allowed(c, srv));
 		} else {
 			return to_login(c, url, &a);
 		}
@@ -735,7 +895,7 @@ static enum MHD_Result handle(struct server *srv, struct MHD_Connection *c, cons
 	if (db == NULL) {
 		int none = err->code == ERR_NOTFOUND;
 		if (!none)
-			fprintf(stderr, "kindex serve: index: %s\n", err->msg);
+			weblog(srv->lograte, "(index)", now_s(), "index: %s", err->msg);
 		error_free(err);
 		if (is_api)
 			return json_error(c, 503, "noindex", "the index cannot be opened", 0);
@@ -746,7 +906,7 @@ static enum MHD_Result handle(struct server *srv, struct MHD_Connection *c, cons
 					       : "De index kan nu niet worden geopend."));
 	}
 	if (is_api)
-		return serve_api(c, db, url, &a, srv->cache);
+		return serve_api(c, srv, db, url, &a, srv->cache);
 
 	struct web_params wp;
 	struct buf here = BUF_INIT;
@@ -777,25 +937,36 @@ static enum MHD_Result handle(struct server *srv, struct MHD_Connection *c, cons
 		web_params_url(&wp, "/articles", &here);
 		p.here = buf_str(&here);
 		status = page_articles(&p, db, &wp);
+	} else if (strncmp(url, "/articles/", 10) == 0) {
+		buf_adds(&here, url);
+		p.here = buf_str(&here);
+		status = page_article(&p, db, url + 10);
 	} else if (strncmp(url, "/doc/", 5) == 0) {
 		char seg[16];
 		const char *rest = url + 5, *slash = strchr(rest, '/');
 		size_t sl = slash ? (size_t)(slash - rest) : strlen(rest);
-		unsigned id;
-		if (sl >= sizeof(seg)) {
+		unsigned id = 0;
+		if (sl < sizeof(seg)) {
+			memcpy(seg, rest, sl);
+			seg[sl] = '\0';
+			if (web_parse_doc_id(seg, &id) < 0 ||
+			    (slash != NULL && strcmp(slash, "/pdf") != 0))
+				id = 0; /* "57325/00" is an application number */
+		}
+		/* /doc/<identifier>: an ECLI, UN symbol or application number
+		 * (URL-encoded; its slashes arrive decoded), then maybe /pdf. */
+		if (id == 0)
+			id = doc_by_ident(db, rest, &slash);
+		if (id == 0 || (slash != NULL && strcmp(slash, "/pdf") != 0)) {
 			buf_free(&here);
 			return html_error(c, &p, 404, p.en ? "No such document." : "Dit document bestaat niet.");
 		}
-		memcpy(seg, rest, sl);
-		seg[sl] = '\0';
-		if (web_parse_doc_id(seg, &id) < 0 ||
-		    (slash != NULL && strcmp(slash, "/pdf") != 0)) {
-			buf_free(&here);
-			return html_error(c, &p, 404, p.en ? "No such page." : "Deze pagina bestaat niet.");
-		}
 		if (slash != NULL) {
 			buf_free(&here);
-			return serve_pdf(c, &p, db, id);
+			char ip[64];
+			int lb;
+			client_addr(c, ip, sizeof(ip), &lb);
+			return serve_pdf(c, srv, &p, db, id, ip);
 		}
 		buf_addf(&here, "/doc/%u", id);
 		if (wp.q[0]) {
@@ -814,6 +985,139 @@ static enum MHD_Result handle(struct server *srv, struct MHD_Connection *c, cons
 	ret = reply(c, &rp);
 	buf_free(&here);
 	return ret;
+}
+
+/* ---- connections: the deadline and the limit per address ---- */
+
+/* 1 for the addresses a local reverse proxy connects from. */
+static int addr_exempt(const char *addr)
+{
+	return strcmp(addr, "127.0.0.1") == 0 || strcmp(addr, "::1") == 0;
+}
+
+static void sockaddr_text(const struct sockaddr *sa, char *out, size_t n)
+{
+	snprintf(out, n, "?");
+	if (sa == NULL)
+		return;
+	if (sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, out, (socklen_t)n);
+	else if (sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, out,
+			  (socklen_t)n);
+}
+
+/* The request on c is read (responding 1: the deadline stops) or done
+ * (responding 0: the next one starts its own deadline now). */
+static void conn_mark(struct server *srv, struct MHD_Connection *c, int responding)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	struct conn *k = ci ? ci->socket_context : NULL;
+	if (k == NULL)
+		return;
+	pthread_mutex_lock(&srv->conn_mu);
+	k->responding = responding;
+	if (!responding)
+		k->start = now_s();
+	pthread_mutex_unlock(&srv->conn_mu);
+}
+
+static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+			  enum MHD_ConnectionNotificationCode code)
+{
+	struct server *srv = cls;
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		struct conn *k = calloc(1, sizeof(*k));
+		if (k == NULL)
+			return;
+		const union MHD_ConnectionInfo *ci =
+			MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+		const union MHD_ConnectionInfo *ai =
+			MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+		k->fd = ci ? (int)ci->connect_fd : -1;
+		sockaddr_text(ai ? ai->client_addr : NULL, k->addr, sizeof(k->addr));
+		k->start = now_s();
+		pthread_mutex_lock(&srv->conn_mu);
+		k->next = srv->conns;
+		if (srv->conns)
+			srv->conns->prev = k;
+		srv->conns = k;
+		pthread_mutex_unlock(&srv->conn_mu);
+		*socket_context = k;
+	} else if (code == MHD_CONNECTION_NOTIFY_CLOSED && *socket_context != NULL) {
+		/* Called before MHD closes the socket: once k is off the list the
+		 * watchdog never touches its descriptor again. */
+		struct conn *k = *socket_context;
+		pthread_mutex_lock(&srv->conn_mu);
+		if (k->prev)
+			k->prev->next = k->next;
+		else
+			srv->conns = k->next;
+		if (k->next)
+			k->next->prev = k->prev;
+		pthread_mutex_unlock(&srv->conn_mu);
+		free(k);
+		*socket_context = NULL;
+	}
+}
+
+/* Refuses a connection from an address that holds its share already. */
+static enum MHD_Result on_accept(void *cls, const struct sockaddr *addr, socklen_t addrlen)
+{
+	struct server *srv = cls;
+	char text[64];
+	unsigned n = 0;
+	(void)addrlen;
+	sockaddr_text(addr, text, sizeof(text));
+	if (addr_exempt(text))
+		return MHD_YES;
+	pthread_mutex_lock(&srv->conn_mu);
+	for (struct conn *k = srv->conns; k != NULL; k = k->next)
+		n += strcmp(k->addr, text) == 0;
+	pthread_mutex_unlock(&srv->conn_mu);
+	if (n < srv->per_address)
+		return MHD_YES;
+	weblog(srv->lograte, text, now_s(), "refused a connection from %s: it has %u open", text, n);
+	return MHD_NO;
+}
+
+/* Ends, once a second, the connections whose request is overdue.
+ * shutdown() makes MHD see the end of the stream and close it in its own
+ * thread. */
+static void *watchdog(void *arg)
+{
+	struct server *srv = arg;
+	while (!__atomic_load_n(&srv->watchdog_stop, __ATOMIC_ACQUIRE)) {
+		struct timespec ts = { 0, 250 * 1000 * 1000 };
+		nanosleep(&ts, NULL);
+		double now = now_s();
+		pthread_mutex_lock(&srv->conn_mu);
+		for (struct conn *k = srv->conns; k != NULL; k = k->next) {
+			if (k->responding || k->fd < 0 || now - k->start <= WEB_REQUEST_DEADLINE)
+				continue;
+			weblog(srv->lograte, k->addr, now,
+			       "closed a connection from %s: its request took over %d s", k->addr,
+			       WEB_REQUEST_DEADLINE);
+			shutdown(k->fd, SHUT_RDWR);
+			k->fd = -1;
+		}
+		pthread_mutex_unlock(&srv->conn_mu);
+	}
+	return NULL;
+}
+
+/* libmicrohttpd's own messages, rate-limited as one more client. */
+__attribute__((format(printf, 2, 0))) static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	struct server *srv = cls;
+	char line[512], esc[1024];
+	vsnprintf(line, sizeof(line), fmt, ap);
+	size_t n = strlen(line);
+	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == ' '))
+		line[--n] = '\0';
+	weblog_escape(line, esc, sizeof(esc));
+	weblog(srv->lograte, "(libmicrohttpd)", now_s(), "%s", esc);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
@@ -838,6 +1142,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
+	conn_mark(srv, c, 1);
 	return handle(srv, c, url, method, rq);
 }
 
@@ -845,9 +1150,8 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **req_cls,
 			 enum MHD_RequestTerminationCode toe)
 {
 	struct request *rq = *req_cls;
-	(void)cls;
-	(void)c;
 	(void)toe;
+	conn_mark(cls, c, 0);
 	if (rq == NULL)
 		return;
 	if (rq->body.s != NULL)
@@ -863,7 +1167,9 @@ static int usage(int help)
 {
 	fprintf(help ? stdout : stderr, "usage: kindex serve [--db DIR] [--bind ADDR] [--port N] [--threads N]\n"
 			"                    [--users FILE] [--tls-cert FILE --tls-key FILE] [--no-cache]\n"
-			"                    [--workbench FILE]\n");
+			"                    [--workbench FILE] [--insecure-http] [--max-per-address N]\n"
+			"Off loopback, plain HTTP needs --insecure-http (passwords would cross the\n"
+			"network in clear); give a TLS certificate and key instead.\n");
 	return help ? 0 : 2;
 }
 
@@ -879,6 +1185,8 @@ int cmd_serve(int argc, char **argv)
 		{ "tls-cert", required_argument, NULL, 'C' },
 		{ "tls-key", required_argument, NULL, 'K' },
 		{ "workbench", required_argument, NULL, 'W' },
+		{ "insecure-http", no_argument, NULL, 'I' },
+		{ "max-per-address", required_argument, NULL, 'M' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -888,8 +1196,11 @@ int cmd_serve(int argc, char **argv)
 	char *wb_default = NULL;
 	unsigned long port = 8080, threads = 4;
 	char upath[4096];
-	int c, rc = 2;
+	int c, rc = 2, insecure = 0;
+	unsigned long per_address = WEB_PER_ADDRESS;
 	char *cert_pem = NULL, *key_pem = NULL;
+	pthread_t watchdog_thread;
+	int watchdog_started = 0;
 	struct error *err = NULL;
 	struct MHD_Daemon *d = NULL;
 
@@ -917,6 +1228,15 @@ int cmd_serve(int argc, char **argv)
 		case 'C': cert = optarg; break;
 		case 'K': key = optarg; break;
 		case 'W': wb_path = optarg; break;
+		case 'I': insecure = 1; break;
+		case 'M':
+			if (util_parse_uint(optarg, WEB_MAX_CONNECTIONS, &per_address) < 0 ||
+			    per_address == 0) {
+				fprintf(stderr, "kindex serve: --max-per-address must be a number between 1 and %d\n",
+					WEB_MAX_CONNECTIONS);
+				return 2;
+			}
+			break;
 		case 'h': return usage(1);
 		default: return usage(0);
 		}
@@ -937,6 +1257,18 @@ int cmd_serve(int argc, char **argv)
 		if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
 			fprintf(stderr, "kindex serve: this libmicrohttpd has no TLS support\n");
 			return 2;
+		}
+		/* The key, like ssh's, must not be writable by others. */
+		int kfd = open(key, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+		if (kfd < 0) {
+			fprintf(stderr, "kindex serve: %s: %s\n", key, strerror(errno));
+			goto out;
+		}
+		int kok = auth_check_secret_mode(kfd, key, "kindex serve", &err);
+		close(kfd);
+		if (kok < 0) {
+			fprintf(stderr, "kindex serve: %s\n", err->msg);
+			goto out;
 		}
 		cert_pem = util_read_file(cert, 1 << 20, &len, &err);
 		if (cert_pem != NULL)
@@ -959,7 +1291,39 @@ int cmd_serve(int argc, char **argv)
 		fprintf(stderr, "kindex serve: --bind needs a numeric address, not \"%s\"\n", bind_addr);
 		goto out;
 	}
+	int bind_loopback = 0, bind_any6 = 0;
+	if (ai->ai_family == AF_INET) {
+		const struct sockaddr_in *sa = (const struct sockaddr_in *)ai->ai_addr;
+		bind_loopback = (ntohl(sa->sin_addr.s_addr) >> 24) == 127;
+	} else if (ai->ai_family == AF_INET6) {
+		const struct sockaddr_in6 *sa = (const struct sockaddr_in6 *)ai->ai_addr;
+		bind_loopback = IN6_IS_ADDR_LOOPBACK(&sa->sin6_addr);
+		bind_any6 = IN6_IS_ADDR_UNSPECIFIED(&sa->sin6_addr);
+	}
+	if (!bind_loopback && !srv.tls) {
+		if (!insecure) {
+			fprintf(stderr,
+				"kindex serve: refusing to serve plain HTTP on %s: passwords and "
+				"session cookies would cross the network in clear.\n"
+				"  Give --tls-cert FILE --tls-key FILE, bind to 127.0.0.1 behind a TLS "
+				"proxy, or add --insecure-http if you accept the risk.\n",
+				bind_addr);
+			freeaddrinfo(ai);
+			goto out;
+		}
+		fprintf(stderr, "kindex serve: WARNING: plain HTTP on %s (--insecure-http): "
+				"passwords and sessions can be read by anyone on the network\n",
+			bind_addr);
+	}
 
+	srv.lograte = weblog_rate_new();
+	srv.per_address = (unsigned)per_address;
+	pthread_mutex_init(&srv.conn_mu, NULL);
+	if (srv.lograte == NULL) {
+		fprintf(stderr, "kindex serve: out of memory\n");
+		freeaddrinfo(ai);
+		goto out;
+	}
 	srv.auth = auth_new(users_path, &err);
 	if (srv.auth == NULL) {
 		fprintf(stderr, "kindex serve: %s\n", err->msg);
@@ -1008,32 +1372,67 @@ int cmd_serve(int argc, char **argv)
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL | MHD_USE_ERROR_LOG;
 	if (ai->ai_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
+	/* The listening socket is made here, so that "::" takes IPv4 too
+	 * (IPV6_V6ONLY off) and a failure to listen is told apart from a
+	 * failure of TLS. */
+	int lfd = socket(ai->ai_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0), one = 1,
+	    v6only = !bind_any6;
+	if (lfd < 0 || setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) < 0 ||
+	    (ai->ai_family == AF_INET6 &&
+	     setsockopt(lfd, IPPROTO_IPV6, IPV6_V6ONLY, &v6only, sizeof(v6only)) < 0) ||
+	    bind(lfd, ai->ai_addr, ai->ai_addrlen) < 0 || listen(lfd, 128) < 0) {
+		fprintf(stderr, "kindex serve: cannot listen on %s port %lu: %s\n", bind_addr, port,
+			strerror(errno));
+		if (lfd >= 0)
+			close(lfd);
+		freeaddrinfo(ai);
+		goto out;
+	}
+	unsigned bound_port = (unsigned)port;
+	{
+		struct sockaddr_storage ss;
+		socklen_t sl = sizeof(ss);
+		if (getsockname(lfd, (struct sockaddr *)&ss, &sl) == 0)
+			bound_port = ntohs(ss.ss_family == AF_INET6
+						   ? ((struct sockaddr_in6 *)&ss)->sin6_port
+						   : ((struct sockaddr_in *)&ss)->sin_port);
+	}
 	if (srv.tls)
 		flags |= MHD_USE_TLS;
 	struct MHD_OptionItem tls_opts[] = {
 		{ MHD_OPTION_HTTPS_MEM_CERT, 0, cert_pem },
 		{ MHD_OPTION_HTTPS_MEM_KEY, 0, key_pem },
+		{ MHD_OPTION_HTTPS_PRIORITIES, 0, (void *)WEB_TLS_PRIORITIES },
 		{ MHD_OPTION_END, 0, NULL },
 	};
-	d = MHD_start_daemon(flags, (uint16_t)port, NULL, NULL, on_request, &srv,
-			     MHD_OPTION_SOCK_ADDR, ai->ai_addr,
+	d = MHD_start_daemon(flags, (uint16_t)port, on_accept, &srv, on_request, &srv,
+			     MHD_OPTION_LISTEN_SOCKET, lfd,
 			     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
-			     MHD_OPTION_CONNECTION_LIMIT, (unsigned)256,
-			     MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)64,
+			     MHD_OPTION_CONNECTION_LIMIT, (unsigned)WEB_MAX_CONNECTIONS,
 			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+			     MHD_OPTION_NOTIFY_CONNECTION, on_connection, &srv,
+			     MHD_OPTION_EXTERNAL_LOGGER, mhd_log, &srv,
 			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
-			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv,
 			     MHD_OPTION_ARRAY, srv.tls ? tls_opts : &tls_opts[2],
 			     MHD_OPTION_END);
 	if (d == NULL) {
-		fprintf(stderr, "kindex serve: cannot listen on %s port %lu (in use?)\n", bind_addr,
-			port);
+		/* The socket listens already: what failed is TLS (or memory). */
+		close(lfd);
+		if (srv.tls)
+			fprintf(stderr, "kindex serve: cannot start TLS: the key %s does not match the "
+					"certificate %s, or one of them is not a valid PEM file\n",
+				key, cert);
+		else
+			fprintf(stderr, "kindex serve: cannot start the server on %s port %lu\n",
+				bind_addr, port);
 		freeaddrinfo(ai);
 		goto out;
 	}
+	if (pthread_create(&watchdog_thread, NULL, watchdog, &srv) == 0)
+		watchdog_started = 1;
 	{
-		const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-		unsigned p = di ? di->port : (unsigned)port;
+		unsigned p = bound_port;
 		printf("kindex: serving %s on %s://%s%s%s:%u/ (%lu threads; users in %s)\n",
 		       srv.db_dir, srv.tls ? "https" : "http", ai->ai_family == AF_INET6 ? "[" : "",
 		       bind_addr, ai->ai_family == AF_INET6 ? "]" : "", p, threads, users_path);
@@ -1045,6 +1444,10 @@ int cmd_serve(int argc, char **argv)
 	fprintf(stderr, "kindex serve: stopping\n");
 	rc = 0;
 out:
+	if (watchdog_started) {
+		__atomic_store_n(&srv.watchdog_stop, 1, __ATOMIC_RELEASE);
+		pthread_join(watchdog_thread, NULL);
+	}
 	if (d != NULL)
 		MHD_stop_daemon(d);
 	search_ctx_free(srv.ctx);
@@ -1052,6 +1455,7 @@ out:
 	citeas_free(srv.cs);
 	free(wb_default);
 	vocab_free(srv.vocab);
+	weblog_rate_free(srv.lograte);
 	auth_free(srv.auth);
 	error_free(err);
 	free(cert_pem);

@@ -169,5 +169,14 @@ const char web_css[] =
 	".chip{border:1px solid #999;background:none;color:#000}"
 	"details.box>*{display:block}details.box{border:0}"
 	"h1.doctitle{font-size:16pt}@page{margin:1.8cm}}\n"
+	/* The article page (web/page_article.c), what a query understood,
+	 * citation counts and external links. */
+	".arttext{display:grid;grid-template-columns:1fr 1fr;gap:1rem}\n"
+	".arttext section.page{margin:0}\n"
+	"section.forum{margin-top:1.5rem}section.forum h2 .count{font-size:.9rem;color:var(--muted)}\n"
+	"ol.forum-docs{padding-left:1.2rem}ol.forum-docs li{margin:.6rem 0}\n"
+	"p.direct{margin:.3rem 0;font-size:.9rem}p.understood,p.citedby{margin:.2rem 0;font-size:.9rem}\n"
+	".extmark{font-size:.8rem;color:var(--muted)}\n"
+	"@media (max-width:50rem){.arttext{grid-template-columns:1fr}}\n"
 	"@media (max-width:36rem){.qrow{flex-direction:column}h1{font-size:1.35rem}"
 	"dl.fields{grid-template-columns:1fr}}\n";

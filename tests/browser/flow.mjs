@@ -125,7 +125,13 @@ try {
   check('the switch stays on the same document', /\/doc\/\d+/.test(page.url()), page.url());
   await shot(page, 'document-en');
   await page.goto(`${base}/search?q=${encodeURIComponent('best interests of the child')}`);
-  check('English is remembered', (await page.locator('.summary [role=status]').textContent() || '').includes('result'));
+  {
+    // A fresh page without any language parameter: the cookie alone must
+    // make it English ("results", not "resultaten", which contains "result").
+    const status = (await page.locator('.summary [role=status]').textContent() || '').trim();
+    check('English is remembered', (await page.locator('html').getAttribute('lang')) === 'en' &&
+      /\b\d[\d.,]* results?\b/.test(status) && !/resulta/.test(status), status);
+  }
   await shot(page, 'search-en');
   await page.goto(`${base}/search?q=${encodeURIComponent('best interests of the child')}&article=3`);
   check('an article filter in English lists results', (await page.locator('li.hit').count()) > 0);

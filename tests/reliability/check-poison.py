@@ -82,6 +82,8 @@ for l in stray:
 bad += len(stray)
 noise = [l for l in err.replace(b'\r', b'\n').split(b'\n') if l.strip() and not l.startswith(b'\x1b[K')]
 for l in noise:
-    print('  note: stderr: %s' % l.decode('utf-8', 'replace')[:160])
-print('  poison files: %d tried, %d handled as expected' % (len(rows), len(rows) - sum(not r[3] for r in rows)))
+    print('  FAIL stderr holds more than the progress line: %s' % l.decode('utf-8', 'replace')[:160])
+bad += len(noise)
+print('  poison files: %d tried, %d handled as expected; %d stray summary lines, %d lines of stderr noise' % (
+    len(rows), len(rows) - sum(not r[3] for r in rows), len(stray), len(noise)))
 sys.exit(1 if bad else 0)

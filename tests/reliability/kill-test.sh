@@ -1,14 +1,26 @@
 #!/usr/bin/env bash
-# kill-test.sh - crash safety of `kindex index`.
+# kill-test.sh - crash safety of `kindex index`, with kills at exact points.
 #
-# Kills the indexer with SIGKILL at $KILLS (20) different moments over a
-# corpus, in groups of five: each group starts from an empty index and each
-# kill interrupts the run that continues the previous one.  After every kill:
-# xapian-check passes, `kindex search` opens the index, no worker outlives
-# its indexer; after every group a re-run completes the index and it must
-# equal a clean index of the same files (document count, the set of unique
-# ids, every term).  Then Ctrl-C: SIGINT to the whole process group stops
-# the run at a batch boundary (exit 130) and a re-run completes it.
+# The indexer passes named test points (base/testpoint.h): "batch" (a new
+# batch begins: every earlier batch is committed), "doc" (a document is
+# written into the open batch), "commit" (a full batch is about to be
+# committed), "extract" (a worker starts extracting a PDF), "compact" (the
+# compacted copy is complete, not yet swapped in) and "swap" (swapped in,
+# the old index not yet removed).  KINDEX_TESTPOINT=NAME:N stops the process
+# with SIGSTOP at the Nth pass; this test then SIGKILLs the indexer there.
+# No kill depends on how fast the machine is.
+#
+# A clean run first counts the points a whole run passes.  Then $KILLS (20)
+# kills in groups of five: each group starts from an empty index, each kill
+# interrupts the run that continues the previous one, at a point chosen
+# (seeded, $KILL_SEED) from what that run must still do: the documents not
+# yet committed.  After every kill: xapian-check passes, `kindex search`
+# opens the index, as many documents as unique ids, no process of the killed
+# indexer (workers included) outlives it; after every group a re-run
+# completes the index and it must equal a clean index of the same files
+# (document count, every term).  Then kills inside compaction and at the
+# last commit, and Ctrl-C: SIGINT to the process group while it is stopped
+# a third of the way in must stop the run at a batch boundary (exit 130).
 #
 #   KINDEX=build/kindex KILL_CORPUS=DIR KILLS=20 tests/reliability/kill-test.sh
 #
@@ -34,38 +46,71 @@ trap cleanup EXIT
 cp "$KINDEX" "$work/kindex" && KINDEX=$work/kindex
 fails=0
 fail() { echo "  FAIL $*"; fails=$((fails + 1)); }
-opts=(--batch 10 --quiet)
+batch=10
+opts=(--batch "$batch" --jobs 2 --quiet)
 
 # The index as a comparable text: document count and every term.
 fingerprint() {
 	xapian-delve "$1" | grep -E '^number of documents' || return 1
 	xapian-delve -a -1 "$1" || return 1
 }
+ndocs() { xapian-delve "$1" 2>/dev/null | sed -n 's/^number of documents = //p'; }
+# pstate PID: the process's state letter (R, S, T, Z...), empty when gone.
+pstate() { sed -n 's/^[0-9]* ([^)]*) \(.\).*/\1/p' "/proc/$1/stat" 2>/dev/null; }
+# live PGID: the processes of the group that are not zombies.
+live() { ps -o pid=,stat= -g "$1" 2>/dev/null | awk '$2 !~ /^Z/ {print $1}' | tr '\n' ' '; }
 
 echo "  corpus: $corpus ($(find -L "$corpus" -iname '*.pdf' | wc -l) PDFs), seed $seed"
 t0=$(date +%s%N)
-"$KINDEX" index --db "$work/clean" "${opts[@]}" "$corpus" > "$work/clean.out" 2>&1
+KINDEX_TESTPOINT_LOG=$work/clean.tp "$KINDEX" index --db "$work/clean" "${opts[@]}" "$corpus" > "$work/clean.out" 2>&1
 t1=$(date +%s%N)
 clean_ms=$(( (t1 - t0) / 1000000 ))
 fingerprint "$work/clean" > "$work/clean.fp" || { echo "  FAIL clean index"; exit 1; }
-n_clean=$(xapian-delve "$work/clean" | sed -n 's/^number of documents = //p')
+n_clean=$(ndocs "$work/clean")
 n_q=$(grep -c '^Q' "$work/clean.fp")
-echo "  clean index: $n_clean documents, $n_q unique ids, in $clean_ms ms"
+hits() { grep -cx "$1" "$work/clean.tp"; }
+echo "  clean index: $n_clean documents, $n_q unique ids, in $clean_ms ms; points passed:" \
+	"batch $(hits batch), doc $(hits doc), commit $(hits commit), extract $(hits extract)," \
+	"compact $(hits compact), swap $(hits swap)"
+[ "$(hits doc)" -eq "$n_clean" ] && [ "$(hits compact)" -eq 1 ] && [ "$(hits swap)" -eq 1 ] &&
+	[ "$(hits commit)" -ge $(( n_clean / batch + 1 )) ] ||
+	{ echo "  FAIL the clean run does not pass the test points as expected (a build without base/testpoint?)"; exit 1; }
 
-# Runs the indexer in its own process group; sets $pg.
-start() {
-	setsid "$KINDEX" index --db "$work/db" "${opts[@]}" "$corpus" > "$work/run.out" 2>&1 &
+# stop_at POINT N: runs the indexer over $work/db in its own process group
+# ($pg) with a stop at the Nth POINT and waits until a process of it is
+# stopped there (returns 0) or the run ends without reaching it (1).
+stop_at() {
+	rm -f "$work/tp"
+	KINDEX_TESTPOINT="$1:$2" KINDEX_TESTPOINT_FILE=$work/tp \
+		setsid "$KINDEX" index --db "$work/db" "${opts[@]}" "$corpus" > "$work/run.out" 2>&1 &
 	pg=$!
+	local s=
+	while :; do
+		if [ -s "$work/tp" ]; then
+			local who
+			who=$(awk '{print $3; exit}' "$work/tp")
+			s=$(pstate "$who")
+			[ "$s" = T ] || [ -z "$s" ] && break
+		else
+			s=$(pstate "$pg")
+			[ -z "$s" ] || [ "$s" = Z ] && break
+		fi
+		sleep 0.005
+	done
+	[ -s "$work/tp" ] && [ "$s" = T ] && return 0
+	wait "$pg"
+	echo "run ended (exit $?) before $1:$2"
+	pg=
+	return 1
 }
 
+# After a kill: the group is gone, the index is whole.  Prints the state.
 check_after_kill() {
-	local i=$1
-	sleep 0.3
-	# zombies do not count: PID 1 of a container may not reap them
-	local alive
-	alive=$(ps -o pid=,stat= -g "$pg" 2>/dev/null | awk '$2 !~ /^Z/ {print $1}' | tr '\n' ' ')
+	local i=$1 t=0 alive
+	# the workers die with their parent (PR_SET_PDEATHSIG); give them 5 s
+	while alive=$(live "$pg"); [ -n "$alive" ] && [ "$t" -lt 500 ]; do sleep 0.01; t=$((t + 1)); done
 	if [ -n "$alive" ]; then
-		fail "kill $i: processes of the killed indexer still running: $alive"
+		echo "FAIL kill $i: processes of the killed indexer still running: $alive"
 		kill -KILL -- "-$pg" 2>/dev/null
 	fi
 	pg=
@@ -73,16 +118,15 @@ check_after_kill() {
 		echo "no index yet"
 		return
 	fi
-	xapian-check "$work/db" > "$work/check.out" 2>&1 || { fail "kill $i: xapian-check: $(tail -1 "$work/check.out")"; return; }
+	xapian-check "$work/db" > "$work/check.out" 2>&1 || { echo "FAIL kill $i: xapian-check: $(tail -1 "$work/check.out")"; return; }
 	"$KINDEX" search --db "$work/db" --json --limit 1 '' > "$work/s.json" 2> "$work/s.err" ||
-		{ fail "kill $i: kindex search cannot open the index: $(head -1 "$work/s.err")"; return; }
-	local n
-	n=$(xapian-delve "$work/db" | sed -n 's/^number of documents = //p')
-	local q
+		{ echo "FAIL kill $i: kindex search cannot open the index: $(head -1 "$work/s.err")"; return; }
+	local n q
+	n=$(ndocs "$work/db")
 	q=$(xapian-delve -a -1 "$work/db" | grep -c '^Q')
-	[ "$n" = "$q" ] || fail "kill $i: $n documents but $q unique ids"
-	[ "$n" -le "$n_clean" ] || fail "kill $i: $n documents, more than the $n_clean files"
-	echo "$n docs"
+	[ "$n" = "$q" ] || echo "FAIL kill $i: $n documents but $q unique ids"
+	[ "$n" -le "$n_clean" ] || echo "FAIL kill $i: $n documents, more than the $n_clean files"
+	echo "$n docs committed"
 }
 
 complete_and_compare() {
@@ -101,96 +145,81 @@ complete_and_compare() {
 	[ "$leftovers" -eq 0 ] || fail "$label: $leftovers compaction folder(s) left beside the index after the re-run"
 }
 
+# kill_at LABEL POINT N: stops the run at the Nth POINT, SIGKILLs the
+# indexer's main process there and checks what is left.
+kill_at() {
+	local label=$1 point=$2 n=$3 state
+	if ! stop_at "$point" "$n" > "$work/stop.msg"; then
+		fail "$label: $(cat "$work/stop.msg")"
+		return
+	fi
+	kill -KILL "$pg"
+	wait "$pg" 2>/dev/null
+	killed=$((killed + 1))
+	state=$(check_after_kill "$killed" | tr '\n' ' ')
+	printf '  kill %2d: SIGKILL at %-12s -> %s\n' "$killed" "$point:$n" "$state"
+	case "$state" in *FAIL*) fails=$((fails + 1)) ;; *) survived=$((survived + 1)) ;; esac
+}
+
 survived=0
 compared=0
 killed=0
-finished=0
-max_ms=$(( clean_ms * 6 / 10 ))
-[ "$max_ms" -lt 1500 ] && max_ms=1500
+kinds=(doc commit extract batch)
 rm -rf "$work/db"
-round=0
-while [ "$killed" -lt "$kills" ] && [ "$round" -lt $(( kills * 3 )) ]; do
-	round=$((round + 1))
-	# spread the delays: early (opening, first batch), middle, late
-	delay_ms=$(( 50 + (RANDOM * 32768 + RANDOM) % max_ms ))
-	start
-	sleep "$(printf '%d.%03d' $((delay_ms / 1000)) $((delay_ms % 1000)))"
-	if kill -0 "$pg" 2>/dev/null; then
-		kill -KILL "$pg"
-		wait "$pg" 2>/dev/null
-		killed=$((killed + 1))
-		state=$(check_after_kill "$killed" | tr '\n' ' ')
-		printf '  kill %2d: SIGKILL after %5d ms -> %s\n' "$killed" "$delay_ms" "$state"
-		case "$state" in *FAIL*) fails=$((fails + 1)) ;; *) survived=$((survived + 1)) ;; esac
-		if [ $(( killed % 5 )) -eq 0 ] || [ "$killed" -eq "$kills" ]; then
-			complete_and_compare "after kill $killed"
-			rm -rf "$work/db" "$work"/db.compact-*
-		fi
-	else
-		# the run completed before its kill: start over from empty so
-		# that the next kills hit a run with work to do
-		wait "$pg" 2>/dev/null
-		pg=
-		finished=$((finished + 1))
-		printf '  (run completed before the kill at %d ms; starting again from an empty index)\n' "$delay_ms"
-		complete_and_compare "completed run"
+for i in $(seq 0 $((kills - 1))); do
+	n=0
+	[ -e "$work/db/iamglass" ] && n=$(ndocs "$work/db")
+	left=$((n_clean - n))   # documents this run must still write
+	kind=${kinds[$(( (i + i / 5) % 4 ))]}
+	[ "$left" -eq 0 ] && kind=commit
+	case $kind in
+	doc) max=$left ;;                        # one pass per document written
+	commit | batch) max=$((left / batch + 1)) ;; # at least this many batches
+	extract) max=$(( (left + 1) / 2 )) ;;      # two workers: one extracts at least half
+	esac
+	kill_at "kill $((i + 1))" "$kind" $(( 1 + RANDOM % max ))
+	if [ $(( (i + 1) % 5 )) -eq 0 ] || [ "$i" -eq $((kills - 1)) ]; then
+		complete_and_compare "after kill $((i + 1))"
 		rm -rf "$work/db" "$work"/db.compact-*
 	fi
 done
-[ "$killed" -ge "$kills" ] || fail "only $killed kills in $round rounds"
 
-# Aimed kills: while the indexer compacts the index into a sibling folder
-# and swaps it in (after a run that wrote most of the index).
+# Aimed kills around compaction (from an empty index, so that the run
+# compacts): at the last commit, with the compacted copy complete but not
+# swapped in, and swapped in with the old index still beside it.
 compact_kills=0
-for extra in 0 30 150; do
+for point in "commit:$(hits commit)" compact:1 swap:1; do
 	rm -rf "$work/db" "$work"/db.compact-*
-	start
-	t=0
-	while kill -0 "$pg" 2>/dev/null && ! ls -d "$work"/db.compact-* > /dev/null 2>&1 && [ "$t" -lt 200000 ]; do
-		sleep 0.005
-		t=$((t + 5))
-	done
-	if ls -d "$work"/db.compact-* > /dev/null 2>&1 && kill -0 "$pg" 2>/dev/null; then
-		sleep "0.$(printf '%03d' "$extra")"
-		kill -KILL "$pg" 2>/dev/null
-		wait "$pg" 2>/dev/null
-		killed=$((killed + 1))
-		compact_kills=$((compact_kills + 1))
-		state=$(check_after_kill "$killed" | tr '\n' ' ')
-		printf '  kill %2d: SIGKILL %3d ms into compaction -> %s\n' "$killed" "$extra" "$state"
-		case "$state" in *FAIL*) fails=$((fails + 1)) ;; *) survived=$((survived + 1)) ;; esac
-		complete_and_compare "after the kill during compaction"
-	else
-		wait "$pg" 2>/dev/null
-		pg=
-		echo "  (compaction not caught: run ended first)"
-	fi
+	kill_at "$point" "${point%:*}" "${point#*:}"
+	case $point in compact:* | swap:*) compact_kills=$((compact_kills + 1)) ;; esac
+	complete_and_compare "after the kill at $point"
 done
 
 echo "  Ctrl-C:"
 rm -rf "$work/db"
-"$KINDEX" index --db "$work/db" "${opts[@]}" "$corpus" > /dev/null 2>&1 # a complete index...
-touch "$work/stamp"
-# ... that must now be re-extracted from scratch
-rm -rf "$work/db"
-setsid "$KINDEX" index --db "$work/db" --batch 10 "$corpus" > "$work/int.out" 2>&1 &
-pg=$!
-sleep "$(printf '%d.%03d' $(( (clean_ms / 3) / 1000 )) $(( (clean_ms / 3) % 1000 )))"
-ti=$(date +%s%N)
-kill -INT -- "-$pg"
-wait "$pg"
-rc=$?
-te=$(date +%s%N)
-pg=
-stop_ms=$(( (te - ti) / 1000000 ))
-n=$(xapian-delve "$work/db" 2>/dev/null | sed -n 's/^number of documents = //p')
-if [ "$rc" -eq 130 ] && grep -q '^interrupted: stopped after the last complete batch' "$work/int.out"; then
-	echo "  ok   SIGINT to the process group: exit 130 in $stop_ms ms, '$(grep '^interrupted' "$work/int.out" | cut -c1-50)...', $n of $n_clean documents committed"
+third=$(( n_clean / 3 ))
+[ "$third" -ge 1 ] || third=1
+if stop_at doc "$third" > "$work/stop.msg"; then
+	ti=$(date +%s%N)
+	kill -INT -- "-$pg"
+	kill -CONT -- "-$pg"
+	wait "$pg"
+	rc=$?
+	te=$(date +%s%N)
+	pg=
+	stop_ms=$(( (te - ti) / 1000000 ))
+	n=$(ndocs "$work/db")
+	if [ "$rc" -eq 130 ] && grep -q '^interrupted: stopped after the last complete batch' "$work/run.out" &&
+		[ "$n" -lt "$n_clean" ]; then
+		echo "  ok   SIGINT to the process group at doc:$third: exit 130 in $stop_ms ms, '$(grep '^interrupted' "$work/run.out" | cut -c1-50)...', $n of $n_clean documents committed"
+	else
+		fail "SIGINT at doc:$third: exit $rc, $n of $n_clean documents, output: $(head -3 "$work/run.out" | tr '\n' ' ')"
+	fi
+	xapian-check "$work/db" > /dev/null 2>&1 || fail "SIGINT: xapian-check"
+	complete_and_compare "after Ctrl-C"
 else
-	fail "SIGINT: exit $rc, output: $(head -3 "$work/int.out" | tr '\n' ' ')"
+	fail "Ctrl-C: $(cat "$work/stop.msg")"
 fi
-xapian-check "$work/db" > /dev/null 2>&1 || fail "SIGINT: xapian-check"
-complete_and_compare "after Ctrl-C"
 
 echo "KILL_RESULT kills=$killed compaction_kills=$compact_kills survived=$survived compared=$compared clean_docs=$n_clean fails=$fails"
-[ "$fails" -eq 0 ]
+[ "$fails" -eq 0 ] && [ "$killed" -eq $((kills + 3)) ]

@@ -295,6 +295,24 @@ static void test_parse_article(void **state)
 	assert_int_equal(cite_parse_article("3(1", &c), -1);
 	assert_int_equal(cite_parse_article("3.bb", &c), -1);
 	assert_int_equal(cite_parse_article("99999999999", &c), -1);
+	/* the Convention's structure: no 6(16), 27(28) or 13(b) */
+	assert_int_equal(cite_parse_article("6.16", &c), -1);
+	assert_int_equal(cite_parse_article("27(28)", &c), -1);
+	assert_int_equal(cite_parse_article("13.b", &c), -1);
+	assert_int_equal(cite_parse_article("40.2.b.ix", &c), -1);
+	assert_int_equal(cite_parse_article("13.2.b", &c), 0);
+	assert_int_equal(cite_parse_article("ECHR:6.16", &c), 0);
+	char why[128];
+	assert_int_equal(cite_article_problem("6.16", why, sizeof(why)), -1);
+	assert_string_equal(why, "article 6 of the Convention has no paragraph 16");
+	assert_int_equal(cite_article_problem("13.b", why, sizeof(why)), -1);
+	assert_string_equal(why, "article 13 of the Convention has no letter (b)");
+	assert_int_equal(cite_article_problem("40.2.b.ix", why, sizeof(why)), -1);
+	assert_string_equal(why, "article 40(2)(b) of the Convention has no item (ix)");
+	assert_int_equal(cite_article_problem("<b>", why, sizeof(why)), -1);
+	assert_null(strchr(why, '<'));
+	assert_int_equal(cite_article_problem("3.1", why, sizeof(why)), 0);
+	assert_string_equal(why, "");
 }
 
 static void test_terms_and_format(void **state)
@@ -421,6 +439,65 @@ static void test_echr_and_committee(void **state)
 		   "Convention, discipline shall respect dignity.", CTX_NONE, "CRC:28(2)@1");
 }
 
+/* Issue 21, round 2: what the round-1 test sets showed (now tuning sets). */
+static void test_round2_patterns(void **state)
+{
+	(void)state;
+	/* statutes of other countries in a Committee document's footnotes */
+	cite_check("6 Civil Code, arts. 321 ff.; Act No. 14.908 on Family Abandonment; and the Family Courts Act "
+		   "(No. 19.968), arts. 8 and 54.\n7 Act No. 19.968, art. 14.\n11 Act No. 14.908, arts. 16 and 19.",
+		   CTX_UN, "OTHER:321@1; OTHER:8@1; OTHER:54@1; OTHER:14@1; OTHER:16@1; OTHER:19@1");
+	cite_check("Ley No. 1098, art. 3; Law No. 5 of 2002, art. 12.", CTX_UN, "OTHER:3@1; OTHER:12@1");
+	/* the ILC's draft articles, the Statute of the Council of Europe */
+	cite_check("See commentary on draft article 47 of the draft articles on State responsibility and on "
+		   "draft article 2.", CTX_UN, "OTHER:47@1; OTHER:2@1");
+	cite_check("under the terms of Article 15.b of the Statute of the Council of Europe,", CTX_ECHR,
+		   "OTHER:15(b)@1");
+	/* a typo: the article number in brackets */
+	cite_check("as required by article (7) (e) of the Optional Protocol; and", CTX_UN, "OPIC:7(e)@1");
+	/* bare references in a passage about the article */
+	cite_check("These aims, set out in the five subparagraphs of article 29 (1), are linked: the holistic "
+		   "development of the child (29 (1) (a)), respect for human rights (29 (1) (b)).", CTX_UN,
+		   "CRC:29(1)@1; CRC:29(1)(a)@1; CRC:29(1)(b)@1");
+	cite_check("The budget grew (29 (1) (a)) in 2019.", CTX_UN, "");
+	/* semicolon lists */
+	cite_check("General Comment No. 8: corporal punishment (arts. 19; 28, para. 2; and 37, inter alia)", CTX_UN,
+		   "GC:CRC/C/GC/8@1; CRC:19@1; CRC:28(2)@1; CRC:37@1");
+	cite_check("Act No. 5, arts. 2; 3 years later", CTX_UN, "OTHER:2@1");
+	/* "the Convention" in a passage about children's rights, no treaty named */
+	cite_check("In contrast, the Convention separates the right to health (art. 24) and the right to "
+		   "survival and development (art. 6).", CTX_NONE, "CRC:24@1; CRC:6@1");
+	cite_check("The present Convention applies (art. 2).", CTX_NONE, "OTHER:2@1");
+	/* a sentence that starts with the article is no heading */
+	cite_check("Article 3 of the Convention on the Rights of the Child outlines requirements. States should "
+		   "ensure that institutions conform with the standards established by competent authorities, "
+		   "particularly in the areas of safety, health, the number and suitability of staff and competent "
+		   "supervision, in public and in private settings alike, in towns and in the countryside, for "
+		   "young children and adolescents. Article 19 contains calls for the protection of the child.",
+		   CTX_NONE, "CRC:3@1; CRC:19@1");
+	cite_check("Article 2 Contracting States shall take all appropriate measures.", CTX_NONE, "OTHER:2@1");
+	cite_check("The measures referred to in Article 1 may deal with custody.", CTX_NONE, "OTHER:1@1");
+	/* quoted national law in a judgment: one article after the other */
+	cite_check("The relevant articles of Legislative Decree No. 18/1989 provide: Article 45 \"Offending acts\" "
+		   "\"1. An action for annulment for abuse for excess of power or violation of the law is admissible "
+		   "only against legally binding acts of the administrative authorities and the legal entities of "
+		   "public law who are not susceptible to appeal before any other jurisdiction. In cases where the "
+		   "law requires an authority to settle a particular question by enacting an enforceable act, the "
+		   "action for annulment is admissible even against the failure of that authority to enact such an "
+		   "act.\" Article 48 \"The grounds for an action for annulment are: the defect of form.\"", CTX_ECHR,
+		   "OTHER:45@1; OTHER:48@1");
+	cite_check("Decree No. 18/1989 reads as follows: Article 45 \xe2\x80\x9c" "Acts\xe2\x80\x9d. An action may be lodged against legally binding acts of the administrative "
+		   "authorities and the legal entities of public law who are not susceptible to appeal before any other "
+		   "jurisdiction; in cases where the law requires an authority to settle a particular question by "
+		   "enacting an enforceable act, the action is admissible even against the failure to act.\xe2\x80\x9d "
+		   "Article 48 \xe2\x80\x9c" "The grounds are:", CTX_ECHR, "OTHER:45@1; OTHER:48@1");
+	cite_check("contrary to Article 14 of the Convention, which reads as follows: Article 14 \"The enjoyment\"",
+		   CTX_ECHR, "ECHR:14@1; ECHR:14@1");
+	/* a page footer "5 / 15" is no article number */
+	cite_check("as reflected in article 15 (c) of the articles\n\n   5 / 15\n\fon diplomatic protection.",
+		   CTX_UN, "");
+}
+
 static void test_crc_possible(void **state)
 {
 	(void)state;
@@ -501,6 +578,7 @@ int main(void)
 		cmocka_unit_test(test_issue21_patterns),
 		cmocka_unit_test(test_prose_forms),
 		cmocka_unit_test(test_echr_and_committee),
+		cmocka_unit_test(test_round2_patterns),
 		cmocka_unit_test(test_crc_possible),
 		cmocka_unit_test(test_query_articles),
 	};

@@ -115,6 +115,19 @@ static void test_echr(void **state)
 	expect(&ch1, "nl", NULL,
 	       "EHRM 7 februari 2006, nr. 57325/00, ECLI:CE:ECHR:2006:0207JUD005732500 "
 	       "(D.H. e.a./Tsjechië)");
+	/* The French version of the Grand Chamber judgment. */
+	struct citeas_doc fr = {
+		.type = "ruling", .court = "ECTHR", .date = "2007-11-13", .ident = "57325/00",
+		.title = "AFFAIRE D.H. ET AUTRES c. RÉPUBLIQUE TCHÈQUE (Requête no 57325/00)",
+		.page1 = "GRANDE CHAMBRE\nAFFAIRE D.H. ET AUTRES c. RÉPUBLIQUE TCHÈQUE\n"
+	};
+	expect(&fr, "nl", NULL,
+	       "EHRM (GK) 13 november 2007, nr. 57325/00, ECLI:CE:ECHR:2007:1113JUD005732500 "
+	       "(D.H. e.a./Tsjechië)");
+	fr.title = "AFFAIRE D.H. ET AUTRES c. REPUBLIQUE TCHEQUE"; /* accents lost */
+	expect(&fr, "nl", NULL,
+	       "EHRM (GK) 13 november 2007, nr. 57325/00, ECLI:CE:ECHR:2007:1113JUD005732500 "
+	       "(D.H. e.a./Tsjechië)");
 	struct citeas_pin para = { .para = "206", .page = 50 };
 	struct citeas_doc ch = {
 		.type = "ruling", .court = "ECTHR", .date = "2023-03-30", .ident = "24408/16",

@@ -216,12 +216,26 @@ static void test_throttle(void **state)
 	assert_true(throttle_wait(t, "u:anna", now) == AUTH_MAX_LOCK);
 	throttle_clear(t, "u:anna");
 	assert_true(throttle_wait(t, "u:anna", now) == 0);
-	/* A full table reuses slots instead of failing. */
+	/* A full table reuses slots instead of failing: the least recently
+	 * used goes (here "u:carl", locked before the table filled up), the
+	 * newest keys keep counting, and a new key still gets a slot. */
+	for (int i = 0; i <= AUTH_FREE_FAILURES; i++)
+		throttle_fail(t, "u:carl", now);
+	assert_true(throttle_wait(t, "u:carl", now) == 1);
 	char key[32];
+	double last = now + 1 + THROTTLE_SLOTS + 9;
 	for (int i = 0; i < THROTTLE_SLOTS + 10; i++) {
 		snprintf(key, sizeof(key), "ip:10.0.%d.%d", i / 256, i % 256);
-		throttle_fail(t, key, now + i);
+		throttle_fail(t, key, now + 1 + i);
 	}
+	assert_true(throttle_wait(t, "u:carl", now) == 0); /* evicted */
+	/* the newest key's one failure is still counted */
+	for (int i = 0; i < AUTH_FREE_FAILURES; i++)
+		throttle_fail(t, key, last);
+	assert_true(throttle_wait(t, key, last) == 1);
+	for (int i = 0; i <= AUTH_FREE_FAILURES; i++)
+		throttle_fail(t, "u:dora", last);
+	assert_true(throttle_wait(t, "u:dora", last) == 1);
 	free(t);
 }
 
