@@ -101,9 +101,11 @@ int query_facts_split(const char *q, struct buf *rest, struct query_facts *f, st
 char *query_facts_violated_term(const char *art_term, char *out, size_t n)
 {
 	size_t pl = strlen(PFX_ARTICLE);
+	char t[160]; /* art_term and out may be the same buffer */
 	if (strncmp(art_term, PFX_ARTICLE, pl) == 0)
-		snprintf(out, n, "%s%s", PFX_VIOLATED, art_term + pl);
+		snprintf(t, sizeof(t), "%s%s", PFX_VIOLATED, art_term + pl);
 	else
-		snprintf(out, n, "%s", art_term);
+		snprintf(t, sizeof(t), "%s", art_term);
+	snprintf(out, n, "%s", t);
 	return out;
 }

@@ -27,7 +27,7 @@ struct query_facts {
 int query_facts_split(const char *q, struct buf *rest, struct query_facts *f, struct error **err);
 
 /* An article term "XACRC:3.1" as the term of an article found violated
- * ("XVACRC:3.1"), into out (size n).  Returns out. */
+ * ("XVACRC:3.1"), into out (size n; may be art_term itself).  Returns out. */
 char *query_facts_violated_term(const char *art_term, char *out, size_t n);
 
 #endif

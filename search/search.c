@@ -38,6 +38,7 @@
 #include "search/paras.h"
 #include "search/phrases.h"
 #include "search/query_cite.h"
+#include "search/query_facts.h"
 #include "search/schema.h"
 #include "search/citeas.h"
 #include "search/search.h"
@@ -1033,6 +1034,16 @@ static int build_query(struct search_db *db, const struct search_req *req, struc
 				 SEARCH_MAX_QUERY);
 	if (!util_utf8_valid(q, strlen(q)))
 		return error_set(err, ERR_QUERY, "query is not valid UTF-8");
+	/* outcome:, state:, area: filters (search/query_facts.h) */
+	struct query_facts qf;
+	char qrest[SEARCH_MAX_QUERY + 1];
+	struct buf qb = BUF_INIT;
+	int qfrc = query_facts_split(q, &qb, &qf, err);
+	snprintf(qrest, sizeof(qrest), "%s", buf_str(&qb));
+	buf_free(&qb);
+	if (qfrc < 0)
+		return -1;
+	q = qrest;
 	for (size_t i = 0; i < req->n_articles && i < SEARCH_MAX_ARTICLES; i++) {
 		if (strlen(req->articles[i]) >= 64)
 			return error_set(err, ERR_INPUT, "article too long");
@@ -1087,6 +1098,8 @@ static int build_query(struct search_db *db, const struct search_req *req, struc
 		snprintf(b->art_terms[b->n_art++], 64, "%s", terms[nt - 1]);
 	}
 	b->n_art_filter = b->n_art;
+	for (size_t i = 0; qf.violation && i < b->n_art; i++) /* art. found violated */
+		query_facts_violated_term(b->art_terms[i], b->art_terms[i], sizeof(b->art_terms[i]));
 	for (size_t i = 0; i < n_q_arts && b->n_art < SEARCH_MAX_ARTICLES; i++)
 		snprintf(b->art_terms[b->n_art++], 64, "%s", q_arts[i]);
 
@@ -1135,6 +1148,11 @@ static int build_query(struct search_db *db, const struct search_req *req, struc
 	if (main == NULL) {
 		main = xc_query_all(err);
 		if (main == NULL)
+			goto fail;
+	}
+	for (size_t i = 0; i < qf.n; i++) {
+		struct xc_query *f = xc_query_term(qf.terms[i], 1, err);
+		if (f == NULL || (main = combine_take(XC_OP_FILTER, main, f, err)) == NULL)
 			goto fail;
 	}
 
@@ -1983,8 +2001,9 @@ static struct search_result *search_run_once(struct search_db *db, const struct 
 		res->understood_en = buf_detach(&u);
 	}
 	/* Sections of VAL_FACETS, in this order (see schema.h). */
-	static const unsigned sections[] = { 0, 1, 2, 3, 4 };
-	static const char *const names[] = { "type", "court", "year", "lang", "article" };
+	static const unsigned sections[] = { 0, 1, 2, 3, 4, 5, 6, 7 };
+	static const char *const names[] = { "type",  "court",   "year", "lang",
+					     "article", "state", "outcome", "area" };
 	unsigned limit = req->limit ? req->limit : 10;
 	if (limit > SEARCH_MAX_LIMIT)
 		limit = SEARCH_MAX_LIMIT;
@@ -2001,7 +2020,7 @@ static struct search_result *search_run_once(struct search_db *db, const struct 
 		.sort_descending = 1,
 		.collapse_slot = VAL_DUPKEY,
 		.facet_slots = req->facets ? sections : NULL,
-		.n_facet_slots = req->facets ? 5 : 0,
+		.n_facet_slots = req->facets ? SEARCH_N_FACETS : 0,
 		.facet_packed_slot = VAL_FACETS,
 		.facet_section_sep = FACET_SECTION_SEP,
 		.facet_separator = '\n',

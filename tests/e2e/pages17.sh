@@ -163,6 +163,40 @@ notext=$("$KINDEX" show --db "$db" --json "$corpus/scans/ECLI_NL_HR_1995_AA3911-
 want=ECLI:NL:; [ "$notext" = True ] && want=ECLI:NL:HR:
 check "…and not chance for a scan: Dutch rulings, its court's when it has no text ($sim_scan)" \
 	python3 -c 'import sys; w = sys.argv[1].split(); sys.exit(0 if w and all(x.startswith(sys.argv[2]) for x in w) else 1)' "$sim_scan" "$want"
+echo "== facets and query terms of the facts"
+api() { curl -s -u e2e:e2e-secret-pw "$base/api/search?$1"; }
+api "type=un_views&limit=50" > "$work/f.json"
+check "/api/search counts state, outcome and area" \
+	[ "$(json_py 'd["facets"]["outcome"].get("violation", 0) >= 2 and d["facets"]["outcome"].get("inadmissible", 0) >= 1 and d["facets"]["state"].get("Spain", 0) >= 1 and "area" in d["facets"]' < "$work/f.json")" = True ]
+api "type=ruling&limit=50" > "$work/fr.json"
+check "…area (rechtsgebied) for rulings" \
+	[ "$(json_py 'd["facets"]["area"].get("Bestuursrecht", 0) >= 2 and d["facets"]["area"].get("Strafrecht", 0) >= 1' < "$work/fr.json")" = True ]
+api "q=outcome:violation+art:12&limit=50" > "$work/ov.json"
+api "q=art:12&limit=50" > "$work/a12.json"
+check "outcome:violation art:12 lists only Views that found art. 12 violated" python3 - "$work/ov.json" "$work/a12.json" "$KINDEX" "$db" <<'PY'
+import json, subprocess, sys
+ov = json.load(open(sys.argv[1]))
+a12 = json.load(open(sys.argv[2]))
+ok = ov["total"] >= 1 and a12["total"] > ov["total"]
+for r in ov["results"]:
+    m = json.loads(subprocess.run([sys.argv[3], "show", "--db", sys.argv[4], "--json", str(r["id"])],
+                                  capture_output=True).stdout)["meta"]
+    ok &= m["outcome"]["value"] == "violation"
+    ok &= "12" in [a.strip() for a in m["violated"]["value"].split(";")]
+sys.exit(0 if ok else 1)
+PY
+api "q=outcome:violation+art:3.1" > "$work/ov31.json"
+check "outcome:violation art:3.1: none here (no View in the samples found 3(1) violated)" \
+	[ "$(json_py 'd["total"]' < "$work/ov31.json")" = 0 ]
+api "q=uitkomst:niet-ontvankelijk" > "$work/on.json"
+check "Dutch field and value (uitkomst:niet-ontvankelijk) work too" \
+	[ "$(json_py 'd["total"] >= 1 and set(d["facets"]["outcome"]) == {"inadmissible"}' < "$work/on.json")" = True ]
+code=$(curl -s -u e2e:e2e-secret-pw -o /dev/null -w '%{http_code}' "$base/api/search?q=outcome:maybe")
+check "an unknown outcome is a 400, not a 500 ($code)" [ "$code" = 400 ]
+get "/search?type=un_views" > "$work/fv.html"
+check "Dutch labels in the Dutch interface (schending, niet-ontvankelijk, Spanje)" \
+	bash -c "grep -q '>schending<' '$work/fv.html' && grep -q '>niet-ontvankelijk<' '$work/fv.html' && grep -q '>Spanje<' '$work/fv.html'"
+check "…and a facet link adds the query term" grep -q 'q=outcome%3Aviolation' "$work/fv.html"
 curl -s -b "$jar" "$base/static/kindex.css" > "$work/k.css"
 check "a print stylesheet for the results and the document page" \
 	bash -c "grep -q '@media print' '$work/k.css' && grep -q 'details.refine' '$work/k.css' && grep -q '@page' '$work/k.css'"
