@@ -18,6 +18,7 @@
 #include "indexer/describe.h"
 #include "indexer/meta.h"
 #include "search/docbuild_facts.h"
+#include "search/query_facts.h"
 #include "search/vocab.h"
 
 static struct meta_rules *rules;
@@ -290,6 +291,44 @@ static void test_legislation_title(void **state)
 	free(title);
 }
 
+static void test_query_facts(void **state)
+{
+	(void)state;
+	struct query_facts f;
+	struct buf rest = BUF_INIT;
+	struct error *err = NULL;
+	assert_int_equal(query_facts_split("outcome:violation art:3.1 staat:Spain "
+					   "rechtsgebied:\"Personen- en familierecht\" kind",
+					   &rest, &f, &err), 0);
+	assert_int_equal(f.n, 3);
+	assert_true(f.violation);
+	assert_string_equal(f.terms[0], "XOUviolation");
+	assert_string_equal(f.terms[1], "XSTspain");
+	assert_string_equal(f.terms[2], "XARpersonen-_en_familierecht");
+	assert_non_null(strstr(buf_str(&rest), "art:3.1"));
+	assert_non_null(strstr(buf_str(&rest), "kind"));
+	assert_null(strstr(buf_str(&rest), "outcome"));
+	buf_free(&rest);
+
+	assert_int_equal(query_facts_split("uitkomst:\"geen schending\"", &rest, &f, &err), 0);
+	assert_string_equal(f.terms[0], "XOUno_violation");
+	assert_false(f.violation);
+	buf_free(&rest);
+
+	/* inside quotes a field is words; an unknown outcome is an error */
+	assert_int_equal(query_facts_split("\"the outcome:violation\"", &rest, &f, &err), 0);
+	assert_int_equal(f.n, 0);
+	buf_free(&rest);
+	assert_int_equal(query_facts_split("outcome:maybe", &rest, &f, &err), -1);
+	assert_int_equal(err->code, ERR_QUERY);
+	error_free(err);
+	err = NULL;
+	buf_free(&rest);
+
+	char t[64] = "XACRC:3.1";
+	assert_string_equal(query_facts_violated_term(t, t, sizeof(t)), "XVACRC:3.1");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -300,6 +339,7 @@ int main(void)
 		cmocka_unit_test(test_vocab_states_and_labels),
 		cmocka_unit_test(test_fact_terms),
 		cmocka_unit_test(test_legislation_title),
+		cmocka_unit_test(test_query_facts),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
