@@ -63,6 +63,12 @@ const char *html_source_words(const struct page *p, const char *src);
  * html_constructed_badge() marks on every hit and document page. */
 int html_is_constructed(const char *ident, const char *path);
 void html_constructed_badge(struct page *p);
+
+/* The facts of a document (outcome and articles found violated, State,
+ * formation, parties; rechtsgebied, procedure, seat) as one line <p
+ * class="facts">, in the page's language; nothing when it has none. */
+struct docdata;
+void html_doc_facts(struct page *p, const struct docdata *dd);
 /* Appends the metadata line of a hit or document: type · court · date ·
  * ident (empty strings leave a part out). */
 void html_meta_line(struct page *p, const char *type, const char *court_name, const char *court,

@@ -557,6 +557,17 @@ static void hit(struct page *p, const struct search_hit *h, const struct web_par
 	if (html_is_constructed(h->ident, h->path))
 		html_constructed_badge(p);
 	html_meta_line(p, h->type, h->court_name, h->court, h->date, h->ident);
+	if (p->db != NULL) {
+		/* outcome, State, rechtsgebied: what a lawyer scans a list for */
+		struct docdata dd;
+		memset(&dd, 0, sizeof(dd));
+		struct error *e = NULL;
+		if (search_doc_load(p->db, h->id, &dd, &e) == 0) {
+			html_doc_facts(p, &dd);
+			docdata_close(&dd);
+		}
+		error_free(e);
+	}
 	cite_html_hit_extras(p, h);
 	if (h->n_articles > 0) {
 		/* One tab stop for the group: the first chip; the arrow keys move

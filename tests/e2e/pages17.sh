@@ -197,6 +197,13 @@ get "/search?type=un_views" > "$work/fv.html"
 check "Dutch labels in the Dutch interface (schending, niet-ontvankelijk, Spanje)" \
 	bash -c "grep -q '>schending<' '$work/fv.html' && grep -q '>niet-ontvankelijk<' '$work/fv.html' && grep -q '>Spanje<' '$work/fv.html'"
 check "…and a facet link adds the query term" grep -q 'q=outcome%3Aviolation' "$work/fv.html"
+check "hits of Views say their outcome and State" python3 - "$work/fv.html" <<'PY'
+import re, sys
+h = open(sys.argv[1], encoding="utf-8").read()
+hits = re.findall(r'<li class="hit">(.*?)</li>\s*(?=<li class="hit">|</ol>)', h, re.S)
+facts = [x for x in hits if '<p class="facts">' in x]
+sys.exit(0 if len(facts) >= 3 and any("schending" in x and "België" in x for x in facts) else 1)
+PY
 curl -s -b "$jar" "$base/static/kindex.css" > "$work/k.css"
 check "a print stylesheet for the results and the document page" \
 	bash -c "grep -q '@media print' '$work/k.css' && grep -q 'details.refine' '$work/k.css' && grep -q '@page' '$work/k.css'"
