@@ -11,6 +11,15 @@ TEST_PKGS := cmocka
 # malloc and free (bench/RESULTS.md).  Not with sanitizers, which bring
 # their own allocator.
 MALLOC_PKG = $(if $(SAN),,jemalloc)
+# `kindex` itself holds only the commands that read an index (search, show,
+# user, alerts) and links only these, so that it starts in a millisecond
+# rather than the ~40 ms that loading poppler, tesseract, cairo, ... takes;
+# index, cite and serve run in kindex-heavy (all of PKGS), which `kindex`
+# execs (cli/main.c).  The light link keeps only the functions reachable
+# from its commands (--gc-sections) and fails if one of them needs a heavy
+# library.  Under the sanitizers both link everything.
+LIGHT_PKGS := xapian-core glib-2.0 json-c libsodium zlib libzstd sqlite3
+HEAVY_LIBS_RE := poppler|tesseract|lept|cairo|pango|xml2|libzip|microhttpd|jemalloc|curl|archive
 
 CC  ?= cc
 CXX ?= c++
@@ -27,33 +36,52 @@ TEST_CFLAGS := $(shell pkg-config --cflags $(TEST_PKGS))
 TEST_LIBS   := $(shell pkg-config --libs $(TEST_PKGS))
 
 CPPFLAGS += -I. -D_GNU_SOURCE -DKINDEX_DATADIR='"$(abspath data)"'
-CFLAGS   += $(CSTD) $(WARN) $(OPT) $(SAN) $(PKG_CFLAGS)
-CXXFLAGS += -std=c++17 $(WARN) $(OPT) $(SAN) $(PKG_CFLAGS)
+CFLAGS   += $(CSTD) $(WARN) $(OPT) $(SAN) $(PKG_CFLAGS) -ffunction-sections -fdata-sections
+CXXFLAGS += -std=c++17 $(WARN) $(OPT) $(SAN) $(PKG_CFLAGS) -ffunction-sections -fdata-sections
 LDFLAGS  += $(SAN)
 LDLIBS   += $(PKG_LIBS) -lpthread -lm
+LIGHT_LDFLAGS := $(if $(SAN),,-Wl,--gc-sections -Wl,--as-needed)
+LIGHT_LIBS := $(if $(SAN),$(LDLIBS),$(shell pkg-config --libs $(LIGHT_PKGS)) -lpthread -lm)
 
 C_SRCS   := $(wildcard base/*.c search/*.c indexer/*.c web/*.c cli/*.c)
 CXX_SRCS := $(wildcard search/*.cc)
 MAIN_SRC := cli/main.c
 LIB_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(filter-out $(MAIN_SRC),$(C_SRCS))) \
             $(patsubst %.cc,$(BUILD)/%.o,$(CXX_SRCS))
+# What only kindex-heavy needs (the light link must not see their symbols).
+HEAVY_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(wildcard indexer/*.c) cli/index_cmd.c cli/cite_cmd.c web/server.c)
+LIGHT_OBJS := $(if $(SAN),$(LIB_OBJS),$(filter-out $(HEAVY_OBJS),$(LIB_OBJS)))
 TEST_SRCS := $(wildcard tests/unit/test_*.c)
 TEST_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
 
-.PHONY: all clean test unit-test e2e-test reliability-test browser-test asan asan-test fuzz format format-check $(BUILD)/install/kindex \
+.PHONY: all clean test unit-test e2e-test reliability-test browser-test asan asan-test fuzz format format-check $(BUILD)/install/kindex $(BUILD)/install/kindex-heavy $(BUILD)/install/util.o \
 	tools mkcorpus cite-accuracy meta-accuracy install mutation-test mutation-test-fast
 
-all: $(BUILD)/kindex
+all: $(BUILD)/kindex $(BUILD)/kindex-heavy
 
-$(BUILD)/kindex: $(BUILD)/$(MAIN_SRC:.c=.o) $(LIB_OBJS)
-	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+# kindex runs nothing heavy without kindex-heavy beside it: building one
+# builds both.
+$(BUILD)/kindex: $(BUILD)/$(MAIN_SRC:.c=.o) $(LIGHT_OBJS) | $(BUILD)/kindex-heavy
+	$(CXX) $(LDFLAGS) $(LIGHT_LDFLAGS) -o $@ $^ $(LIGHT_LIBS)
+	@$(call check_light,$@)
 	@ln -sf $(BUILD)/kindex kindex 2>/dev/null || true
 
-$(BUILD)/%.o: %.c
+$(BUILD)/kindex-heavy: $(BUILD)/cli/main-heavy.o $(LIB_OBJS)
+	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/cli/main-heavy.o: $(MAIN_SRC)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -DKINDEX_HEAVY $(CFLAGS) -MMD -MP -c -o $@ $<
+
+# Fails when the light binary $(1) would load a heavy library.
+check_light = $(if $(SAN),true,if ldd $(1) | grep -E '$(HEAVY_LIBS_RE)'; then \
+	echo "$(1) links a heavy library (above): keep it out of the light commands" >&2; rm -f $(1); exit 1; fi)
+
+$(BUILD)/%.o: %.c Makefile
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
-$(BUILD)/%.o: %.cc
+$(BUILD)/%.o: %.cc Makefile
 	@mkdir -p $(dir $@)
 	$(CXX) $(CPPFLAGS) $(CXXFLAGS) -MMD -MP -c -o $@ $<
 
@@ -69,7 +97,7 @@ $(TEST_BINS): tests/unit/synth.h
 tools: $(BUILD)/tools/cite_dump $(BUILD)/tools/meta_dump $(BUILD)/mkcorpus $(BUILD)/distinct
 
 CITE_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(filter-out search/citeas%,$(wildcard search/cite*.c)))
-$(BUILD)/tools/cite_dump: tests/tools/cite_dump.c $(CITE_OBJS) $(BUILD)/base/error.o
+$(BUILD)/tools/cite_dump: tests/tools/cite_dump.c $(CITE_OBJS) $(BUILD)/base/error.o $(BUILD)/base/xalloc.o
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $^
 
@@ -106,6 +134,7 @@ e2e-test: $(BUILD)/kindex
 	KINDEX=$(abspath $(BUILD)/kindex) tests/e2e/workbench.sh
 	KINDEX=$(abspath $(BUILD)/kindex) tests/e2e/q21.sh
 	KINDEX=$(abspath $(BUILD)/kindex) tests/e2e/ocr.sh
+	KINDEX=$(abspath $(BUILD)/kindex) tests/e2e/dispatch.sh
 	KINDEX=$(abspath $(BUILD)/kindex) tests/e2e/pages17.sh
 
 # Hostile input and faults: poison PDFs, SIGKILL at random moments, hostile
@@ -117,13 +146,15 @@ reliability-test: $(BUILD)/kindex
 	python3 tests/reliability/security-test.py $(abspath $(BUILD)/kindex) $(abspath corpus/samples)
 	tests/reliability/deploy-test.sh
 
-# make install [PREFIX=/usr/local] [DESTDIR=]: the binary (built to find
-# its data files in PREFIX/share/kindex), the data files, the man page, the
+# make install [PREFIX=/usr/local] [DESTDIR=]: the binaries (built to find
+# their data files in PREFIX/share/kindex; kindex-heavy, which kindex execs
+# for index, cite and serve, in PREFIX/lib/kindex), the data files, the man page, the
 # systemd units (kindex.service, kindex-index.service and .timer; their
 # /usr/local/bin/kindex rewritten to PREFIX) and the sysusers.d entry for the
 # kindex user.  README.md, "Deploying as a service", says what next.
 PREFIX      ?= /usr/local
 BINDIR      := $(PREFIX)/bin
+LIBEXECDIR  := $(PREFIX)/lib/kindex
 SHAREDIR    := $(PREFIX)/share/kindex
 MANDIR      := $(PREFIX)/share/man/man1
 UNITDIR     ?= $(PREFIX)/lib/systemd/system
@@ -131,15 +162,24 @@ SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
 DATA_FILES  := $(wildcard data/*.txt data/*.tsv)
 UNITS       := kindex.service kindex-index.service kindex-index.timer
 
-# The same objects, but util.o knows the installed data folder.
-$(BUILD)/install/kindex: $(BUILD)/kindex base/util.c
+# The same objects, but util.o knows the installed data folder and main.o
+# the folder of kindex-heavy.
+$(BUILD)/install/util.o: $(BUILD)/kindex base/util.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) -UKINDEX_DATADIR -DKINDEX_DATADIR='"$(SHAREDIR)"' $(CFLAGS) -c -o $(BUILD)/install/util.o base/util.c
-	$(CXX) $(LDFLAGS) -o $@ $(BUILD)/$(MAIN_SRC:.c=.o) $(filter-out $(BUILD)/base/util.o,$(LIB_OBJS)) $(BUILD)/install/util.o $(LDLIBS)
+	$(CC) $(CPPFLAGS) -UKINDEX_DATADIR -DKINDEX_DATADIR='"$(SHAREDIR)"' $(CFLAGS) -c -o $@ base/util.c
 
-install: $(BUILD)/install/kindex
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR)
+$(BUILD)/install/kindex: $(BUILD)/install/util.o
+	$(CC) $(CPPFLAGS) -DKINDEX_LIBEXECDIR='"$(LIBEXECDIR)"' $(CFLAGS) -c -o $(BUILD)/install/main.o $(MAIN_SRC)
+	$(CXX) $(LDFLAGS) $(LIGHT_LDFLAGS) -o $@ $(BUILD)/install/main.o $(filter-out $(BUILD)/base/util.o,$(LIGHT_OBJS)) $(BUILD)/install/util.o $(LIGHT_LIBS)
+	@$(call check_light,$@)
+
+$(BUILD)/install/kindex-heavy: $(BUILD)/install/util.o
+	$(CXX) $(LDFLAGS) -o $@ $(BUILD)/cli/main-heavy.o $(filter-out $(BUILD)/base/util.o,$(LIB_OBJS)) $(BUILD)/install/util.o $(LDLIBS)
+
+install: $(BUILD)/install/kindex $(BUILD)/install/kindex-heavy
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXECDIR) $(DESTDIR)$(SHAREDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR)
 	install -m 755 $(BUILD)/install/kindex $(DESTDIR)$(BINDIR)/kindex
+	install -m 755 $(BUILD)/install/kindex-heavy $(DESTDIR)$(LIBEXECDIR)/kindex-heavy
 	install -m 644 $(DATA_FILES) $(DESTDIR)$(SHAREDIR)/
 	install -m 644 deploy/kindex.default $(DESTDIR)$(SHAREDIR)/kindex.default.example
 	install -m 644 docs/kindex.1 $(DESTDIR)$(MANDIR)/kindex.1

@@ -7,7 +7,8 @@
  * (3) The caller owns the error and releases it with error_free(), which
  *     accepts NULL.
  * (4) The code tells callers how to react (the web layer answers 400 for
- *     ERR_QUERY and ERR_INPUT, 503 for ERR_BUSY, 500 for the rest).
+ *     ERR_QUERY and ERR_INPUT, 404 for ERR_NOTFOUND, 503 for ERR_BUSY, 500
+ *     for the rest).
  * (5) Running out of memory is not an error but the end of the process:
  *     allocations go through base/xalloc.h (and struct buf, json-c's and
  *     GLib's allocators behave alike), which abort with "kindex: out of

@@ -20,10 +20,7 @@ static void buf_grow(struct buf *b, size_t extra)
 	size_t cap = b->cap ? b->cap : 64;
 	while (cap < b->len + extra + 1)
 		cap *= 2;
-	char *s = realloc(b->s, cap);
-	if (s == NULL)
-		xalloc_die();
-	b->s = s;
+	b->s = xrealloc(b->s, cap);
 	b->cap = cap;
 }
 
@@ -113,12 +110,7 @@ const char *buf_str(const struct buf *b)
 
 char *buf_detach(struct buf *b)
 {
-	char *s = b->s;
-	if (s == NULL) {
-		s = strdup("");
-		if (s == NULL)
-			xalloc_die();
-	}
+	char *s = b->s ? b->s : xstrdup("");
 	b->s = NULL;
 	b->len = b->cap = 0;
 	return s;
@@ -158,24 +150,12 @@ char *util_read_file(const char *path, size_t max_bytes, size_t *len, struct err
 		return NULL;
 	}
 	size_t cap = (size_t)st.st_size + 1, n = 0;
-	char *data = malloc(cap);
-	if (data == NULL) {
-		error_set(err, ERR_NOMEM, "out of memory reading %lld bytes", (long long)st.st_size);
-		close(fd);
-		return NULL;
-	}
+	char *data = xmalloc(cap);
 	for (;;) {
 		if (n + 1 >= cap) {
 			if (max_bytes && n >= max_bytes)
 				break;
-			char *d = realloc(data, cap * 2);
-			if (d == NULL) {
-				free(data);
-				close(fd);
-				error_set(err, ERR_NOMEM, "out of memory");
-				return NULL;
-			}
-			data = d;
+			data = xreallocarray(data, cap, 2);
 			cap *= 2;
 		}
 		ssize_t r = read(fd, data + n, cap - n - 1);
@@ -304,4 +284,26 @@ char *util_data_path(const char *name)
 	struct buf b = BUF_INIT;
 	buf_addf(&b, "%s/%s", dir && *dir ? dir : KINDEX_DATADIR, name);
 	return buf_detach(&b);
+}
+
+char *util_word(char **s)
+{
+	char *p = *s + strspn(*s, " \t");
+	if (*p == '\0')
+		return NULL;
+	char *w = p;
+	p += strcspn(p, " \t");
+	if (*p != '\0')
+		*p++ = '\0';
+	*s = p;
+	return w;
+}
+
+char *util_trim(char *s)
+{
+	s += strspn(s, " \t\r\n");
+	size_t n = strlen(s);
+	while (n > 0 && strchr(" \t\r\n", s[n - 1]) != NULL)
+		s[--n] = '\0';
+	return s;
 }

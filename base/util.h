@@ -4,8 +4,7 @@
  * struct buf invariants (as git's strbuf): `s` is always NUL-terminated
  * after the first append, `len` excludes the NUL, and a zeroed buf
  * (BUF_INIT) is a valid empty buffer.  Allocation failure aborts the
- * process: these are tiny appends whose failure leaves nothing sensible to
- * do, and checking every one would hide the real logic. */
+ * process, as everywhere (base/error.h (5), base/xalloc.h). */
 #ifndef KINDEX_UTIL_H
 #define KINDEX_UTIL_H
 
@@ -54,6 +53,13 @@ int util_utf8_valid(const char *s, size_t len);
 
 /* Current time in milliseconds from a monotonic clock. */
 double util_now_ms(void);
+
+/* Line parsing for the data files, in place: util_word() splits the next
+ * word (ended by a space or tab) off *s and returns it, or NULL at the end
+ * of the line; util_trim() cuts spaces, tabs and line ends off both ends of
+ * s and returns the start. */
+char *util_word(char **s);
+char *util_trim(char *s);
 
 /* Parses a non-negative decimal integer no larger than max.  Returns 0, or
  * -1 when s is not such a number. */

@@ -74,13 +74,7 @@ int cmd_cite(int argc, char **argv)
 		}
 		meta_clear(&m);
 		struct cite_list l = { 0 };
-		if (cite_scan_pages((const char *const *)t->pages, t->page_lens, t->n_pages, &copts,
-				    &l, &err) < 0) {
-			fprintf(stderr, "kindex cite: %s: %s\n", path, err->msg);
-			error_free(err);
-			err = NULL;
-			status = 1;
-		}
+		cite_scan_pages((const char *const *)t->pages, t->page_lens, t->n_pages, &copts, &l);
 		struct json_object *arr = json ? json_object_new_array() : NULL;
 		for (size_t k = 0; k < l.n; k++) {
 			const struct cite *ct = &l.items[k];

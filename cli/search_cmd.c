@@ -1,4 +1,4 @@
-/* cli.c - `kindex search` and `kindex show`: the index from a terminal. */
+/* search_cmd.c - `kindex search` and `kindex show`: the index from a terminal. */
 #include <getopt.h>
 #include <json-c/json.h>
 #include <limits.h>
@@ -11,6 +11,7 @@
 #include "search/citeas.h"
 #include "search/search.h"
 #include "base/util.h"
+#include "base/xalloc.h"
 
 /* Writes s to stdout with control characters (C0, DEL, C1) and invalid
  * UTF-8 as \xHH, so that text from the index (file names, titles, page
@@ -73,9 +74,10 @@ static void search_usage(void)
 		"usage: kindex search [--db DIR] [--json] [--limit N] [--offset N]\n"
 		"                     [--article SPEC]... [--type T] [--court C] [--lang L]\n"
 		"                     [--from YEAR] [--to YEAR] [--sort relevance|date]\n"
-		"                     [--passages N] [--any-article] [--plain] [QUERY]\n"
+		"                     [--passages N] [--any-article] [--plain] [--exact] [QUERY]\n"
 		"QUERY uses Xapian's syntax: AND OR NOT, \"phrases\", word*, title:word,\n"
-		"and art:3.1 for an article of the Convention (art:OPSC:2 for a protocol).\n");
+		"and art:3.1 for an article of the Convention (art:OPSC:2 for a protocol).\n"
+		"A query that finds nothing runs its spelling correction instead, unless --exact.\n");
 }
 
 static int parse_year(const char *s, int *out)
@@ -97,6 +99,7 @@ int cmd_search(int argc, char **argv)
 		{ "from", required_argument, NULL, 'F' },   { "to", required_argument, NULL, 'T' },
 		{ "sort", required_argument, NULL, 's' },   { "passages", required_argument, NULL, 'p' },
 		{ "any-article", no_argument, NULL, 'A' }, { "plain", no_argument, NULL, 'P' },
+		{ "exact", no_argument, NULL, 'E' },
 		{ "help", no_argument, NULL, 'h' },	  { NULL, 0, NULL, 0 },
 	};
 	const char *db_dir = default_db_dir();
@@ -108,6 +111,7 @@ int cmd_search(int argc, char **argv)
 		switch (c) {
 		case 'd': db_dir = optarg; break;
 		case 'J': json = 1; break;
+		case 'E': req.no_correct = 1; break;
 		case 'n':
 			if (util_parse_uint(optarg, SEARCH_MAX_LIMIT, &v) < 0 || v == 0) {
 				fprintf(stderr, "kindex search: --limit must be 1..%d\n",
@@ -200,7 +204,21 @@ int cmd_search(int argc, char **argv)
 		int tty = isatty(STDOUT_FILENO);
 		printf("%u document%s found (%.1f ms)\n", res->total, res->total == 1 ? "" : "s",
 		       res->ms);
-		if (res->corrected) {
+		if (res->n_unknown) {
+			fputs("not found:", stdout);
+			for (size_t i = 0; i < res->n_unknown; i++) {
+				putchar(' ');
+				tput(res->unknown[i], 0, tty);
+			}
+			putchar('\n');
+		}
+		if (res->instead_of && res->corrected) {
+			fputs("results for: ", stdout);
+			tput(res->corrected, 0, tty);
+			fputs("; search instead for (--exact): ", stdout);
+			tput(res->instead_of, 0, tty);
+			putchar('\n');
+		} else if (res->corrected) {
 			fputs("did you mean: ", stdout);
 			tput(res->corrected, 0, tty);
 			putchar('\n');
@@ -403,9 +421,9 @@ int cmd_show(int argc, char **argv)
 				const char *t;
 				size_t len;
 				if (docdata_page(&dd, p, &t, &len) == 0) {
-					char *pt = strndup(t, len);
+					char *pt = xstrndup(t, len);
 					printf("\n--- page %d ---\n", p);
-					tput(pt ? pt : "", 1, 0);
+					tput(pt, 1, 0);
 					putchar('\n');
 					free(pt);
 				}

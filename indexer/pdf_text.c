@@ -1,7 +1,8 @@
 /* pdf_text.c - text of a PDF page by page through poppler-glib.
  *
- * The only file that includes poppler or GLib.  Everything handed out is
- * plain malloc()ed C strings, so GLib's allocator never leaks past here. */
+ * The only file that includes poppler, and the only one that uses GLib for
+ * more than GHashTable.  Everything handed out is plain malloc()ed C
+ * strings, so no GLib string leaks past here. */
 #include <cairo.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -20,6 +21,7 @@
 #include "indexer/ocr.h"
 #include "indexer/pdf_text.h"
 #include "base/util.h"
+#include "base/xalloc.h"
 
 /* Copies a GLib string (may be NULL) into malloc()ed storage, or NULL when
  * it is NULL or only whitespace. */
@@ -31,7 +33,7 @@ static char *take_gstr(gchar *s)
 		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
 			p++;
 		if (*p)
-			out = strdup(s);
+			out = xstrdup(s);
 	}
 	g_free(s);
 	return out;
@@ -43,11 +45,7 @@ static char *clean_page_text(const char *raw, size_t *len_out)
 {
 	gchar *valid = g_utf8_make_valid(raw ? raw : "", -1);
 	size_t n = strlen(valid);
-	char *out = malloc(n + 1);
-	if (out == NULL) {
-		g_free(valid);
-		return NULL;
-	}
+	char *out = xmalloc(n + 1);
 	size_t j = 0;
 	for (size_t i = 0; i < n; i++) {
 		char c = valid[i];
@@ -137,9 +135,13 @@ static unsigned char *render_gray(PopplerPage *page, int dpi, int *w, int *h, in
 	*h = (int)ceil(ph * scale);
 	*dpi_used = (int)lround(scale * 72);
 	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, *w, *h);
-	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+	cairo_status_t sst = cairo_surface_status(s);
+	if (sst == CAIRO_STATUS_NO_MEMORY)
+		xalloc_die();
+	if (sst != CAIRO_STATUS_SUCCESS) {
 		cairo_surface_destroy(s);
-		error_set(err, ERR_NOMEM, "no memory to render the page (%d x %d pixels)", *w, *h);
+		error_set(err, ERR_PDF, "the page could not be rendered (%d x %d pixels: %s)", *w,
+			  *h, cairo_status_to_string(sst));
 		return NULL;
 	}
 	cairo_t *cr = cairo_create(s);
@@ -150,7 +152,9 @@ static unsigned char *render_gray(PopplerPage *page, int dpi, int *w, int *h, in
 	cairo_status_t st = cairo_status(cr);
 	cairo_destroy(cr);
 	cairo_surface_flush(s);
-	unsigned char *gray = st == CAIRO_STATUS_SUCCESS ? malloc((size_t)*w * (size_t)*h) : NULL;
+	if (st == CAIRO_STATUS_NO_MEMORY)
+		xalloc_die();
+	unsigned char *gray = st == CAIRO_STATUS_SUCCESS ? xmalloc((size_t)*w * (size_t)*h) : NULL;
 	if (gray) {
 		const unsigned char *rows = cairo_image_surface_get_data(s);
 		int stride = cairo_image_surface_get_stride(s);
@@ -165,8 +169,8 @@ static unsigned char *render_gray(PopplerPage *page, int dpi, int *w, int *h, in
 			}
 		}
 	} else {
-		error_set(err, st == CAIRO_STATUS_SUCCESS ? ERR_NOMEM : ERR_PDF,
-			  "the page could not be rendered (%s)", cairo_status_to_string(st));
+		error_set(err, ERR_PDF, "the page could not be rendered (%s)",
+			  cairo_status_to_string(st));
 	}
 	cairo_surface_destroy(s);
 	return gray;
@@ -311,10 +315,9 @@ static int read_isolated(PopplerDocument *doc, int i, double limit_ms, char **te
 		error_set(err, ERR_PDF, "%.*s", (int)len, in.s + head);
 	} else {
 		memcpy(conf, in.s + 1, sizeof(int));
-		if (in.s[0] == 0 && (*text = strndup(in.s + head, len)) == NULL)
-			error_set(err, ERR_NOMEM, "out of memory");
-		else
-			rc = 0;
+		if (in.s[0] == 0)
+			*text = xstrndup(in.s + head, len);
+		rc = 0;
 	}
 	buf_free(&in);
 	return rc;
@@ -357,7 +360,8 @@ static void ocr_page(PopplerDocument *doc, int i, struct pdf_text *t, const char
 		st->ms += util_now_ms() - t0;
 		if (rc < 0) {
 			/* A page that fails is remembered as failed, unless what
-			 * failed was this machine (memory, tesseract missing). */
+			 * failed was this machine (a kill from outside such as the
+			 * OOM killer, tesseract missing). */
 			if (err->code == ERR_PDF)
 				ocr_cache_put(oc->cache_dir, hash, i + 1, err->msg, -1, NULL);
 			note_failure(st, i + 1, err->msg);
@@ -373,8 +377,6 @@ static void ocr_page(PopplerDocument *doc, int i, struct pdf_text *t, const char
 	size_t len = 0;
 	char *clean = clean_page_text(text, &len);
 	free(text);
-	if (clean == NULL)
-		return;
 	/* OCR that found no more than the text layer has, or only specks
 	 * (a photograph), is not used. */
 	if (len <= t->page_lens[i] || pdf_text_needs_ocr(clean, len)) {
@@ -382,11 +384,7 @@ static void ocr_page(PopplerDocument *doc, int i, struct pdf_text *t, const char
 		return;
 	}
 	if (t->ocr_conf == NULL) {
-		t->ocr_conf = malloc((size_t)t->n_pages * sizeof(int));
-		if (t->ocr_conf == NULL) {
-			free(clean);
-			return;
-		}
+		t->ocr_conf = xreallocarray(NULL, (size_t)t->n_pages, sizeof(int));
 		for (int k = 0; k < t->n_pages; k++)
 			t->ocr_conf[k] = -1;
 	}
@@ -421,16 +419,12 @@ static struct pdf_text *extract(const void *data, size_t len, const char *hash,
 		return NULL;
 	}
 
-	struct pdf_text *t = calloc(1, sizeof(*t));
+	struct pdf_text *t = xcalloc(1, sizeof(*t));
 	int n = poppler_document_get_n_pages(doc);
-	if (t == NULL)
-		goto nomem;
 	if (n < 0)
 		n = 0;
-	t->pages = calloc(n ? (size_t)n : 1, sizeof(char *));
-	t->page_lens = calloc(n ? (size_t)n : 1, sizeof(size_t));
-	if (t->pages == NULL || t->page_lens == NULL)
-		goto nomem;
+	t->pages = xcalloc(n ? (size_t)n : 1, sizeof(char *));
+	t->page_lens = xcalloc(n ? (size_t)n : 1, sizeof(size_t));
 	for (int i = 0; i < n; i++) {
 		PopplerPage *page = poppler_document_get_page(doc, i);
 		char *raw = page ? poppler_page_get_text(page) : NULL;
@@ -438,8 +432,6 @@ static struct pdf_text *extract(const void *data, size_t len, const char *hash,
 		g_free(raw);
 		if (page)
 			g_object_unref(page);
-		if (t->pages[i] == NULL)
-			goto nomem;
 		t->n_pages = i + 1;
 		t->text_bytes += t->page_lens[i];
 	}
@@ -458,13 +450,6 @@ static struct pdf_text *extract(const void *data, size_t len, const char *hash,
 	g_object_unref(doc);
 	g_bytes_unref(bytes);
 	return t;
-
-nomem:
-	pdf_text_free(t);
-	g_object_unref(doc);
-	g_bytes_unref(bytes);
-	error_set(err, ERR_NOMEM, "out of memory");
-	return NULL;
 }
 
 struct pdf_text *pdf_text_extract_mem(const void *data, size_t len, struct error **err)

@@ -1,8 +1,10 @@
 /* pdf_text.h - text of a PDF, page by page, through poppler-glib.
  *
- * This is the only module that includes poppler or GLib headers.  Text comes
- * back as UTF-8, one string per page, with form feeds removed, line ends as
- * '\n' and invalid sequences replaced, so that downstream code can trust it.
+ * This is the only module that includes poppler headers, and the only one
+ * that uses GLib for more than its hash table (GHashTable, the one hash
+ * table of the C code: see README's Layout).  Text comes back as UTF-8, one
+ * string per page, with form feeds removed, line ends as '\n' and invalid
+ * sequences replaced, so that downstream code can trust it.
  *
  * pdf_text_extract_ocr() also reads by OCR (indexer/ocr.h) every page whose
  * text layer is empty or nearly so and that shows an image: it renders the

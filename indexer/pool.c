@@ -184,8 +184,9 @@ static int spawn(struct pool *p, struct worker *w, struct error **err)
 		if (devnull >= 0) {
 			dup2(devnull, 1);
 #if !defined(POOL_ASAN)
-			/* What a dying worker prints ("terminate called after
-			 * throwing std::bad_alloc", GLib's allocation errors)
+			/* What a dying worker prints ("kindex: out of memory",
+			 * "terminate called after throwing std::bad_alloc",
+			 * GLib's allocation errors)
 			 * names no file; the parent reports every failure. */
 			dup2(devnull, 2);
 #endif
@@ -424,8 +425,9 @@ static struct pool_result *worker_lost(struct pool *p, struct worker *w, enum lo
 	reap(w, &status, &ru);
 	struct pool_result *res = new_result(w);
 	/* A worker that hits its address-space limit dies of whatever its
-	 * allocator does then: abort() from GLib or from an uncaught
-	 * std::bad_alloc, or a crash on an unchecked NULL.  Its peak resident
+	 * allocator does then: abort() from base/xalloc.c, from GLib or from an
+	 * uncaught std::bad_alloc, or a crash on an unchecked NULL in a
+	 * library.  Its peak resident
 	 * size tells that apart from a plain crash. */
 	int near_limit = (unsigned long long)ru.ru_maxrss * 1024 >=
 			 (unsigned long long)p->opts.mem_limit_mb * (1u << 20) / 2;

@@ -9,6 +9,7 @@
 
 #include "indexer/walk.h"
 #include "base/util.h"
+#include "base/xalloc.h"
 
 struct seen {
 	dev_t *dev;
@@ -22,10 +23,7 @@ static void push(char ***items, size_t *n, char *s)
 	/* Grows in powers of two: capacity is implied by n. */
 	if ((*n & (*n - 1)) == 0) {
 		size_t cap = *n ? *n * 2 : 1;
-		char **p = realloc(*items, cap * sizeof(char *));
-		if (p == NULL)
-			abort();
-		*items = p;
+		*items = xreallocarray(*items, cap, sizeof(char *));
 	}
 	(*items)[(*n)++] = s;
 }
@@ -44,10 +42,8 @@ static int seen_before(struct seen *s, dev_t dev, ino_t ino)
 			return 1;
 	if (s->n == s->cap) {
 		s->cap = s->cap ? s->cap * 2 : 64;
-		s->dev = realloc(s->dev, s->cap * sizeof(dev_t));
-		s->ino = realloc(s->ino, s->cap * sizeof(ino_t));
-		if (!s->dev || !s->ino)
-			abort();
+		s->dev = xreallocarray(s->dev, s->cap, sizeof(dev_t));
+		s->ino = xreallocarray(s->ino, s->cap, sizeof(ino_t));
 	}
 	s->dev[s->n] = dev;
 	s->ino[s->n] = ino;
@@ -139,7 +135,7 @@ static void walk_entry(struct walk *w, const char *p, const char *name, int dept
 			walk_dir(w, p, depth + 1);
 	} else if (is_pdf_name(name)) {
 		if (S_ISREG(st.st_mode))
-			push(&out->files, &out->n_files, strdup(p));
+			push(&out->files, &out->n_files, xstrdup(p));
 		else
 			warn(out, p, "not a regular file (a FIFO, device or socket); skipped");
 	}
@@ -163,10 +159,7 @@ static void walk_dir(struct walk *w, const char *dir, int depth)
 	while ((e = readdir(d)) != NULL) {
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
-		char *s = strdup(e->d_name);
-		if (s == NULL)
-			abort();
-		push(&names, &n, s);
+		push(&names, &n, xstrdup(e->d_name));
 	}
 	closedir(d);
 	if (n)
@@ -193,15 +186,13 @@ int walk_paths_flags(char *const *paths, size_t n, int flags, struct walk_result
 	memset(out, 0, sizeof(*out));
 	struct walk w = { .out = out, .flags = flags };
 	/* The roots first: links are followed only to inside them. */
-	char **abs = calloc(n ? n : 1, sizeof(char *));
-	if (abs == NULL)
-		abort();
+	char **abs = xcalloc(n ? n : 1, sizeof(char *));
 	for (size_t i = 0; i < n; i++) {
 		abs[i] = realpath(paths[i], NULL);
 		if (abs[i] == NULL)
 			warn(out, paths[i], strerror(errno));
 		else
-			push(&out->roots, &out->n_roots, strdup(abs[i]));
+			push(&out->roots, &out->n_roots, xstrdup(abs[i]));
 	}
 	for (size_t i = 0; i < n; i++) {
 		if (abs[i] == NULL)

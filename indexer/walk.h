@@ -27,8 +27,10 @@ struct walk_result {
 	size_t n_warnings;
 };
 
-/* Walks paths[0..n).  Returns 0, or -1 with *err only when memory runs out.
- * A path that does not exist is a warning, not an error. */
+/* Walks paths[0..n).  Returns 0: a path that does not exist or cannot be
+ * read is a warning, not an error, and running out of memory ends the
+ * process (base/error.h (5)); err is not used (it stays until the caller in
+ * indexer/index.c stops passing it). */
 int walk_paths(char *const *paths, size_t n, struct walk_result *out, struct error **err);
 /* As walk_paths, with WALK_* flags. */
 #define WALK_FOLLOW_SYMLINKS 1

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "search/analyze.h"
 #include "base/util.h"
@@ -40,6 +41,9 @@ struct analyze {
 	GHashTable *part_set;        /* the same words, for compound
 	                              * splitting, which asks for many
 	                              * substrings; NULL when none loaded */
+	char *parts_path;            /* the word list, read on first need
+	                              * (need_parts()); NULL: none */
+	gsize parts_once;            /* g_once_init_*() guard of the above */
 	struct group *groups;
 	size_t n_groups;
 	struct key *keys;            /* sorted by phrase */
@@ -140,6 +144,33 @@ static int load_parts(struct analyze *a, const char *path, struct error **err)
 		qsort(a->parts, a->n_parts, sizeof(*a->parts), cmp_str);
 	build_part_set(a);
 	return 0;
+}
+
+/* The word list is read when a word first needs splitting, not here:
+ * reading and hashing its 30,000 words took a `kindex search` process
+ * longer than the search, and most queries split nothing.  Here only what
+ * would fail later: a file too large.  Takes *path when there is a file. */
+static int check_parts(struct analyze *a, char **path, struct error **err)
+{
+	struct stat st;
+	if (stat(*path, &st) < 0 || !S_ISREG(st.st_mode))
+		return 0;
+	if (st.st_size > (64 << 20))
+		return error_set(err, ERR_INPUT, "cannot read %s", *path);
+	a->parts_path = *path;
+	*path = NULL;
+	return 0;
+}
+
+/* Reads the word list on first use; thread-safe. */
+static void need_parts(const struct analyze *ca)
+{
+	struct analyze *a = (struct analyze *)ca; /* the load is invisible to callers */
+	if (g_once_init_enter(&a->parts_once)) {
+		if (a->parts_path)
+			load_parts(a, a->parts_path, NULL);
+		g_once_init_leave(&a->parts_once, 1);
+	}
 }
 
 /* Normalises a form as the user's words are ("Roma-kinderen" -> "roma
@@ -302,7 +333,7 @@ struct analyze *analyze_open(const char *dir, struct error **err)
 		} else {
 			path = util_data_path(names[i]);
 		}
-		int rc = i == 0 ? load_parts(a, path, err) : load_groups(a, path, i == 2, err);
+		int rc = i == 0 ? check_parts(a, &path, err) : load_groups(a, path, i == 2, err);
 		free(path);
 		if (rc < 0) {
 			analyze_free(a);
@@ -333,6 +364,7 @@ void analyze_free(struct analyze *a)
 	free(a->groups);
 	free(a->parts);
 	free(a->parts_text);
+	free(a->parts_path);
 	free(a);
 }
 
@@ -343,7 +375,10 @@ size_t analyze_n_groups(const struct analyze *a)
 
 size_t analyze_n_parts(const struct analyze *a)
 {
-	return a ? a->n_parts : 0;
+	if (a == NULL)
+		return 0;
+	need_parts(a);
+	return a->n_parts;
 }
 
 /* ---- compounds ---- */
@@ -364,7 +399,10 @@ static int split_pos(const struct analyze *a, const char *word, size_t start[], 
 		     int max_parts)
 {
 	size_t len = strlen(word);
-	if (a == NULL || a->n_parts == 0 || len < ANALYZE_MIN_COMPOUND || len >= ANALYZE_MAX_WORD)
+	if (a == NULL || len < ANALYZE_MIN_COMPOUND || len >= ANALYZE_MAX_WORD)
+		return 0;
+	need_parts(a);
+	if (a->n_parts == 0)
 		return 0;
 	/* At each position where a part may start: the best way there. */
 	struct {

@@ -107,27 +107,22 @@ static size_t scan_word(struct scan *sc, size_t p)
 }
 
 
-int cite_scan_pages(const char *const *pages, const size_t *page_lens, int n_pages,
-		    const struct cite_opts *opts, struct cite_list *out, struct error **err)
+void cite_scan_pages(const char *const *pages, const size_t *page_lens, int n_pages,
+		     const struct cite_opts *opts, struct cite_list *out)
 {
 	assert(n_pages <= 0 || (pages != NULL && page_lens != NULL));
 	assert(out != NULL);
 	assert(cite_names_sorted());
 	if (n_pages <= 0)
-		return 0;
-	size_t *base = malloc((size_t)n_pages * sizeof(*base));
-	if (base == NULL)
-		return error_set(err, ERR_NOMEM, "citations: out of memory");
+		return;
+	size_t *base = xreallocarray(NULL, (size_t)n_pages, sizeof(*base));
 	size_t acc = 0;
 	for (int i = 0; i < n_pages; i++) {
 		base[i] = acc;
 		acc += page_lens[i] + 1;
 	}
 	struct norm nb;
-	if (cite_norm_build(&nb, pages, page_lens, n_pages, base) < 0) {
-		free(base);
-		return error_set(err, ERR_NOMEM, "citations: out of memory");
-	}
+	cite_norm_build(&nb, pages, page_lens, n_pages, base);
 	struct scan sc;
 	memset(&sc, 0, sizeof(sc));
 	sc.s = nb.s;
@@ -144,7 +139,7 @@ int cite_scan_pages(const char *const *pages, const size_t *page_lens, int n_pag
 	sc.first_out = out->n;
 
 	size_t p = 0;
-	while (p < sc.n && !sc.failed) {
+	while (p < sc.n) {
 		unsigned char c = (unsigned char)sc.s[p];
 		if (c == '(' && p + 1 < sc.n && isdigit((unsigned char)sc.s[p + 1])) {
 			size_t e = cite_scan_bare(&sc, p);
@@ -165,13 +160,9 @@ int cite_scan_pages(const char *const *pages, const size_t *page_lens, int n_pag
 		while (p < sc.n && is_alnum_u((unsigned char)sc.s[p]))
 			p++;
 	}
-	int failed = sc.failed;
 	free(nb.s);
 	free(nb.map);
 	free(base);
-	if (failed)
-		return error_set(err, ERR_NOMEM, "citations: out of memory");
-	return 0;
 }
 
 void cite_list_clear(struct cite_list *l)

@@ -21,8 +21,8 @@
  * (4) Document citations (kind CITE_DOC) use instrument "UNDOC" (a UN
  *     symbol such as "CRC/C/GC/14"), "GC" (a General Comment of the CRC
  *     Committee by name, normalised to its symbol), "ECLI" or "APPNO".
- * (5) Functions that can fail take `struct error **err` last and return -1
- *     (see base/error.h).  Only allocation can fail here.
+ * (5) Nothing here fails: running out of memory ends the process
+ *     (base/error.h (5)).
  * (6) Strings in struct cite are NUL-terminated and truncated to fit.
  */
 #ifndef KINDEX_CITE_H
@@ -83,11 +83,9 @@ struct cite_list {
 /* Scans the n_pages UTF-8 page texts of one document (pages[i] holds
  * page_lens[i] bytes, need not be NUL-terminated, may be NULL when its length
  * is 0) and appends every citation found to out, in text order.  Citations
- * may run across a page end.  opts may be NULL (no context).
- * Returns 0, or -1 with *err (ERR_NOMEM) when memory runs out; the
- * citations appended before the failure stay in out. */
-int cite_scan_pages(const char *const *pages, const size_t *page_lens, int n_pages,
-		    const struct cite_opts *opts, struct cite_list *out, struct error **err);
+ * may run across a page end.  opts may be NULL (no context). */
+void cite_scan_pages(const char *const *pages, const size_t *page_lens, int n_pages,
+		     const struct cite_opts *opts, struct cite_list *out);
 
 /* Frees the items and leaves an empty list that can be reused.  Accepts
  * NULL.  Can't fail. */
@@ -168,9 +166,8 @@ struct cite_query {
  * references stay in rest as plain words.  lang: "nl" for Dutch
  * descriptions, anything else (or NULL) for English.  q must be
  * NUL-terminated UTF-8; it may be empty.  Fills *out (free its rest with
- * cite_query_clear()) and returns 0, or returns -1 with *err (ERR_NOMEM)
- * and *out empty. */
-int cite_query_articles(const char *q, const char *lang, struct cite_query *out, struct error **err);
+ * cite_query_clear()). */
+void cite_query_articles(const char *q, const char *lang, struct cite_query *out);
 
 /* Frees out->rest and empties *out.  Accepts NULL.  Can't fail. */
 void cite_query_clear(struct cite_query *out);

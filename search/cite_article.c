@@ -5,23 +5,15 @@
  * Output
  */
 
-static int list_push(struct scan *sc, const struct cite *c)
+static void list_push(struct scan *sc, const struct cite *c)
 {
 	struct cite_list *l = sc->out;
-	if (sc->failed)
-		return -1;
 	if (l->n == l->cap) {
 		size_t cap = l->cap ? l->cap * 2 : 32;
-		struct cite *it = realloc(l->items, cap * sizeof(*it));
-		if (it == NULL) {
-			sc->failed = 1;
-			return -1;
-		}
-		l->items = it;
+		l->items = xreallocarray(l->items, cap, sizeof(*l->items));
 		l->cap = cap;
 	}
 	l->items[l->n++] = *c;
-	return 0;
 }
 
 /* Page (0-based) holding concatenated offset off. */

@@ -23,6 +23,7 @@
 #include <strings.h>
 
 #include "search/cite.h"
+#include "base/xalloc.h"
 
 #define CITE_MAX_ITEMS 64   /* articles in one group, after range expansion */
 #define CITE_MAX_SUB 4      /* paragraphs, letters or sub-items per article */
@@ -64,7 +65,6 @@ struct scan {
 	unsigned n_recent;
 	struct cite_list *out;
 	size_t first_out;               /* out->n when this scan started */
-	int failed;                     /* an allocation failed */
 };
 
 static inline int is_alnum_u(unsigned char c)
@@ -226,9 +226,8 @@ struct group {
 };
 
 /* cite_norm.c: builds the normalised text of the pages (see cite.c).
- * base[i] is the offset of page i in the concatenation.  Returns 0 or -1
- * when memory runs out (then nb holds nothing to free). */
-int cite_norm_build(struct norm *nb, const char *const *pages, const size_t *lens,
+ * base[i] is the offset of page i in the concatenation. */
+void cite_norm_build(struct norm *nb, const char *const *pages, const size_t *lens,
 		    int n_pages, const size_t *base);
 
 /* cite_inst.c */

@@ -40,27 +40,16 @@ static int is_lower_ascii(unsigned char c)
 	return c >= 'a' && c <= 'z';
 }
 
-/* Builds the normalised text of the pages.  Returns 0 or -1 when memory runs
- * out. */
-int cite_norm_build(struct norm *nb, const char *const *pages, const size_t *lens,
-		      int n_pages, const size_t *base)
+/* Builds the normalised text of the pages. */
+void cite_norm_build(struct norm *nb, const char *const *pages, const size_t *lens,
+		     int n_pages, const size_t *base)
 {
 	size_t total = 0;
-	for (int i = 0; i < n_pages; i++) {
-		if (lens[i] > SIZE_MAX / 2 - total - 2)
-			return -1;
+	for (int i = 0; i < n_pages; i++)
 		total += lens[i] + 1;
-	}
-	nb->s = malloc(total + 1);
-	nb->map = malloc((total + 1) * sizeof(*nb->map));
+	nb->s = xmalloc(total + 1);
+	nb->map = xreallocarray(NULL, total + 1, sizeof(*nb->map));
 	nb->n = 0;
-	if (nb->s == NULL || nb->map == NULL) {
-		free(nb->s);
-		free(nb->map);
-		nb->s = NULL;
-		nb->map = NULL;
-		return -1;
-	}
 	char *o = nb->s;
 	size_t *m = nb->map;
 	size_t on = 0;
@@ -151,5 +140,4 @@ int cite_norm_build(struct norm *nb, const char *const *pages, const size_t *len
 	o[on] = '\0';
 	m[on] = total;
 	nb->n = on;
-	return 0;
 }

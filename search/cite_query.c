@@ -51,25 +51,16 @@ void cite_query_clear(struct cite_query *out)
 	memset(out, 0, sizeof(*out));
 }
 
-int cite_query_articles(const char *q, const char *lang, struct cite_query *out, struct error **err)
+void cite_query_articles(const char *q, const char *lang, struct cite_query *out)
 {
 	memset(out, 0, sizeof(*out));
 	size_t len = strlen(q);
 	struct cite_opts opts = { 1, 0, NULL };
 	struct cite_list l = { 0 };
 	const char *pages[1] = { q };
-	if (cite_scan_pages(pages, &len, 1, &opts, &l, err) < 0) {
-		cite_list_clear(&l);
-		return -1;
-	}
-	unsigned char *drop = calloc(len + 1, 1);
-	out->rest = malloc(len + 1);
-	if (drop == NULL || out->rest == NULL) {
-		free(drop);
-		cite_list_clear(&l);
-		cite_query_clear(out);
-		return error_set(err, ERR_NOMEM, "citations: out of memory");
-	}
+	cite_scan_pages(pages, &len, 1, &opts, &l);
+	unsigned char *drop = xcalloc(len + 1, 1);
+	out->rest = xmalloc(len + 1);
 	int nl = lang != NULL && strcmp(lang, "nl") == 0;
 	for (size_t i = 0; i < l.n; i++) {
 		const struct cite *c = &l.items[i];
@@ -95,7 +86,7 @@ int cite_query_articles(const char *q, const char *lang, struct cite_query *out,
 	if (out->n == 0) {
 		memcpy(out->rest, q, len + 1);
 		free(drop);
-		return 0;
+		return;
 	}
 	/* "art. 22 VRK en art. 8 EVRM": the word that joined two citations
 	 * goes with them */
@@ -145,5 +136,4 @@ int cite_query_articles(const char *q, const char *lang, struct cite_query *out,
 	memmove(out->rest, out->rest + a, o - a);
 	out->rest[o - a] = '\0';
 	free(drop);
-	return 0;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/util.h"
+#include "base/xalloc.h"
 #include "search/citeas.h"
 
 #define CITEAS_MAX_LINE 1024
@@ -35,73 +36,35 @@ struct citeas {
 
 /* ---- loading ---- */
 
-static char *trim(char *s)
-{
-	while (*s == ' ' || *s == '\t')
-		s++;
-	size_t n = strlen(s);
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
-		s[--n] = '\0';
-	return s;
-}
-
 /* Splits "a | b" into trimmed a and b (b NULL when there is no '|'). */
 static void split_bar(char *s, char **a, char **b)
 {
 	char *bar = strchr(s, '|');
 	if (bar != NULL) {
 		*bar = '\0';
-		*b = trim(bar + 1);
+		*b = util_trim(bar + 1);
 	} else {
 		*b = NULL;
 	}
-	*a = trim(s);
-}
-
-/* The next space-separated word of *s (advancing *s), or NULL. */
-static char *word(char **s)
-{
-	char *p = *s;
-	while (*p == ' ' || *p == '\t')
-		p++;
-	if (*p == '\0')
-		return NULL;
-	char *w = p;
-	while (*p != '\0' && *p != ' ' && *p != '\t')
-		p++;
-	if (*p != '\0')
-		*p++ = '\0';
-	*s = p;
-	return w;
-}
-
-static char *xstrdup(const char *s)
-{
-	char *d = strdup(s ? s : "");
-	if (d == NULL)
-		abort(); /* base/util.h: small allocations abort */
-	return d;
+	*a = util_trim(s);
 }
 
 static void *grow(void *v, size_t n, size_t size)
 {
 	/* One element more; n is small (lines of a data file). */
-	void *p = realloc(v, (n + 1) * size);
-	if (p == NULL)
-		abort();
-	return p;
+	return xreallocarray(v, n + 1, size);
 }
 
 static int parse_line(struct citeas *c, char *line, const char *path, unsigned lineno,
 		      struct error **err)
 {
 	char *rest = line;
-	char *dir = word(&rest);
+	char *dir = util_word(&rest);
 	if (dir == NULL || dir[0] == '#')
 		return 0;
 	if (strcmp(dir, "abbr") == 0) {
-		char *code = word(&rest), *nl, *en;
-		if (code == NULL || *trim(rest) == '\0')
+		char *code = util_word(&rest), *nl, *en;
+		if (code == NULL || *util_trim(rest) == '\0')
 			goto bad;
 		split_bar(rest, &nl, &en);
 		c->abbr = grow(c->abbr, c->n_abbr, sizeof(*c->abbr));
@@ -119,8 +82,8 @@ static int parse_line(struct citeas *c, char *line, const char *path, unsigned l
 		return 0;
 	}
 	if (strcmp(dir, "format") == 0 || strcmp(dir, "pin") == 0) {
-		char *kind = word(&rest), *lang = word(&rest);
-		rest = trim(rest);
+		char *kind = util_word(&rest), *lang = util_word(&rest);
+		rest = util_trim(rest);
 		if (kind == NULL || lang == NULL || *rest == '\0' ||
 		    (strcmp(lang, "nl") != 0 && strcmp(lang, "en") != 0))
 			goto bad;
@@ -154,9 +117,7 @@ struct citeas *citeas_load(const char *path, struct error **err)
 	struct citeas *c = NULL;
 	if (text == NULL)
 		goto out;
-	c = calloc(1, sizeof(*c));
-	if (c == NULL)
-		abort();
+	c = xcalloc(1, sizeof(*c));
 	unsigned lineno = 0;
 	for (char *line = text, *next; line != NULL && *line != '\0'; line = next) {
 		next = strchr(line, '\n');

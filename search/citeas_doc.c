@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/xalloc.h"
 #include "search/citeas.h"
 #include "search/docdata.h"
 #include "search/search.h"
@@ -21,7 +22,7 @@ char *citeas_doc(const struct citeas *c, struct search_db *db, unsigned id, cons
 	if (docdata_page(&dd, 1, &text, &len) == 0 && text != NULL) {
 		if (len > PAGE1_MAX)
 			len = PAGE1_MAX;
-		page1 = strndup(text, len);
+		page1 = xstrndup(text, len);
 	}
 	const char *title = docdata_meta(&dd, "title");
 	struct citeas_doc d = {

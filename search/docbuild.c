@@ -170,9 +170,7 @@ struct ix_doc *docbuild(struct search_ctx *ctx, const struct docbuild_input *in,
 	 * that treaty's articles. */
 	if (m->type.value && strcmp(m->type.value, "treaty") == 0 && m->ident.value)
 		copts.default_instrument = treaty_instrument(m->ident.value);
-	if (cite_scan_pages((const char *const *)in->pages, in->page_lens, in->n_pages, &copts,
-			    &cites, err) < 0)
-		goto out;
+	cite_scan_pages((const char *const *)in->pages, in->page_lens, in->n_pages, &copts, &cites);
 
 	d = xc_doc_new();
 	/* A document in no language kindex knows is stemmed as English, so

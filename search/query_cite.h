@@ -30,8 +30,9 @@ struct query_cites {
 
 /* Reads the citations in q (UTF-8, NUL-terminated) into *out and appends
  * q without them to rest.  Only articles of the CRC, its protocols and the
- * ECHR become filters; other instruments stay words.  Returns 0, or -1 with
- * *err when memory runs out. */
+ * ECHR become filters; other instruments stay words.  Returns 0: nothing
+ * here fails (base/error.h (5)); err stays only until the caller in
+ * search/search.c stops passing it. */
 int query_cites_read(const char *q, struct buf *rest, struct query_cites *out,
 		     struct error **err);
 

@@ -10,8 +10,10 @@
  *    list or the Dutch-English glossary knows, else single words; each unit
  *    is one OP_SYNONYM of its forms, its equivalents and its translations,
  *    each form stemmed in every language the index holds, plus a small
- *    bonus for the forms in the language typed (unit_query); the units are
- *    OR-ed.  "artikel 12", "article 37" become the article's term.
+ *    bonus for the forms in the language typed (unit_query); a phrase unit
+ *    also searches its words, each at W_PHRASE_WORD, so that the phrase
+ *    adds to its words instead of replacing them; the units are OR-ed.
+ *    "artikel 12", "article 37" become the article's term.
  *  - Other queries are parsed by Xapian's QueryParser once per language the
  *    index holds (Dutch, English, French stemmers and stopwords) and the
  *    parses are OR-ed: stems of each language meet the documents of that
@@ -484,6 +486,18 @@ static struct xc_query *parse_words_xapian(struct search_db *db, const char *wor
 #define W_SAME_LANGUAGE 0.1
 /* The weight of an article named in the words ("artikel 12 IVRK"). */
 #define W_ARTICLE 1.0
+/* The weight of each word of a phrase the synonym list or glossary knows,
+ * searched beside the phrase: the phrase adds to its words, it does not
+ * replace them (a document saying "detention of juveniles" still counts
+ * for "juvenile detention"), and weighs most.  Tuned on the tuning half of
+ * tests/data (bench/ranking-README.md). */
+#define W_PHRASE_WORD 0.25
+/* BM25's k1 and b for ranked searches (Xapian's defaults are 1 and 0.5):
+ * a word repeated in a document counts a little longer before it
+ * saturates, and long documents are normalised a little more.  Tuned like
+ * W_PHRASE_WORD. */
+#define BM25_K1 2.0
+#define BM25_B 0.75
 
 /* 1 when q is plain words (no operators, quotes, fields or wildcards), so
  * that kindex may analyse it itself. */
@@ -817,8 +831,25 @@ static struct xc_query *parse_words(struct search_db *db, const char *words, cha
 				strcat(unit, " ");
 			strcat(unit, w[i + k]);
 		}
-		i += span;
 		struct xc_query *q = unit_query(db, unit, &e, err);
+		/* A phrase's words, each with what the lists know of it alone. */
+		for (size_t k = 0; q && span > 1 && k < span; k++) {
+			if (lang_is_stopword(w[i + k], strlen(w[i + k])))
+				continue;
+			struct analyze_entry we;
+			if (analyze_lookup(an, wp + i + k, 1, &we) == 0)
+				memset(&we, 0, sizeof(we));
+			struct xc_query *wq = unit_query(db, w[i + k], &we, err);
+			struct xc_query *sq = wq ? xc_query_scale(wq, W_PHRASE_WORD, err) : NULL;
+			xc_query_free(wq);
+			if (sq == NULL) {
+				xc_query_free(q);
+				q = NULL;
+				break;
+			}
+			q = combine_take(XC_OP_OR, q, sq, err);
+		}
+		i += span;
 		if (q == NULL || (all = all ? combine_take(XC_OP_OR, all, q, err) : q) == NULL) {
 			xc_query_free(all);
 			return NULL;
@@ -1896,6 +1927,76 @@ static char *suggest_spelling(struct search_db *db, const char *q)
 	return buf_detach(&out);
 }
 
+/* 1 when some document holds word in some form: its stem in any
+ * language, the word inside Dutch compounds, or an equivalent or
+ * translation the synonym list or glossary gives (a phrase counts as held:
+ * its words are searched). */
+static int word_known(struct search_db *db, const struct analyze *an, const char *word)
+{
+	if (word_is_indexed(db, word))
+		return 1;
+	char part[ANALYZE_MAX_WORD + 8];
+	snprintf(part, sizeof(part), ANALYZE_PFX_PART "%.*s", ANALYZE_MAX_WORD, word);
+	if (xc_reader_termfreq(db->r, part) > 0)
+		return 1;
+	struct analyze_entry e;
+	const char *one[1] = { word };
+	if (analyze_lookup(an, one, 1, &e) == 0)
+		return 0;
+	for (size_t i = 0; i < e.n_same + e.n_other; i++) {
+		const char *f = i < e.n_same ? e.same[i] : e.other[i - e.n_same];
+		if (strchr(f, ' ') != NULL || word_is_indexed(db, f))
+			return 1;
+	}
+	return 0;
+}
+
+/* Fills res->unknown with the words of q (user syntax) that no document
+ * holds in any form (word_known): words of letters, outside field names
+ * and operators, stopwords and article numbers left out; each once. */
+static void find_unknown(struct search_db *db, const char *q, struct search_result *res)
+{
+	static const char *const ops[] = { "and", "or", "not", "xor", "near", "adj", NULL };
+	const struct analyze *an = search_ctx_analyze(db->ctx);
+	char w[64][ANALYZE_MAX_WORD];
+	/* Field values (type:ruling, art:3) are no words to look up. */
+	struct buf words = BUF_INIT;
+	for (const char *p = q; *p;) {
+		const char *s = p;
+		while (*p && !isspace((unsigned char)*p))
+			p++;
+		if (memchr(s, ':', (size_t)(p - s)) == NULL)
+			buf_add(&words, s, (size_t)(p - s));
+		buf_addc(&words, ' ');
+		while (*p && isspace((unsigned char)*p))
+			p++;
+	}
+	size_t n = analyze_words(buf_str(&words), w, 64);
+	buf_free(&words);
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(w[i]);
+		int letters = len >= 2;
+		for (size_t k = 0; k < len && letters; k++)
+			letters = isalpha((unsigned char)w[i][k]) || ((unsigned char)w[i][k] & 0x80) ||
+				  w[i][k] == '\'';
+		for (int k = 0; ops[k] && letters; k++)
+			letters = strcmp(w[i], ops[k]) != 0;
+		if (!letters || lang_is_stopword(w[i], len) || is_article_word(w[i]) ||
+		    word_known(db, an, w[i]))
+			continue;
+		int seen = 0;
+		for (size_t k = 0; k < res->n_unknown && !seen; k++)
+			seen = strcmp(res->unknown[k], w[i]) == 0;
+		if (seen)
+			continue;
+		char **u = realloc(res->unknown, (res->n_unknown + 1) * sizeof(char *));
+		if (u == NULL || (u[res->n_unknown] = strdup(w[i])) == NULL)
+			abort();
+		res->unknown = u;
+		res->n_unknown++;
+	}
+}
+
 /* The display name of a court or body code, as the indexer recorded it
  * (see search.h). */
 char *search_court_name(struct search_db *db, const char *code)
@@ -1944,11 +2045,44 @@ char *search_cache_key(struct search_db *db, const struct search_req *req)
 		 req->lang ? req->lang : "", req->year_from, req->year_to, req->sort_date,
 		 req->offset, req->limit, req->facets, req->passages, req->snippet_bytes);
 	buf_addf(&b, "\x1f%d\x1f%d", req->articles_any, req->literal);
+	buf_addf(&b, "\x1f%d", req->no_correct);
 	return buf_detach(&b);
 }
 
 static struct search_result *search_run_once(struct search_db *db, const struct search_req *req,
 					     struct error **err);
+
+/* When res (the answer to req) found nothing and its words have a
+ * spelling correction, the answer to the corrected words instead, saying so
+ * (instead_of) and keeping the words not found; otherwise res.  Takes res. */
+static struct search_result *run_corrected(struct search_db *db, const struct search_req *req,
+					   struct search_result *res)
+{
+	if (res->total > 0 || res->corrected == NULL || req->no_correct || req->q == NULL)
+		return res;
+	struct search_req r2 = *req;
+	r2.q = res->corrected;
+	r2.no_correct = 1;
+	struct search_result *res2 = search_run(db, &r2, NULL);
+	if (res2 == NULL || res2->total == 0) {
+		search_result_free(res2);
+		return res;
+	}
+	free(res2->corrected);
+	res2->corrected = res->corrected;
+	res->corrected = NULL;
+	free_strs(res2->unknown, res2->n_unknown);
+	res2->unknown = res->unknown;
+	res2->n_unknown = res->n_unknown;
+	res->unknown = NULL;
+	res->n_unknown = 0;
+	res2->instead_of = strdup(req->q);
+	if (res2->instead_of == NULL)
+		abort();
+	res2->ms += res->ms;
+	search_result_free(res);
+	return res2;
+}
 
 struct search_result *search_run(struct search_db *db, const struct search_req *req,
 				 struct error **err)
@@ -1966,7 +2100,7 @@ struct search_result *search_run(struct search_db *db, const struct search_req *
 				*err = e;
 			else
 				error_free(e);
-			return res;
+			return res ? run_corrected(db, req, res) : NULL;
 		}
 		error_free(e);
 	}
@@ -2024,6 +2158,8 @@ static struct search_result *search_run_once(struct search_db *db, const struct 
 		.facet_packed_slot = VAL_FACETS,
 		.facet_section_sep = FACET_SECTION_SEP,
 		.facet_separator = '\n',
+		.bm25_k1 = BM25_K1,
+		.bm25_b = BM25_B,
 	};
 	struct xc_mset *m = NULL;
 	if (b.has_words && prepare_highlight(db, &b, err) < 0)
@@ -2055,7 +2191,9 @@ static struct search_result *search_run_once(struct search_db *db, const struct 
 		goto fail;
 	res->ms_count = util_now_ms() - t3;
 	res->total = xc_mset_estimated(m);
-	if (b.has_words && res->total < 5 && req->q)
+	if (b.has_words && req->q)
+		find_unknown(db, req->q, res);
+	if (b.has_words && (res->total < 5 || res->n_unknown > 0) && req->q)
 		res->corrected = suggest_spelling(db, req->q);
 	res->total_lower = xc_mset_lower_bound(m);
 	res->total_upper = xc_mset_upper_bound(m);
@@ -2109,6 +2247,8 @@ void search_result_free(struct search_result *res)
 	free(res->corrected);
 	free(res->understood);
 	free(res->understood_en);
+	free_strs(res->unknown, res->n_unknown);
+	free(res->instead_of);
 	free(res);
 }
 
@@ -2168,6 +2308,10 @@ char *search_result_json_cite(const struct search_result *res, int pretty, const
 	json_object_object_add(root, "sort", json_object_new_string(res->by_date ? "date" : "relevance"));
 	if (res->corrected)
 		json_object_object_add(root, "corrected", jstr(res->corrected));
+	if (res->n_unknown)
+		json_object_object_add(root, "unknown", jstrs(res->unknown, res->n_unknown));
+	if (res->instead_of)
+		json_object_object_add(root, "instead_of", jstr(res->instead_of));
 	if (res->understood) {
 		json_object_object_add(root, "understood", jstr(res->understood));
 		json_object_object_add(root, "understood_en", jstr(res->understood_en));

@@ -53,6 +53,8 @@ struct search_req {
 	int facets;                  /* 1: count facets */
 	int passages;                /* passages per hit, 1..3 (0 means 1) */
 	int snippet_bytes;           /* length of a passage, 0: 300 */
+	int no_correct;              /* 1: when q finds nothing, do not run its
+	                              * spelling correction instead */
 };
 
 struct search_passage {
@@ -104,6 +106,10 @@ struct search_result {
 	size_t n_hits;
 	struct search_facet facets[SEARCH_N_FACETS];
 	char *corrected;             /* "did you mean" query, or NULL */
+	char **unknown;              /* words of q that no document holds in */
+	size_t n_unknown;            /* any form (nor their equivalents) */
+	char *instead_of;            /* NULL, or q when it found nothing and
+	                              * these are the results of corrected */
 	char *understood;            /* citations read in the words and the words
 	                              * left: "art. 3 lid 1 IVRK + woord", or NULL */
 	char *understood_en;         /* the same in English: "art. 3(1) CRC + woord" */

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/util.h"
 #include "search/vocab.h"
 
 /* ---- fixed tables ------------------------------------------------------ */
@@ -201,35 +202,10 @@ const char *vocab_court_label(const struct vocab *v, const char *code, const cha
 	return is_nl(lang) && c->name_nl != NULL ? c->name_nl : c->name;
 }
 
-/* Splits the next word (ended by a space or tab) off *s, in place; NULL at
- * the end of the line. */
-static char *word(char **s)
-{
-	char *p = *s + strspn(*s, " \t");
-	if (*p == '\0')
-		return NULL;
-	char *w = p;
-	p += strcspn(p, " \t");
-	if (*p != '\0')
-		*p++ = '\0';
-	*s = p;
-	return w;
-}
-
-/* Trims spaces at both ends of s in place. */
-static char *trim(char *s)
-{
-	s += strspn(s, " \t");
-	size_t n = strlen(s);
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		s[--n] = '\0';
-	return s;
-}
-
 int vocab_parse_court(struct vocab *v, char *args, const char **why)
 {
 	char *s = args;
-	char *code = word(&s), *type = word(&s), *disp = trim(s);
+	char *code = util_word(&s), *type = util_word(&s), *disp = util_trim(s);
 	*why = "out of memory";
 	if (code == NULL || type == NULL || *disp == '\0')
 		return *why = "court needs CODE TYPE DISPLAY", -1;
@@ -240,9 +216,9 @@ int vocab_parse_court(struct vocab *v, char *args, const char **why)
 	/* "English name | Nederlandse naam" */
 	char *bar = strstr(disp, " | "), *nl = NULL;
 	if (bar != NULL) {
-		nl = trim(bar + 3);
+		nl = util_trim(bar + 3);
 		*bar = '\0';
-		disp = trim(disp);
+		disp = util_trim(disp);
 		if (*disp == '\0' || *nl == '\0' || strstr(nl, " | ") != NULL)
 			return *why = "court DISPLAY is 'name' or 'name | Dutch name'", -1;
 	}
@@ -304,9 +280,9 @@ int vocab_read(struct vocab *v, const char *path, struct error **err)
 		if (*p == '\0' || *p == '#')
 			continue;
 		const char *why = "unknown keyword (only 'court', 'state' and 'include' lines belong here)";
-		char *kw = word(&p);
+		char *kw = util_word(&p);
 		if (strcmp(kw, "include") == 0) {
-			rc = read_include(v, path, trim(p), lineno, err);
+			rc = read_include(v, path, util_trim(p), lineno, err);
 			continue;
 		}
 		int prc = -1;
@@ -346,7 +322,7 @@ int vocab_parse_state(struct vocab *v, char *args, const char **why)
 		char *bar = strchr(s, '|');
 		if (bar != NULL)
 			*bar = '\0';
-		f[i] = trim(s);
+		f[i] = util_trim(s);
 		s = bar ? bar + 1 : NULL;
 	}
 	*why = "out of memory";
@@ -377,7 +353,7 @@ int vocab_parse_state(struct vocab *v, char *args, const char **why)
 		next = strchr(a, ';');
 		if (next != NULL)
 			*next++ = '\0';
-		a = trim(a);
+		a = util_trim(a);
 		if (*a && (st.aliases[k++] = strdup(a)) == NULL)
 			bad = 1;
 	}

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "base/util.h"
+#include "base/xalloc.h"
 #include "web/auth.h"
 
 /* ---- users file ---- */
@@ -56,29 +57,20 @@ struct users_entry *users_find(const struct users *u, const char *name)
 int users_set(struct users *u, const char *name, const char *hash, struct error **err)
 {
 	struct users_entry *e;
-	char *h;
 	if (!users_name_is_valid(name))
 		return error_set(err, ERR_INPUT,
 				 "invalid user name (1-%d letters, digits, . _ @ -)", AUTH_NAME_MAX);
 	if (strchr(hash, ':') != NULL || strchr(hash, '\n') != NULL)
 		return error_set(err, ERR_INPUT, "invalid password hash");
-	h = strdup(hash);
-	if (h == NULL)
-		return error_set(err, ERR_NOMEM, "out of memory");
 	e = users_find(u, name);
 	if (e == NULL) {
-		struct users_entry *v = realloc(u->v, (u->n + 1) * sizeof(*v));
-		if (v == NULL) {
-			free(h);
-			return error_set(err, ERR_NOMEM, "out of memory");
-		}
-		u->v = v;
+		u->v = xreallocarray(u->v, u->n + 1, sizeof(*u->v));
 		e = &u->v[u->n++];
 		snprintf(e->name, sizeof(e->name), "%s", name);
 		e->hash = NULL;
 	}
 	free(e->hash);
-	e->hash = h;
+	e->hash = xstrdup(hash);
 	return 0;
 }
 
@@ -228,9 +220,10 @@ int users_hash_password(const char *password, char *out, size_t n, struct error 
 {
 	if (n < crypto_pwhash_STRBYTES)
 		return error_set(err, ERR_INTERNAL, "hash buffer too small");
+	/* Fails only when the hash's working memory cannot be had. */
 	if (crypto_pwhash_str(out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
 			      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
-		return error_set(err, ERR_NOMEM, "out of memory while hashing the password");
+		xalloc_die();
 	return 0;
 }
 
@@ -399,18 +392,9 @@ static void users_refresh(struct auth *a)
 
 struct auth *auth_new(const char *users_path, struct error **err)
 {
-	struct auth *a = calloc(1, sizeof(*a));
+	struct auth *a = xcalloc(1, sizeof(*a));
 	char pw[AUTH_TOKEN_LEN + 1];
-	if (a == NULL) {
-		error_set(err, ERR_NOMEM, "out of memory");
-		return NULL;
-	}
-	a->users_path = strdup(users_path);
-	if (a->users_path == NULL) {
-		free(a);
-		error_set(err, ERR_NOMEM, "out of memory");
-		return NULL;
-	}
+	a->users_path = xstrdup(users_path);
 	pthread_mutex_init(&a->mu, NULL);
 	crypto_auth_keygen(a->key);
 	random_token(pw);

@@ -58,7 +58,7 @@ int users_save(const char *path, const struct users *u, struct error **err);
 /* The entry for name, or NULL; borrowed from u. */
 struct users_entry *users_find(const struct users *u, const char *name);
 /* Sets (adds or replaces) name's hash, copying it.  Returns 0 or -1 with
- * *err (ERR_INPUT for an invalid name, ERR_NOMEM). */
+ * *err (ERR_INPUT for an invalid name). */
 int users_set(struct users *u, const char *name, const char *hash, struct error **err);
 /* Removes name.  Returns 0, or -1 when there is no such user. */
 int users_del(struct users *u, const char *name);
@@ -77,7 +77,8 @@ int users_default_path(const char *db_dir, char *out, size_t n);
 int auth_check_secret_mode(int fd, const char *path, const char *who, struct error **err);
 
 /* Hashes password with argon2id (libsodium's interactive limits) into out
- * (crypto_pwhash_STRBYTES).  Returns 0 or -1 with *err (ERR_NOMEM). */
+ * (crypto_pwhash_STRBYTES).  Returns 0, or -1 with *err (ERR_INTERNAL) when
+ * out is too small. */
 int users_hash_password(const char *password, char *out, size_t n, struct error **err);
 
 /* ---- slowing down repeated failures ---- */

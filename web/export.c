@@ -7,6 +7,7 @@
 #include <string.h>
 #include <zip.h>
 
+#include "base/xalloc.h"
 #include "web/export.h"
 
 static const char *const names[] = { "docx", "pdf", "ris", "csv" };
@@ -62,17 +63,24 @@ static char *xml_clean(const char *s)
 #define W_NS "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define R_NS "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
+/* <w:rPr><w:rStyle w:val="style"/></w:rPr> (props "w:rPr", name
+ * "w:rStyle"), or its paragraph twin; nothing when style is NULL. */
+static void w_style(xmlTextWriterPtr w, const char *props, const char *name, const char *style)
+{
+	if (style == NULL)
+		return;
+	xmlTextWriterStartElement(w, BAD_CAST props);
+	xmlTextWriterStartElement(w, BAD_CAST name);
+	xmlTextWriterWriteAttribute(w, BAD_CAST "w:val", BAD_CAST style);
+	xmlTextWriterEndElement(w);
+	xmlTextWriterEndElement(w);
+}
+
 static void w_run(xmlTextWriterPtr w, const char *text, const char *rstyle)
 {
 	char *clean = xml_clean(text);
 	xmlTextWriterStartElement(w, BAD_CAST "w:r");
-	if (rstyle != NULL) {
-		xmlTextWriterStartElement(w, BAD_CAST "w:rPr");
-		xmlTextWriterStartElement(w, BAD_CAST "w:rStyle");
-		xmlTextWriterWriteAttribute(w, BAD_CAST "w:val", BAD_CAST rstyle);
-		xmlTextWriterEndElement(w);
-		xmlTextWriterEndElement(w);
-	}
+	w_style(w, "w:rPr", "w:rStyle", rstyle);
 	xmlTextWriterStartElement(w, BAD_CAST "w:t");
 	xmlTextWriterWriteAttribute(w, BAD_CAST "xml:space", BAD_CAST "preserve");
 	xmlTextWriterWriteString(w, BAD_CAST clean);
@@ -84,13 +92,7 @@ static void w_run(xmlTextWriterPtr w, const char *text, const char *rstyle)
 static void w_para_start(xmlTextWriterPtr w, const char *pstyle)
 {
 	xmlTextWriterStartElement(w, BAD_CAST "w:p");
-	if (pstyle != NULL) {
-		xmlTextWriterStartElement(w, BAD_CAST "w:pPr");
-		xmlTextWriterStartElement(w, BAD_CAST "w:pStyle");
-		xmlTextWriterWriteAttribute(w, BAD_CAST "w:val", BAD_CAST pstyle);
-		xmlTextWriterEndElement(w);
-		xmlTextWriterEndElement(w);
-	}
+	w_style(w, "w:pPr", "w:pStyle", pstyle);
 }
 
 static void w_para(xmlTextWriterPtr w, const char *pstyle, const char *text)
@@ -105,11 +107,7 @@ static void w_footnote_ref(xmlTextWriterPtr w, size_t id)
 	char ids[24];
 	snprintf(ids, sizeof(ids), "%zu", id);
 	xmlTextWriterStartElement(w, BAD_CAST "w:r");
-	xmlTextWriterStartElement(w, BAD_CAST "w:rPr");
-	xmlTextWriterStartElement(w, BAD_CAST "w:rStyle");
-	xmlTextWriterWriteAttribute(w, BAD_CAST "w:val", BAD_CAST "FootnoteReference");
-	xmlTextWriterEndElement(w);
-	xmlTextWriterEndElement(w);
+	w_style(w, "w:rPr", "w:rStyle", "FootnoteReference");
 	xmlTextWriterStartElement(w, BAD_CAST "w:footnoteReference");
 	xmlTextWriterWriteAttribute(w, BAD_CAST "w:id", BAD_CAST ids);
 	xmlTextWriterEndElement(w);
@@ -125,7 +123,7 @@ static char *xml_part(const char *root, xml_body_fn body, const void *ctx)
 	xmlBufferPtr xb = xmlBufferCreate();
 	xmlTextWriterPtr w = xb ? xmlNewTextWriterMemory(xb, 0) : NULL;
 	if (w == NULL)
-		abort(); /* out of memory: base/util.h's policy for small buffers */
+		xalloc_die(); /* libxml2 returns NULL only when out of memory */
 	xmlTextWriterStartDocument(w, "1.0", "UTF-8", "yes");
 	xmlTextWriterStartElement(w, BAD_CAST root);
 	xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns:w", BAD_CAST W_NS);
@@ -133,10 +131,8 @@ static char *xml_part(const char *root, xml_body_fn body, const void *ctx)
 	body(w, ctx);
 	xmlTextWriterEndDocument(w);
 	xmlFreeTextWriter(w);
-	char *s = strdup((const char *)xmlBufferContent(xb));
+	char *s = xstrdup((const char *)xmlBufferContent(xb));
 	xmlBufferFree(xb);
-	if (s == NULL)
-		abort();
 	return s;
 }
 
@@ -212,11 +208,7 @@ static void footnotes_body(xmlTextWriterPtr w, const void *p)
 		xmlTextWriterWriteAttribute(w, BAD_CAST "w:id", BAD_CAST ids);
 		w_para_start(w, "FootnoteText");
 		xmlTextWriterStartElement(w, BAD_CAST "w:r");
-		xmlTextWriterStartElement(w, BAD_CAST "w:rPr");
-		xmlTextWriterStartElement(w, BAD_CAST "w:rStyle");
-		xmlTextWriterWriteAttribute(w, BAD_CAST "w:val", BAD_CAST "FootnoteReference");
-		xmlTextWriterEndElement(w);
-		xmlTextWriterEndElement(w);
+		w_style(w, "w:rPr", "w:rStyle", "FootnoteReference");
 		xmlTextWriterStartElement(w, BAD_CAST "w:footnoteRef");
 		xmlTextWriterEndElement(w);
 		xmlTextWriterEndElement(w);

@@ -4,8 +4,8 @@
  * page_search.c, page_doc.c and the workbench's pages include it.
  *
  * Conventions:
- * (1) Every function appends to p->b; none fails (struct buf records an
- *     allocation failure itself, see base/util.h).
+ * (1) Every function appends to p->b; none fails (running out of memory
+ *     ends the process: base/error.h (5)).
  * (2) Text that is not our own markup goes through H (buf_adds_html); links
  *     are built percent-encoded first and then escaped for the attribute.
  * (3) Strings returned are static, owned by p->vocab or borrowed from the

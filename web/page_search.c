@@ -770,10 +770,29 @@ int page_search(struct page *p, struct search_db *db, struct web_params *wp)
 		facets(p, res, wp);
 	A(p, "<div class=\"results\">");
 	active_filters(p, wp, res);
-	if (res->corrected != NULL && res->corrected[0]) {
+	if (res->instead_of != NULL && res->corrected != NULL) {
+		/* The words typed found nothing: these are the results of the
+		 * correction, and the words typed are one click away. */
+		struct web_params w = *wp;
+		snprintf(w.q, sizeof(w.q), "%s", res->instead_of);
+		w.page = 1;
+		w.exact = 1;
+		A(p, "<p class=\"didyoumean\" role=\"status\">");
+		A(p, T(p, "Resultaten voor ", "Results for "));
+		A(p, "<strong>");
+		H(p, res->corrected);
+		A(p, "</strong>; ");
+		A(p, T(p, "zoek in plaats daarvan op ", "search instead for "));
+		A(p, "<a ");
+		html_href(p, &w, "/search");
+		A(p, ">");
+		H(p, res->instead_of);
+		A(p, "</a></p>");
+	} else if (res->corrected != NULL && res->corrected[0]) {
 		struct web_params w = *wp;
 		snprintf(w.q, sizeof(w.q), "%s", res->corrected);
 		w.page = 1;
+		w.exact = 0;
 		A(p, "<p class=\"didyoumean\">");
 		A(p, T(p, "Bedoelde u ", "Did you mean "));
 		A(p, "<a ");
@@ -781,6 +800,18 @@ int page_search(struct page *p, struct search_db *db, struct web_params *wp)
 		A(p, ">");
 		H(p, res->corrected);
 		A(p, "</a>?</p>");
+	}
+	if (res->n_unknown > 0) {
+		A(p, "<p class=\"unknown\">");
+		A(p, T(p, "Niet gevonden in de documenten: ", "Not found in the documents: "));
+		for (size_t i = 0; i < res->n_unknown; i++) {
+			if (i)
+				A(p, ", ");
+			A(p, "<em>");
+			H(p, res->unknown[i]);
+			A(p, "</em>");
+		}
+		A(p, "</p>");
 	}
 	cite_html_understood(p, wp, res);
 	if (res->n_hits == 0 && res->total == 0) {

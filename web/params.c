@@ -186,6 +186,10 @@ static int parse_one(const struct web_kv *kv, struct web_params *p, struct error
 		} else {
 			p->passages = (int)v;
 		}
+	} else if (strcmp(k, "exact") == 0) {
+		if (a->val_len != 0 && strcmp(a->val, "1") != 0 && strcmp(a->val, "0") != 0)
+			return error_set(err, ERR_INPUT, "exact: must be 1 or 0");
+		p->exact = a->val_len != 0 && a->val[0] == '1';
 	} else if (strcmp(k, "lang_ui") == 0) {
 		if (strcmp(a->val, "nl") == 0)
 			p->ui = WEB_UI_NL;
@@ -212,6 +216,7 @@ void web_params_to_req(const struct web_params *p, int api, struct search_req *r
 	req->year_from = p->year_from;
 	req->year_to = p->year_to;
 	req->sort_date = p->sort_date;
+	req->no_correct = p->exact;
 	req->facets = 1;
 	if (api) {
 		req->limit = p->limit ? p->limit : 10;
@@ -269,6 +274,8 @@ void web_params_url(const struct web_params *p, const char *path, struct buf *b)
 		snprintf(num, sizeof(num), "%d", p->page);
 		url_arg(b, &first, "page", num);
 	}
+	if (p->exact)
+		url_arg(b, &first, "exact", "1");
 }
 
 int web_params_has_filters(const struct web_params *p)

@@ -50,6 +50,7 @@ struct web_params {
 	int sort_date;               /* 1: newest first; -1: by relevance;
 	                              * 0: relevance when there are words */
 	int page;                    /* 1-based */
+	int exact;                   /* ?exact=1: no correction run instead */
 	enum web_ui_lang ui;         /* ?lang_ui=, WEB_UI_DEFAULT when absent */
 	/* For /api/search only, as the CLI's options: */
 	unsigned limit;              /* 1..SEARCH_MAX_LIMIT; 0: default */

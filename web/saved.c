@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/xalloc.h"
 #include "search/docdata.h"
 #include "web/export.h"
 #include "web/wb_internal.h"
@@ -83,9 +84,7 @@ struct search_result *wb_run_saved(struct search_db *db, const char *q, struct e
 		kv[0] = (struct web_kv){ "q", q, strlen(q) };
 		n = 1;
 	}
-	struct web_params *wp = calloc(1, sizeof(*wp));
-	if (wp == NULL)
-		abort();
+	struct web_params *wp = xcalloc(1, sizeof(*wp));
 	struct search_result *res = NULL;
 	if (web_params_parse(kv, n, wp, err) == 0) {
 		struct search_req req;
@@ -110,10 +109,8 @@ int wb_saved_new(struct store *s, struct search_db *db, const struct store_saved
 	if (res == NULL)
 		return -1;
 	*total = res->total;
-	const char **keys = calloc(res->n_hits + 1, sizeof(*keys));
-	unsigned char *unseen = calloc(res->n_hits + 1, 1);
-	if (keys == NULL || unseen == NULL)
-		abort();
+	const char **keys = xcalloc(res->n_hits + 1, sizeof(*keys));
+	unsigned char *unseen = xcalloc(res->n_hits + 1, 1);
 	for (size_t i = 0; i < res->n_hits; i++)
 		keys[i] = res->hits[i].path;
 	int n = -1;
@@ -135,9 +132,7 @@ int wb_saved_mark(struct store *s, struct search_db *db, const struct store_save
 	struct search_result *res = wb_run_saved(db, sv->q, err);
 	if (res == NULL)
 		return -1;
-	const char **keys = calloc(res->n_hits + 1, sizeof(*keys));
-	if (keys == NULL)
-		abort();
+	const char **keys = xcalloc(res->n_hits + 1, sizeof(*keys));
 	for (size_t i = 0; i < res->n_hits; i++)
 		keys[i] = res->hits[i].path;
 	int r = store_seen_mark(s, sv->id, which, keys, res->n_hits, err);
@@ -253,11 +248,9 @@ int workbench_alerts(const char *store_path, struct search_db *db, const char *u
 		struct search_result *res = wb_run_saved(db, v[i].q, err);
 		if (res == NULL)
 			goto out_list;
-		const char **keys = calloc(res->n_hits + 1, sizeof(*keys));
-		unsigned char *unseen = calloc(res->n_hits + 1, 1);
-		const struct search_hit **fresh = calloc(res->n_hits + 1, sizeof(*fresh));
-		if (keys == NULL || unseen == NULL || fresh == NULL)
-			abort();
+		const char **keys = xcalloc(res->n_hits + 1, sizeof(*keys));
+		unsigned char *unseen = xcalloc(res->n_hits + 1, 1);
+		const struct search_hit **fresh = xcalloc(res->n_hits + 1, sizeof(*fresh));
 		for (size_t k = 0; k < res->n_hits; k++)
 			keys[k] = res->hits[k].path;
 		int r = store_seen_unseen(s, v[i].id, "alerts", keys, res->n_hits, unseen, err);

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "base/util.h"
+#include "base/xalloc.h"
 #include "web/store.h"
 
 struct store {
@@ -47,6 +48,8 @@ static double now_s(void)
 static int db_error(struct store *s, struct error **err, const char *what)
 {
 	int rc = sqlite3_errcode(s->db);
+	if (rc == SQLITE_NOMEM)
+		xalloc_die(); /* base/error.h (5) */
 	enum error_code code = rc == SQLITE_BUSY || rc == SQLITE_LOCKED ? ERR_BUSY
 			       : rc == SQLITE_FULL			 ? ERR_IO
 									 : ERR_DB;
@@ -56,10 +59,7 @@ static int db_error(struct store *s, struct error **err, const char *what)
 static char *dup_col(sqlite3_stmt *st, int i)
 {
 	const unsigned char *t = sqlite3_column_text(st, i);
-	char *d = strdup(t ? (const char *)t : "");
-	if (d == NULL)
-		abort(); /* base/util.h: small allocations abort */
-	return d;
+	return xstrdup(t ? (const char *)t : "");
 }
 
 /* Refuses a file or folder that others may write (as ssh does with its
@@ -78,19 +78,17 @@ struct store *store_open(const char *path, struct error **err)
 {
 	if (check_mode(path, err) < 0)
 		return NULL;
-	struct store *s = calloc(1, sizeof(*s));
-	if (s == NULL || (s->path = strdup(path)) == NULL)
-		abort();
+	struct store *s = xcalloc(1, sizeof(*s));
+	s->path = xstrdup(path);
 	/* New files are for the server's user alone. */
 	mode_t old = umask(077);
 	int rc = sqlite3_open_v2(path, &s->db,
 				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	umask(old);
 	if (rc != SQLITE_OK) {
-		if (s->db != NULL)
-			db_error(s, err, "cannot open");
-		else
-			error_set(err, ERR_NOMEM, "%s: cannot open", path);
+		if (s->db == NULL) /* sqlite could not allocate the handle */
+			xalloc_die();
+		db_error(s, err, "cannot open");
 		store_close(s);
 		return NULL;
 	}
@@ -211,6 +209,20 @@ static int own_coll(struct store *s, const char *owner, int64_t id, struct error
 	return error_set(err, ERR_NOTFOUND, "no such collection");
 }
 
+/* Begins a write transaction on collection id of owner: 0, or -1 with *err
+ * and no transaction left open (ERR_NOTFOUND when owner has no such
+ * collection). */
+static int begin_coll(struct store *s, const char *owner, int64_t id, struct error **err)
+{
+	if (begin(s, err) < 0)
+		return -1;
+	if (own_coll(s, owner, id, err) < 0) {
+		rollback(s);
+		return -1;
+	}
+	return 0;
+}
+
 static int touch_coll(struct store *s, int64_t id, struct error **err)
 {
 	sqlite3_stmt *st = prep(s, "UPDATE collections SET updated=? WHERE id=?", err);
@@ -221,6 +233,22 @@ static int touch_coll(struct store *s, int64_t id, struct error **err)
 	return run(s, st, err);
 }
 
+/* Fails with ERR_INPUT ("at most max what") when owner has max rows
+ * already, as counted by sql ("SELECT count(*) FROM ... WHERE owner=?"). */
+static int check_quota(struct store *s, const char *sql, const char *owner, int max,
+		       const char *what, struct error **err)
+{
+	sqlite3_stmt *st = prep(s, sql, err);
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, owner);
+	int n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_finalize(st);
+	if (n >= max)
+		return error_set(err, ERR_INPUT, "at most %d %s", max, what);
+	return 0;
+}
+
 /* ---- collections ---- */
 
 int store_coll_create(struct store *s, const char *owner, const char *name, int64_t *id,
@@ -228,17 +256,11 @@ int store_coll_create(struct store *s, const char *owner, const char *name, int6
 {
 	if (check_name(name, err) < 0 || begin(s, err) < 0)
 		return -1;
-	sqlite3_stmt *st = prep(s, "SELECT count(*) FROM collections WHERE owner=?", err);
-	if (st == NULL)
+	if (check_quota(s, "SELECT count(*) FROM collections WHERE owner=?", owner,
+			STORE_MAX_COLLECTIONS, "collections", err) < 0)
 		goto fail;
-	bind_text(st, 1, owner);
-	int n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-	sqlite3_finalize(st);
-	if (n >= STORE_MAX_COLLECTIONS) {
-		error_set(err, ERR_INPUT, "at most %d collections", STORE_MAX_COLLECTIONS);
-		goto fail;
-	}
-	st = prep(s, "INSERT INTO collections(owner,name,created,updated) VALUES(?,?,?,?)", err);
+	sqlite3_stmt *st =
+		prep(s, "INSERT INTO collections(owner,name,created,updated) VALUES(?,?,?,?)", err);
 	if (st == NULL)
 		goto fail;
 	double t = now_s();
@@ -258,10 +280,8 @@ fail:
 int store_coll_rename(struct store *s, const char *owner, int64_t id, const char *name,
 		      struct error **err)
 {
-	if (check_name(name, err) < 0 || begin(s, err) < 0)
+	if (check_name(name, err) < 0 || begin_coll(s, owner, id, err) < 0)
 		return -1;
-	if (own_coll(s, owner, id, err) < 0)
-		goto fail;
 	sqlite3_stmt *st = prep(s, "UPDATE collections SET name=?, updated=? WHERE id=?", err);
 	if (st == NULL)
 		goto fail;
@@ -278,10 +298,8 @@ fail:
 
 int store_coll_delete(struct store *s, const char *owner, int64_t id, struct error **err)
 {
-	if (begin(s, err) < 0)
+	if (begin_coll(s, owner, id, err) < 0)
 		return -1;
-	if (own_coll(s, owner, id, err) < 0)
-		goto fail;
 	sqlite3_stmt *st = prep(s, "DELETE FROM collections WHERE id=?", err);
 	if (st == NULL)
 		goto fail;
@@ -312,10 +330,7 @@ int store_coll_list(struct store *s, const char *owner, struct store_collection 
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (*n == cap) {
 			cap = cap ? 2 * cap : 8;
-			struct store_collection *g = realloc(*out, cap * sizeof(**out));
-			if (g == NULL)
-				abort();
-			*out = g;
+			*out = xreallocarray(*out, cap, sizeof(**out));
 		}
 		struct store_collection *c = &(*out)[(*n)++];
 		c->id = sqlite3_column_int64(st, 0);
@@ -396,10 +411,7 @@ int store_coll_get(struct store *s, const char *owner, int64_t id, struct store_
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (*n == cap) {
 			cap = cap ? 2 * cap : 8;
-			struct store_item *g = realloc(*items, cap * sizeof(**items));
-			if (g == NULL)
-				abort();
-			*items = g;
+			*items = xreallocarray(*items, cap, sizeof(**items));
 		}
 		struct store_item *it = &(*items)[(*n)++];
 		it->id = sqlite3_column_int64(st, 0);
@@ -437,10 +449,9 @@ int store_item_add(struct store *s, const char *owner, int64_t coll, const struc
 {
 	if (check_text(it->text, STORE_MAX_TEXT, "passage", err) < 0 ||
 	    check_text(it->note, STORE_MAX_NOTE, "note", err) < 0 ||
-	    check_text(it->doc_title, STORE_MAX_TEXT, "title", err) < 0 || begin(s, err) < 0)
+	    check_text(it->doc_title, STORE_MAX_TEXT, "title", err) < 0 ||
+	    begin_coll(s, owner, coll, err) < 0)
 		return -1;
-	if (own_coll(s, owner, coll, err) < 0)
-		goto fail;
 	sqlite3_stmt *st = prep(s, "SELECT count(*), coalesce(max(pos),0) FROM items WHERE coll=?",
 				err);
 	if (st == NULL)
@@ -496,10 +507,8 @@ fail:
 static int change_item(struct store *s, const char *owner, int64_t coll, int64_t item,
 		       const char *sql, const char *text, struct error **err)
 {
-	if (begin(s, err) < 0)
+	if (begin_coll(s, owner, coll, err) < 0)
 		return -1;
-	if (own_coll(s, owner, coll, err) < 0)
-		goto fail;
 	sqlite3_stmt *st = prep(s, sql, err);
 	if (st == NULL)
 		goto fail;
@@ -526,10 +535,8 @@ int store_item_delete(struct store *s, const char *owner, int64_t coll, int64_t 
 		      struct error **err)
 {
 	/* The items after it move up: positions stay 1..n. */
-	if (begin(s, err) < 0)
+	if (begin_coll(s, owner, coll, err) < 0)
 		return -1;
-	if (own_coll(s, owner, coll, err) < 0)
-		goto fail;
 	sqlite3_stmt *st = prep(s, "SELECT pos FROM items WHERE coll=? AND id=?", err);
 	if (st == NULL)
 		goto fail;
@@ -576,10 +583,8 @@ int store_item_note(struct store *s, const char *owner, int64_t coll, int64_t it
 int store_item_move(struct store *s, const char *owner, int64_t coll, int64_t item, unsigned pos,
 		    struct error **err)
 {
-	if (begin(s, err) < 0)
+	if (begin_coll(s, owner, coll, err) < 0)
 		return -1;
-	if (own_coll(s, owner, coll, err) < 0)
-		goto fail;
 	/* Renumber 1..n with item at pos: read the order, rewrite it. */
 	sqlite3_stmt *st = prep(s, "SELECT id FROM items WHERE coll=? ORDER BY pos, id", err);
 	if (st == NULL)
@@ -654,19 +659,12 @@ int store_saved_create(struct store *s, const char *owner, const char *name, con
 		return -1;
 	if (begin(s, err) < 0)
 		return -1;
-	sqlite3_stmt *st = prep(s, "SELECT count(*) FROM saved WHERE owner=?", err);
-	if (st == NULL)
+	if (check_quota(s, "SELECT count(*) FROM saved WHERE owner=?", owner, STORE_MAX_SAVED,
+			"saved searches", err) < 0)
 		goto fail;
-	bind_text(st, 1, owner);
-	int n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-	sqlite3_finalize(st);
-	if (n >= STORE_MAX_SAVED) {
-		error_set(err, ERR_INPUT, "at most %d saved searches", STORE_MAX_SAVED);
-		goto fail;
-	}
 	char token[STORE_TOKEN_LEN + 1];
 	new_token(token);
-	st = prep(s, "INSERT INTO saved(owner,name,q,token,created,last_seen) VALUES(?,?,?,?,?,?)",
+	sqlite3_stmt *st = prep(s, "INSERT INTO saved(owner,name,q,token,created,last_seen) VALUES(?,?,?,?,?,?)",
 		  err);
 	if (st == NULL)
 		goto fail;
@@ -720,10 +718,7 @@ int store_saved_list(struct store *s, const char *owner, struct store_saved **ou
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (*n == cap) {
 			cap = cap ? 2 * cap : 8;
-			struct store_saved *g = realloc(*out, cap * sizeof(**out));
-			if (g == NULL)
-				abort();
-			*out = g;
+			*out = xreallocarray(*out, cap, sizeof(**out));
 		}
 		saved_row(st, &(*out)[(*n)++]);
 	}

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/xalloc.h"
 #include "web/throttle.h"
 
 /* Length of the valid UTF-8 sequence at s (1-4), or 0 when invalid. */
@@ -92,9 +93,8 @@ struct weblog_rate {
 
 struct weblog_rate *weblog_rate_new(void)
 {
-	struct weblog_rate *r = calloc(1, sizeof(*r));
-	if (r != NULL)
-		pthread_mutex_init(&r->mu, NULL);
+	struct weblog_rate *r = xcalloc(1, sizeof(*r));
+	pthread_mutex_init(&r->mu, NULL);
 	return r;
 }
 

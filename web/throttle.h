@@ -28,7 +28,7 @@
 void weblog_escape(const char *s, char *out, size_t n);
 
 struct weblog_rate;
-/* NULL when out of memory. */
+/* Never NULL; free with weblog_rate_free(). */
 struct weblog_rate *weblog_rate_new(void);
 void weblog_rate_free(struct weblog_rate *r);
 /* 1 when addr may log a line at time now, else 0.  When 1, *dropped is set

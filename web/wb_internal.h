@@ -1,7 +1,8 @@
 /* wb_internal.h - what the files of the workbench share (web/workbench.c:
  * routing and helpers; web/workbench_api.c: the JSON API; web/saved.c:
  * running saved searches and their feeds; web/workbench_pages.c: the HTML
- * pages).  Not for use outside them: web/workbench.h is the interface. */
+ * pages; web/wb_widgets.c: its pieces on other pages).  Not for use outside
+ * them: web/workbench.h is the interface. */
 #ifndef KINDEX_WB_INTERNAL_H
 #define KINDEX_WB_INTERNAL_H
 
@@ -38,6 +39,9 @@ int wb_segments(const char *url, const char *prefix, char *store, size_t cap, ch
 int wb_parse_id(const char *s, int64_t *id);
 const char *wb_arg(const struct wb_req *rq, const char *key);
 struct json_object *wb_body_json(const struct wb_req *rq, struct wb_reply *rp);
+/* Appends a button that copies text (static/kindex.js), labelled nl or en
+ * in p's language. */
+void wb_copy_button(struct page *p, const char *text, const char *nl, const char *en);
 int wb_jstr(struct json_object *o, const char *key, const char **out);
 char *wb_form(const struct wb_req *rq, const char *name, size_t max);
 int wb_item_from_doc(const struct workbench *wb, struct search_db *db, unsigned id, int page,

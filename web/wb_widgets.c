@@ -7,6 +7,7 @@
 
 #include "search/citeas.h"
 #include "web/html.h"
+#include "web/wb_internal.h"
 #include "web/workbench.h"
 
 /* The citation line: the text, selectable, and a button that copies it
@@ -17,13 +18,20 @@ static void cite_line(struct page *p, const char *cite)
 	A(p, T(p, "Citeren als", "Cite as"));
 	A(p, "</span> <span class=\"cite-text\">");
 	H(p, cite);
-	A(p, "</span> <button type=\"button\" class=\"copy\" data-copy=\"");
-	H(p, cite);
+	A(p, "</span> ");
+	wb_copy_button(p, cite, "Kopieer", "Copy");
+	A(p, "</p>");
+}
+
+void wb_copy_button(struct page *p, const char *text, const char *nl, const char *en)
+{
+	A(p, "<button type=\"button\" class=\"copy\" data-copy=\"");
+	H(p, text);
 	A(p, "\" data-done=\"");
 	A(p, T(p, "Gekopieerd", "Copied"));
 	A(p, "\">");
-	A(p, T(p, "Kopieer", "Copy"));
-	A(p, "</button></p>");
+	A(p, T(p, nl, en));
+	A(p, "</button>");
 }
 
 void wb_hit_tools(struct page *p, const struct search_hit *h, const struct search_passage *ps,

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/xalloc.h"
 #include "search/docdata.h"
 #include "web/export.h"
 #include "web/wb_internal.h"
@@ -32,9 +33,8 @@ struct workbench *workbench_new(const char *store_path, const struct citeas *cs,
 	if (s == NULL)
 		return NULL;
 	store_close(s);
-	struct workbench *wb = calloc(1, sizeof(*wb));
-	if (wb == NULL || (wb->path = strdup(store_path)) == NULL)
-		abort();
+	struct workbench *wb = xcalloc(1, sizeof(*wb));
+	wb->path = xstrdup(store_path);
 	wb->cs = cs;
 	return wb;
 }
@@ -244,7 +244,7 @@ struct json_object *wb_body_json(const struct wb_req *rq, struct wb_reply *rp)
 	}
 	struct json_tokener *tok = json_tokener_new_ex(8);
 	if (tok == NULL)
-		abort();
+		xalloc_die(); /* json-c returns NULL only when out of memory */
 	struct json_object *o = json_tokener_parse_ex(tok, rq->body, (int)rq->body_len);
 	int ok = json_tokener_get_error(tok) == json_tokener_success && o != NULL &&
 		 json_object_is_type(o, json_type_object);
@@ -279,9 +279,7 @@ int wb_jstr(struct json_object *o, const char *key, const char **out)
  * text). */
 char *wb_form(const struct wb_req *rq, const char *name, size_t max)
 {
-	char *out = malloc(max + 1);
-	if (out == NULL)
-		abort();
+	char *out = xmalloc(max + 1);
 	if (web_form_get(rq->body, rq->body_len, name, out, max + 1) < 0) {
 		free(out);
 		return NULL;
@@ -326,17 +324,29 @@ int wb_item_from_doc(const struct workbench *wb, struct search_db *db, unsigned 
 		docdata_close(&dd);
 		return error_set(err, ERR_INPUT, "the document has %lld pages", pages);
 	}
+	/* The citations first: they read the document again and may find it
+	 * gone (the index changed), before anything is filled in. */
+	struct citeas_pin pin = { .para = para, .page = page };
+	char *cite_nl = citeas_doc(wb->cs, db, id, "nl", page ? &pin : NULL, err);
+	char *cite_en = cite_nl ? citeas_doc(wb->cs, db, id, "en", page ? &pin : NULL, err) : NULL;
+	if (cite_en == NULL) {
+		free(cite_nl);
+		docdata_close(&dd);
+		return -1;
+	}
+	it->cite_nl = cite_nl;
+	it->cite_en = cite_en;
 	const char *title = docdata_meta(&dd, "title");
-	it->doc_path = strdup(docdata_str(&dd, "path"));
-	it->doc_uid = strdup(dd.uid);
-	it->doc_ident = strdup(docdata_meta(&dd, "ident"));
-	it->doc_title = strdup(*title ? title : docdata_str(&dd, "title"));
-	it->doc_type = strdup(docdata_meta(&dd, "type"));
+	it->doc_path = xstrdup(docdata_str(&dd, "path"));
+	it->doc_uid = xstrdup(dd.uid);
+	it->doc_ident = xstrdup(docdata_meta(&dd, "ident"));
+	it->doc_title = xstrdup(*title ? title : docdata_str(&dd, "title"));
+	it->doc_type = xstrdup(docdata_meta(&dd, "type"));
 	const char *court = docdata_meta(&dd, "court_name");
-	it->doc_court = strdup(*court ? court : docdata_meta(&dd, "court"));
-	it->doc_date = strdup(docdata_meta(&dd, "date"));
+	it->doc_court = xstrdup(*court ? court : docdata_meta(&dd, "court"));
+	it->doc_date = xstrdup(docdata_meta(&dd, "date"));
 	it->page = page;
-	it->para = strdup(para ? para : "");
+	it->para = xstrdup(para ? para : "");
 	if (page_text != NULL) {
 		*page_text = NULL;
 		const char *t;
@@ -347,16 +357,10 @@ int wb_item_from_doc(const struct workbench *wb, struct search_db *db, unsigned 
 				while (len > 0 && ((unsigned char)t[len] & 0xC0) == 0x80)
 					len--; /* not inside a UTF-8 sequence */
 			}
-			*page_text = strndup(t, len);
+			*page_text = xstrndup(t, len);
 		}
 	}
 	docdata_close(&dd);
-	struct citeas_pin pin = { .para = para, .page = page };
-	it->cite_nl = citeas_doc(wb->cs, db, id, "nl", page ? &pin : NULL, NULL);
-	it->cite_en = citeas_doc(wb->cs, db, id, "en", page ? &pin : NULL, NULL);
-	if (!it->doc_path || !it->doc_uid || !it->doc_ident || !it->doc_title || !it->doc_type ||
-	    !it->doc_court || !it->doc_date || !it->para || !it->cite_nl || !it->cite_en)
-		abort();
 	return 0;
 }
 

@@ -208,13 +208,9 @@ void wb_page_collection(const struct wb_req *rq, struct wb_reply *rp, struct sto
 		H(p, it->text);
 		A(p, "</p></blockquote><p class=\"cite\"><span class=\"cite-text\">");
 		H(p, cite);
-		A(p, "</span> <button type=\"button\" class=\"copy\" data-copy=\"");
-		H(p, cite);
-		A(p, "\" data-done=\"");
-		A(p, TR(rq, "Gekopieerd", "Copied"));
-		A(p, "\">");
-		A(p, TR(rq, "Kopieer citaat", "Copy citation"));
-		A(p, "</button></p>");
+		A(p, "</span> ");
+		wb_copy_button(p, cite, "Kopieer citaat", "Copy citation");
+		A(p, "</p>");
 		buf_addf(&p->b, "<form class=\"note-form\" method=\"post\" "
 				"action=\"/collections/%lld/items/%lld/note\">",
 			 (long long)id, (long long)it->id);

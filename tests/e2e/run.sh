@@ -140,6 +140,36 @@ for q in 'belang van het kind' '"best interests of the child"' 'family reunifica
 done
 KINDEX_DESCRIBE=1 "$KINDEX" search --db "$db" --limit 1 '"best interests of the child"' 2> "$work/desc.txt" > /dev/null
 check "a quoted data-file phrase is one term" grep -q 'XK0:best interest of the child' "$work/desc.txt"
+# A phrase of the data files adds weight to its words; it does not replace
+# them (issue 18: "juvenile detention" found only the documents with the
+# phrase, not General Comment 10 on juvenile justice).
+"$KINDEX" search --db "$db" --json --limit 100 'juvenile detention' > "$work/pw1.json"
+"$KINDEX" search --db "$db" --json --limit 100 'juvenile AND detention' > "$work/pw2.json"
+"$KINDEX" search --db "$db" --json --limit 100 '"juvenile detention"' > "$work/pw3.json"
+check "a data-file phrase adds to its words: every document with both words is found" \
+	python3 - "$work/pw1.json" "$work/pw2.json" <<'PY'
+import json, sys
+a, b = (json.load(open(f)) for f in sys.argv[1:3])
+paths = lambda d: {r["path"] for r in d["results"]}
+sys.exit(0 if b["total"] > 1 and paths(b) <= paths(a) else 1)
+PY
+check "... and a document with the phrase itself ranks first" \
+	python3 - "$work/pw1.json" "$work/pw3.json" <<'PY'
+import json, sys
+a, b = (json.load(open(f)) for f in sys.argv[1:3])
+sys.exit(0 if b["total"] > 0 and a["results"][0]["path"] in {r["path"] for r in b["results"]} else 1)
+PY
+# Words no document holds are named; a query that finds nothing runs its
+# spelling correction instead and says so (--exact: the words as typed).
+"$KINDEX" search --db "$db" --json 'xyzzyqqq kinderen' > "$work/u1.json"
+check "a word no document holds is named in the answer" \
+	[ "$(json_py 'd["total"] > 0 and d.get("unknown") == ["xyzzyqqq"] and "instead_of" not in d' < "$work/u1.json")" = True ]
+"$KINDEX" search --db "$db" --json 'gezinsherenging' > "$work/u2.json"
+check "nothing found: the corrected query runs, and the answer says so" \
+	[ "$(json_py 'd["total"] > 0 and d["corrected"] == "gezinshereniging" and d["instead_of"] == "gezinsherenging" and d["unknown"] == ["gezinsherenging"]' < "$work/u2.json")" = True ]
+"$KINDEX" search --db "$db" --json --exact 'gezinsherenging' > "$work/u3.json"
+check "--exact: the words as typed, with the suggestion" \
+	[ "$(json_py 'd["total"] == 0 and d["corrected"] == "gezinshereniging" and "instead_of" not in d' < "$work/u3.json")" = True ]
 "$KINDEX" search --db "$db" --json 'title:nareis' > "$work/s3.json"
 check "title: field prefix" [ "$(json_py 'd["total"] >= 1 and all("nareis" in r["title"].lower() for r in d["results"])' < "$work/s3.json")" = True ]
 "$KINDEX" search --db "$db" --json 'kinderbescherm*' > "$work/s4.json"
@@ -262,6 +292,15 @@ if "$KINDEX" serve --help > /dev/null 2>&1; then
 		eval '[ "$(grep -o "VN-Kinderrechtencomité" "$work/crc-nl.html" | wc -l)" -ge 2 ] &&
 		      ! grep -q "UN Committee on the Rights of the Child" "$work/crc-nl.html"'
 	check "English pages name it in English" grep -q 'UN Committee on the Rights of the Child' "$work/crc-en.html"
+	curl -s -b "$jar" "$base/search?q=gezinsherenging" > "$work/c1.html"
+	check "/search: results for the correction, the words typed one click away (exact=1)" \
+		grep -q 'Resultaten voor <strong>gezinshereniging</strong>; zoek in plaats daarvan op <a href="[^"]*exact=1[^"]*">gezinsherenging</a>' "$work/c1.html"
+	check "/search names the words not found" grep -q 'Niet gevonden in de documenten: <em>gezinsherenging</em>' "$work/c1.html"
+	curl -s -b "$jar" "$base/search?q=gezinsherenging&exact=1" > "$work/c2.html"
+	check "/search?exact=1: no results, the suggestion offered" \
+		grep -q 'Bedoelde u <a' "$work/c2.html" && ! grep -q 'Resultaten voor' "$work/c2.html"
+	code=$(curl -s -u e2e:e2e-secret-pw -o /dev/null -w '%{http_code}' "$base/api/search?q=kind&exact=yes")
+	check "exact=yes is refused (400)" [ "$code" = 400 ]
 	code=$(curl -s -b "$jar" -o /dev/null -w '%{http_code}' "$base/doc/..%2f..%2fetc%2fpasswd/pdf")
 	check "path traversal on /doc is refused with 404 ($code)" [ "$code" = 404 ]
 	code=$(curl -s -b "$jar" -o "$work/x.html" -w '%{http_code}' "$base/search?q=%3Cscript%3Ealert(1)%3C/script%3E%22%27%26")

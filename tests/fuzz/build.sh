@@ -7,5 +7,5 @@ cd "$(dirname "$0")/../.."
 mkdir -p build-fuzz
 CC=${CC:-clang}
 FLAGS="-std=gnu11 -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Wall -Wextra -Werror -I. -D_GNU_SOURCE"
-$CC $FLAGS -o build-fuzz/fuzz_cite tests/fuzz/fuzz_cite.c search/cite.c search/cite_[a-z]*.c base/error.c
+$CC $FLAGS -o build-fuzz/fuzz_cite tests/fuzz/fuzz_cite.c search/cite.c search/cite_[a-z]*.c base/error.c base/xalloc.c
 echo "built build-fuzz/fuzz_cite"

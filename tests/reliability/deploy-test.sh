@@ -15,7 +15,7 @@ check() { local what=$1; shift; if "$@"; then echo "  ok   $what"; else echo "  
 
 make -s -C "$root" install DESTDIR="$work/dest" > "$work/log1" 2>&1
 check "make install DESTDIR=… (PREFIX /usr/local)" [ $? -eq 0 ]
-for f in bin/kindex share/kindex/meta-rules.txt share/kindex/courts.txt share/kindex/cite-formats.txt share/kindex/synonyms.txt share/kindex/glossary.tsv \
+for f in bin/kindex lib/kindex/kindex-heavy share/kindex/meta-rules.txt share/kindex/courts.txt share/kindex/cite-formats.txt share/kindex/synonyms.txt share/kindex/glossary.tsv \
 	share/kindex/dutch-parts.txt share/man/man1/kindex.1 lib/systemd/system/kindex.service \
 	lib/systemd/system/kindex-index.service lib/systemd/system/kindex-index.timer lib/sysusers.d/kindex.conf; do
 	[ -e "$work/dest/usr/local/$f" ] || { echo "  missing: /usr/local/$f"; fails=$((fails + 1)); }
@@ -28,6 +28,7 @@ check "make install PREFIX=…" [ $? -eq 0 ]
 mkdir -p "$work/pdfs"
 cp "$(find "$root/corpus/samples" -name '*.pdf' | sort | head -1)" "$work/pdfs/"
 "$work/prefix/bin/kindex" index --db "$work/db" --quiet "$work/pdfs" > /dev/null 2>&1
+check "the installed kindex indexes (through PREFIX/lib/kindex/kindex-heavy)" [ -f "$work/db/iamglass" ]
 if command -v strace > /dev/null; then
 	strace -f -e trace=openat -o "$work/trace" "$work/prefix/bin/kindex" search --db "$work/db" kind > /dev/null 2>&1
 	check "the installed binary reads its data files from PREFIX/share/kindex" \

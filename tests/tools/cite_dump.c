@@ -73,16 +73,12 @@ static int dump_queries(char *text, size_t len, const char *lang)
 			break;
 		}
 		struct cite_query cq;
-		struct error *err = NULL;
-		if (q[0] != '\0' && cite_query_articles(q, lang, &cq, &err) == 0) {
+		if (q[0] != '\0') {
+			cite_query_articles(q, lang, &cq);
 			for (int k = 0; k < cq.n; k++)
 				printf("%s%s", k ? " " : "", cq.keys[k]);
 			printf("\t%s\t%s\n", cq.rest, cq.desc);
 			cite_query_clear(&cq);
-		} else if (err != NULL) {
-			(void)fprintf(stderr, "cite_dump: %s\n", err->msg);
-			error_free(err);
-			rc = 1;
 		}
 		free(q);
 	}
@@ -141,13 +137,8 @@ int main(int argc, char **argv)
 		}
 	}
 	struct cite_list l = { 0 };
-	struct error *err = NULL;
 	int rc = 0;
-	if (cite_scan_pages(pages, lens, n_pages, &opts, &l, &err) < 0) {
-		(void)fprintf(stderr, "cite_dump: %s\n", err->msg);
-		error_free(err);
-		rc = 1;
-	}
+	cite_scan_pages(pages, lens, n_pages, &opts, &l);
 	for (size_t i = 0; i < l.n; i++) {
 		const struct cite *c = &l.items[i];
 		if (c->kind == CITE_DOC)

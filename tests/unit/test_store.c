@@ -193,6 +193,36 @@ static void test_limits(void **state)
 	error_free(err);
 }
 
+/* An owner may keep STORE_MAX_COLLECTIONS collections and STORE_MAX_SAVED
+ * saved searches; the next is refused (ERR_INPUT), another owner's is not. */
+static void test_quota(void **state)
+{
+	struct fx *f = *state;
+	struct error *err = NULL;
+	int64_t c;
+	char name[32];
+	for (int i = 0; i < STORE_MAX_COLLECTIONS; i++) {
+		snprintf(name, sizeof(name), "c%d", i);
+		assert_int_equal(store_coll_create(f->s, "anna", name, &c, NULL), 0);
+	}
+	assert_int_equal(store_coll_create(f->s, "anna", "one more", &c, &err), -1);
+	assert_int_equal(err->code, ERR_INPUT);
+	error_free(err);
+	err = NULL;
+	assert_int_equal(store_coll_create(f->s, "bert", "his first", &c, NULL), 0);
+	struct store_saved sv;
+	for (int i = 0; i < STORE_MAX_SAVED; i++) {
+		snprintf(name, sizeof(name), "s%d", i);
+		assert_int_equal(store_saved_create(f->s, "anna", name, "kind", &sv, NULL), 0);
+		store_saved_clear(&sv);
+	}
+	assert_int_equal(store_saved_create(f->s, "anna", "one more", "kind", &sv, &err), -1);
+	assert_int_equal(err->code, ERR_INPUT);
+	error_free(err);
+	assert_int_equal(store_saved_create(f->s, "bert", "his first", "kind", &sv, NULL), 0);
+	store_saved_clear(&sv);
+}
+
 static void test_saved_and_seen(void **state)
 {
 	struct fx *f = *state;
@@ -248,6 +278,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_owners, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_limits, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_quota, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_saved_and_seen, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unsafe_file, setup, teardown),
 	};

@@ -85,6 +85,7 @@ static void test_params_bad(void **state)
 		{ KV("court", "<script>"), ERR_INPUT },
 		{ KV("from", "20x0"), ERR_INPUT },
 		{ KV("lang_ui", "de"), ERR_INPUT },
+		{ KV("exact", "yes"), ERR_INPUT },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		code = 0;
@@ -135,6 +136,16 @@ static void test_params_url(void **state)
 	buf_reset(&b);
 	web_params_url(&p, "/search", &b);
 	assert_string_equal(buf_str(&b), "/search?q=kind&sort=date");
+	/* exact=1 (no correction run instead) survives into the URL and the
+	 * request. */
+	struct web_kv kv4[] = { KV("q", "kind"), KV("exact", "1") };
+	assert_int_equal(parse(kv4, 2, &p, &code), 0);
+	buf_reset(&b);
+	web_params_url(&p, "/search", &b);
+	assert_string_equal(buf_str(&b), "/search?q=kind&exact=1");
+	struct search_req req;
+	web_params_to_req(&p, 1, &req);
+	assert_int_equal(req.no_correct, 1);
 	buf_free(&b);
 }
 
