@@ -137,6 +137,7 @@ e2e-test: $(BUILD)/kindex
 	KINDEX=$(abspath $(BUILD)/kindex) tests/e2e/dispatch.sh
 	KINDEX=$(abspath $(BUILD)/kindex) tests/e2e/shards.sh
 	KINDEX=$(abspath $(BUILD)/kindex) tests/e2e/replica.sh
+	KINDEX=$(abspath $(BUILD)/kindex) tests/e2e/pages17.sh
 
 # Hostile input and faults: poison PDFs, SIGKILL at random moments, hostile
 # HTTP requests (tests/reliability/; bench/reliability prints the report).

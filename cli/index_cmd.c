@@ -1,6 +1,9 @@
 /* index_cmd.c - `kindex index`: the options, then indexer/index.h. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
 
 #include "base/util.h"
 #include "cli/commands.h"
@@ -15,6 +18,40 @@ static void usage(void)
 		"                    [--shard K/N] PATH...\n"
 		"  --shard K/N  keep only the documents whose id hashes to shard K of N (1..N);\n"
 		"               search the N indexes together through a Xapian stub file\n");
+}
+
+
+/* Creates the folders above the index folder dir (as mkdir -p), so that
+ * `--db a/b` works when a/ does not exist yet; Xapian creates dir itself.
+ * On failure says which folder could not be made and why. */
+static int make_parents(const char *dir)
+{
+	char path[4096];
+	if (snprintf(path, sizeof(path), "%s", dir) >= (int)sizeof(path)) {
+		fprintf(stderr, "kindex index: the index folder name is too long\n");
+		return -1;
+	}
+	size_t n = strlen(path);
+	while (n > 1 && path[n - 1] == '/')
+		path[--n] = '\0';
+	for (char *p = path + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		struct stat st;
+		if (stat(path, &st) != 0 && mkdir(path, 0777) != 0 && errno != EEXIST) {
+			fprintf(stderr, "kindex index: cannot create the folder %s for the index: %s\n",
+				path, strerror(errno));
+			return -1;
+		}
+		if (stat(path, &st) == 0 && !S_ISDIR(st.st_mode)) {
+			fprintf(stderr, "kindex index: %s is not a folder, so the index %s cannot go there\n",
+				path, dir);
+			return -1;
+		}
+		*p = '/';
+	}
+	return 0;
 }
 
 int cmd_index(int argc, char **argv)
@@ -88,6 +125,8 @@ int cmd_index(int argc, char **argv)
 	}
 	if (optind >= argc)
 		goto bad;
+	if (make_parents(o.db_dir) < 0)
+		return 2;
 	return index_run(&o, argv + optind, (size_t)(argc - optind));
 bad:
 	usage();

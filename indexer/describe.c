@@ -44,7 +44,10 @@ static int heading_like(const char *s, size_t n)
 	if (n < 8 || n > 250)
 		return 0;
 	if (strncmp(s, "VOORBEELDDOCUMENT", 17) == 0 || strncmp(s, "SYNTHETI", 8) == 0 ||
-	    strncmp(s, "ECLI:", 5) == 0)
+	    strncmp(s, "ECLI:", 5) == 0 || strncmp(s, "BWBR", 4) == 0)
+		return 0;
+	/* a source line as "BWBR0019574 • wetten.overheid.nl" */
+	if (memmem(s, n, "wetten.overheid.nl", 18) != NULL || memmem(s, n, " \xe2\x80\xa2 ", 5) != NULL)
 		return 0;
 	size_t letters = 0, spaces = 0, slashes = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -59,8 +62,35 @@ static int heading_like(const char *s, size_t n)
 	return spaces >= 1 && letters * 2 >= n && slashes < 3;
 }
 
+/* The short title of an Act whose long title ends with it in brackets:
+ * "Wet van 1 maart 2014 inzake ... (Jeugdwet)" -> "Jeugdwet".  NULL when
+ * the title is short or has none. */
+static char *short_title(const char *title)
+{
+	size_t n = title ? strlen(title) : 0;
+	if (n < 120 || title[n - 1] != ')')
+		return NULL;
+	int depth = 0;
+	for (size_t i = n; i-- > 0;) {
+		if (title[i] == ')')
+			depth++;
+		else if (title[i] == '(' && --depth == 0) {
+			size_t len = n - i - 2;
+			if (len < 4 || len > 120)
+				return NULL;
+			return xstrndup(title + i + 1, len);
+		}
+	}
+	return NULL;
+}
+
 char *describe_title(const struct pdf_text *t, const char *path, const char **source)
 {
+	char *st = short_title(t->title);
+	if (st != NULL) {
+		*source = "pdf-title:short-title";
+		return st;
+	}
 	if (meaningful_pdf_title(t->title, path)) {
 		*source = "pdf-title";
 		return xstrdup(t->title);
@@ -118,6 +148,17 @@ int describe_file(struct describe *d, const struct meta_rules *rules, const char
 	if (d->m.title.value) {
 		d->title = xstrdup(d->m.title.value);
 		title_source = d->m.title.source ? d->m.title.source : "override";
+	} else if (d->m.type.value && strcmp(d->m.type.value, "un_views") == 0 &&
+		   d->m.parties.value && d->m.ident.value) {
+		/* Views as the Committee names them: "D.D. v. Spain (CRC/C/80/D/4/2016)" */
+		struct buf tb = BUF_INIT;
+		if (d->m.state.value)
+			buf_addf(&tb, "%s v. %s (%s)", d->m.parties.value, d->m.state.value,
+				 d->m.ident.value);
+		else
+			buf_addf(&tb, "%s (%s)", d->m.parties.value, d->m.ident.value);
+		d->title = buf_detach(&tb);
+		title_source = "meta:parties+state+ident";
 	} else if (t->ocr_conf && t->ocr_conf[0] >= 0 && d->m.type.value &&
 		   strcmp(d->m.type.value, "ruling") == 0 && d->m.ident.value &&
 		   d->m.court_name.value && !meaningful_pdf_title(t->title, path)) {
@@ -156,10 +197,16 @@ int describe_file(struct describe *d, const struct meta_rules *rules, const char
 	in->text_bytes = t->text_bytes;
 	in->ocr_pages = t->ocr_pages;
 	in->ocr_conf = t->ocr_conf;
-	const struct meta_field *from[] = { &d->m.type, &d->m.court, &d->m.court_name, &d->m.date,
-					    &d->m.ident, &d->m.title, &d->m.lang };
-	struct docbuild_field *to[] = { &in->type, &in->court, &in->court_name, &in->date,
-					&in->ident, &in->meta_title, &in->meta_lang };
+	const struct meta_field *from[] = { &d->m.type,	 &d->m.court,	  &d->m.court_name,
+					    &d->m.date,	 &d->m.ident,	  &d->m.title,
+					    &d->m.lang,	 &d->m.state,	  &d->m.outcome,
+					    &d->m.violated, &d->m.formation, &d->m.parties,
+					    &d->m.area,	 &d->m.procedure, &d->m.seat };
+	struct docbuild_field *to[] = { &in->type,	&in->court,	&in->court_name,
+					&in->date,	&in->ident,	&in->meta_title,
+					&in->meta_lang, &in->state,	&in->outcome,
+					&in->violated,	&in->formation, &in->parties,
+					&in->area,	&in->procedure, &in->seat };
 	for (size_t i = 0; i < sizeof(from) / sizeof(from[0]); i++) {
 		to[i]->value = from[i]->value;
 		to[i]->source = from[i]->source;

@@ -141,4 +141,8 @@ void meta_clear(struct meta *m)
 	meta_field_clear(&m->ident);
 	meta_field_clear(&m->title);
 	meta_field_clear(&m->lang);
+	struct meta_field *facts[] = { &m->state,   &m->outcome, &m->violated,  &m->formation,
+				       &m->parties, &m->area,    &m->procedure, &m->seat };
+	for (size_t i = 0; i < sizeof(facts) / sizeof(facts[0]); i++)
+		meta_field_clear(facts[i]);
 }

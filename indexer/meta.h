@@ -59,6 +59,15 @@ struct meta {
 	struct meta_field ident;       /* ECLI, UN symbol, "12345/07; ...", BWB id */
 	struct meta_field title;       /* only set by overrides here */
 	struct meta_field lang;        /* only set by overrides here */
+	/* What lawyers filter by (meta_facts.c): */
+	struct meta_field state;       /* "Spain"; "Moldova; Russia" (English names, data/states.txt) */
+	struct meta_field outcome;     /* "violation", "no violation", "inadmissible", "discontinued" */
+	struct meta_field violated;    /* articles found violated: "3(1); 12; P1-2" */
+	struct meta_field formation;   /* ECtHR: "Grand Chamber", "Chamber", "Committee" */
+	struct meta_field parties;     /* "D.D."; "Lavida and Others" (as the case is named) */
+	struct meta_field area;        /* rechtsgebied: "Bestuursrecht; Vreemdelingenrecht" */
+	struct meta_field procedure;   /* "eerste aanleg", "hoger beroep", "cassatie", "voorlopige voorziening" */
+	struct meta_field seat;        /* zittingsplaats: "Zwolle" */
 };
 
 /* The document types and their labels belong to the vocabulary

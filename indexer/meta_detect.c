@@ -849,6 +849,8 @@ int meta_detect(const struct meta_rules *r, const struct pdf_text *t, const char
 		if (meta_field_set(&m->date, err, buf, "filename-year") < 0)
 			goto out;
 	}
+	if (meta_detect_facts(r, t, m, err) < 0)
+		goto out;
 	rc = 0;
 out:
 	free(id.value);

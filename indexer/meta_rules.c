@@ -233,7 +233,11 @@ static int parse_rule_line(struct meta_rules *r, char *line, const char **why)
 		if (!any)
 			return *why = "month needs N (1-12) and words", -1;
 	} else {
-		return *why = "unknown keyword", -1;
+		int frc = meta_parse_fact_rule(r, kw, s, why);
+		if (frc < 0)
+			return -1;
+		if (frc == 0)
+			return *why = "unknown keyword", -1;
 	}
 	return 0;
 }
@@ -346,6 +350,12 @@ void meta_rules_free(struct meta_rules *r)
 	free(r->labels.v);
 	free(r->sessions.v);
 	free(r->months.v);
+	for (size_t i = 0; i < r->facts.n; i++) {
+		free(r->facts.v[i].scope);
+		free(r->facts.v[i].value);
+		free(r->facts.v[i].phrase);
+	}
+	free(r->facts.v);
 	free(r);
 }
 

@@ -37,6 +37,19 @@ struct cue_rule { char *type; int weight; enum where where; char *phrase; };
 struct label_rule { int is_date; enum where where; char *phrase; };
 struct session_rule { char *prefix; int first, year, per; };   /* per 0: symbolyear */
 struct month_rule { int month; char *word; };
+/* The rules for the facts lawyers filter by (meta_facts.c): see the top
+ * comment of data/meta-rules.txt for each keyword. */
+enum fact_kind {
+	FACT_OPERATIVE, FACT_OUTCOME, FACT_VIOLATED, FACT_FORMATION, FACT_LABEL,
+	FACT_PROCEDURE, FACT_AREA, FACT_PARTIES, FACT_RESPONDENT, FACT_STATECUE,
+};
+struct fact_rule {
+	enum fact_kind kind;
+	char *scope;   /* court code (CRC, ECTHR), or the field of a label rule */
+	char *value;   /* the value the rule gives, or NULL */
+	int weight;
+	char *phrase;  /* flattened */
+};
 
 #define VEC(T) struct { T *v; size_t n, cap; }
 
@@ -50,7 +63,20 @@ struct meta_rules {
 	VEC(struct label_rule) labels;
 	VEC(struct session_rule) sessions;
 	VEC(struct month_rule) months;
+	VEC(struct fact_rule) facts;
 };
+
+/* Recognises state, outcome, violated articles, formation, parties (UN
+ * views, ECtHR), area, procedure and seat (Dutch rulings) in t, once type,
+ * court and identifier of m are known (meta_facts.c).  Returns 0, or -1
+ * with *err (ERR_NOMEM). */
+int meta_detect_facts(const struct meta_rules *r, const struct pdf_text *t, struct meta *m,
+		      struct error **err);
+
+/* Parses the fact keywords of the rules file (kw and the rest of the line
+ * s).  Returns 1 when kw is one of them and the line was taken, 0 when kw
+ * is not a fact keyword, -1 with a static reason in *why. */
+int meta_parse_fact_rule(struct meta_rules *r, const char *kw, char *s, const char **why);
 
 /* Makes room for one more element of a VEC; returns its address (zeroed) or
  * NULL when memory runs out. */

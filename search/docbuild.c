@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "search/docbuild.h"
+#include "search/docbuild_facts.h"
 #include "search/analyze.h"
 #include "search/cite.h"
 #include "search/context.h"
@@ -148,6 +149,7 @@ struct ix_doc *docbuild(struct search_ctx *ctx, const struct docbuild_input *in,
 	size_t n_arts = 0;
 	struct xc_doc *d = NULL;
 	struct json_object *root = json_object_new_object();
+	struct json_object *jfacts = NULL; /* the facts' part of "meta" */
 	struct json_object *jcit = NULL;   /* the citations, stored apart */
 	struct buf data = BUF_INIT, artval = BUF_INIT;
 	const struct analyze *an = NULL;
@@ -335,7 +337,10 @@ struct ix_doc *docbuild(struct search_ctx *ctx, const struct docbuild_input *in,
 	buf_addf(&facets, "%s%c%s%c%s%c%s%c%s", type, FACET_SECTION_SEP,
 		 m->court.value ? m->court.value : "", FACET_SECTION_SEP, year, FACET_SECTION_SEP, lang,
 		 FACET_SECTION_SEP, buf_str(&artval));
-	int frc = xc_doc_add_value(d, VAL_FACETS, facets.s, facets.len, err);
+	jfacts = json_object_new_object();
+	int frc = docbuild_facts(d, in, &facets, jfacts, err);
+	if (frc == 0)
+		frc = xc_doc_add_value(d, VAL_FACETS, facets.s, facets.len, err);
 	buf_free(&facets);
 	if (frc < 0)
 		goto out_ident;
@@ -394,6 +399,8 @@ struct ix_doc *docbuild(struct search_ctx *ctx, const struct docbuild_input *in,
 		struct docbuild_field lf = { lang, "text:stopword-count" };
 		meta_to_json(jm, "lang", &lf);
 	}
+	json_object_object_foreach(jfacts, fk, fv)
+		json_object_object_add(jm, fk, json_object_get(fv));
 	buf_adds(&data, json_object_to_json_string_ext(root, JSON_C_TO_STRING_PLAIN));
 	buf_addc(&data, '\0');
 	buf_adds(&data, json_object_to_json_string_ext(jcit, JSON_C_TO_STRING_PLAIN));
@@ -416,6 +423,7 @@ out:;
 	buf_free(&artval);
 	json_object_put(root);
 	json_object_put(jcit);
+	json_object_put(jfacts);
 	cite_list_clear(&cites);
 	return res;
 }

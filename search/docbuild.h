@@ -39,6 +39,8 @@ struct docbuild_input {
 	const int *ocr_conf;        /* n_pages OCR confidences (-1: not OCR), or NULL */
 	struct docbuild_field type, court, court_name, date, ident;
 	struct docbuild_field meta_title, meta_lang; /* set only by overrides */
+	/* The facts lawyers filter by (search/docbuild_facts.h) */
+	struct docbuild_field state, outcome, violated, formation, parties, area, procedure, seat;
 };
 
 /* Builds the document with the analyzer and phrase terms of ctx

@@ -38,6 +38,7 @@
 #include "search/paras.h"
 #include "search/phrases.h"
 #include "search/query_cite.h"
+#include "search/query_facts.h"
 #include "search/schema.h"
 #include "search/citeas.h"
 #include "search/search.h"
@@ -927,6 +928,16 @@ int search_build_query(struct search_db *db, const struct search_req *req, struc
 				 SEARCH_MAX_QUERY);
 	if (!util_utf8_valid(q, strlen(q)))
 		return error_set(err, ERR_QUERY, "query is not valid UTF-8");
+	/* outcome:, state:, area: filters (search/query_facts.h) */
+	struct query_facts qf;
+	char qrest[SEARCH_MAX_QUERY + 1];
+	struct buf qb = BUF_INIT;
+	int qfrc = query_facts_split(q, &qb, &qf, err);
+	snprintf(qrest, sizeof(qrest), "%s", buf_str(&qb));
+	buf_free(&qb);
+	if (qfrc < 0)
+		return -1;
+	q = qrest;
 	for (size_t i = 0; i < req->n_articles && i < SEARCH_MAX_ARTICLES; i++) {
 		if (strlen(req->articles[i]) >= 64)
 			return error_set(err, ERR_INPUT, "article too long");
@@ -981,6 +992,8 @@ int search_build_query(struct search_db *db, const struct search_req *req, struc
 		snprintf(b->art_terms[b->n_art++], 64, "%s", terms[nt - 1]);
 	}
 	b->n_art_filter = b->n_art;
+	for (size_t i = 0; qf.violation && i < b->n_art; i++) /* art. found violated */
+		query_facts_violated_term(b->art_terms[i], b->art_terms[i], sizeof(b->art_terms[i]));
 	for (size_t i = 0; i < n_q_arts && b->n_art < SEARCH_MAX_ARTICLES; i++)
 		snprintf(b->art_terms[b->n_art++], 64, "%s", q_arts[i]);
 
@@ -1029,6 +1042,11 @@ int search_build_query(struct search_db *db, const struct search_req *req, struc
 	if (main == NULL) {
 		main = xc_query_all(err);
 		if (main == NULL)
+			goto fail;
+	}
+	for (size_t i = 0; i < qf.n; i++) {
+		struct xc_query *f = xc_query_term(qf.terms[i], 1, err);
+		if (f == NULL || (main = combine_take(XC_OP_FILTER, main, f, err)) == NULL)
 			goto fail;
 	}
 

@@ -484,8 +484,9 @@ static struct search_result *search_run_once(struct search_db *db, const struct 
 		res->understood_en = buf_detach(&u);
 	}
 	/* Sections of VAL_FACETS, in this order (see schema.h). */
-	static const unsigned sections[] = { 0, 1, 2, 3, 4 };
-	static const char *const names[] = { "type", "court", "year", "lang", "article" };
+	static const unsigned sections[] = { 0, 1, 2, 3, 4, 5, 6, 7 };
+	static const char *const names[] = { "type",  "court",   "year", "lang",
+					     "article", "state", "outcome", "area" };
 	unsigned limit = req->limit ? req->limit : 10;
 	if (limit > SEARCH_MAX_LIMIT)
 		limit = SEARCH_MAX_LIMIT;
@@ -502,7 +503,7 @@ static struct search_result *search_run_once(struct search_db *db, const struct 
 		.sort_descending = 1,
 		.collapse_slot = VAL_DUPKEY,
 		.facet_slots = req->facets ? sections : NULL,
-		.n_facet_slots = req->facets ? 5 : 0,
+		.n_facet_slots = req->facets ? SEARCH_N_FACETS : 0,
 		.facet_packed_slot = VAL_FACETS,
 		.facet_section_sep = FACET_SECTION_SEP,
 		.facet_separator = '\n',

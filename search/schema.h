@@ -81,6 +81,10 @@
 #define PFX_ARTICLE "XA"
 #define TERM_NOTEXT "XN"
 #define PFX_TITLE "S"
+#define PFX_STATE "XST"     /* facts: search/docbuild_facts.h */
+#define PFX_OUTCOME "XOU"
+#define PFX_AREA "XAR"
+#define PFX_VIOLATED "XVA"
 
 enum schema_slot {
 	VAL_DATE = 0,

@@ -97,7 +97,7 @@ struct search_facet {
 	size_t n;
 };
 
-enum { SEARCH_N_FACETS = 5 };
+enum { SEARCH_N_FACETS = 8 }; /* the five above, state, outcome, area */
 
 struct search_result {
 	unsigned total;              /* estimated number of matching documents */

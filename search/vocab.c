@@ -21,7 +21,7 @@ static const char *const type_labels[][2] = {
 	{ "Uitspraak", "Ruling" },
 	{ "Algemeen commentaar (VN)", "UN General Comment" },
 	{ "Slotbeschouwingen (VN)", "UN Concluding Observations" },
-	{ "Zienswijze / beslissing (VN)", "UN Views / decision" },
+	{ "Views / beslissing (VN)", "UN Views / decision" },
 	{ "Rapport", "Report" },
 	{ "Wet- en regelgeving", "Legislation" },
 	{ "Verdrag", "Treaty" },
@@ -140,6 +140,8 @@ const char *vocab_month_name(int month, const char *lang)
 struct vocab {
 	struct vocab_court *courts;
 	size_t n, cap;
+	struct vocab_state *states;
+	size_t n_states, cap_states;
 };
 
 struct vocab *vocab_new(struct error **err)
@@ -161,6 +163,14 @@ void vocab_free(struct vocab *v)
 		free(v->courts[i].name_nl);
 	}
 	free(v->courts);
+	for (size_t i = 0; i < v->n_states; i++) {
+		free(v->states[i].name);
+		free(v->states[i].name_nl);
+		for (size_t j = 0; v->states[i].aliases && v->states[i].aliases[j]; j++)
+			free(v->states[i].aliases[j]);
+		free(v->states[i].aliases);
+	}
+	free(v->states);
 	free(v);
 }
 
@@ -238,6 +248,22 @@ int vocab_parse_court(struct vocab *v, char *args, const char **why)
 	return 0;
 }
 
+static int read_include(struct vocab *v, const char *path, const char *name, int lineno,
+			struct error **err)
+{
+	if (*name == '\0' || strchr(name, '/') != NULL)
+		return error_set(err, ERR_INPUT, "%s:%d: include needs a file name in the same folder",
+				 path, lineno);
+	const char *slash = strrchr(path, '/');
+	int dir = slash ? (int)(slash - path + 1) : 0;
+	char *full = NULL;
+	if (asprintf(&full, "%.*s%s", dir, path, name) < 0)
+		return error_set(err, ERR_NOMEM, "out of memory");
+	int rc = vocab_read(v, full, err);
+	free(full);
+	return rc;
+}
+
 int vocab_read(struct vocab *v, const char *path, struct error **err)
 {
 	assert(v != NULL && path != NULL);
@@ -253,9 +279,18 @@ int vocab_read(struct vocab *v, const char *path, struct error **err)
 		char *p = line + strspn(line, " \t");
 		if (*p == '\0' || *p == '#')
 			continue;
-		const char *why = "unknown keyword (only 'court' lines belong here)";
+		const char *why = "unknown keyword (only 'court', 'state' and 'include' lines belong here)";
 		char *kw = util_word(&p);
-		if (strcmp(kw, "court") != 0 || vocab_parse_court(v, p, &why) < 0)
+		if (strcmp(kw, "include") == 0) {
+			rc = read_include(v, path, util_trim(p), lineno, err);
+			continue;
+		}
+		int prc = -1;
+		if (strcmp(kw, "court") == 0)
+			prc = vocab_parse_court(v, p, &why);
+		else if (strcmp(kw, "state") == 0)
+			prc = vocab_parse_state(v, p, &why);
+		if (prc < 0)
 			rc = error_set(err, strcmp(why, "out of memory") ? ERR_INPUT : ERR_NOMEM,
 				       "%s:%d: %s", path, lineno, why);
 	}
@@ -274,4 +309,123 @@ struct vocab *vocab_load(const char *path, struct error **err)
 		return NULL;
 	}
 	return v;
+}
+
+/* ---- States -------------------------------------------------------------- */
+
+int vocab_parse_state(struct vocab *v, char *args, const char **why)
+{
+	/* "English name | Dutch name | alias; alias" */
+	char *f[3] = { NULL, NULL, NULL };
+	char *s = args;
+	for (int i = 0; i < 3 && s != NULL; i++) {
+		char *bar = strchr(s, '|');
+		if (bar != NULL)
+			*bar = '\0';
+		f[i] = util_trim(s);
+		s = bar ? bar + 1 : NULL;
+	}
+	*why = "out of memory";
+	if (f[0] == NULL || f[1] == NULL || *f[0] == '\0' || *f[1] == '\0' || s != NULL)
+		return *why = "state needs 'English name | Dutch name [| alias; alias]'", -1;
+	if (vocab_state_index(v, f[0]) >= 0)
+		return *why = "state defined twice", -1;
+	if (v->n_states == v->cap_states) {
+		size_t ncap = v->cap_states ? v->cap_states * 2 : 64;
+		struct vocab_state *ns = realloc(v->states, ncap * sizeof(*ns));
+		if (ns == NULL)
+			return -1;
+		v->states = ns;
+		v->cap_states = ncap;
+	}
+	size_t na = 2; /* the name, and the terminating NULL */
+	for (const char *p = f[2]; p != NULL && *p; p++)
+		na += *p == ';';
+	if (f[2] != NULL && *f[2])
+		na++;
+	struct vocab_state st = { .name = strdup(f[0]), .name_nl = strdup(f[1]),
+				  .aliases = calloc(na, sizeof(char *)) };
+	int bad = st.name == NULL || st.name_nl == NULL || st.aliases == NULL;
+	size_t k = 0;
+	if (!bad && (st.aliases[k++] = strdup(f[0])) == NULL)
+		bad = 1;
+	for (char *a = f[2], *next; !bad && a != NULL && *a; a = next) {
+		next = strchr(a, ';');
+		if (next != NULL)
+			*next++ = '\0';
+		a = util_trim(a);
+		if (*a && (st.aliases[k++] = strdup(a)) == NULL)
+			bad = 1;
+	}
+	if (bad) {
+		for (size_t j = 0; st.aliases && j < na; j++)
+			free(st.aliases[j]);
+		free(st.aliases);
+		free(st.name);
+		free(st.name_nl);
+		return -1;
+	}
+	v->states[v->n_states++] = st;
+	return 0;
+}
+
+size_t vocab_n_states(const struct vocab *v)
+{
+	return v ? v->n_states : 0;
+}
+
+const struct vocab_state *vocab_state_at(const struct vocab *v, size_t i)
+{
+	assert(v != NULL && i < v->n_states);
+	return &v->states[i];
+}
+
+long vocab_state_index(const struct vocab *v, const char *name)
+{
+	for (size_t i = 0; v != NULL && name != NULL && i < v->n_states; i++)
+		if (strcasecmp(v->states[i].name, name) == 0)
+			return (long)i;
+	return -1;
+}
+
+const char *vocab_state_label(const struct vocab *v, const char *name, const char *lang)
+{
+	long i = vocab_state_index(v, name);
+	if (i < 0)
+		return name;
+	return is_nl(lang) ? v->states[i].name_nl : v->states[i].name;
+}
+
+/* ---- outcomes and formations --------------------------------------------- */
+
+static const struct { const char *code, *nl, *en; } outcome_labels[] = {
+	{ "violation", "schending", "violation" },
+	{ "no violation", "geen schending", "no violation" },
+	{ "inadmissible", "niet-ontvankelijk", "inadmissible" },
+	{ "discontinued", "beëindigd (doorgehaald)", "discontinued" },
+	{ NULL, NULL, NULL },
+}, formation_labels[] = {
+	{ "Grand Chamber", "Grote Kamer", "Grand Chamber" },
+	{ "Chamber", "Kamer", "Chamber" },
+	{ "Committee", "Comité", "Committee" },
+	{ NULL, NULL, NULL },
+};
+
+const char *const vocab_outcomes[] = { "violation", "no violation", "inadmissible", "discontinued",
+				       NULL };
+
+const char *vocab_outcome_label(const char *code, const char *lang)
+{
+	for (int i = 0; code != NULL && outcome_labels[i].code; i++)
+		if (strcmp(outcome_labels[i].code, code) == 0)
+			return is_nl(lang) ? outcome_labels[i].nl : outcome_labels[i].en;
+	return code ? code : "";
+}
+
+const char *vocab_formation_label(const char *code, const char *lang)
+{
+	for (int i = 0; code != NULL && formation_labels[i].code; i++)
+		if (strcmp(formation_labels[i].code, code) == 0)
+			return is_nl(lang) ? formation_labels[i].nl : formation_labels[i].en;
+	return code ? code : "";
 }

@@ -108,4 +108,33 @@ long vocab_court_index(const struct vocab *v, const char *code);
  * one), or NULL for a code v does not define or a NULL v. */
 const char *vocab_court_label(const struct vocab *v, const char *code, const char *lang);
 
+/* States (parties to the Convention, respondents before the ECtHR): lines
+ * `state English name | Dutch name | alias; alias` in a vocabulary file
+ * (data/states.txt, included from courts.txt by an `include states.txt`
+ * line).  Documents store the English name; aliases (adjectives, French
+ * names) are what the recogniser also looks for. */
+struct vocab_state {
+	char *name;      /* "Spain" */
+	char *name_nl;   /* "Spanje" */
+	char **aliases;  /* NULL-terminated; the first is name */
+};
+
+/* Adds one state from args (the words after the keyword "state"); args is
+ * modified.  Returns 0, or -1 with a static reason in *why. */
+int vocab_parse_state(struct vocab *v, char *args, const char **why);
+size_t vocab_n_states(const struct vocab *v);
+const struct vocab_state *vocab_state_at(const struct vocab *v, size_t i);
+/* Index of a state by its English name (case ignored), or -1. */
+long vocab_state_index(const struct vocab *v, const char *name);
+/* Label of a stored state name: Dutch in "nl"; name itself when unknown. */
+const char *vocab_state_label(const struct vocab *v, const char *name, const char *lang);
+
+/* Outcomes of a case as stored ("violation", "no violation", "inadmissible",
+ * "discontinued"), NULL-terminated, and their labels ("schending", ...). */
+extern const char *const vocab_outcomes[];
+const char *vocab_outcome_label(const char *code, const char *lang);
+/* ECtHR formations as stored ("Grand Chamber", "Chamber", "Committee") and
+ * their labels ("Grote Kamer", ...).  Unknown codes give the code. */
+const char *vocab_formation_label(const char *code, const char *lang);
+
 #endif

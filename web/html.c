@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "search/cite.h"
+#include "search/docdata.h"
+#include "search/vocab.h"
 #include "web/html.h"
 
 /* ---- small formatting helpers ---- */
@@ -262,3 +264,120 @@ void html_doc_href(struct page *p, unsigned id, const char *q, const char *suffi
 	A(p, "\"");
 	buf_free(&u);
 }
+
+/* See html.h: internal source codes ("text:page1:'Datum uitspraak'",
+ * "ident:bwb", "sidecar:X.pdf.meta") as words a reader understands. */
+const char *html_source_words(const struct page *p, const char *src)
+{
+	static const struct {
+		const char *prefix, *nl, *en;
+	} words[] = {
+		{ "sidecar", "correctie door een medewerker", "corrected by staff" },
+		{ "table", "correctie door een medewerker", "corrected by staff" },
+		{ "override", "correctie door een medewerker", "corrected by staff" },
+		{ "ecli", "uit de ECLI", "from the ECLI" },
+		{ "ident", "uit het kenmerk", "from the identifier" },
+		{ "pdf-title", "uit de titel van de PDF", "from the PDF's title" },
+		{ "pdf-", "uit de gegevens van de PDF", "from the PDF's properties" },
+		{ "file", "uit de bestandsnaam", "from the file name" },
+		{ "filename", "uit de bestandsnaam", "from the file name" },
+		{ "meta:", "uit de gegevens van het document", "from the document's details" },
+		{ "text", "uit de tekst", "from the text" },
+		{ "rule", "uit de vaste gegevens van kindex", "from kindex's own lists" },
+		{ "court-type", "uit de instantie", "from the court or body" },
+	};
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strncmp(src, words[i].prefix, strlen(words[i].prefix)) == 0)
+			return T(p, words[i].nl, words[i].en);
+	return T(p, "automatisch herkend", "recognised automatically");
+}
+
+/* See html.h: constructed example documents ("VOORBEELDDOCUMENT", ECLIs
+ * with ":TEST.") carry a badge wherever they are shown. */
+int html_is_constructed(const char *ident, const char *path)
+{
+	return (ident != NULL && strstr(ident, ":TEST.") != NULL) ||
+	       (path != NULL && strstr(path, ".TEST.") != NULL);
+}
+
+void html_constructed_badge(struct page *p)
+{
+	A(p, "<span class=\"badge constructed\" title=\"");
+	A(p, T(p, "Dit document is geconstrueerd voor tests en voorbeelden; het is geen echte "
+		  "uitspraak.",
+	       "This document was constructed for tests and examples; it is not real case law."));
+	A(p, "\">");
+	A(p, T(p, "Voorbeeld – geen echte uitspraak", "Example – not real case law"));
+	A(p, "</span>");
+}
+
+/* The facts lawyers filter by, as one line under the title: "Views:
+ * schending van art. 3, 20, 37 · Spanje · D.D."; "Grote Kamer · schending
+ * · Tsjechië"; "Bestuursrecht; Vreemdelingenrecht · hoger beroep ·
+ * zittingsplaats Zwolle". */
+void html_doc_facts(struct page *p, const struct docdata *dd)
+{
+	const char *outcome = docdata_meta(dd, "outcome"), *violated = docdata_meta(dd, "violated");
+	const char *state = docdata_meta(dd, "state"), *formation = docdata_meta(dd, "formation");
+	const char *parties = docdata_meta(dd, "parties"), *area = docdata_meta(dd, "area");
+	const char *procedure = docdata_meta(dd, "procedure"), *seat = docdata_meta(dd, "seat");
+	if (!outcome[0] && !state[0] && !formation[0] && !area[0] && !procedure[0] && !seat[0])
+		return;
+	const char *lang = T(p, "nl", "en");
+	int n = 0;
+	A(p, "<p class=\"facts\">");
+#define SEP() (n++ ? A(p, " · ") : (void)0)
+	if (formation[0]) {
+		SEP();
+		H(p, vocab_formation_label(formation, lang));
+	}
+	if (outcome[0]) {
+		SEP();
+		A(p, "<strong class=\"outcome\">");
+		H(p, vocab_outcome_label(outcome, lang));
+		if (violated[0]) {
+			/* "3(1); 12" -> "art. 3(1), 12" */
+			A(p, T(p, " van art. ", " of art. "));
+			for (const char *v = violated; *v; v++)
+				if (*v == ';')
+					A(p, ",");
+				else
+					buf_add_html(&p->b, v, 1);
+		}
+		A(p, "</strong>");
+	}
+	if (state[0]) {
+		SEP();
+		for (const char *s = state; *s;) {
+			size_t k = strcspn(s, ";");
+			char one[96];
+			snprintf(one, sizeof(one), "%.*s", (int)(k < 95 ? k : 95), s);
+			H(p, vocab_state_label(p->vocab, one, lang));
+			s += k;
+			if (*s) {
+				s += strspn(s, "; ");
+				A(p, ", ");
+			}
+		}
+	}
+	if (parties[0]) {
+		SEP();
+		H(p, parties);
+	}
+	if (area[0]) {
+		SEP();
+		H(p, area);
+	}
+	if (procedure[0]) {
+		SEP();
+		H(p, procedure);
+	}
+	if (seat[0]) {
+		SEP();
+		A(p, T(p, "zittingsplaats ", "seat "));
+		H(p, seat);
+	}
+#undef SEP
+	A(p, "</p>");
+}
+

@@ -54,6 +54,21 @@ void html_doc_href(struct page *p, unsigned id, const char *q, const char *suffi
  * list's own (a name corrected by a sidecar stays as it is), else the
  * stored name, else the code.  Not escaped. */
 const char *html_court_display(const struct page *p, const char *code, const char *stored);
+
+/* How a metadata field was found, in words for readers instead of the
+ * stored source code ("ident:bwb" -> "uit het kenmerk").  Static text. */
+const char *html_source_words(const struct page *p, const char *src);
+
+/* 1 for a constructed example document (an ECLI with ":TEST."), which
+ * html_constructed_badge() marks on every hit and document page. */
+int html_is_constructed(const char *ident, const char *path);
+void html_constructed_badge(struct page *p);
+
+/* The facts of a document (outcome and articles found violated, State,
+ * formation, parties; rechtsgebied, procedure, seat) as one line <p
+ * class="facts">, in the page's language; nothing when it has none. */
+struct docdata;
+void html_doc_facts(struct page *p, const struct docdata *dd);
 /* Appends the metadata line of a hit or document: type · court · date ·
  * ident (empty strings leave a part out). */
 void html_meta_line(struct page *p, const char *type, const char *court_name, const char *court,

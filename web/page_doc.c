@@ -1,10 +1,12 @@
 /* page_doc.c - the page of one document (see pages.h): its metadata with
  * the source of each field, the passages that match the query, the
  * articles and documents it cites and the documents that cite it. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/xalloc.h"
 #include "search/cite.h"
 #include "web/cite_html.h"
 #include "web/html.h"
@@ -30,14 +32,81 @@ static void doc_field(struct page *p, const struct docdata *dd, const char *labe
 	} else {
 		H(p, value);
 	}
-	if (src[0]) {
-		A(p, "<details class=\"src\"><summary>");
-		A(p, T(p, "hoe gevonden", "how found"));
-		A(p, "</summary><code>");
-		H(p, src);
-		A(p, "</code></details>");
+	if (src[0] && value != NULL && value[0]) {
+		A(p, " <span class=\"src\">(");
+		A(p, html_source_words(p, src));
+		A(p, ")</span>");
 	}
 	A(p, "</dd>");
+}
+
+/* Adds to l (up to max) documents like document id when the words alone
+ * found few: of the same type citing its most cited article of the
+ * Convention, then of the same court and type, then of the same type and
+ * language, newest first.  A scan (notext) gets only the latter two.
+ * Errors leave l as it is. */
+static void similar_fill(struct search_db *db, struct docdata *dd, unsigned id, int notext,
+			 size_t max, struct search_doc_list *l)
+{
+	const char *type = docdata_meta(dd, "type"), *court = docdata_meta(dd, "court");
+	const char *top = NULL;
+	int top_n = 0;
+	struct json_object *o;
+	if (!notext && json_object_object_get_ex(dd->json, "articles", &o)) {
+		json_object_object_foreach(o, key, val)
+		{
+			int c = json_object_get_int(val);
+			if (html_is_article_filter(key) && c > top_n) {
+				top = key;
+				top_n = c;
+			}
+		}
+	}
+	const char *lang = docdata_str(dd, "lang");
+	for (int pass = 0; pass < 3 && l->n < max; pass++) {
+		struct search_req req = { .limit = 20, .sort_date = 1 };
+		req.type = type[0] ? type : NULL;
+		if (pass == 2) {
+			/* last: the same type in the same language, newest first */
+			if (!type[0] || !lang[0])
+				continue;
+			req.lang = lang;
+		} else if (pass == 0) {
+			if (top == NULL)
+				continue;
+			req.articles[0] = top;
+			req.n_articles = 1;
+			req.sort_date = -1;
+		} else {
+			if (!court[0])
+				continue;
+			req.court = court;
+		}
+		struct error *err = NULL;
+		struct search_result *res = search_run(db, &req, &err);
+		error_free(err);
+		for (size_t i = 0; res != NULL && i < res->n_hits && l->n < max; i++) {
+			const struct search_hit *h = &res->hits[i];
+			int seen = h->id == id;
+			for (size_t k = 0; k < l->n && !seen; k++)
+				seen = l->items[k].id == h->id;
+			if (seen)
+				continue;
+			struct search_doc_ref *nv = realloc(l->items, (l->n + 1) * sizeof(*nv));
+			if (nv == NULL)
+				break;
+			l->items = nv;
+			l->items[l->n] = (struct search_doc_ref){
+				.id = h->id,
+				.title = xstrdup(h->title),
+				.date = xstrdup(h->date),
+				.ident = xstrdup(h->ident),
+				.type = xstrdup(h->type),
+			};
+			l->n++;
+		}
+		search_result_free(res);
+	}
 }
 
 static void doc_list(struct page *p, const struct search_doc_list *l)
@@ -93,6 +162,84 @@ static void doc_list_section(struct page *p, const char *title, const struct sea
 	A(p, "</section>");
 }
 
+/* 1 when q is words that belong together ("right to be heard", with or
+ * without quotes): two or more words, no operators or field prefixes. */
+static int phrase_like(const char *q)
+{
+	if (q == NULL || strchr(q, ':') || strstr(q, " OR ") || strstr(q, " AND ") ||
+	    strstr(q, "NOT ") || strchr(q, '(') || strchr(q, '*') || strchr(q, '+'))
+		return 0;
+	int words = 0, in = 0;
+	for (const char *s = q; *s; s++) {
+		int w = isalnum((unsigned char)*s) || (unsigned char)*s >= 0x80;
+		words += w && !in;
+		in = w;
+	}
+	return words >= 2;
+}
+
+/* Length of the literal occurrence of the words of q at t (ASCII case
+ * ignored, any run of spaces or line breaks between words), or 0. */
+static size_t literal_at(const char *t, const char *end, const char *q)
+{
+	const char *a = t;
+	while (*q == ' ' || *q == '"')
+		q++;
+	if (a > t || (a < end && !isalnum((unsigned char)*a)))
+		return 0;
+	while (*q) {
+		if (*q == ' ' || *q == '"') {
+			while (*q == ' ' || *q == '"')
+				q++;
+			if (*q == '\0')
+				break;
+			size_t ws = 0;
+			while (a + ws < end && isspace((unsigned char)a[ws]))
+				ws++;
+			if (ws == 0)
+				return 0;
+			a += ws;
+			continue;
+		}
+		if (a >= end || tolower((unsigned char)*a) != tolower((unsigned char)*q))
+			return 0;
+		a++;
+		q++;
+	}
+	if (a < end && (isalnum((unsigned char)*a) || (unsigned char)*a >= 0x80))
+		return 0;
+	return (size_t)(a - t);
+}
+
+/* The page text with every literal occurrence of q marked, escaped; NULL
+ * when q does not occur on the page. */
+static char *literal_highlight(const char *text, size_t len, const char *q)
+{
+	struct buf b = BUF_INIT;
+	size_t from = 0;
+	int found = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (i > 0 && (isalnum((unsigned char)text[i - 1]) || (unsigned char)text[i - 1] >= 0x80))
+			continue;
+		size_t n = literal_at(text + i, text + len, q);
+		if (n == 0)
+			continue;
+		buf_add_html(&b, text + from, i - from);
+		buf_adds(&b, "<mark>");
+		buf_add_html(&b, text + i, n);
+		buf_adds(&b, "</mark>");
+		from = i + n;
+		i += n - 1;
+		found = 1;
+	}
+	if (!found) {
+		buf_free(&b);
+		return NULL;
+	}
+	buf_add_html(&b, text + from, len - from);
+	return buf_detach(&b);
+}
+
 /* Counts "<mark>" in html. */
 static int count_marks(const char *html)
 {
@@ -139,6 +286,9 @@ int page_doc(struct page *p, struct search_db *db, unsigned id, const char *q)
 	A(p, "<h1 class=\"doctitle\">");
 	H(p, title[0] ? title : base);
 	A(p, "</h1>");
+	if (html_is_constructed(ident, path))
+		html_constructed_badge(p);
+	html_doc_facts(p, &dd);
 	html_meta_line(p, docdata_meta(&dd, "type"), docdata_meta(&dd, "court_name"),
 		  docdata_meta(&dd, "court"), docdata_meta(&dd, "date"), ident);
 	wb_doc_cite(p, db, id);
@@ -187,17 +337,36 @@ int page_doc(struct page *p, struct search_db *db, unsigned id, const char *q)
 	int with_hits = 0;
 	struct para_marks pm = { 0 };
 	cite_html_doc_paras(&dd, n_pages, &pm);
+	/* Words that belong together ("right to be heard") are marked where
+	 * they stand together, when the document has them so: the search's
+	 * highlighter marks each word (and the concepts the query adds), so
+	 * that "right" would mark every "Rights of the Child". */
+	char **hl = xcalloc(n_pages > 0 ? (size_t)n_pages : 1, sizeof(char *));
+	int literal = 0;
+	for (int pg = 1; q != NULL && phrase_like(q) && pg <= n_pages; pg++) {
+		const char *text;
+		size_t len;
+		if (docdata_page(&dd, pg, &text, &len) < 0)
+			break;
+		if ((hl[pg - 1] = literal_highlight(text, len, q)) != NULL)
+			literal = 1;
+	}
+	for (int pg = 1; !literal && q != NULL && q[0] && pg <= n_pages; pg++) {
+		const char *text;
+		size_t len;
+		if (docdata_page(&dd, pg, &text, &len) < 0)
+			break;
+		struct error *e2 = NULL;
+		hl[pg - 1] = search_highlight(db, q, text, len, lang, &e2);
+		error_free(e2);
+	}
 	for (int pg = 1; pg <= n_pages; pg++) {
 		const char *text;
 		size_t len;
 		if (docdata_page(&dd, pg, &text, &len) < 0)
 			break;
-		char *html = NULL;
-		if (q != NULL && q[0]) {
-			struct error *e2 = NULL;
-			html = search_highlight(db, q, text, len, lang, &e2);
-			error_free(e2);
-		}
+		char *html = hl[pg - 1];
+		hl[pg - 1] = NULL;
 		buf_addf(&pages, "<section class=\"page\" id=\"p-%d\"><h2>%s %d <a class=\"pg\" "
 				 "href=\"/doc/%u/pdf#page=%d\">PDF</a></h2>",
 			 pg, T(p, "Pagina", "Page"), pg, id, pg);
@@ -261,6 +430,9 @@ int page_doc(struct page *p, struct search_db *db, unsigned id, const char *q)
 	buf_free(&pages);
 	paras_free(&pm);
 	buf_free(&jump);
+	for (int pg = 0; pg < n_pages; pg++)
+		free(hl[pg]);
+	free(hl);
 	A(p, "</div><aside class=\"facets\">");
 
 	/* Articles cited: the Convention and its protocols first, then by how
@@ -328,7 +500,13 @@ int page_doc(struct page *p, struct search_db *db, unsigned id, const char *q)
 	{
 		struct search_doc_list l = { 0 };
 		struct error *e2 = NULL;
-		if (search_more_like_this(db, id, 8, &l, &e2) == 0)
+		/* A scan has no words to compare: its "similar" documents would be
+		 * chance; it gets the documents of the same court and type. */
+		int notext = json_object_object_get_ex(dd.json, "notext", &o) &&
+			     json_object_get_boolean(o);
+		if ((notext || search_more_like_this(db, id, 8, &l, &e2) == 0) && l.n < 4)
+			similar_fill(db, &dd, id, notext, 8, &l);
+		if (e2 == NULL)
 			doc_list_section(p, T(p, "Vergelijkbare documenten", "More like this"), &l);
 		error_free(e2);
 		search_doc_list_clear(&l);

@@ -35,9 +35,14 @@ static void search_form(struct page *p, const struct web_params *wp, int big)
 	A(p, T(p, "bijv. belang van het kind", "e.g. best interests of the child"));
 	A(p, "\" value=\"");
 	H(p, wp->q);
-	A(p, "\"><button type=\"submit\">");
+	A(p, "\" aria-describedby=\"q-cut\"><button type=\"submit\">");
 	A(p, T(p, "Zoeken", "Search"));
-	A(p, "</button></div>");
+	A(p, "</button></div><p id=\"q-cut\" class=\"note qcut\" role=\"status\" hidden>");
+	A(p, T(p, "De geplakte tekst was langer dan 1.024 tekens en is ingekort; alleen het begin "
+		  "wordt gezocht.",
+	       "The pasted text was longer than 1,024 characters and was cut; only its beginning "
+	       "is searched."));
+	A(p, "</p>");
 	/* Filters that have no control of their own ride along. */
 	for (size_t i = 0; i < wp->n_articles; i++) {
 		A(p, "<input type=\"hidden\" name=\"article\" value=\"");
@@ -213,6 +218,12 @@ static const char *facet_title(const struct page *p, const char *name)
 		return T(p, "Jaar", "Year");
 	if (strcmp(name, "lang") == 0)
 		return T(p, "Taal", "Language");
+	if (strcmp(name, "state") == 0)
+		return T(p, "Staat", "State");
+	if (strcmp(name, "outcome") == 0)
+		return T(p, "Uitkomst", "Outcome");
+	if (strcmp(name, "area") == 0)
+		return T(p, "Rechtsgebied", "Area of law");
 	return T(p, "Artikel", "Article");
 }
 
@@ -251,6 +262,10 @@ static void add_facet_value_label(struct page *p, const struct search_result *re
 		H(p, html_lang_name(p, value));
 	else if (strcmp(name, "article") == 0)
 		html_article_label(p, value);
+	else if (strcmp(name, "state") == 0)
+		H(p, vocab_state_label(p->vocab, value, T(p, "nl", "en")));
+	else if (strcmp(name, "outcome") == 0)
+		H(p, vocab_outcome_label(value, T(p, "nl", "en")));
 	else
 		H(p, value);
 }
@@ -270,6 +285,19 @@ static int facet_apply(struct web_params *w, const char *name, const char *value
 		if (strcmp(w->lang, value) == 0)
 			return 1;
 		snprintf(w->lang, sizeof(w->lang), "%s", value);
+	} else if (strcmp(name, "state") == 0 || strcmp(name, "outcome") == 0 ||
+		   strcmp(name, "area") == 0) {
+		/* The facts are query terms (search/query_facts.h): the facet
+		 * adds `outcome:violation` to the words. */
+		char term[200];
+		snprintf(term, sizeof(term), strchr(value, ' ') ? "%s:\"%s\"" : "%s:%s", name, value);
+		if (strstr(w->q, term) != NULL)
+			return 1;
+		size_t ql = strlen(w->q);
+		if (ql + 1 + strlen(term) >= sizeof(w->q))
+			return 1;
+		snprintf(w->q + ql, sizeof(w->q) - ql, "%s%s", ql ? " " : "", term);
+		w->page = 1;
 	} else if (strcmp(name, "year") == 0) {
 		int y = atoi(value);
 		if (w->year_from == y && w->year_to == y)
@@ -316,10 +344,48 @@ static int cmp_value_desc(const void *a, const void *b)
 	return strcmp(y->value, x->value);
 }
 
+/* The search's error message in the page's language: the messages of the
+ * query parser and of search.c are English; Dutch pages say the same in
+ * Dutch and never show the English text. */
+static void query_message(struct page *p, const char *msg)
+{
+	if (p->en) {
+		H(p, msg);
+		return;
+	}
+	const char *q1 = strchr(msg, '"');
+	const char *q2 = q1 ? strchr(q1 + 1, '"') : NULL;
+	if (q1 && q2 && strstr(q2, "is not an article") != NULL) {
+		A(p, "&quot;");
+		buf_add_html(&p->b, q1 + 1, (size_t)(q2 - q1 - 1));
+		A(p, "&quot; is geen artikel");
+		if (strstr(q2, "(try") != NULL)
+			A(p, " (probeer bijvoorbeeld 3, 3.1, 37.b of OPSC:2)");
+		A(p, ".");
+	} else if (strstr(msg, "NOT") != NULL || strstr(msg, "AND") != NULL ||
+		   strstr(msg, "OR ") != NULL || strstr(msg, "Syntax") != NULL) {
+		A(p, "De zoekvraag is niet compleet: AND, OR en NOT moeten tussen twee woorden of "
+		     "zoektermen staan.");
+	} else if (strstr(msg, "quote") != NULL || strstr(msg, "bracket") != NULL ||
+		   strstr(msg, "parenthes") != NULL) {
+		A(p, "Een aanhalingsteken of haakje staat niet op zijn plaats.");
+	} else if (strstr(msg, "too long") != NULL) {
+		A(p, "De zoekvraag is te lang (ten hoogste 1.024 tekens).");
+	} else {
+		A(p, "Deze zoekvraag begrijpt kindex niet.");
+	}
+}
+
 static void facets(struct page *p, struct search_result *res, const struct web_params *wp)
 {
-	static const char *const order[] = { "type", "article", "court", "year", "lang" };
-	A(p, "<aside class=\"facets\" aria-labelledby=\"facets-h\"><h2 id=\"facets-h\">");
+	static const char *const order[] = { "type", "outcome", "state", "area", "article", "court",
+					     "year", "lang" };
+	/* Before the results in the page, so that on a narrow screen the
+	 * facets come first (folded away behind "Verfijnen"); on a wide one
+	 * the grid puts them beside the results. */
+	A(p, "<details class=\"refine\" open><summary>");
+	A(p, T(p, "Verfijnen", "Refine"));
+	A(p, "</summary><aside class=\"facets\" aria-labelledby=\"facets-h\"><h2 id=\"facets-h\">");
 	A(p, T(p, "Verfijnen", "Refine"));
 	A(p, "</h2>");
 	for (size_t o = 0; o < sizeof(order) / sizeof(order[0]); o++) {
@@ -337,8 +403,13 @@ static void facets(struct page *p, struct search_result *res, const struct web_p
 		A(p, "<section class=\"facet\"><h3>");
 		A(p, facet_title(p, f->name));
 		A(p, "</h3><ul>");
-		for (size_t i = 0; i < f->n && i < max; i++) {
+		for (size_t i = 0; i < f->n; i++) {
 			struct web_params w = *wp;
+			if (i == max) {
+				/* The rest behind "meer": every value stays choosable. */
+				buf_addf(&p->b, "</ul><details class=\"more\"><summary>%s (%zu)</summary><ul>",
+					 T(p, "meer", "more"), f->n - max);
+			}
 			if (f->v[i].value == NULL || f->v[i].value[0] == '\0')
 				continue;
 			int active = facet_apply(&w, f->name, f->v[i].value);
@@ -360,9 +431,9 @@ static void facets(struct page *p, struct search_result *res, const struct web_p
 			html_count(p, f->v[i].count);
 			A(p, "</span></li>");
 		}
-		A(p, "</ul></section>");
+		A(p, f->n > max ? "</ul></details></section>" : "</ul></section>");
 	}
-	A(p, "</aside>");
+	A(p, "</aside></details>");
 }
 
 /* One removable chip for an active filter. */
@@ -483,16 +554,31 @@ static void hit(struct page *p, const struct search_hit *h, const struct web_par
 	A(p, ">");
 	H(p, h->title[0] ? h->title : h->path);
 	A(p, "</a></h3>");
+	if (html_is_constructed(h->ident, h->path))
+		html_constructed_badge(p);
 	html_meta_line(p, h->type, h->court_name, h->court, h->date, h->ident);
+	if (p->db != NULL) {
+		/* outcome, State, rechtsgebied: what a lawyer scans a list for */
+		struct docdata dd;
+		memset(&dd, 0, sizeof(dd));
+		struct error *e = NULL;
+		if (search_doc_load(p->db, h->id, &dd, &e) == 0) {
+			html_doc_facts(p, &dd);
+			docdata_close(&dd);
+		}
+		error_free(e);
+	}
 	cite_html_hit_extras(p, h);
 	if (h->n_articles > 0) {
-		A(p, "<ul class=\"chips arts\" aria-label=\"");
+		/* One tab stop for the group: the first chip; the arrow keys move
+		 * within it (static/kindex.js). */
+		A(p, "<ul class=\"chips arts\" data-roving=\"1\" aria-label=\"");
 		A(p, T(p, "Genoemde artikelen", "Articles cited"));
 		A(p, "\">");
 		for (size_t i = 0; i < h->n_articles && i < 12; i++) {
 			A(p, "<li>");
 			if (html_is_article_filter(h->articles[i])) {
-				A(p, "<a class=\"chip\" ");
+				A(p, i == 0 ? "<a class=\"chip\" " : "<a class=\"chip\" tabindex=\"-1\" ");
 				html_href1(p, "/search", "article", h->articles[i]);
 				A(p, " title=\"");
 				A(p, T(p, "Zoek documenten die dit artikel noemen",
@@ -664,7 +750,7 @@ int page_search(struct page *p, struct search_db *db, struct web_params *wp)
 			     "This query cannot be run")
 			 : T(p, "Het zoeken is mislukt", "The search failed"));
 		A(p, "</h2><p class=\"msg\">");
-		H(p, err->msg);
+		query_message(p, err->msg);
 		A(p, "</p><p>");
 		A(p, bad ? T(p, "Controleer haakjes en aanhalingstekens, en gebruik AND, OR en NOT "
 				"tussen woorden (niet aan het begin of eind).",
@@ -679,7 +765,10 @@ int page_search(struct page *p, struct search_db *db, struct web_params *wp)
 		return status;
 	}
 
-	A(p, "<div class=\"layout\"><div class=\"results\">");
+	A(p, "<div class=\"layout\">");
+	if (res->total > 0)
+		facets(p, res, wp);
+	A(p, "<div class=\"results\">");
 	active_filters(p, wp, res);
 	if (res->instead_of != NULL && res->corrected != NULL) {
 		/* The words typed found nothing: these are the results of the
@@ -762,7 +851,6 @@ int page_search(struct page *p, struct search_db *db, struct web_params *wp)
 		wb_save_search_form(p, wp);
 	}
 	A(p, "</div>");
-	facets(p, res, wp);
 	A(p, "</div>");
 	search_result_free(res);
 	html_end(p);

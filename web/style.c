@@ -54,6 +54,19 @@ const char web_css[] =
 	".stats{color:var(--muted)}\n"
 	".layout{display:grid;grid-template-columns:minmax(0,1fr) 18rem;gap:1.5rem;align-items:start}\n"
 	"@media (max-width:56rem){.layout{grid-template-columns:1fr}.tagline{display:none}}\n"
+	/* the facets come first in the page: beside the results on a wide
+	 * screen, above them (folded behind "Verfijnen") on a narrow one */
+	".layout>details.refine{grid-column:2;grid-row:1}.layout>.results{grid-column:1;grid-row:1}\n"
+	"details.refine>summary{display:none}\n"
+	"@media (max-width:56rem){.layout>details.refine,.layout>.results{grid-column:1;grid-row:auto}"
+	"details.refine>summary{display:block;cursor:pointer;font-weight:600;padding:.5rem .9rem;"
+	"border:1px solid var(--line);border-radius:8px;background:var(--card);margin-bottom:.5rem}"
+	"details.refine>aside.facets>h2{display:none}}\n"
+	"details.more>summary{cursor:pointer;color:var(--brand);padding:.15rem 0}\n"
+	".badge.constructed{display:inline-block;background:#fff4d6;color:#5c4300;border:1px solid #d9b54a;"
+	"border-radius:6px;padding:0 .45rem;font-size:.8rem;font-weight:600;margin:.1rem 0}\n"
+	"p.facts{margin:.3rem 0;color:var(--ink)}p.facts .outcome{color:var(--brand-d)}\n"
+	".src{color:var(--muted);font-size:.85rem}\n"
 	".summary{display:flex;flex-wrap:wrap;justify-content:space-between;gap:.5rem;align-items:baseline}\n"
 	".summary p{margin:.25rem 0}.sort span[aria-current]{font-weight:700}\n"
 	".active{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem;margin-bottom:.5rem}\n"
@@ -145,8 +158,17 @@ const char web_css[] =
 	".gone{color:var(--accent);font-size:.85rem}.note-form textarea{width:100%}\n"
 	".item-actions{display:flex;gap:.4rem;margin-top:.3rem}button.danger{background:var(--accent)}\n"
 	"p.export{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center}\n"
-	"@media print{header.top,footer,form,button,nav,.facets,.save-search{display:none!important}"
-	"blockquote.passage{break-inside:avoid}}\n"
+	/* Print: the results and the document page as a lawyer files them:
+	 * black on white, no controls, the address of the PDF written out. */
+	"@media print{header.top,footer,form,button,nav,.facets,details.refine,.save-search,.skip,"
+	".actions,.crumbs,.wb-tools,.hit-tools,nav.pages,.sort,.qcut{display:none!important}"
+	"body{background:#fff;color:#000;font-size:11pt}.wrap{max-width:none;padding:0}"
+	".layout{display:block}a{color:#000;text-decoration:none}"
+	"li.hit,.box,blockquote.passage{break-inside:avoid;border-color:#999}"
+	"mark{background:none;font-weight:700;text-decoration:underline}"
+	".chip{border:1px solid #999;background:none;color:#000}"
+	"details.box>*{display:block}details.box{border:0}"
+	"h1.doctitle{font-size:16pt}@page{margin:1.8cm}}\n"
 	/* The article page (web/page_article.c), what a query understood,
 	 * citation counts and external links. */
 	".arttext{display:grid;grid-template-columns:1fr 1fr;gap:1rem}\n"

@@ -87,6 +87,24 @@ static const char wb_js[] =
 	"    b.textContent = b.getAttribute('data-done') || '\\u2713';\n"
 	"    setTimeout(function () { b.textContent = old; }, 1500);\n"
 	"  });\n"
+	"});\n"
+	/* pages (web/page_search.c): arrow keys within a hit's chip group,
+	 * which is one tab stop; a note when pasted text was cut */
+	"document.addEventListener('keydown', function (e) {\n"
+	"  var g = e.target.closest ? e.target.closest('ul[data-roving] a') : null;\n"
+	"  if (!g || (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft')) return;\n"
+	"  var all = Array.prototype.slice.call(g.closest('ul').querySelectorAll('a'));\n"
+	"  var n = all[(all.indexOf(g) + (e.key === 'ArrowRight' ? 1 : all.length - 1)) % all.length];\n"
+	"  g.tabIndex = -1; n.tabIndex = 0; n.focus(); e.preventDefault();\n"
+	"});\n"
+	"if (window.matchMedia && matchMedia('(max-width: 56rem)').matches)\n"
+	"  document.querySelectorAll('details.refine').forEach(function (d) { d.open = false; });\n"
+	"document.addEventListener('paste', function (e) {\n"
+	"  var q = e.target, m = q.maxLength, note = document.getElementById('q-cut');\n"
+	"  if (!note || q.id !== 'q' || m <= 0 || !e.clipboardData) return;\n"
+	"  var t = e.clipboardData.getData('text');\n"
+	"  var room = m - q.value.length + (q.selectionEnd - q.selectionStart);\n"
+	"  note.hidden = t.length <= room;\n"
 	"});\n";
 
 /* ---- replies ---- */

@@ -39,7 +39,8 @@ while IFS= read -r f; do
 	cp "$f" "$work/docs/"
 	n=$((n + 1))
 done < <(find "$corpus" -name '*.pdf' \( -path '*rulings-nl*' -o -path '*rulings/nl*' \
-	-o -name 'CRC_IVRK*' -o -name '*GC-14*' -o -name 'ECHR_001-72317*' \) | sort | head -n 24)
+	-o -name 'CRC_IVRK*' -o -name '*GC-14*' -o -name 'ECHR_001-72317*' \
+	-o -name 'CRC-C-79-D-12-2017*' \) | sort | head -n 25)
 [ "$n" -gt 0 ] || { echo "no PDFs found under $corpus"; exit 1; }
 "$KINDEX" index --db "$work/db" "$work/docs" > "$work/index.log" 2>&1 ||
 	{ cat "$work/index.log"; exit 1; }
@@ -64,6 +65,9 @@ KINDEX_URL="http://127.0.0.1:$port" KINDEX_USER=tester KINDEX_PASSWORD=browser-t
 KINDEX_ARTIFACTS="$artifacts" node "$here/flow.mjs" || status=$?
 KINDEX_URL="http://127.0.0.1:$port" KINDEX_USER=tester KINDEX_PASSWORD=browser-test-pw \
 KINDEX_ARTIFACTS="$artifacts" node "$here/workbench.mjs" || status=$?
+mkdir -p "$root/docs/screenshots"
+KINDEX_URL="http://127.0.0.1:$port" KINDEX_USER=tester KINDEX_PASSWORD=browser-test-pw \
+KINDEX_SCREENSHOTS="$root/docs/screenshots" node "$here/pages17.mjs" || status=$?
 if [ "$status" -ne 0 ]; then
 	echo "== server log"
 	cat "$work/serve.log"

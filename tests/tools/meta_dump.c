@@ -130,6 +130,14 @@ int main(int argc, char **argv)
 	print_field("ident", &m.ident);
 	print_field("title", &m.title);
 	print_field("lang", &m.lang);
+	print_field("state", &m.state);
+	print_field("outcome", &m.outcome);
+	print_field("violated", &m.violated);
+	print_field("formation", &m.formation);
+	print_field("parties", &m.parties);
+	print_field("area", &m.area);
+	print_field("procedure", &m.procedure);
+	print_field("seat", &m.seat);
 	char fp[64];
 	meta_overrides_fingerprint(path, fp, sizeof(fp));
 	printf("fingerprint\t%s\t\n", fp);

@@ -31,7 +31,7 @@ static void write_file(const char *path, const char *text)
 static void test_fixed_labels(void **state)
 {
 	(void)state;
-	assert_string_equal(vocab_type_label("un_views", "nl"), "Zienswijze / beslissing (VN)");
+	assert_string_equal(vocab_type_label("un_views", "nl"), "Views / beslissing (VN)");
 	assert_string_equal(vocab_type_label("un_views", "en"), "UN Views / decision");
 	assert_string_equal(vocab_type_label("nonsense", "NL"), "Overig");
 	assert_string_equal(vocab_type_label(NULL, NULL), "Other");
