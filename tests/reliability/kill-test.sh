@@ -43,7 +43,9 @@ cleanup() { [ -n "$pg" ] && kill -KILL -- "-$pg" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 # A private copy: others may rebuild the binary while this runs, and the
 # clean index and the killed runs must come from the same code.
-cp "$KINDEX" "$work/kindex" && KINDEX=$work/kindex
+cp "$KINDEX" "$work/kindex" && chmod 755 "$work/kindex" &&
+	{ [ ! -e "$(dirname "$KINDEX")/kindex-heavy" ] ||
+	  cp "$(dirname "$KINDEX")/kindex-heavy" "$work/kindex-heavy"; } && KINDEX=$work/kindex
 fails=0
 fail() { echo "  FAIL $*"; fails=$((fails + 1)); }
 batch=10

@@ -19,7 +19,9 @@ trap cleanup EXIT
 fails=0
 fail() { echo "  FAIL $*"; fails=$((fails + 1)); }
 command -v wrk > /dev/null || { echo "  SKIP wrk is not installed"; exit 0; }
-cp "$KINDEX" "$work/kindex" && KINDEX=$work/kindex
+cp "$KINDEX" "$work/kindex" && chmod 755 "$work/kindex" &&
+	{ [ ! -e "$(dirname "$KINDEX")/kindex-heavy" ] ||
+	  cp "$(dirname "$KINDEX")/kindex-heavy" "$work/kindex-heavy"; } && KINDEX=$work/kindex
 "$KINDEX" index --db "$work/db" --quiet "$corpus" > /dev/null 2>&1
 pw=load-test-password-1
 echo "$pw" | "$KINDEX" user add load --db "$work/db" --users "$work/users" > /dev/null 2>&1 || { fail "user add"; exit 1; }

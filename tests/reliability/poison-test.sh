@@ -31,7 +31,9 @@ if [ "${POISON_ASAN:-0}" = 1 ]; then
 	sed -i 's/^\(bomb-text-memory.pdf\t\)[^\t]*/\1failed: (ran out of memory|took longer than)/' "$work/manifest.tsv"
 fi
 # a private copy: others may rebuild the binary meanwhile
-cp "$KINDEX" "$work/kindex" && chmod 755 "$work/kindex" && KINDEX=$work/kindex
+cp "$KINDEX" "$work/kindex" && chmod 755 "$work/kindex" &&
+	{ [ ! -e "$(dirname "$KINDEX")/kindex-heavy" ] ||
+	  cp "$(dirname "$KINDEX")/kindex-heavy" "$work/kindex-heavy"; } && KINDEX=$work/kindex
 # the index's parent folder must be writable too (compaction writes beside it)
 mkdir -p "$work/dbhome"
 db=$work/dbhome/db
