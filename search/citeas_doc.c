@@ -1,5 +1,6 @@
 /* citeas_doc.c - the citation of a document of the index (see citeas.h):
  * the glue between the stored metadata and citeas_format(). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,6 +26,14 @@ char *citeas_doc(const struct citeas *c, struct search_db *db, unsigned id, cons
 		page1 = xstrndup(text, len);
 	}
 	const char *title = docdata_meta(&dd, "title");
+	/* The case name: the parties against the State ("Y.B. v. Belgium"),
+	 * when the metadata names them apart. */
+	const char *parties = docdata_meta(&dd, "parties"), *state = docdata_meta(&dd, "state");
+	char case_buf[400];
+	if (*parties && *state && strstr(parties, " v. ") == NULL) {
+		snprintf(case_buf, sizeof(case_buf), "%s v. %s", parties, state);
+		parties = case_buf;
+	}
 	struct citeas_doc d = {
 		.type = docdata_meta(&dd, "type"),
 		.court = docdata_meta(&dd, "court"),
@@ -34,7 +43,7 @@ char *citeas_doc(const struct citeas *c, struct search_db *db, unsigned id, cons
 		.title = *title ? title : docdata_str(&dd, "title"),
 		.seat = docdata_meta(&dd, "seat"),
 		.formation = docdata_meta(&dd, "formation"),
-		.case_name = docdata_meta(&dd, "parties"),
+		.case_name = parties,
 		.page1 = page1,
 	};
 	char *out = citeas_format(c, &d, lang, pin);
