@@ -20,7 +20,6 @@ static void usage(void)
 		"               search the N indexes together through a Xapian stub file\n");
 }
 
-
 /* Creates the folders above the index folder dir (as mkdir -p), so that
  * `--db a/b` works when a/ does not exist yet; Xapian creates dir itself.
  * On failure says which folder could not be made and why. */
@@ -40,12 +39,15 @@ static int make_parents(const char *dir)
 		*p = '\0';
 		struct stat st;
 		if (stat(path, &st) != 0 && mkdir(path, 0777) != 0 && errno != EEXIST) {
-			fprintf(stderr, "kindex index: cannot create the folder %s for the index: %s\n",
+			fprintf(stderr,
+				"kindex index: cannot create the folder %s for the index: %s\n",
 				path, strerror(errno));
 			return -1;
 		}
 		if (stat(path, &st) == 0 && !S_ISDIR(st.st_mode)) {
-			fprintf(stderr, "kindex index: %s is not a folder, so the index %s cannot go there\n",
+			fprintf(stderr,
+				"kindex index: %s is not a folder, so the index %s cannot go "
+				"there\n",
 				path, dir);
 			return -1;
 		}
