@@ -732,6 +732,22 @@ int store_saved_list(struct store *s, const char *owner, struct store_saved **ou
 	return 0;
 }
 
+/* Steps st (bound, finalised here) for one saved search into out; none is
+ * ERR_NOTFOUND with the message missing. */
+static int saved_one(struct store *s, sqlite3_stmt *st, struct store_saved *out,
+		     const char *missing, struct error **err)
+{
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		saved_row(st, out);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc == SQLITE_DONE)
+		return error_set(err, ERR_NOTFOUND, "%s", missing);
+	return db_error(s, err, "read");
+}
+
 int store_saved_get(struct store *s, const char *owner, int64_t id, struct store_saved *out,
 		    struct error **err)
 {
@@ -741,15 +757,7 @@ int store_saved_get(struct store *s, const char *owner, int64_t id, struct store
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
 	bind_text(st, 2, owner);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		saved_row(st, out);
-	sqlite3_finalize(st);
-	if (rc == SQLITE_ROW)
-		return 0;
-	if (rc == SQLITE_DONE)
-		return error_set(err, ERR_NOTFOUND, "no such saved search");
-	return db_error(s, err, "read");
+	return saved_one(s, st, out, "no such saved search", err);
 }
 
 int store_saved_by_token(struct store *s, const char *token, struct store_saved *out,
@@ -762,15 +770,7 @@ int store_saved_by_token(struct store *s, const char *token, struct store_saved 
 	if (st == NULL)
 		return -1;
 	bind_text(st, 1, token);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		saved_row(st, out);
-	sqlite3_finalize(st);
-	if (rc == SQLITE_ROW)
-		return 0;
-	if (rc == SQLITE_DONE)
-		return error_set(err, ERR_NOTFOUND, "no such feed");
-	return db_error(s, err, "read");
+	return saved_one(s, st, out, "no such feed", err);
 }
 
 int store_saved_new_token(struct store *s, const char *owner, int64_t id, struct error **err)
