@@ -209,16 +209,19 @@ int web_serve(const struct web_serve_opts *o)
 		{ MHD_OPTION_HTTPS_PRIORITIES, 0, (void *)WEB_TLS_PRIORITIES },
 		{ MHD_OPTION_END, 0, NULL },
 	};
+	/* The logger first (libmicrohttpd says so at every start otherwise);
+	 * without TLS the array is just its END. */
+	const size_t tls_end = sizeof(tls_opts) / sizeof(tls_opts[0]) - 1;
 	d = MHD_start_daemon(flags, (uint16_t)port, web_on_accept, &srv, web_on_request, &srv,
+			     MHD_OPTION_EXTERNAL_LOGGER, web_mhd_log, &srv,
 			     MHD_OPTION_LISTEN_SOCKET, lfd,
 			     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
 			     MHD_OPTION_CONNECTION_LIMIT, (unsigned)WEB_MAX_CONNECTIONS,
 			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
 			     MHD_OPTION_NOTIFY_CONNECTION, web_on_connection, &srv,
-			     MHD_OPTION_EXTERNAL_LOGGER, web_mhd_log, &srv,
 			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
 			     MHD_OPTION_NOTIFY_COMPLETED, web_on_completed, &srv,
-			     MHD_OPTION_ARRAY, srv.tls ? tls_opts : &tls_opts[2],
+			     MHD_OPTION_ARRAY, srv.tls ? tls_opts : &tls_opts[tls_end],
 			     MHD_OPTION_END);
 	if (d == NULL) {
 		/* The socket listens already: what failed is TLS (or memory). */
