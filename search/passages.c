@@ -15,6 +15,7 @@
 #include "search/analyze.h"
 #include "search/cite.h"
 #include "search/context.h"
+#include "search/furniture.h"
 #include "search/ident.h"
 #include "search/lang.h"
 #include "search/paras.h"
@@ -261,28 +262,36 @@ char *search_page_passage(const struct built *b, const char *text, size_t len, u
 			in_word = w;
 		}
 	}
+	/* Passages come from the page's body: a footer's page number or a
+	 * running header is not part of what the page says. */
+	size_t bs, be;
+	page_body(text, len, &bs, &be);
+	if (from < bs)
+		from = bs;
 	size_t to = from + 6 * width + 1024;
-	if (to >= len || from >= len) {
-		to = len;
+	if (to >= be || from >= be) {
+		to = be;
 	} else {
-		while (to < len && text[to] != ' ' && text[to] != '\n')
+		while (to < be && text[to] != ' ' && text[to] != '\n')
 			to++;
 	}
+	if (from > to)
+		from = bs;
 #define SNIPPET(t, l) \
 	xc_mset_snippet(b->hl, (t), (l), width, stemmer, "<mark>", "</mark>", "…", NULL)
-	if (from == 0 && to == len)
-		return SNIPPET(text, len);
+	if (from == bs && to == be)
+		return SNIPPET(text + bs, be - bs);
 	char *html = SNIPPET(text + from, to - from);
 	if (html == NULL || strstr(html, "<mark>") == NULL) {
 		free(html);
-		return SNIPPET(text, len);
+		return SNIPPET(text + bs, be - bs);
 	}
 #undef SNIPPET
 	/* Xapian marks what it left out of the stretch; mark what the
 	 * stretch left out of the page. */
 	size_t hl = strlen(html), el = strlen("…");
-	int lead = from > 0 && strncmp(html, "…", el) != 0;
-	int tail = to < len && (hl < el || strcmp(html + hl - el, "…") != 0);
+	int lead = from > bs && strncmp(html, "…", el) != 0;
+	int tail = to < be && (hl < el || strcmp(html + hl - el, "…") != 0);
 	if (!lead && !tail)
 		return html;
 	struct buf out = BUF_INIT;
@@ -418,7 +427,12 @@ void search_article_passages(const struct built *b, struct docdata *dd,
 		size_t len;
 		if (docdata_page(dd, page, &text, &len) < 0 || start > end || end > len)
 			continue;
-		search_add_passage(h, page, window_html(text, len, start, end, width));
+		size_t bs, be;
+		page_body(text, len, &bs, &be);
+		if (start >= bs && end <= be)
+			search_add_passage(h, page, window_html(text + bs, be - bs, start - bs, end - bs, width));
+		else
+			search_add_passage(h, page, window_html(text, len, start, end, width));
 		last_page = page;
 	}
 }

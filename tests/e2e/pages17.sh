@@ -207,4 +207,8 @@ PY
 curl -s -b "$jar" "$base/static/kindex.css" > "$work/k.css"
 check "a print stylesheet for the results and the document page" \
 	bash -c "grep -q '@media print' '$work/k.css' && grep -q 'details.refine' '$work/k.css' && grep -q '@page' '$work/k.css'"
+echo "== passages without page furniture"
+check "no passage ends with its page's footer number ('artikel 3, eerste 3')" \
+	python3 "$here/footer_check.py" "$KINDEX" "$db" 'artikel 3 eerste lid' 'best interests of the child' \
+	'belang van het kind' 'jeugdbescherming' 'detention' 'verblijfsvergunning kind' 'residence permit' 'Committee'
 finish
