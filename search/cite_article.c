@@ -153,6 +153,31 @@ static size_t parse_num_list(const struct scan *sc, size_t p, char list[][8], in
 	}
 }
 
+/* The paragraphs that follow a first "(n)" of the same article: "3 (1) and
+ * (2)", "9 (1), (2) and (4)", "3 (1) en (3)".  A paragraph in brackets after a
+ * connector has no article number of its own, so it can only belong to the
+ * article before; the numbers must rise, as a list of one article's
+ * paragraphs does.  p is just after the first ")"; last is its number.
+ * Returns the end of the list (p when there is none). */
+static size_t parse_para_list(const struct scan *sc, size_t p, struct item *it, int last)
+{
+	static const char *const joins[] = { ", and (", ", en (", ", or (", ", (", " and (", " en (",
+		" or (", " of (" };
+	for (;;) {
+		size_t y = 0, z;
+		int v;
+		for (size_t i = 0; i < sizeof(joins) / sizeof(joins[0]) && !y; i++)
+			y = word_at(sc, p, joins[i]);
+		if (!y || !(z = read_num(sc, y, &v)) || z >= sc->n || sc->s[z] != ')' || v <= last || v >= 100)
+			return p;
+		char t[16];
+		snprintf(t, sizeof(t), "%d", v);
+		add_tok(it->paras, &it->np, t);
+		last = v;
+		p = z + 1;
+	}
+}
+
 /* Subdivisions after an article number, in any of the Dutch and English
  * forms; returns the end (p itself when there are none). */
 static size_t parse_subdivisions(const struct scan *sc, size_t p, struct item *it)
@@ -170,7 +195,7 @@ static size_t parse_subdivisions(const struct scan *sc, size_t p, struct item *i
 			    it->np == 0 && it->nl == 0 && v < 100) {
 				snprintf(t, sizeof(t), "%d", v);
 				add_tok(it->paras, &it->np, t);
-				p = x + 1;
+				p = parse_para_list(sc, x + 1, it, v);
 				continue;
 			}
 			if ((x = read_letters(sc, r + 1, t, sizeof(t))) && x < sc->n && sc->s[x] == ')') {
@@ -424,13 +449,76 @@ static size_t parse_connector(const struct scan *sc, size_t p, int semi, int *ra
 	return 0;
 }
 
+/* Does a sentence end between a and b?  A full stop after a word of four
+ * or more letters or digits or after a bracket, then a capital; or after a
+ * word of five or more letters, then a paragraph number ("rights. 31. The").
+ * "art. 4", "No. 5", "para. 2", "Mr. Smith" end none. */
+static int sentence_break(const struct scan *sc, size_t a, size_t b)
+{
+	for (size_t i = a; i + 2 < b && i + 2 < sc->n; i++) {
+		if (sc->s[i] != '.' || sc->s[i + 1] != ' ')
+			continue;
+		size_t w = i;
+		while (w > a && isalnum((unsigned char)sc->s[w - 1]))
+			w--;
+		unsigned char next = (unsigned char)sc->s[i + 2];
+		if (isupper(next) && (i - w >= 4 || (i > a && (sc->s[i - 1] == ')' || sc->s[i - 1] == '"'))))
+			return 1;
+		if (isdigit(next) && i - w >= 5 && isalpha((unsigned char)sc->s[i - 1]))
+			return 1;
+	}
+	return 0;
+}
+
+/* Can any part the group names be the CRC's?  "art. 4 (1)" and "art. 5 (a)"
+ * cannot: article 4 has no paragraphs, article 5 no letters. */
+static int crc_possible_group(const struct group *g)
+{
+	for (int i = 0; i < g->n; i++) {
+		const struct item *it = &g->items[i];
+		int np = it->np ? it->np : 1, nl = it->nl ? it->nl : 1;
+		for (int x = 0; x < np; x++)
+			for (int y = 0; y < nl; y++)
+				if (!it->odd && cite_crc_possible(it->art, it->np ? it->paras[x] : "",
+								  it->nl ? it->letters[y] : "", ""))
+					return 1;
+	}
+	return 0;
+}
+
+/* In a document of the CRC Committee, a bare reference in brackets, "(arts.
+ * 2 and 3)", is the Convention's unless the passage is about another treaty
+ * the document names: a joint general recommendation/comment of the CRC and
+ * CEDAW Committees says "States parties to the Convention on the
+ * Elimination of All Forms of Discrimination against Women are obliged ...
+ * (arts. 2 and 3)".  The other treaty is taken when it is the treaty named
+ * last and (1) it is named in the same sentence, or (2) a bare reference
+ * before in the same sentence was already taken as its, or (3) the CRC has
+ * no such part ("(art. 5 (a))").  Returns 1 and sets code, or 0. */
+static int foreign_treaty(const struct scan *sc, size_t start, const struct group *g, char *code)
+{
+	if (!sc->has_mention || sc->mention_end > start || strcmp(sc->mention, sc->last_treaty) != 0 ||
+	    strcmp(sc->mention, "OTHER") == 0 || cite_is_crc_family(sc->mention))
+		return 0;
+	size_t gap = start - sc->mention_end;
+	if ((gap <= CITE_PASSAGE_GAP && !sentence_break(sc, sc->mention_end, start)) ||
+	    (sc->has_foreign && strcmp(sc->foreign, sc->mention) == 0 && sc->foreign_end <= start &&
+	     !sentence_break(sc, sc->foreign_end, start)) ||
+	    (gap <= CITE_SAME_GAP && !crc_possible_group(g))) {
+		copy_str(code, 16, sc->mention);
+		return 1;
+	}
+	return 0;
+}
+
 /* Chooses the instrument for a group without one named after it.  lower_kw:
  * the keyword was "artikel", not "Artikel" (a heading); rich: the group has
  * more than a bare number ("Article 24.1 and 24.2 (a)"), so it is no heading
- * even with a capital. */
-static int implicit_instrument(const struct scan *sc, size_t start, int lower_kw, int rich, int art,
-			       char *code)
+ * even with a capital; paren: the keyword follows "(". */
+static int implicit_instrument(struct scan *sc, size_t start, int lower_kw, int rich, int paren,
+			       const struct group *g, char *code)
 {
+	int art = g->items[0].art;
 	if (sc->has_mention && sc->mention_end <= start && start - sc->mention_end <= CITE_FIRST_GAP) {
 		int clean = 1;
 		for (size_t i = sc->mention_end; i < start; i++) {
@@ -460,6 +548,11 @@ static int implicit_instrument(const struct scan *sc, size_t start, int lower_kw
 	    sc->mention_end <= start && start - sc->mention_end <= 2 * CITE_FIRST_GAP &&
 	    memmem(sc->s + sc->mention_end, start - sc->mention_end, ". ", 2) == NULL) {
 		copy_str(code, 16, sc->mention);
+		return 1;
+	}
+	if (sc->un_crc && paren && foreign_treaty(sc, start, g, code)) {
+		copy_str(sc->foreign, sizeof(sc->foreign), code);
+		sc->has_foreign = 1;
 		return 1;
 	}
 	if (sc->un_crc) {
@@ -545,6 +638,8 @@ static void emit_group(struct scan *sc, const struct group *g, const char *code,
 		sc->recent[k].end = b;
 	}
 	sc->last_end = b;
+	if (sc->has_foreign && strcmp(whole, sc->foreign) == 0)
+		sc->foreign_end = b;
 }
 
 /* Parses the items of a group from p (just after the keyword) into g; semi:
@@ -649,7 +744,7 @@ size_t cite_scan_group(struct scan *sc, size_t p, struct group *g, size_t start)
 		copy_str(code, sizeof(code), sc->out->items[i - 1].instrument);
 	} else if (!implicit_instrument(sc, start, lower_kw || running,
 					       g->n > 1 || g->items[0].np || g->items[0].nl || (p > 0 && sc->s[p - 1] == '('),
-					       g->items[0].art, code)) {
+					       p > 0 && sc->s[p - 1] == '(', g, code)) {
 		if (!lower_kw && g->n == 1) {
 			sc->heading_art = g->items[0].art;  /* "Artikel 9" opening an article */
 			if (sc->dflt[0] != '\0')
@@ -756,7 +851,7 @@ size_t cite_scan_para_first(struct scan *sc, size_t p)
 	if (t) {
 		copy_str(code, sizeof(code), in.code);
 		x = t;
-	} else if (!implicit_instrument(sc, q, islower((unsigned char)sc->s[q]), 1, g.items[0].art, code)) {
+	} else if (!implicit_instrument(sc, q, islower((unsigned char)sc->s[q]), 1, 0, &g, code)) {
 		copy_str(code, sizeof(code), "OTHER");
 	}
 	emit_group(sc, &g, code, p, x);

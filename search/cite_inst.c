@@ -26,6 +26,8 @@ static const struct inst_name cite_names[] = {
 	{ "Boek 1 BW", "BW", 0 },
 	{ "BW", "BW", INST_CS },
 	{ "Convention on the Rights of the Child", "CRC", INST_TREATY },
+	/* a slip, but a common one, also in the Committees' own texts */
+	{ "Convention of the Rights of the Child", "CRC", INST_TREATY },
 	{ "Constitution", "OTHER", INST_CS },
 	{ "Code", "OTHER", INST_CS },
 	/* the Committee's name says which convention "the Convention" is */
@@ -457,6 +459,15 @@ static size_t parse_trailing_direct(struct scan *sc, size_t p, struct inst *in)
 		cite_note_mention(sc, in, e);
 		return skip_definition(sc, e);
 	}
+	/* The Court's notation for an article of a protocol to the ECHR: "Art 2
+	 * P1" (Article 2 of Protocol No. 1), "Art 14 (+ Art 1 P12)" */
+	int num;
+	if (q == p + 1 && q + 1 < sc->n && sc->s[q] == 'P' && (e = read_num(sc, q + 1, &num)) &&
+	    num >= 1 && num <= 16 && !(e < sc->n && is_alnum_u((unsigned char)sc->s[e]))) {
+		snprintf(in->code, sizeof(in->code), "ECHR-P%d", num);
+		in->flags = INST_PROTOCOL;
+		return e;
+	}
 	/* An unknown abbreviation right after the number: "artikel 20 VWEU" */
 	int func_word = 0;
 	for (size_t i = 0; i < sizeof(preps) / sizeof(preps[0]); i++)
@@ -467,7 +478,8 @@ static size_t parse_trailing_direct(struct scan *sc, size_t p, struct inst *in)
 		int up = 0;
 		while (k < sc->n && isalnum((unsigned char)sc->s[k]) && k - q < 10)
 			up += isupper((unsigned char)sc->s[k++]) != 0;
-		if (up >= 2 && k - q >= 2 && !(k < sc->n && is_alnum_u((unsigned char)sc->s[k]))) {
+		/* not "CRC/C/83/D/21/2017": the running header of the next page */
+		if (up >= 2 && k - q >= 2 && !(k < sc->n && (is_alnum_u((unsigned char)sc->s[k]) || sc->s[k] == '/'))) {
 			copy_str(in->code, sizeof(in->code), "OTHER");
 			return k;
 		}

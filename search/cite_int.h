@@ -63,6 +63,10 @@ struct scan {
 		size_t end;
 	} recent[8];                    /* ring of the last article citations */
 	unsigned n_recent;
+	char foreign[16];               /* a bare "(art. 5 (a))" taken as another
+	                                 * treaty's in a CRC Committee document */
+	size_t foreign_end;
+	int has_foreign;
 	struct cite_list *out;
 	size_t first_out;               /* out->n when this scan started */
 };
