@@ -290,8 +290,10 @@ static size_t parse_subdivisions(const struct scan *sc, size_t p, struct item *i
 			}
 			return p;
 		}
-		/* "aanhef en onder b", "onder b", "sub b", "subparagraph (b)" */
-		if ((e = word_at(sc, q, "aanhef en ")))
+		/* "aanhef en onder b", "aanhef, onder b", "onder b", "sub b",
+		 * "subparagraph (b)" */
+		if ((e = word_at(sc, q, "aanhef en ")) || (e = word_at(sc, q, "aanhef, ")) ||
+		    (e = word_at(sc, q, "aanhef ")))
 			q = e;
 		if ((e = word_at(sc, q, "onderdeel ")) || (e = word_at(sc, q, "onder ")) ||
 		    (e = word_at(sc, q, "sub ")) || (e = word_at(sc, q, "letter "))) {
@@ -707,6 +709,15 @@ size_t cite_scan_group(struct scan *sc, size_t p, struct group *g, size_t start)
 	/* "Article 19 contains ...": a sentence, no heading */
 	int running = !lower_kw && g->n == 1 && e + 1 < sc->n && sc->s[e] == ' ' &&
 		      islower((unsigned char)sc->s[e + 1]) && (p < 2 || (sc->s[p - 1] == ' ' && sc->s[p - 2] == '.'));
+	/* "... provides in Article 9 that ...": English writes the keyword
+	 * with a capital inside a sentence too; after a small word of the
+	 * sentence ("in", "under", "by") it is no heading */
+	static const char *const small[] = { " in ", " under ", " by ", " of ", " to ", " with ", " and " };
+	for (size_t i = 0; !lower_kw && !running && i < sizeof(small) / sizeof(small[0]); i++) {
+		size_t l = strlen(small[i]);
+		running = p >= l && memcmp(sc->s + p - l, small[i], l) == 0 && p > l &&
+			  islower((unsigned char)sc->s[p - l + 1]);
+	}
 	/* "... separately." Article 48 "The grounds ..."": the next article of
 	 * national law quoted the same way as the one before; a quotation may
 	 * be long when the previous one ends right before */
