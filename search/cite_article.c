@@ -380,6 +380,15 @@ static size_t article_keyword(const struct scan *sc, size_t p)
 		if (e && kws[i][strlen(kws[i]) - 1] == '.' && e < sc->n && isdigit((unsigned char)sc->s[e]))
 			return e;
 	}
+	/* "Article3", "artikel19": the space lost in a PDF's text layer
+	 * (cite_scan_group() takes it only with an instrument named after it) */
+	static const char *const glued[] = { "artikelen", "artikel", "articles", "article" };
+	for (size_t i = 0; i < sizeof(glued) / sizeof(glued[0]); i++) {
+		size_t l = strlen(glued[i]);
+		if (p + l < sc->n && strncasecmp(sc->s + p, glued[i], l) == 0 &&
+		    isdigit((unsigned char)sc->s[p + l]))
+			return p + l;
+	}
 	return 0;
 }
 
@@ -701,6 +710,9 @@ size_t cite_scan_group(struct scan *sc, size_t p, struct group *g, size_t start)
 	if (!e)
 		return 0;
 	size_t t = cite_parse_trailing(sc, e, &in);
+	if (isalpha((unsigned char)sc->s[k - 1]) &&
+	    (!t || in.backref || strcmp(in.code, "OTHER") == 0 || in.code[0] == '\0'))
+		return 0;       /* "Article3" with no instrument named after it */
 	char code[16];
 	int demonstrative = p >= 4 && (word_at(sc, p - 4, "dat") || word_at(sc, p - 4, "die") ||
 				       (p >= 5 && (word_at(sc, p - 5, "that") || word_at(sc, p - 5, "this"))));

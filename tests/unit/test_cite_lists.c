@@ -116,6 +116,23 @@ static void test_running_header(void **state)
 	      "CRC:37(b)@1");
 }
 
+/* Forms of running legal prose: the Dutch "aanhef, onder b", the English
+ * capital "Article" inside a sentence, a keyword glued to its number. */
+static void test_prose_forms(void **state)
+{
+	(void)state;
+	check("Zie artikel 37 aanhef, onder b IVRK en artikel 37, aanhef en onder c, IVRK.", CTX_NONE,
+	      "CRC:37(b)@1; CRC:37(c)@1");
+	check("The Convention on the Rights of the Child (CRC) provides in Article 9 that a child shall not be "
+	      "separated from his or her parents.", CTX_NONE, "CRC:9@1");
+	/* a heading stays a heading */
+	check("The Convention on the Rights of the Child (CRC).\nArticle 9 Separation from parents", CTX_NONE,
+	      "OTHER:9@1");
+	check("Keywords: Children\xe2\x80\x99s rights \xe2\x80\x93 Article3 UNCRC \xe2\x80\x93 best interests",
+	      CTX_NONE, "CRC:3@1");
+	check("zie artikel19 IVRK; artikel3 van de wet; Article3 of the Convention", CTX_NONE, "CRC:19@1");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -123,6 +140,7 @@ int main(void)
 		cmocka_unit_test(test_joint_documents),
 		cmocka_unit_test(test_echr_protocols),
 		cmocka_unit_test(test_running_header),
+		cmocka_unit_test(test_prose_forms),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
