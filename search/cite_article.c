@@ -191,8 +191,11 @@ static size_t parse_subdivisions(const struct scan *sc, size_t p, struct item *i
 			int v;
 			char t[16];
 			size_t x;
+			/* not "Article 2 (1) States Parties shall ...": the number
+			 * of the first paragraph of the treaty text quoted */
 			if ((x = read_num(sc, r + 1, &v)) && x < sc->n && sc->s[x] == ')' &&
-			    it->np == 0 && it->nl == 0 && v < 100) {
+			    it->np == 0 && it->nl == 0 && v < 100 &&
+			    !word_at(sc, x + 1, " States Parties") && !word_at(sc, x + 1, " De Staten die partij")) {
 				snprintf(t, sizeof(t), "%d", v);
 				add_tok(it->paras, &it->np, t);
 				p = parse_para_list(sc, x + 1, it, v);
@@ -690,6 +693,47 @@ static size_t parse_items(const struct scan *sc, size_t p, struct group *g, int 
 	}
 }
 
+/* The marginal notes of the Court's older judgments, which repeat the
+ * article just cited in a short code: "Article 8 (1) (art. 8-1) of the
+ * Convention", "Article 2 of the Protocol (P1-2)", "(art. 14+P1-2, art.
+ * 14+8)".  p is just after the citation.  Returns the end of the note (p when
+ * there is none); *proto is set to the protocol number of a note "(P<k>-<art>)"
+ * on the article art, else left alone. */
+static size_t marginal_note(const struct scan *sc, size_t p, int art, int *proto)
+{
+	size_t q = p < sc->n && sc->s[p] == ' ' ? p + 1 : p;
+	if (q + 4 >= sc->n || sc->s[q] != '(' ||
+	    !(word_at(sc, q + 1, "art.") || (sc->s[q + 1] == 'P' && isdigit((unsigned char)sc->s[q + 2]))))
+		return p;
+	size_t r = q + 1;
+	while (r < sc->n && r - q < 48 && sc->s[r] != ')') {
+		if (!strchr("0123456789Part.+-, ", sc->s[r]))
+			return p;
+		r++;
+	}
+	if (r >= sc->n || sc->s[r] != ')')
+		return p;
+	int k, a;
+	size_t x, y;
+	if (sc->s[q + 1] == 'P' && (x = read_num(sc, q + 2, &k)) && x < sc->n && sc->s[x] == '-' &&
+	    (y = read_num(sc, x + 1, &a)) && a == art && k >= 1 && k <= 16)
+		*proto = k;
+	return r + 1;
+}
+
+/* "Article 1 (Definition of the child): ... Article 2 (Non-discrimination):
+ * ...": a heading with a capital after one of a known instrument with a
+ * lower number, in the same passage, is that instrument's next article. */
+static int next_heading(const struct scan *sc, size_t start, int lower_kw, const struct group *g, char *code)
+{
+	if (lower_kw || g->n != 1 || sc->dflt[0] != '\0' || !sc->has_last || start < sc->last_end ||
+	    start - sc->last_end > CITE_PASSAGE_GAP || strcmp(sc->last_inst, "OTHER") == 0 ||
+	    g->items[0].art <= sc->last_art || !cite_article_in_range(sc->last_inst, g->items[0].art))
+		return 0;
+	copy_str(code, 16, sc->last_inst);
+	return 1;
+}
+
 /* An article group at p (a word start).  Returns its end or 0. */
 size_t cite_scan_group(struct scan *sc, size_t p, struct group *g, size_t start)
 {
@@ -709,7 +753,19 @@ size_t cite_scan_group(struct scan *sc, size_t p, struct group *g, size_t start)
 	size_t e = parse_items(sc, k, g, plural_keyword(sc, p));
 	if (!e)
 		return 0;
+	int proto = 0;
+	if (sc->echr && g->n == 1)
+		e = marginal_note(sc, e, g->items[0].art, &proto);
 	size_t t = cite_parse_trailing(sc, e, &in);
+	if (sc->echr && g->n == 1 && t) {
+		size_t m = marginal_note(sc, t, g->items[0].art, &proto);
+		if (m > t && proto) {
+			/* "Article 2 of the Protocol (P1-2)" */
+			snprintf(in.code, sizeof(in.code), "ECHR-P%d", proto);
+			in.backref = 0;
+		}
+		t = m;
+	}
 	if (isalpha((unsigned char)sc->s[k - 1]) &&
 	    (!t || in.backref || strcmp(in.code, "OTHER") == 0 || in.code[0] == '\0'))
 		return 0;       /* "Article3" with no instrument named after it */
@@ -730,6 +786,24 @@ size_t cite_scan_group(struct scan *sc, size_t p, struct group *g, size_t start)
 		running = p >= l && memcmp(sc->s + p - l, small[i], l) == 0 && p > l &&
 			  islower((unsigned char)sc->s[p - l + 1]);
 	}
+	/* "Among its provisions, Article 22 requires ...", "the CRC, Article
+	 * 12 both reflects ...": after a comma or a word of the sentence and
+	 * before a verb in lower case */
+	if (!lower_kw && !running && g->n == 1 && e + 1 < sc->n && sc->s[e] == ' ' &&
+	    islower((unsigned char)sc->s[e + 1]) && p >= 2 && sc->s[p - 1] == ' ' &&
+	    (sc->s[p - 2] == ',' || islower((unsigned char)sc->s[p - 2])))
+		running = 1;
+	/* "Article 8 States Parties shall ...": a treaty's own text quoted under
+	 * its heading, in a passage about that treaty */
+	size_t tq = e;
+	while (tq < sc->n && tq - e < 4 && strchr(" .:-", sc->s[tq]))
+		tq++;
+	int treaty_text = !lower_kw && g->n == 1 && tq > e && sc->dflt[0] == '\0' &&
+			  (word_at(sc, tq, "States Parties") || word_at(sc, tq, "The States Parties") ||
+			   word_at(sc, tq, "De Staten die partij zijn"));
+	/* "Kinderrecht Artikel 3: ...": a right of the Convention by its
+	 * number */
+	int kinderrecht = p >= 12 && (word_at(sc, p - 12, "kinderrecht ") != 0);
 	/* "... separately." Article 48 "The grounds ..."": the next article of
 	 * national law quoted the same way as the one before; a quotation may
 	 * be long when the previous one ends right before */
@@ -765,9 +839,12 @@ size_t cite_scan_group(struct scan *sc, size_t p, struct group *g, size_t start)
 		if (i == sc->first_out)
 			return e;
 		copy_str(code, sizeof(code), sc->out->items[i - 1].instrument);
-	} else if (!implicit_instrument(sc, start, lower_kw || running,
+	} else if (kinderrecht && sc->dflt[0] == '\0' && cite_article_in_range("CRC", g->items[0].art)) {
+		copy_str(code, sizeof(code), "CRC");
+	} else if (!implicit_instrument(sc, start, lower_kw || running || treaty_text,
 					       g->n > 1 || g->items[0].np || g->items[0].nl || (p > 0 && sc->s[p - 1] == '('),
-					       p > 0 && sc->s[p - 1] == '(', g, code)) {
+					       p > 0 && sc->s[p - 1] == '(', g, code) &&
+		   !next_heading(sc, start, lower_kw, g, code)) {
 		if (!lower_kw && g->n == 1) {
 			sc->heading_art = g->items[0].art;  /* "Artikel 9" opening an article */
 			if (sc->dflt[0] != '\0')
@@ -834,8 +911,22 @@ size_t cite_scan_para_first(struct scan *sc, size_t p)
 	} else {
 		return 0;
 	}
-	if (!(q = word_at(sc, e, " van ")) && !(q = word_at(sc, e, " of ")))
-		return 0;
+	if (!(q = word_at(sc, e, " van ")) && !(q = word_at(sc, e, " of "))) {
+		/* "Ingevolge artikel 12, eerste lid, van het IVRK ... Ingevolge
+		 * het tweede lid ...": a paragraph of the article just cited */
+		if (pre.np == 0 || p < 4 || !word_at(sc, p - 4, "het") || !sc->has_last || p < sc->last_end ||
+		    p - sc->last_end > CITE_PASSAGE_GAP)
+			return 0;
+		struct group g;
+		g.n = 1;
+		g.kw_from = 0;
+		g.items[0] = pre;
+		g.items[0].art = sc->last_art;
+		char code[16];
+		copy_str(code, sizeof(code), sc->last_inst);
+		emit_group(sc, &g, code, p, e);
+		return e;
+	}
 	size_t r;
 	if ((r = word_at(sc, q, "dat artikel")) || (r = word_at(sc, q, "die bepaling")) ||
 	    (r = word_at(sc, q, "dit artikel")) || (r = word_at(sc, q, "that article")) ||
@@ -925,9 +1016,11 @@ size_t cite_scan_list_header(struct scan *sc, size_t p, struct group *g)
 	if (!(x = cite_parse_name(sc, e, &in)))
 		return 0;
 	cite_resolve_backref(sc, &in);
-	if (x + 2 >= sc->n || sc->s[x] != ':' || sc->s[x + 1] != ' ' || !isdigit((unsigned char)sc->s[x + 2]))
+	/* "Articles of the Convention:3, 8" in a text that lost the tab */
+	size_t d = x + 1 < sc->n && sc->s[x + 1] == ' ' ? x + 2 : x + 1;
+	if (d >= sc->n || sc->s[x] != ':' || !isdigit((unsigned char)sc->s[d]))
 		return 0;
-	size_t y = parse_items(sc, x + 2, g, 0);
+	size_t y = parse_items(sc, d, g, 0);
 	if (!y)
 		return 0;
 	cite_note_mention(sc, &in, x);

@@ -133,6 +133,45 @@ static void test_prose_forms(void **state)
 	check("zie artikel19 IVRK; artikel3 van de wet; Article3 of the Convention", CTX_NONE, "CRC:19@1");
 }
 
+/* Round 3, second step: the forms the round-3 test sets showed once
+ * measured (those sets are tuning sets since, tuning-4 and prose-tune-4). */
+static void test_round3_seen(void **state)
+{
+	(void)state;
+	/* a list header that lost the tab after the colon */
+	check("Articles of the Convention:3, 8, 18 (2)\nArticles of the Optional Protocol:6 and 7 (c)", CTX_UN,
+	      "CRC:3@1; CRC:8@1; CRC:18(2)@1; OPIC:6@1; OPIC:7(c)@1");
+	/* the marginal notes of the Court's older judgments */
+	check("7. According to Article 8 (1) (art. 8-1) of the Convention, everyone has the right to respect. "
+	      "The Court will examine the facts in the light of Article 2 of the Protocol (P1-2) as well as of "
+	      "Article 8 (art. 8) of the Convention.", CTX_ECHR, "ECHR:8(1)@1; ECHR-P1:2@1; ECHR:8@1");
+	/* "het tweede lid": a paragraph of the article just cited */
+	check("Ingevolge artikel 12, eerste lid, van het IVRK heeft het kind het recht zijn mening te uiten. "
+	      "Ingevolge het tweede lid wordt het kind gehoord.", CTX_NONE, "CRC:12(1)@1; CRC:12(2)@1");
+	check("Het tweede lid is niet van toepassing.", CTX_NONE, "");
+	/* a treaty we do not know by a hyphenated name, and the BUPO */
+	check("In het BUPO-verdrag vinden we in art. 23 lid 1 een vergelijkbare bepaling. Het Lanzarote-verdrag "
+	      "bepaalt in art. 18 lid 1 iets anders.", CTX_NONE, "ICCPR:23(1)@1; OTHER:18(1)@1");
+	/* the capital keyword inside a sentence */
+	check("With its 194 accessions, the CRC is the most widely ratified treaty. Among its provisions, "
+	      "Article 22 requires States to protect refugee children.", CTX_NONE, "CRC:22@1");
+	/* headings: the next article of the same instrument; the quoted text
+	 * of a treaty under its heading; "Kinderrecht Artikel N" */
+	check("KEY UNCRC ARTICLES\nArticle 1 (Definition of the child): a person below 18.\nArticle 2 "
+	      "(Non-discrimination): no child treated unfairly.\nArticle 3 (Best interests of the child): first.",
+	      CTX_NONE, "CRC:1@1; CRC:2@1; CRC:3@1");
+	check("UNCRC Article 3 (Best interests): first.\nArticle 2 (Non-discrimination): no child.", CTX_NONE,
+	      "CRC:3@1; OTHER:2@1");
+	check("Optional Protocol on the sale of children, child prostitution and child pornography\nGeneral "
+	      "Principles\nAvoiding repeat or secondary victimisation of victims\nArticle 8 States Parties shall "
+	      "ensure that the best interest of the child shall be a "
+	      "primary consideration.", CTX_NONE, "OPSC:8@1");
+	check("Kinderrecht Artikel 24: Het kind heeft recht op de best mogelijke gezondheid.", CTX_NONE, "CRC:24@1");
+	check("CRC Article 2\n(1) States Parties shall respect and ensure the rights.", CTX_NONE, "CRC:2@1");
+	check("Artikel 3: Internationaal Verdrag van de Rechten van het Kind: bij alle maatregelen", CTX_NONE,
+	      "CRC:3@1");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -141,6 +180,7 @@ int main(void)
 		cmocka_unit_test(test_echr_protocols),
 		cmocka_unit_test(test_running_header),
 		cmocka_unit_test(test_prose_forms),
+		cmocka_unit_test(test_round3_seen),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
