@@ -72,6 +72,8 @@ static size_t scan_word(struct scan *sc, size_t p)
 			return e;
 		break;
 	case 'd': case 't': case 'v': case 'z': case 'o': case 's': case 'p':
+		if (c == 'P' && (e = cite_scan_hudoc_protocol(sc, p)))
+			return e;
 		if ((e = cite_scan_para_first(sc, p)))
 			return e;
 		break;

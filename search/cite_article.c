@@ -348,6 +348,13 @@ static size_t parse_item(const struct scan *sc, size_t p, struct item *it)
 		it->odd = 1;
 		e = x;
 	}
+	/* "22-bis", "5-ter": numbering of other instruments */
+	if (e + 2 < sc->n && sc->s[e] == '-' && (word_at(sc, e + 1, "bis") || word_at(sc, e + 1, "ter") ||
+						 word_at(sc, e + 1, "quater"))) {
+		it->odd = 1;
+		e = word_at(sc, e + 1, "bis") ? e + 4 : word_at(sc, e + 1, "ter") ? e + 4 : e + 7;
+		return parse_subdivisions(sc, e, it);
+	}
 	/* "8a", "7bis": Dutch and other numbering, never CRC */
 	size_t k = e;
 	while (k < sc->n && isalpha((unsigned char)sc->s[k]) && k - e < 8)
@@ -533,6 +540,7 @@ static int implicit_instrument(struct scan *sc, size_t start, int lower_kw, int 
 			       const struct group *g, char *code)
 {
 	int art = g->items[0].art;
+	int heading = !lower_kw && !paren && g->n == 1 && g->heading;
 	if (sc->has_mention && sc->mention_end <= start && start - sc->mention_end <= CITE_FIRST_GAP) {
 		int clean = 1;
 		for (size_t i = sc->mention_end; i < start; i++) {
@@ -563,6 +571,23 @@ static int implicit_instrument(struct scan *sc, size_t start, int lower_kw, int 
 	    memmem(sc->s + sc->mention_end, start - sc->mention_end, ". ", 2) == NULL) {
 		copy_str(code, 16, sc->mention);
 		return 1;
+	}
+	/* "Article 1 - Prohibition of Sale of Children": the headings of a
+	 * report under a protocol (a State's report on the Optional Protocol
+	 * on the sale of children) are that protocol's articles */
+	if (sc->un_crc && heading) {
+		if (sc->has_mention && cite_is_crc_family(sc->mention) && strcmp(sc->mention, "CRC") != 0 &&
+		    sc->mention_end <= start && start - sc->mention_end <= CITE_PASSAGE_GAP &&
+		    cite_article_in_range(sc->mention, art)) {
+			copy_str(code, 16, sc->mention);
+			return 1;
+		}
+		if (sc->has_last && cite_is_crc_family(sc->last_inst) && strcmp(sc->last_inst, "CRC") != 0 &&
+		    start >= sc->last_end && start - sc->last_end <= CITE_PASSAGE_GAP &&
+		    cite_article_in_range(sc->last_inst, art)) {
+			copy_str(code, 16, sc->last_inst);
+			return 1;
+		}
 	}
 	if (sc->un_crc && paren && foreign_treaty(sc, start, g, code)) {
 		copy_str(sc->foreign, sizeof(sc->foreign), code);
@@ -663,6 +688,7 @@ static size_t parse_items(const struct scan *sc, size_t p, struct group *g, int 
 {
 	size_t e = parse_item(sc, p, &g->items[g->n]);
 	g->kw_from = 0;
+	g->heading = 0;
 	if (!e)
 		return 0;
 	g->n++;
@@ -679,6 +705,16 @@ static size_t parse_items(const struct scan *sc, size_t p, struct group *g, int 
 			g->kw_from = g->n;
 		if (range) {
 			int from = g->items[g->n - 1].art;
+			/* "Art. 6-1", "(art. 8-1)": the Court's notation for article
+			 * 6, paragraph 1, which no range can be */
+			if (sc->echr && it.art < from && it.art < 10 && q > 0 && sc->s[q - 1] == '-' &&
+			    g->items[g->n - 1].np == 0 && it.np == 0 && it.nl == 0) {
+				char t[16];
+				snprintf(t, sizeof(t), "%d", it.art);
+				add_tok(g->items[g->n - 1].paras, &g->items[g->n - 1].np, t);
+				e = r;
+				continue;
+			}
 			if (it.art <= from || it.art - from > CITE_MAX_ITEMS)
 				return e;
 			for (int a = from + 1; a < it.art && g->n < CITE_MAX_ITEMS - 1; a++) {
@@ -753,9 +789,17 @@ size_t cite_scan_group(struct scan *sc, size_t p, struct group *g, size_t start)
 	size_t e = parse_items(sc, k, g, plural_keyword(sc, p));
 	if (!e)
 		return 0;
+	{
+		size_t h = e;
+		if (word_at(sc, h, " - ") || word_at(sc, h, ": "))
+			h += h < sc->n && sc->s[h] == ':' ? 2 : 3;
+		else if (word_at(sc, h, " \xe2\x80\x93 "))
+			h += 5;
+		g->heading = h > e && h < sc->n && isupper((unsigned char)sc->s[h]);
+	}
 	int proto = 0;
-	if (sc->echr && g->n == 1)
-		e = marginal_note(sc, e, g->items[0].art, &proto);
+	if (sc->echr)
+		e = marginal_note(sc, e, g->n == 1 ? g->items[0].art : -1, &proto);
 	size_t t = cite_parse_trailing(sc, e, &in);
 	if (sc->echr && g->n == 1 && t) {
 		size_t m = marginal_note(sc, t, g->items[0].art, &proto);
@@ -900,14 +944,23 @@ size_t cite_scan_para_first(struct scan *sc, size_t p)
 			add_tok(pre.letters, &pre.nl, t);
 			e = x + 1;
 		}
-	} else if ((e = word_at(sc, p, "subparagraph ")) || (e = word_at(sc, p, "sub-paragraph "))) {
+	} else if ((e = word_at(sc, p, "subparagraphs ")) || (e = word_at(sc, p, "subparagraph ")) ||
+		   (e = word_at(sc, p, "sub-paragraph "))) {
+		/* "subparagraph (b)", "subparagraphs (b), (c), (d) and (e)" */
 		char t[8];
-		size_t x;
+		size_t x, y;
 		if (!(e < sc->n && sc->s[e] == '(' && (x = read_letters(sc, e + 1, t, sizeof(t))) &&
 		      x < sc->n && sc->s[x] == ')' && strlen(t) == 1))
 			return 0;
 		add_tok(pre.letters, &pre.nl, t);
 		e = x + 1;
+		while ((y = word_at(sc, e, ", and (")) || (y = word_at(sc, e, ", (")) || (y = word_at(sc, e, " and (")) ||
+		       (y = word_at(sc, e, " or ("))) {
+			if (!(x = read_letters(sc, y, t, sizeof(t))) || strlen(t) != 1 || x >= sc->n || sc->s[x] != ')')
+				break;
+			add_tok(pre.letters, &pre.nl, t);
+			e = x + 1;
+		}
 	} else {
 		return 0;
 	}
@@ -1025,5 +1078,27 @@ size_t cite_scan_list_header(struct scan *sc, size_t p, struct group *g)
 		return 0;
 	cite_note_mention(sc, &in, x);
 	emit_group(sc, g, in.code, p, y);
+	return y;
+}
+
+/* The Court's short code for an article of a protocol in its conclusions
+ * and keywords: "Not necessary to examine P7-5", "Violation of P1-1" (ECtHR
+ * judgments only).  p is at "P".  Returns the end or 0. */
+size_t cite_scan_hudoc_protocol(struct scan *sc, size_t p)
+{
+	int k, a;
+	size_t x, y;
+	if (!sc->echr || p + 3 >= sc->n || sc->s[p] != 'P' || !(x = read_num(sc, p + 1, &k)) || x >= sc->n ||
+	    sc->s[x] != '-' || !(y = read_num(sc, x + 1, &a)) || (y < sc->n && is_alnum_u((unsigned char)sc->s[y])) ||
+	    k < 1 || k > 16)
+		return 0;
+	char code[16];
+	snprintf(code, sizeof(code), "ECHR-P%d", k);
+	struct group g;
+	memset(&g.items[0], 0, sizeof(g.items[0]));
+	g.n = 1;
+	g.kw_from = 0;
+	g.items[0].art = a;
+	emit_group(sc, &g, code, p, y);
 	return y;
 }

@@ -263,7 +263,10 @@ static size_t parse_protocol(const struct scan *sc, size_t p, struct inst *in)
 	if ((r = word_at(sc, q, " No.")) || (r = word_at(sc, q, " nr.")) || (r = word_at(sc, q, " no.")))
 		q = r;
 	int num;
-	if (!optional && q < sc->n && sc->s[q] == ' ' && (r = read_num(sc, q + 1, &num)) &&
+	/* not "PROTOCOL 4 - 106 4": a line of a table of contents in capitals
+	 * (a page number), unless "No." says it is a protocol's number */
+	int caps_bare = q == e && p + 1 < sc->n && isupper((unsigned char)sc->s[p + 1]);
+	if (!optional && !caps_bare && q < sc->n && sc->s[q] == ' ' && (r = read_num(sc, q + 1, &num)) &&
 	    num >= 1 && num <= 16 && !(r < sc->n && is_alnum_u((unsigned char)sc->s[r]))) {
 		snprintf(in->code, sizeof(in->code), "ECHR-P%d", num);
 		in->flags = INST_PROTOCOL;
@@ -318,6 +321,23 @@ static size_t statute_number(const struct scan *sc, size_t p)
 	return d;
 }
 
+/* "IVRK47": an abbreviation in capitals with a footnote number glued to it
+ * (a PDF's text layer loses the superscript).  Returns the end of the
+ * abbreviation or 0. */
+static size_t footnoted_abbrev(const struct scan *sc, size_t p, const char *name)
+{
+	size_t l = strlen(name);
+	if (l < 3 || strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != l || p + l >= sc->n ||
+	    strncmp(sc->s + p, name, l) != 0)
+		return 0;
+	size_t d = p + l;
+	while (d < sc->n && d - (p + l) < 4 && isdigit((unsigned char)sc->s[d]))
+		d++;
+	if (d == p + l || d - (p + l) > 3 || (d < sc->n && (is_alnum_u((unsigned char)sc->s[d]) || sc->s[d] == '/')))
+		return 0;
+	return p + l;
+}
+
 /* Recognises an instrument name at p (no preposition, no article word).
  * Returns the end or 0.  Back references come back with in->backref set and
  * code "?T" (a treaty) or "?P" (a protocol); the caller resolves them. */
@@ -343,6 +363,8 @@ size_t cite_parse_name(const struct scan *sc, size_t p, struct inst *in)
 		if (lc((unsigned char)nm->name[0]) != first || lc((unsigned char)nm->name[1]) != second)
 			continue;
 		size_t e = (nm->flags & INST_CS) ? word_at_cs(sc, p, nm->name) : word_at(sc, p, nm->name);
+		if (e == 0)
+			e = footnoted_abbrev(sc, p, nm->name);
 		if (e == 0)
 			continue;
 		if (e < sc->n && sc->s[e] == '/')
@@ -587,6 +609,17 @@ size_t cite_parse_trailing(struct scan *sc, size_t p, struct inst *in)
 	}
 	if (p < sc->n && sc->s[p] == ',' && (e = parse_apposition(sc, p, in)))
 		return e;
+	/* "Article 4 (prohibition of collective expulsions of aliens) of Protocol
+	 * No. 4", "Article 12 (the right of the child to be heard) of the UN
+	 * Convention ...": the article's title in brackets between the number
+	 * and the instrument.  A title is words in lower case, no number. */
+	if (p + 2 < sc->n && sc->s[p] == ' ' && sc->s[p + 1] == '(' && islower((unsigned char)sc->s[p + 2])) {
+		size_t q = p + 2, lim = p + 120 < sc->n ? p + 120 : sc->n;
+		while (q < lim && sc->s[q] != ')' && sc->s[q] != '(' && !isdigit((unsigned char)sc->s[q]))
+			q++;
+		if (q < lim && sc->s[q] == ')' && (e = parse_trailing_direct(sc, q + 1, in)) && in->code[0] != '\0')
+			return e;
+	}
 	memset(in, 0, sizeof(*in));
 	return 0;
 }

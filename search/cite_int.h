@@ -224,6 +224,8 @@ struct item {
 struct group {
 	struct item items[CITE_MAX_ITEMS];
 	int n;
+	int heading;                    /* "Article 1 - Prohibition ...": a
+	                                 * heading with a title after it */
 	int kw_from;                    /* first item after the last repeated
 	                                 * keyword ("article 14 in conjunction
 	                                 * with article 2 ..." -> 1), else 0 */
@@ -249,6 +251,7 @@ size_t cite_scan_group(struct scan *sc, size_t p, struct group *g, size_t start)
 size_t cite_scan_para_first(struct scan *sc, size_t p);
 size_t cite_scan_list_header(struct scan *sc, size_t p, struct group *g);
 size_t cite_scan_bare(struct scan *sc, size_t p);
+size_t cite_scan_hudoc_protocol(struct scan *sc, size_t p);
 
 /* cite_ids.c */
 size_t cite_scan_symbol(struct scan *sc, size_t p);

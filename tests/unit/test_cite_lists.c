@@ -172,6 +172,39 @@ static void test_round3_seen(void **state)
 	      "CRC:3@1");
 }
 
+/* Round 3, third step: the forms test-4 showed once measured (tuning-5
+ * since). */
+static void test_round3_test4_seen(void **state)
+{
+	(void)state;
+	/* an article's title in brackets before the instrument */
+	check("a violation of Article 4 (prohibition of collective expulsions of aliens) of Protocol No. 4 to the "
+	      "Convention", CTX_ECHR, "ECHR-P4:4@1");
+	check("the nature and scope of Article 12 (the right of the child to be heard) of the UN Convention on the "
+	      "Rights of the Child", CTX_NONE, "CRC:12@1");
+	check("Article 12 (see above) of the Convention", CTX_NONE, "OTHER:12@1");
+	/* the Court's short codes: "Art. 6-1", "P7-5", a marginal note after a
+	 * list */
+	check("Conclusion Violation of Art. 8 ; No violation of Art. 6-1 ; Not necessary to examine P7-5 ;", CTX_ECHR,
+	      "ECHR:8@1; ECHR:6(1)@1; ECHR-P7:5@1");
+	check("Articles 2-4 of the Convention", CTX_ECHR, "ECHR:2@1; ECHR:3@1; ECHR:4@1");
+	check("laid down by Article 32 para. 1 and Article 47 (art. 32-1, art. 47) of the Convention.", CTX_ECHR,
+	      "ECHR:32(1)@1; ECHR:47@1");
+	check("examine P7-5", CTX_NONE, "");
+	/* "22-bis" is no CRC article */
+	check("The adoption of article 22-bis of the Constitution;", CTX_UN, "OTHER:22@1");
+	check("the State party adopted article 22-bis on the protection of children.", CTX_UN, "");
+	/* "PROTOCOL 4 - 106 4": a page number in a table of contents */
+	check("OPTIONAL PROTOCOL TO THE CONVENTION ON THE RIGHTS OF THE CHILD ON THE SALE OF CHILDREN\nPROTOCOL 4 - "
+	      "106 4\nArticle 1 - Prohibition of Sale 4 4\nArticle 2 - Definitions 5 - 12 5", CTX_UN,
+	      "OPSC:1@1; OPSC:2@1");
+	/* a footnote number glued to the abbreviation */
+	check("staat beschreven in artikel 19en 34 IVRK47.", CTX_NONE, "CRC:19@1; CRC:34@1");
+	/* "subparagraphs (b), (c), (d) and (e) of article 21" */
+	check("a reservation in respect of subparagraphs (b), (c), (d) and (e) of article 21 of the Convention on the "
+	      "Rights of the Child", CTX_NONE, "CRC:21(b)@1; CRC:21(c)@1; CRC:21(d)@1; CRC:21(e)@1");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -181,6 +214,7 @@ int main(void)
 		cmocka_unit_test(test_running_header),
 		cmocka_unit_test(test_prose_forms),
 		cmocka_unit_test(test_round3_seen),
+		cmocka_unit_test(test_round3_test4_seen),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
