@@ -120,8 +120,9 @@ $(BUILD)/distinct: bench/distinct.c $(LIB_OBJS)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@.o -c $<
 	$(CXX) $(LDFLAGS) -o $@ $@.o $(LIB_OBJS) $(LDLIBS)
 
+# BEFORE=REV prints the figures of git revision REV beside the current ones.
 cite-accuracy: $(BUILD)/tools/cite_dump
-	CITE_DUMP=$(abspath $<) bench/cite_accuracy
+	CITE_DUMP=$(abspath $<) bench/cite_accuracy $(if $(BEFORE),--before $(BEFORE))
 
 meta-accuracy:
 	bench/meta_accuracy

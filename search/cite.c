@@ -72,6 +72,8 @@ static size_t scan_word(struct scan *sc, size_t p)
 			return e;
 		break;
 	case 'd': case 't': case 'v': case 'z': case 'o': case 's': case 'p':
+		if (c == 'P' && (e = cite_scan_hudoc_protocol(sc, p)))
+			return e;
 		if ((e = cite_scan_para_first(sc, p)))
 			return e;
 		break;
@@ -97,6 +99,12 @@ static size_t scan_word(struct scan *sc, size_t p)
 			 * Convention a passage is about for the CRC */
 			if (treaty && !sc->has_mention && !in.quoted && strcmp(in.code, "OTHER") == 0)
 				copy_str(in.code, sizeof(in.code), "CRC");
+			/* "Lanzarote-verdrag", "BUPO-verdrag": the name of a treaty
+			 * we do not know, no reference back */
+			if (treaty && p > 0 && sc->s[p - 1] == '-') {
+				copy_str(in.code, sizeof(in.code), "OTHER");
+				copy_str(sc->last_treaty, sizeof(sc->last_treaty), "OTHER");
+			}
 			copy_str(sc->mention, sizeof(sc->mention), in.code);
 			sc->mention_end = e;
 			sc->has_mention = 1;

@@ -153,6 +153,31 @@ static size_t parse_num_list(const struct scan *sc, size_t p, char list[][8], in
 	}
 }
 
+/* The paragraphs that follow a first "(n)" of the same article: "3 (1) and
+ * (2)", "9 (1), (2) and (4)", "3 (1) en (3)".  A paragraph in brackets after a
+ * connector has no article number of its own, so it can only belong to the
+ * article before; the numbers must rise, as a list of one article's
+ * paragraphs does.  p is just after the first ")"; last is its number.
+ * Returns the end of the list (p when there is none). */
+static size_t parse_para_list(const struct scan *sc, size_t p, struct item *it, int last)
+{
+	static const char *const joins[] = { ", and (", ", en (", ", or (", ", (", " and (", " en (",
+		" or (", " of (" };
+	for (;;) {
+		size_t y = 0, z;
+		int v;
+		for (size_t i = 0; i < sizeof(joins) / sizeof(joins[0]) && !y; i++)
+			y = word_at(sc, p, joins[i]);
+		if (!y || !(z = read_num(sc, y, &v)) || z >= sc->n || sc->s[z] != ')' || v <= last || v >= 100)
+			return p;
+		char t[16];
+		snprintf(t, sizeof(t), "%d", v);
+		add_tok(it->paras, &it->np, t);
+		last = v;
+		p = z + 1;
+	}
+}
+
 /* Subdivisions after an article number, in any of the Dutch and English
  * forms; returns the end (p itself when there are none). */
 static size_t parse_subdivisions(const struct scan *sc, size_t p, struct item *it)
@@ -166,11 +191,14 @@ static size_t parse_subdivisions(const struct scan *sc, size_t p, struct item *i
 			int v;
 			char t[16];
 			size_t x;
+			/* not "Article 2 (1) States Parties shall ...": the number
+			 * of the first paragraph of the treaty text quoted */
 			if ((x = read_num(sc, r + 1, &v)) && x < sc->n && sc->s[x] == ')' &&
-			    it->np == 0 && it->nl == 0 && v < 100) {
+			    it->np == 0 && it->nl == 0 && v < 100 &&
+			    !word_at(sc, x + 1, " States Parties") && !word_at(sc, x + 1, " De Staten die partij")) {
 				snprintf(t, sizeof(t), "%d", v);
 				add_tok(it->paras, &it->np, t);
-				p = x + 1;
+				p = parse_para_list(sc, x + 1, it, v);
 				continue;
 			}
 			if ((x = read_letters(sc, r + 1, t, sizeof(t))) && x < sc->n && sc->s[x] == ')') {
@@ -265,8 +293,10 @@ static size_t parse_subdivisions(const struct scan *sc, size_t p, struct item *i
 			}
 			return p;
 		}
-		/* "aanhef en onder b", "onder b", "sub b", "subparagraph (b)" */
-		if ((e = word_at(sc, q, "aanhef en ")))
+		/* "aanhef en onder b", "aanhef, onder b", "onder b", "sub b",
+		 * "subparagraph (b)" */
+		if ((e = word_at(sc, q, "aanhef en ")) || (e = word_at(sc, q, "aanhef, ")) ||
+		    (e = word_at(sc, q, "aanhef ")))
 			q = e;
 		if ((e = word_at(sc, q, "onderdeel ")) || (e = word_at(sc, q, "onder ")) ||
 		    (e = word_at(sc, q, "sub ")) || (e = word_at(sc, q, "letter "))) {
@@ -318,6 +348,13 @@ static size_t parse_item(const struct scan *sc, size_t p, struct item *it)
 		it->odd = 1;
 		e = x;
 	}
+	/* "22-bis", "5-ter": numbering of other instruments */
+	if (e + 2 < sc->n && sc->s[e] == '-' && (word_at(sc, e + 1, "bis") || word_at(sc, e + 1, "ter") ||
+						 word_at(sc, e + 1, "quater"))) {
+		it->odd = 1;
+		e = word_at(sc, e + 1, "bis") ? e + 4 : word_at(sc, e + 1, "ter") ? e + 4 : e + 7;
+		return parse_subdivisions(sc, e, it);
+	}
 	/* "8a", "7bis": Dutch and other numbering, never CRC */
 	size_t k = e;
 	while (k < sc->n && isalpha((unsigned char)sc->s[k]) && k - e < 8)
@@ -352,6 +389,15 @@ static size_t article_keyword(const struct scan *sc, size_t p)
 			return e + 1;
 		if (e && kws[i][strlen(kws[i]) - 1] == '.' && e < sc->n && isdigit((unsigned char)sc->s[e]))
 			return e;
+	}
+	/* "Article3", "artikel19": the space lost in a PDF's text layer
+	 * (cite_scan_group() takes it only with an instrument named after it) */
+	static const char *const glued[] = { "artikelen", "artikel", "articles", "article" };
+	for (size_t i = 0; i < sizeof(glued) / sizeof(glued[0]); i++) {
+		size_t l = strlen(glued[i]);
+		if (p + l < sc->n && strncasecmp(sc->s + p, glued[i], l) == 0 &&
+		    isdigit((unsigned char)sc->s[p + l]))
+			return p + l;
 	}
 	return 0;
 }
@@ -424,13 +470,77 @@ static size_t parse_connector(const struct scan *sc, size_t p, int semi, int *ra
 	return 0;
 }
 
+/* Does a sentence end between a and b?  A full stop after a word of four
+ * or more letters or digits or after a bracket, then a capital; or after a
+ * word of five or more letters, then a paragraph number ("rights. 31. The").
+ * "art. 4", "No. 5", "para. 2", "Mr. Smith" end none. */
+static int sentence_break(const struct scan *sc, size_t a, size_t b)
+{
+	for (size_t i = a; i + 2 < b && i + 2 < sc->n; i++) {
+		if (sc->s[i] != '.' || sc->s[i + 1] != ' ')
+			continue;
+		size_t w = i;
+		while (w > a && isalnum((unsigned char)sc->s[w - 1]))
+			w--;
+		unsigned char next = (unsigned char)sc->s[i + 2];
+		if (isupper(next) && (i - w >= 4 || (i > a && (sc->s[i - 1] == ')' || sc->s[i - 1] == '"'))))
+			return 1;
+		if (isdigit(next) && i - w >= 5 && isalpha((unsigned char)sc->s[i - 1]))
+			return 1;
+	}
+	return 0;
+}
+
+/* Can any part the group names be the CRC's?  "art. 4 (1)" and "art. 5 (a)"
+ * cannot: article 4 has no paragraphs, article 5 no letters. */
+static int crc_possible_group(const struct group *g)
+{
+	for (int i = 0; i < g->n; i++) {
+		const struct item *it = &g->items[i];
+		int np = it->np ? it->np : 1, nl = it->nl ? it->nl : 1;
+		for (int x = 0; x < np; x++)
+			for (int y = 0; y < nl; y++)
+				if (!it->odd && cite_crc_possible(it->art, it->np ? it->paras[x] : "",
+								  it->nl ? it->letters[y] : "", ""))
+					return 1;
+	}
+	return 0;
+}
+
+/* In a document of the CRC Committee, a bare reference in brackets, "(arts.
+ * 2 and 3)", is the Convention's unless the passage is about another treaty
+ * the document names: a joint general recommendation/comment of the CRC and
+ * CEDAW Committees says "States parties to the Convention on the
+ * Elimination of All Forms of Discrimination against Women are obliged ...
+ * (arts. 2 and 3)".  The other treaty is taken when it is the treaty named
+ * last and (1) it is named in the same sentence, or (2) a bare reference
+ * before in the same sentence was already taken as its, or (3) the CRC has
+ * no such part ("(art. 5 (a))").  Returns 1 and sets code, or 0. */
+static int foreign_treaty(const struct scan *sc, size_t start, const struct group *g, char *code)
+{
+	if (!sc->has_mention || sc->mention_end > start || strcmp(sc->mention, sc->last_treaty) != 0 ||
+	    strcmp(sc->mention, "OTHER") == 0 || cite_is_crc_family(sc->mention))
+		return 0;
+	size_t gap = start - sc->mention_end;
+	if ((gap <= CITE_PASSAGE_GAP && !sentence_break(sc, sc->mention_end, start)) ||
+	    (sc->has_foreign && strcmp(sc->foreign, sc->mention) == 0 && sc->foreign_end <= start &&
+	     !sentence_break(sc, sc->foreign_end, start)) ||
+	    (gap <= CITE_SAME_GAP && !crc_possible_group(g))) {
+		copy_str(code, 16, sc->mention);
+		return 1;
+	}
+	return 0;
+}
+
 /* Chooses the instrument for a group without one named after it.  lower_kw:
  * the keyword was "artikel", not "Artikel" (a heading); rich: the group has
  * more than a bare number ("Article 24.1 and 24.2 (a)"), so it is no heading
- * even with a capital. */
-static int implicit_instrument(const struct scan *sc, size_t start, int lower_kw, int rich, int art,
-			       char *code)
+ * even with a capital; paren: the keyword follows "(". */
+static int implicit_instrument(struct scan *sc, size_t start, int lower_kw, int rich, int paren,
+			       const struct group *g, char *code)
 {
+	int art = g->items[0].art;
+	int heading = !lower_kw && !paren && g->n == 1 && g->heading;
 	if (sc->has_mention && sc->mention_end <= start && start - sc->mention_end <= CITE_FIRST_GAP) {
 		int clean = 1;
 		for (size_t i = sc->mention_end; i < start; i++) {
@@ -460,6 +570,28 @@ static int implicit_instrument(const struct scan *sc, size_t start, int lower_kw
 	    sc->mention_end <= start && start - sc->mention_end <= 2 * CITE_FIRST_GAP &&
 	    memmem(sc->s + sc->mention_end, start - sc->mention_end, ". ", 2) == NULL) {
 		copy_str(code, 16, sc->mention);
+		return 1;
+	}
+	/* "Article 1 - Prohibition of Sale of Children": the headings of a
+	 * report under a protocol (a State's report on the Optional Protocol
+	 * on the sale of children) are that protocol's articles */
+	if (sc->un_crc && heading) {
+		if (sc->has_mention && cite_is_crc_family(sc->mention) && strcmp(sc->mention, "CRC") != 0 &&
+		    sc->mention_end <= start && start - sc->mention_end <= CITE_PASSAGE_GAP &&
+		    cite_article_in_range(sc->mention, art)) {
+			copy_str(code, 16, sc->mention);
+			return 1;
+		}
+		if (sc->has_last && cite_is_crc_family(sc->last_inst) && strcmp(sc->last_inst, "CRC") != 0 &&
+		    start >= sc->last_end && start - sc->last_end <= CITE_PASSAGE_GAP &&
+		    cite_article_in_range(sc->last_inst, art)) {
+			copy_str(code, 16, sc->last_inst);
+			return 1;
+		}
+	}
+	if (sc->un_crc && paren && foreign_treaty(sc, start, g, code)) {
+		copy_str(sc->foreign, sizeof(sc->foreign), code);
+		sc->has_foreign = 1;
 		return 1;
 	}
 	if (sc->un_crc) {
@@ -545,6 +677,8 @@ static void emit_group(struct scan *sc, const struct group *g, const char *code,
 		sc->recent[k].end = b;
 	}
 	sc->last_end = b;
+	if (sc->has_foreign && strcmp(whole, sc->foreign) == 0)
+		sc->foreign_end = b;
 }
 
 /* Parses the items of a group from p (just after the keyword) into g; semi:
@@ -554,6 +688,7 @@ static size_t parse_items(const struct scan *sc, size_t p, struct group *g, int 
 {
 	size_t e = parse_item(sc, p, &g->items[g->n]);
 	g->kw_from = 0;
+	g->heading = 0;
 	if (!e)
 		return 0;
 	g->n++;
@@ -570,6 +705,16 @@ static size_t parse_items(const struct scan *sc, size_t p, struct group *g, int 
 			g->kw_from = g->n;
 		if (range) {
 			int from = g->items[g->n - 1].art;
+			/* "Art. 6-1", "(art. 8-1)": the Court's notation for article
+			 * 6, paragraph 1, which no range can be */
+			if (sc->echr && it.art < from && it.art < 10 && q > 0 && sc->s[q - 1] == '-' &&
+			    g->items[g->n - 1].np == 0 && it.np == 0 && it.nl == 0) {
+				char t[16];
+				snprintf(t, sizeof(t), "%d", it.art);
+				add_tok(g->items[g->n - 1].paras, &g->items[g->n - 1].np, t);
+				e = r;
+				continue;
+			}
 			if (it.art <= from || it.art - from > CITE_MAX_ITEMS)
 				return e;
 			for (int a = from + 1; a < it.art && g->n < CITE_MAX_ITEMS - 1; a++) {
@@ -582,6 +727,47 @@ static size_t parse_items(const struct scan *sc, size_t p, struct group *g, int 
 		g->items[g->n++] = it;
 		e = r;
 	}
+}
+
+/* The marginal notes of the Court's older judgments, which repeat the
+ * article just cited in a short code: "Article 8 (1) (art. 8-1) of the
+ * Convention", "Article 2 of the Protocol (P1-2)", "(art. 14+P1-2, art.
+ * 14+8)".  p is just after the citation.  Returns the end of the note (p when
+ * there is none); *proto is set to the protocol number of a note "(P<k>-<art>)"
+ * on the article art, else left alone. */
+static size_t marginal_note(const struct scan *sc, size_t p, int art, int *proto)
+{
+	size_t q = p < sc->n && sc->s[p] == ' ' ? p + 1 : p;
+	if (q + 4 >= sc->n || sc->s[q] != '(' ||
+	    !(word_at(sc, q + 1, "art.") || (sc->s[q + 1] == 'P' && isdigit((unsigned char)sc->s[q + 2]))))
+		return p;
+	size_t r = q + 1;
+	while (r < sc->n && r - q < 48 && sc->s[r] != ')') {
+		if (!strchr("0123456789Part.+-, ", sc->s[r]))
+			return p;
+		r++;
+	}
+	if (r >= sc->n || sc->s[r] != ')')
+		return p;
+	int k, a;
+	size_t x, y;
+	if (sc->s[q + 1] == 'P' && (x = read_num(sc, q + 2, &k)) && x < sc->n && sc->s[x] == '-' &&
+	    (y = read_num(sc, x + 1, &a)) && a == art && k >= 1 && k <= 16)
+		*proto = k;
+	return r + 1;
+}
+
+/* "Article 1 (Definition of the child): ... Article 2 (Non-discrimination):
+ * ...": a heading with a capital after one of a known instrument with a
+ * lower number, in the same passage, is that instrument's next article. */
+static int next_heading(const struct scan *sc, size_t start, int lower_kw, const struct group *g, char *code)
+{
+	if (lower_kw || g->n != 1 || sc->dflt[0] != '\0' || !sc->has_last || start < sc->last_end ||
+	    start - sc->last_end > CITE_PASSAGE_GAP || strcmp(sc->last_inst, "OTHER") == 0 ||
+	    g->items[0].art <= sc->last_art || !cite_article_in_range(sc->last_inst, g->items[0].art))
+		return 0;
+	copy_str(code, 16, sc->last_inst);
+	return 1;
 }
 
 /* An article group at p (a word start).  Returns its end or 0. */
@@ -603,7 +789,30 @@ size_t cite_scan_group(struct scan *sc, size_t p, struct group *g, size_t start)
 	size_t e = parse_items(sc, k, g, plural_keyword(sc, p));
 	if (!e)
 		return 0;
+	{
+		size_t h = e;
+		if (word_at(sc, h, " - ") || word_at(sc, h, ": "))
+			h += h < sc->n && sc->s[h] == ':' ? 2 : 3;
+		else if (word_at(sc, h, " \xe2\x80\x93 "))
+			h += 5;
+		g->heading = h > e && h < sc->n && isupper((unsigned char)sc->s[h]);
+	}
+	int proto = 0;
+	if (sc->echr)
+		e = marginal_note(sc, e, g->n == 1 ? g->items[0].art : -1, &proto);
 	size_t t = cite_parse_trailing(sc, e, &in);
+	if (sc->echr && g->n == 1 && t) {
+		size_t m = marginal_note(sc, t, g->items[0].art, &proto);
+		if (m > t && proto) {
+			/* "Article 2 of the Protocol (P1-2)" */
+			snprintf(in.code, sizeof(in.code), "ECHR-P%d", proto);
+			in.backref = 0;
+		}
+		t = m;
+	}
+	if (isalpha((unsigned char)sc->s[k - 1]) &&
+	    (!t || in.backref || strcmp(in.code, "OTHER") == 0 || in.code[0] == '\0'))
+		return 0;       /* "Article3" with no instrument named after it */
 	char code[16];
 	int demonstrative = p >= 4 && (word_at(sc, p - 4, "dat") || word_at(sc, p - 4, "die") ||
 				       (p >= 5 && (word_at(sc, p - 5, "that") || word_at(sc, p - 5, "this"))));
@@ -612,6 +821,33 @@ size_t cite_scan_group(struct scan *sc, size_t p, struct group *g, size_t start)
 	/* "Article 19 contains ...": a sentence, no heading */
 	int running = !lower_kw && g->n == 1 && e + 1 < sc->n && sc->s[e] == ' ' &&
 		      islower((unsigned char)sc->s[e + 1]) && (p < 2 || (sc->s[p - 1] == ' ' && sc->s[p - 2] == '.'));
+	/* "... provides in Article 9 that ...": English writes the keyword
+	 * with a capital inside a sentence too; after a small word of the
+	 * sentence ("in", "under", "by") it is no heading */
+	static const char *const small[] = { " in ", " under ", " by ", " of ", " to ", " with ", " and " };
+	for (size_t i = 0; !lower_kw && !running && i < sizeof(small) / sizeof(small[0]); i++) {
+		size_t l = strlen(small[i]);
+		running = p >= l && memcmp(sc->s + p - l, small[i], l) == 0 && p > l &&
+			  islower((unsigned char)sc->s[p - l + 1]);
+	}
+	/* "Among its provisions, Article 22 requires ...", "the CRC, Article
+	 * 12 both reflects ...": after a comma or a word of the sentence and
+	 * before a verb in lower case */
+	if (!lower_kw && !running && g->n == 1 && e + 1 < sc->n && sc->s[e] == ' ' &&
+	    islower((unsigned char)sc->s[e + 1]) && p >= 2 && sc->s[p - 1] == ' ' &&
+	    (sc->s[p - 2] == ',' || islower((unsigned char)sc->s[p - 2])))
+		running = 1;
+	/* "Article 8 States Parties shall ...": a treaty's own text quoted under
+	 * its heading, in a passage about that treaty */
+	size_t tq = e;
+	while (tq < sc->n && tq - e < 4 && strchr(" .:-", sc->s[tq]))
+		tq++;
+	int treaty_text = !lower_kw && g->n == 1 && tq > e && sc->dflt[0] == '\0' &&
+			  (word_at(sc, tq, "States Parties") || word_at(sc, tq, "The States Parties") ||
+			   word_at(sc, tq, "De Staten die partij zijn"));
+	/* "Kinderrecht Artikel 3: ...": a right of the Convention by its
+	 * number */
+	int kinderrecht = p >= 12 && (word_at(sc, p - 12, "kinderrecht ") != 0);
 	/* "... separately." Article 48 "The grounds ..."": the next article of
 	 * national law quoted the same way as the one before; a quotation may
 	 * be long when the previous one ends right before */
@@ -647,9 +883,12 @@ size_t cite_scan_group(struct scan *sc, size_t p, struct group *g, size_t start)
 		if (i == sc->first_out)
 			return e;
 		copy_str(code, sizeof(code), sc->out->items[i - 1].instrument);
-	} else if (!implicit_instrument(sc, start, lower_kw || running,
+	} else if (kinderrecht && sc->dflt[0] == '\0' && cite_article_in_range("CRC", g->items[0].art)) {
+		copy_str(code, sizeof(code), "CRC");
+	} else if (!implicit_instrument(sc, start, lower_kw || running || treaty_text,
 					       g->n > 1 || g->items[0].np || g->items[0].nl || (p > 0 && sc->s[p - 1] == '('),
-					       g->items[0].art, code)) {
+					       p > 0 && sc->s[p - 1] == '(', g, code) &&
+		   !next_heading(sc, start, lower_kw, g, code)) {
 		if (!lower_kw && g->n == 1) {
 			sc->heading_art = g->items[0].art;  /* "Artikel 9" opening an article */
 			if (sc->dflt[0] != '\0')
@@ -705,19 +944,42 @@ size_t cite_scan_para_first(struct scan *sc, size_t p)
 			add_tok(pre.letters, &pre.nl, t);
 			e = x + 1;
 		}
-	} else if ((e = word_at(sc, p, "subparagraph ")) || (e = word_at(sc, p, "sub-paragraph "))) {
+	} else if ((e = word_at(sc, p, "subparagraphs ")) || (e = word_at(sc, p, "subparagraph ")) ||
+		   (e = word_at(sc, p, "sub-paragraph "))) {
+		/* "subparagraph (b)", "subparagraphs (b), (c), (d) and (e)" */
 		char t[8];
-		size_t x;
+		size_t x, y;
 		if (!(e < sc->n && sc->s[e] == '(' && (x = read_letters(sc, e + 1, t, sizeof(t))) &&
 		      x < sc->n && sc->s[x] == ')' && strlen(t) == 1))
 			return 0;
 		add_tok(pre.letters, &pre.nl, t);
 		e = x + 1;
+		while ((y = word_at(sc, e, ", and (")) || (y = word_at(sc, e, ", (")) || (y = word_at(sc, e, " and (")) ||
+		       (y = word_at(sc, e, " or ("))) {
+			if (!(x = read_letters(sc, y, t, sizeof(t))) || strlen(t) != 1 || x >= sc->n || sc->s[x] != ')')
+				break;
+			add_tok(pre.letters, &pre.nl, t);
+			e = x + 1;
+		}
 	} else {
 		return 0;
 	}
-	if (!(q = word_at(sc, e, " van ")) && !(q = word_at(sc, e, " of ")))
-		return 0;
+	if (!(q = word_at(sc, e, " van ")) && !(q = word_at(sc, e, " of "))) {
+		/* "Ingevolge artikel 12, eerste lid, van het IVRK ... Ingevolge
+		 * het tweede lid ...": a paragraph of the article just cited */
+		if (pre.np == 0 || p < 4 || !word_at(sc, p - 4, "het") || !sc->has_last || p < sc->last_end ||
+		    p - sc->last_end > CITE_PASSAGE_GAP)
+			return 0;
+		struct group g;
+		g.n = 1;
+		g.kw_from = 0;
+		g.items[0] = pre;
+		g.items[0].art = sc->last_art;
+		char code[16];
+		copy_str(code, sizeof(code), sc->last_inst);
+		emit_group(sc, &g, code, p, e);
+		return e;
+	}
 	size_t r;
 	if ((r = word_at(sc, q, "dat artikel")) || (r = word_at(sc, q, "die bepaling")) ||
 	    (r = word_at(sc, q, "dit artikel")) || (r = word_at(sc, q, "that article")) ||
@@ -756,7 +1018,7 @@ size_t cite_scan_para_first(struct scan *sc, size_t p)
 	if (t) {
 		copy_str(code, sizeof(code), in.code);
 		x = t;
-	} else if (!implicit_instrument(sc, q, islower((unsigned char)sc->s[q]), 1, g.items[0].art, code)) {
+	} else if (!implicit_instrument(sc, q, islower((unsigned char)sc->s[q]), 1, 0, &g, code)) {
 		copy_str(code, sizeof(code), "OTHER");
 	}
 	emit_group(sc, &g, code, p, x);
@@ -807,12 +1069,36 @@ size_t cite_scan_list_header(struct scan *sc, size_t p, struct group *g)
 	if (!(x = cite_parse_name(sc, e, &in)))
 		return 0;
 	cite_resolve_backref(sc, &in);
-	if (x + 2 >= sc->n || sc->s[x] != ':' || sc->s[x + 1] != ' ' || !isdigit((unsigned char)sc->s[x + 2]))
+	/* "Articles of the Convention:3, 8" in a text that lost the tab */
+	size_t d = x + 1 < sc->n && sc->s[x + 1] == ' ' ? x + 2 : x + 1;
+	if (d >= sc->n || sc->s[x] != ':' || !isdigit((unsigned char)sc->s[d]))
 		return 0;
-	size_t y = parse_items(sc, x + 2, g, 0);
+	size_t y = parse_items(sc, d, g, 0);
 	if (!y)
 		return 0;
 	cite_note_mention(sc, &in, x);
 	emit_group(sc, g, in.code, p, y);
+	return y;
+}
+
+/* The Court's short code for an article of a protocol in its conclusions
+ * and keywords: "Not necessary to examine P7-5", "Violation of P1-1" (ECtHR
+ * judgments only).  p is at "P".  Returns the end or 0. */
+size_t cite_scan_hudoc_protocol(struct scan *sc, size_t p)
+{
+	int k, a;
+	size_t x, y;
+	if (!sc->echr || p + 3 >= sc->n || sc->s[p] != 'P' || !(x = read_num(sc, p + 1, &k)) || x >= sc->n ||
+	    sc->s[x] != '-' || !(y = read_num(sc, x + 1, &a)) || (y < sc->n && is_alnum_u((unsigned char)sc->s[y])) ||
+	    k < 1 || k > 16)
+		return 0;
+	char code[16];
+	snprintf(code, sizeof(code), "ECHR-P%d", k);
+	struct group g;
+	memset(&g.items[0], 0, sizeof(g.items[0]));
+	g.n = 1;
+	g.kw_from = 0;
+	g.items[0].art = a;
+	emit_group(sc, &g, code, p, y);
 	return y;
 }

@@ -25,7 +25,11 @@ static const struct inst_name cite_names[] = {
 	{ "Burgerlijk Wetboek", "BW", 0 },
 	{ "Boek 1 BW", "BW", 0 },
 	{ "BW", "BW", INST_CS },
+	{ "BUPO-verdrag", "ICCPR", INST_TREATY },
+	{ "BUPO", "ICCPR", INST_TREATY | INST_CS },
 	{ "Convention on the Rights of the Child", "CRC", INST_TREATY },
+	/* a slip, but a common one, also in the Committees' own texts */
+	{ "Convention of the Rights of the Child", "CRC", INST_TREATY },
 	{ "Constitution", "OTHER", INST_CS },
 	{ "Code", "OTHER", INST_CS },
 	/* the Committee's name says which convention "the Convention" is */
@@ -64,6 +68,8 @@ static const struct inst_name cite_names[] = {
 	{ "Haags Adoptieverdrag", "HAGUE1993", INST_TREATY },
 	{ "Haags Kinderbeschermingsverdrag", "HAGUE1996", INST_TREATY },
 	{ "Internationaal Verdrag inzake de rechten van het kind", "CRC", INST_TREATY },
+	{ "Internationaal Verdrag van de Rechten van het Kind", "CRC", INST_TREATY },
+	{ "Internationaal Verdrag voor de Rechten van het Kind", "CRC", INST_TREATY },
 	{ "Internationaal Verdrag inzake burgerrechten en politieke rechten", "ICCPR", INST_TREATY },
 	{ "Internationaal Verdrag inzake economische, sociale en culturele rechten", "ICESCR", INST_TREATY },
 	{ "IVRK", "CRC", INST_TREATY },
@@ -89,6 +95,7 @@ static const struct inst_name cite_names[] = {
 	{ "Sv", "SV", INST_CS },
 	{ "TFEU", "EU", 0 },
 	{ "United Nations Convention on the Rights of the Child", "CRC", INST_TREATY },
+	{ "United Nations (UN) Convention on the Rights of the Child", "CRC", INST_TREATY },
 	{ "UN Convention on the Rights of the Child", "CRC", INST_TREATY },
 	{ "UNCRC", "CRC", INST_TREATY },
 	{ "United Nations Convention", "OTHER", INST_TREATY },
@@ -256,7 +263,10 @@ static size_t parse_protocol(const struct scan *sc, size_t p, struct inst *in)
 	if ((r = word_at(sc, q, " No.")) || (r = word_at(sc, q, " nr.")) || (r = word_at(sc, q, " no.")))
 		q = r;
 	int num;
-	if (!optional && q < sc->n && sc->s[q] == ' ' && (r = read_num(sc, q + 1, &num)) &&
+	/* not "PROTOCOL 4 - 106 4": a line of a table of contents in capitals
+	 * (a page number), unless "No." says it is a protocol's number */
+	int caps_bare = q == e && p + 1 < sc->n && isupper((unsigned char)sc->s[p + 1]);
+	if (!optional && !caps_bare && q < sc->n && sc->s[q] == ' ' && (r = read_num(sc, q + 1, &num)) &&
 	    num >= 1 && num <= 16 && !(r < sc->n && is_alnum_u((unsigned char)sc->s[r]))) {
 		snprintf(in->code, sizeof(in->code), "ECHR-P%d", num);
 		in->flags = INST_PROTOCOL;
@@ -311,6 +321,23 @@ static size_t statute_number(const struct scan *sc, size_t p)
 	return d;
 }
 
+/* "IVRK47": an abbreviation in capitals with a footnote number glued to it
+ * (a PDF's text layer loses the superscript).  Returns the end of the
+ * abbreviation or 0. */
+static size_t footnoted_abbrev(const struct scan *sc, size_t p, const char *name)
+{
+	size_t l = strlen(name);
+	if (l < 3 || strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != l || p + l >= sc->n ||
+	    strncmp(sc->s + p, name, l) != 0)
+		return 0;
+	size_t d = p + l;
+	while (d < sc->n && d - (p + l) < 4 && isdigit((unsigned char)sc->s[d]))
+		d++;
+	if (d == p + l || d - (p + l) > 3 || (d < sc->n && (is_alnum_u((unsigned char)sc->s[d]) || sc->s[d] == '/')))
+		return 0;
+	return p + l;
+}
+
 /* Recognises an instrument name at p (no preposition, no article word).
  * Returns the end or 0.  Back references come back with in->backref set and
  * code "?T" (a treaty) or "?P" (a protocol); the caller resolves them. */
@@ -336,6 +363,8 @@ size_t cite_parse_name(const struct scan *sc, size_t p, struct inst *in)
 		if (lc((unsigned char)nm->name[0]) != first || lc((unsigned char)nm->name[1]) != second)
 			continue;
 		size_t e = (nm->flags & INST_CS) ? word_at_cs(sc, p, nm->name) : word_at(sc, p, nm->name);
+		if (e == 0)
+			e = footnoted_abbrev(sc, p, nm->name);
 		if (e == 0)
 			continue;
 		if (e < sc->n && sc->s[e] == '/')
@@ -457,6 +486,15 @@ static size_t parse_trailing_direct(struct scan *sc, size_t p, struct inst *in)
 		cite_note_mention(sc, in, e);
 		return skip_definition(sc, e);
 	}
+	/* The Court's notation for an article of a protocol to the ECHR: "Art 2
+	 * P1" (Article 2 of Protocol No. 1), "Art 14 (+ Art 1 P12)" */
+	int num;
+	if (q == p + 1 && q + 1 < sc->n && sc->s[q] == 'P' && (e = read_num(sc, q + 1, &num)) &&
+	    num >= 1 && num <= 16 && !(e < sc->n && is_alnum_u((unsigned char)sc->s[e]))) {
+		snprintf(in->code, sizeof(in->code), "ECHR-P%d", num);
+		in->flags = INST_PROTOCOL;
+		return e;
+	}
 	/* An unknown abbreviation right after the number: "artikel 20 VWEU" */
 	int func_word = 0;
 	for (size_t i = 0; i < sizeof(preps) / sizeof(preps[0]); i++)
@@ -467,7 +505,8 @@ static size_t parse_trailing_direct(struct scan *sc, size_t p, struct inst *in)
 		int up = 0;
 		while (k < sc->n && isalnum((unsigned char)sc->s[k]) && k - q < 10)
 			up += isupper((unsigned char)sc->s[k++]) != 0;
-		if (up >= 2 && k - q >= 2 && !(k < sc->n && is_alnum_u((unsigned char)sc->s[k]))) {
+		/* not "CRC/C/83/D/21/2017": the running header of the next page */
+		if (up >= 2 && k - q >= 2 && !(k < sc->n && (is_alnum_u((unsigned char)sc->s[k]) || sc->s[k] == '/'))) {
 			copy_str(in->code, sizeof(in->code), "OTHER");
 			return k;
 		}
@@ -570,6 +609,17 @@ size_t cite_parse_trailing(struct scan *sc, size_t p, struct inst *in)
 	}
 	if (p < sc->n && sc->s[p] == ',' && (e = parse_apposition(sc, p, in)))
 		return e;
+	/* "Article 4 (prohibition of collective expulsions of aliens) of Protocol
+	 * No. 4", "Article 12 (the right of the child to be heard) of the UN
+	 * Convention ...": the article's title in brackets between the number
+	 * and the instrument.  A title is words in lower case, no number. */
+	if (p + 2 < sc->n && sc->s[p] == ' ' && sc->s[p + 1] == '(' && islower((unsigned char)sc->s[p + 2])) {
+		size_t q = p + 2, lim = p + 120 < sc->n ? p + 120 : sc->n;
+		while (q < lim && sc->s[q] != ')' && sc->s[q] != '(' && !isdigit((unsigned char)sc->s[q]))
+			q++;
+		if (q < lim && sc->s[q] == ')' && (e = parse_trailing_direct(sc, q + 1, in)) && in->code[0] != '\0')
+			return e;
+	}
 	memset(in, 0, sizeof(*in));
 	return 0;
 }

@@ -63,6 +63,10 @@ struct scan {
 		size_t end;
 	} recent[8];                    /* ring of the last article citations */
 	unsigned n_recent;
+	char foreign[16];               /* a bare "(art. 5 (a))" taken as another
+	                                 * treaty's in a CRC Committee document */
+	size_t foreign_end;
+	int has_foreign;
 	struct cite_list *out;
 	size_t first_out;               /* out->n when this scan started */
 };
@@ -220,6 +224,8 @@ struct item {
 struct group {
 	struct item items[CITE_MAX_ITEMS];
 	int n;
+	int heading;                    /* "Article 1 - Prohibition ...": a
+	                                 * heading with a title after it */
 	int kw_from;                    /* first item after the last repeated
 	                                 * keyword ("article 14 in conjunction
 	                                 * with article 2 ..." -> 1), else 0 */
@@ -245,6 +251,7 @@ size_t cite_scan_group(struct scan *sc, size_t p, struct group *g, size_t start)
 size_t cite_scan_para_first(struct scan *sc, size_t p);
 size_t cite_scan_list_header(struct scan *sc, size_t p, struct group *g);
 size_t cite_scan_bare(struct scan *sc, size_t p);
+size_t cite_scan_hudoc_protocol(struct scan *sc, size_t p);
 
 /* cite_ids.c */
 size_t cite_scan_symbol(struct scan *sc, size_t p);
