@@ -26,6 +26,7 @@
 #define OPERATIVE_WINDOW 900 /* characters after an operative phrase */
 #define OPERATIVE_BEFORE 500 /* characters before it, when nothing follows */
 #define MAX_STATES 4
+#define STATE_DECISIVE 10 /* a statecue this heavy names the State party */
 
 /* ---- rules --------------------------------------------------------------- */
 
@@ -132,12 +133,56 @@ static int starts_with_ci(const char *s, const char *w)
 	return strncasecmp(s, w, strlen(w)) == 0;
 }
 
-/* The flattened text of all pages, joined by spaces. */
-static char *flatten_all(const struct pdf_text *t, size_t *len)
+/* The footnote mark on the line at p: a line that is a bare number of one
+ * to three digits ("4", as pdftotext lays a footnote's mark out; a
+ * paragraph number has its dot) with a line of text after it.  Returns the
+ * number, or -1. */
+static int footnote_mark(const char *p)
+{
+	const char *nl = strchr(p, '\n');
+	const char *q = p + strspn(p, " \t");
+	size_t d = strspn(q, "0123456789");
+	const char *after = q + d + strspn(q + d, " \t\r");
+	if (nl == NULL || d < 1 || d > 3 || after != nl)
+		return -1;
+	const char *next = nl + 1 + strspn(nl + 1, " \t");
+	if (*next == '\n' || *next == '\0')
+		return -1;
+	return atoi(q);
+}
+
+/* Where the footnotes at the foot of a page begin: a footnote mark followed
+ * later on the page by the next number's mark, or one in the second half
+ * of the page.  Returns the page's length when there is none. */
+static size_t footnotes_at(const char *page)
+{
+	size_t len = strlen(page), lines = 0, line = 0;
+	for (const char *p = page; *p; p++)
+		lines += *p == '\n';
+	for (const char *p = page; *p;) {
+		const char *nl = strchr(p, '\n');
+		int n = footnote_mark(p);
+		if (n >= 0 && 2 * line >= lines)
+			return (size_t)(p - page);
+		for (const char *r = nl; n >= 0 && r != NULL; r = strchr(r + 1, '\n'))
+			if (footnote_mark(r + 1) == n + 1)
+				return (size_t)(p - page);
+		if (nl == NULL)
+			break;
+		p = nl + 1;
+		line++;
+	}
+	return len;
+}
+
+/* The flattened text of all pages, joined by spaces; without the
+ * footnotes at the foot of each page when bare is set. */
+static char *flatten_all(const struct pdf_text *t, int bare, size_t *len)
 {
 	struct buf b = BUF_INIT;
 	for (int i = 0; t != NULL && i < t->n_pages; i++) {
-		char *f = meta_flatten(t->pages[i], strlen(t->pages[i]));
+		size_t pl = bare ? footnotes_at(t->pages[i]) : strlen(t->pages[i]);
+		char *f = meta_flatten(t->pages[i], pl);
 		if (f == NULL) {
 			buf_free(&b);
 			return NULL;
@@ -157,6 +202,18 @@ static char *flatten_all(const struct pdf_text *t, size_t *len)
 
 /* ---- States -------------------------------------------------------------- */
 
+/* The names a State is known by: its aliases (the English name first),
+ * then its Dutch name (a View in Dutch translation, a Dutch ruling citing
+ * "EHRM ... t. Spanje").  Index a runs from 0 to the number of aliases
+ * inclusive; NULL past the end. */
+static const char *state_name_at(const struct vocab_state *st, size_t a)
+{
+	size_t n = 0;
+	while (st->aliases[n])
+		n++;
+	return a < n ? st->aliases[a] : a == n ? st->name_nl : NULL;
+}
+
 /* The State whose name or alias starts at s (longest match), or -1. */
 static long state_at(const struct vocab *v, const char *s, size_t *mlen)
 {
@@ -164,9 +221,10 @@ static long state_at(const struct vocab *v, const char *s, size_t *mlen)
 	size_t bl = 0;
 	for (size_t i = 0; i < vocab_n_states(v); i++) {
 		const struct vocab_state *st = vocab_state_at(v, i);
-		for (size_t a = 0; st->aliases[a]; a++) {
-			size_t al = strlen(st->aliases[a]);
-			if (al > bl && strncasecmp(s, st->aliases[a], al) == 0 &&
+		for (size_t a = 0; a == 0 || st->aliases[a - 1]; a++) {
+			const char *name = state_name_at(st, a);
+			size_t al = name ? strlen(name) : 0;
+			if (al > bl && strncasecmp(s, name, al) == 0 &&
 			    !meta_is_word_byte((unsigned char)s[al])) {
 				best = (long)i;
 				bl = al;
@@ -251,22 +309,32 @@ static int states_listed(const struct vocab *v, const char *s, struct buf *out)
 	return n;
 }
 
+/* Does the frame's part before '*' (pre bytes of frame) end at s[p]? */
+static int frame_before(const char *s, size_t p, const char *frame, size_t pre)
+{
+	return p >= pre && strncasecmp(s + p - pre, frame, pre) == 0;
+}
+
 /* The State a document is about: the one whose names score most, a name
- * counting 1 and a name framed by a statecue counting the cue's weight.
+ * counting 1 and a name framed by a statecue counting the cue's weight.  A
+ * frame of weight STATE_DECISIVE or more names the State party itself (the
+ * cover block "State party: Spain", "a violation by Switzerland"): the
+ * State such frames name most wins whatever the other mentions say.
  * Returns the index or -1. */
 static long state_by_score(const struct meta_rules *r, const char *scope, const char *s,
 			   size_t len, int *score)
 {
 	const struct vocab *v = r->courts;
 	long best = -1;
-	int bs = 0;
+	int bs = 0, bd = 0;
 	for (size_t i = 0; i < vocab_n_states(v); i++) {
 		const struct vocab_state *st = vocab_state_at(v, i);
-		int sc = 0;
-		for (size_t a = 0; st->aliases[a]; a++) {
-			size_t al = strlen(st->aliases[a]);
-			for (long p = find_word_phrase(s, len, 0, st->aliases[a]); p >= 0;
-			     p = find_word_phrase(s, len, (size_t)p + al, st->aliases[a])) {
+		int sc = 0, dsc = 0;
+		for (size_t a = 0; state_name_at(st, a); a++) {
+			const char *name = state_name_at(st, a);
+			size_t al = strlen(name);
+			for (long p = find_word_phrase(s, len, 0, name); p >= 0;
+			     p = find_word_phrase(s, len, (size_t)p + al, name)) {
 				/* "A.A.A. v. Spain (CRC/C/73/D/2/2015)" cites another case */
 				if ((p >= 3 && strncmp(s + p - 3, "v. ", 3) == 0) ||
 				    (p >= 7 && strncasecmp(s + p - 7, "v. the ", 7) == 0))
@@ -279,14 +347,19 @@ static long state_by_score(const struct meta_rules *r, const char *scope, const 
 					const char *star = strchr(f->phrase, '*');
 					size_t pre = (size_t)(star - f->phrase);
 					const char *post = star + 1;
-					if ((size_t)p >= pre &&
-					    strncasecmp(s + p - pre, f->phrase, pre) == 0 &&
-					    strncasecmp(s + p + al, post, strlen(post)) == 0)
+					if (strncasecmp(s + p + al, post, strlen(post)) == 0 &&
+					    (frame_before(s, (size_t)p, f->phrase, pre) ||
+					     ((size_t)p >= 4 && strncasecmp(s + p - 4, "the ", 4) == 0 &&
+					      frame_before(s, (size_t)p - 4, f->phrase, pre)))) {
 						sc += f->weight;
+						if (f->weight >= STATE_DECISIVE)
+							dsc += f->weight;
+					}
 				}
 			}
 		}
-		if (sc > bs) {
+		if (dsc > bd || (dsc == bd && sc > bs)) {
+			bd = dsc;
 			bs = sc;
 			best = (long)i;
 		}
@@ -442,17 +515,26 @@ static int outcome_facts(const struct meta_rules *r, const char *scope, const ch
 		break;
 	}
 	/* An operative phrase with nothing readable after it ("The Committee
-	 * decides:" and then a footnote): the conclusion just before it. */
+	 * decides:" and then a footnote): the last conclusion before it. */
+	size_t from = op > OPERATIVE_BEFORE ? (size_t)op - OPERATIVE_BEFORE : 0;
+	const struct fact_rule *last = NULL;
+	long lp = -1;
 	for (size_t k = 0; m->outcome.value == NULL && k < r->facts.n; k++) {
 		const struct fact_rule *f = &r->facts.v[k];
-		size_t from = op > OPERATIVE_BEFORE ? (size_t)op - OPERATIVE_BEFORE : 0;
-		if (f->kind != FACT_OUTCOME || strcmp(f->scope, scope) ||
-		    find_word_phrase(s, (size_t)op, from, f->phrase) < 0)
+		if (f->kind != FACT_OUTCOME || strcmp(f->scope, scope))
 			continue;
-		if (meta_field_set(&m->outcome, err, f->value, "text:before-operative:'%s':'%s'",
-				   op_phrase, f->phrase) < 0)
-			return -1;
+		size_t pl = strlen(f->phrase);
+		for (long p = find_word_phrase(s, (size_t)op, from, f->phrase); p >= 0;
+		     p = find_word_phrase(s, (size_t)op, (size_t)p + pl, f->phrase))
+			if (p > lp) {
+				lp = p;
+				last = f;
+			}
 	}
+	if (last != NULL && strcmp(last->value, "-") != 0 &&
+	    meta_field_set(&m->outcome, err, last->value, "text:before-operative:'%s':'%s'",
+			   op_phrase, last->phrase) < 0)
+		return -1;
 	if (m->outcome.value == NULL || strcmp(m->outcome.value, "violation") != 0)
 		return 0;
 	struct buf arts = BUF_INIT;
@@ -601,6 +683,49 @@ static int echr_case(const struct meta_rules *r, const char *s, size_t len, stru
 
 /* ---- Dutch rulings: header lines ----------------------------------------- */
 
+/* A header value that runs on over the next lines, each indented to the
+ * value's column (rechtspraak.nl's "Rechtsgebied  Civiel recht" over
+ * "              Civiel recht; Personen- en familierecht"): appends the
+ * parts of those lines that out does not hold yet, separated by "; ".
+ * nl is the end of the label's line, col the value's column. */
+static void label_continued(const char *nl, const char *end, size_t col, char *out, size_t n)
+{
+	while (nl < end && *nl == '\n') {
+		const char *p = nl + 1;
+		const char *e = memchr(p, '\n', (size_t)(end - p));
+		if (e == NULL)
+			e = end;
+		size_t ind = 0;
+		while (p + ind < e && p[ind] == ' ')
+			ind++;
+		if (ind != col || p + ind >= e)
+			return;
+		const char *q = p + ind;
+		while (q < e) {
+			const char *semi = memchr(q, ';', (size_t)(e - q));
+			const char *pe = semi ? semi : e;
+			while (pe > q && (pe[-1] == ' ' || pe[-1] == '\r'))
+				pe--;
+			size_t pl = (size_t)(pe - q);
+			/* is this part already in out? */
+			int have = 0;
+			for (const char *o = out; pl && *o;) {
+				size_t ol = strcspn(o, ";");
+				if (ol == pl && strncmp(o, q, pl) == 0)
+					have = 1;
+				o += ol;
+				o += strspn(o, "; ");
+			}
+			size_t ol = strlen(out);
+			if (pl && !have && ol + pl + 3 < n)
+				snprintf(out + ol, n - ol, "; %.*s", (int)pl, q);
+			q = semi ? semi + 1 : e;
+			q += strspn(q, " ");
+		}
+		nl = e;
+	}
+}
+
 /* The value of header label `label` on a line of page 1: the line starts
  * with it and a ':' or two spaces follow, or the value glued to it with a
  * capital (poppler's table cells), or the line is short, as in a centred
@@ -630,6 +755,7 @@ static int label_line(const char *page, size_t plen, const char *label, char *ou
 			int glued = sp == 0 && !colon && isupper((unsigned char)*v);
 			if ((sp >= 1 || glued) && v + sp < ve && (colon || glued || sp >= 2 || words <= 2)) {
 				snprintf(out, n, "%.*s", (int)(ve - v - sp), v + sp);
+				label_continued(e, end, (size_t)(v + sp - p), out, n);
 				return 1;
 			}
 		}
@@ -729,13 +855,14 @@ int meta_detect_facts(const struct meta_rules *r, const struct pdf_text *t, stru
 		return 0;
 	const char *court = m->court.value ? m->court.value : "";
 	const char *type = m->type.value ? m->type.value : "";
-	int un = strcmp(court, "CRC") == 0 && strcmp(type, "un_views") == 0;
+	/* the Views of every UN committee follow the rules of SCOPE CRC */
+	int un = strcmp(type, "un_views") == 0;
 	int echr = strcmp(court, "ECTHR") == 0 && strcmp(type, "ruling") == 0;
 	int dutch = m->ident.value && strncasecmp(m->ident.value, "ECLI:NL:", 8) == 0;
 	if (!un && !echr && !dutch)
 		return 0;
 	size_t len = 0;
-	char *s = flatten_all(t, &len);
+	char *s = flatten_all(t, un, &len);
 	if (s == NULL)
 		return error_set(err, ERR_NOMEM, "out of memory");
 	int rc = 0;
