@@ -65,6 +65,7 @@ int meta_parse_fact_rule(struct meta_rules *r, const char *kw, char *s, const ch
 		{ "factlabel", FACT_LABEL, 1, 0, 0 },       { "procedure", FACT_PROCEDURE, 0, 1, 0 },
 		{ "area", FACT_AREA, 0, 1, 1 },             { "parties", FACT_PARTIES, 1, 0, 0 },
 		{ "respondent", FACT_RESPONDENT, 1, 0, 0 }, { "statecue", FACT_STATECUE, 1, 0, 1 },
+		{ "areaname", FACT_AREANAME, 0, 0, 0 },
 	};
 	size_t k;
 	for (k = 0; k < sizeof(kws) / sizeof(kws[0]); k++)
@@ -469,8 +470,8 @@ static int list_has(const char *list, const char *a)
 	return 0;
 }
 
-static int outcome_facts(const struct meta_rules *r, const char *scope, const char *s,
-			 size_t len, struct meta *m, struct error **err)
+static int outcome_facts(const struct meta_rules *r, const char *scope, int first_wins,
+			 const char *s, size_t len, struct meta *m, struct error **err)
 {
 	long op = -1;
 	const char *op_phrase = NULL;
@@ -500,6 +501,13 @@ static int outcome_facts(const struct meta_rules *r, const char *scope, const ch
 		if (wend > len)
 			wend = len;
 	}
+	/* A judgment's holdings are many: the first rule in file order wins
+	 * (a violation found anywhere).  A View has one conclusion, followed
+	 * at times by individual opinions that argue for another: there the
+	 * conclusion that comes first wins (the longer phrase at one place),
+	 * unless the decision is on admissibility only. */
+	const struct fact_rule *win = NULL;
+	long wp = -1;
 	for (size_t k = 0; k < r->facts.n; k++) {
 		const struct fact_rule *f = &r->facts.v[k];
 		if (f->kind != FACT_OUTCOME || strcmp(f->scope, scope))
@@ -509,11 +517,15 @@ static int outcome_facts(const struct meta_rules *r, const char *scope, const ch
 			continue;
 		if (strcmp(f->value, "-") == 0)
 			return 0; /* a decision on admissibility only: no outcome */
-		if (meta_field_set(&m->outcome, err, f->value, "text:operative:'%s':'%s'", op_phrase,
-				   f->phrase) < 0)
-			return -1;
-		break;
+		if (win == NULL || (first_wins && (p < wp || (p == wp && strlen(f->phrase) >
+								    strlen(win->phrase))))) {
+			win = f;
+			wp = p;
+		}
 	}
+	if (win != NULL && meta_field_set(&m->outcome, err, win->value, "text:operative:'%s':'%s'",
+					  op_phrase, win->phrase) < 0)
+		return -1;
 	/* An operative phrase with nothing readable after it ("The Committee
 	 * decides:" and then a footnote): the last conclusion before it. */
 	size_t from = op > OPERATIVE_BEFORE ? (size_t)op - OPERATIVE_BEFORE : 0;
@@ -764,6 +776,82 @@ static int label_line(const char *page, size_t plen, const char *label, char *ou
 	return 0;
 }
 
+/* Reads the names of rechtsgebieden ("areaname" rules) at p, separated by
+ * ';' or ',', up to the end of the line (a table's '|' ends it too, and so
+ * does a label glued to the last name: "familierechtVindplaatsen").  On
+ * success writes them to out as "A; B" and returns how many; 0 when the
+ * line holds anything else. */
+static int area_names_at(const struct meta_rules *r, const char *p, char *out, size_t n)
+{
+	int k = 0;
+	out[0] = '\0';
+	for (;;) {
+		p += strspn(p, " \t");
+		size_t best = 0;
+		for (size_t j = 0; j < r->facts.n; j++) {
+			const struct fact_rule *g = &r->facts.v[j];
+			size_t gl = strlen(g->phrase);
+			if (g->kind == FACT_AREANAME && gl > best && strncasecmp(p, g->phrase, gl) == 0 &&
+			    (!meta_is_word_byte((unsigned char)p[gl]) || isupper((unsigned char)p[gl])))
+				best = gl;
+		}
+		if (best == 0)
+			return 0;
+		size_t ol = strlen(out);
+		if (ol + best + 3 >= n)
+			return 0;
+		snprintf(out + ol, n - ol, "%s%.*s", k ? "; " : "", (int)best, p);
+		k++;
+		p += best;
+		if (isupper((unsigned char)*p))
+			return k; /* a label glued to the value */
+		p += strspn(p, " \t\r");
+		if (*p == ';' || *p == ',') {
+			p++;
+			continue;
+		}
+		return *p == '\n' || *p == '\0' || *p == '|' ? k : 0;
+	}
+}
+
+#define HEADER_LINES 20 /* unlabelled header values: the first lines of page 1 */
+
+/* The rechtsgebied of a header the label rules do not read: a label
+ * followed by the names on its line (one space, a table's '|') or alone on
+ * its line with the names on the next; else, in the first HEADER_LINES
+ * lines, a line of nothing but names (a header printed without its
+ * labels).  Writes the names to out; returns 1 when found. */
+static int area_in_header(const struct meta_rules *r, const char *page, char *out, size_t n)
+{
+	int line = 0;
+	for (const char *p = page; *p; line++) {
+		const char *nl = strchr(p, '\n');
+		const char *q = p + strspn(p, " \t");
+		for (size_t k = 0; k < r->facts.n; k++) {
+			const struct fact_rule *f = &r->facts.v[k];
+			size_t ll = strlen(f->phrase);
+			if (f->kind != FACT_LABEL || strcmp(f->scope, "area") ||
+			    strncasecmp(q, f->phrase, ll) != 0 || meta_is_word_byte((unsigned char)q[ll]))
+				continue;
+			const char *v = q + ll;
+			v += strspn(v, " \t:|");
+			if (*v != '\n' && *v != '\r' && *v != '\0')
+				return area_names_at(r, v, out, n) > 0;
+			if (nl == NULL)
+				return 0;
+			v = nl + 1;
+			v += strspn(v, " \t");
+			return area_names_at(r, v, out, n) > 0;
+		}
+		if (line < HEADER_LINES && q != nl && area_names_at(r, q, out, n) > 0)
+			return 1;
+		if (nl == NULL)
+			break;
+		p = nl + 1;
+	}
+	return 0;
+}
+
 static int dutch_facts(const struct meta_rules *r, const struct pdf_text *t, const char *s,
 		       size_t len, struct meta *m, struct error **err)
 {
@@ -816,6 +904,9 @@ static int dutch_facts(const struct meta_rules *r, const struct pdf_text *t, con
 		if (bf && meta_field_set(&m->procedure, err, bf->value, "text:head:'%s'", bf->phrase) < 0)
 			return -1;
 	}
+	if (m->area.value == NULL && area_in_header(r, p1, val, sizeof(val)) &&
+	    meta_field_set(&m->area, err, val, "text:page1:area-names") < 0)
+		return -1;
 	/* Area from the content when the header has none: the strongest cues. */
 	if (m->area.value == NULL) {
 		const char *best = NULL;
@@ -868,7 +959,7 @@ int meta_detect_facts(const struct meta_rules *r, const struct pdf_text *t, stru
 	int rc = 0;
 	if (un || echr) {
 		const char *scope = un ? "CRC" : "ECTHR";
-		rc = outcome_facts(r, scope, s, len, m, err);
+		rc = outcome_facts(r, scope, un, s, len, m, err);
 		if (rc == 0 && echr) {
 			size_t front = t->n_pages > 1 ? strlen(t->pages[0]) + strlen(t->pages[1]) : len;
 			for (size_t k = 0; rc == 0 && k < r->facts.n; k++) {

@@ -96,6 +96,21 @@ static void test_state_party_block(void **state)
 	assert_string_equal(val(&m.state), "Switzerland");
 	assert_string_equal(val(&m.outcome), "violation");
 	meta_clear(&m);
+
+	/* No cover block, but "a violation by Switzerland": that formula
+	 * outweighs a dozen mentions of the country the family came through. */
+	const char *formula[] = {
+		CRC_HEAD
+		"1.1 The authors claim to be victims of a violation by Switzerland of article 3. "
+		"They lived in Austria, applied for asylum in Austria, were registered in Austria, "
+		"fell ill in Austria, worked in Austria, studied in Austria, moved within Austria, "
+		"married in Austria, had a child in Austria, were heard in Austria, appealed in "
+		"Austria and waited in Austria.\n",
+		NULL
+	};
+	detect(&m, "/corpus/v.pdf", NULL, formula);
+	assert_string_equal(val(&m.state), "Switzerland");
+	meta_clear(&m);
 }
 
 /* "a violation by the Netherlands": the formula names the State party,
@@ -265,6 +280,69 @@ static void test_dutch_area_continued(void **state)
 	meta_clear(&m);
 }
 
+/* A View's conclusion, then an individual opinion that argues for a
+ * violation: the conclusion, which comes first, counts. */
+static void test_view_then_opinion(void **state)
+{
+	(void)state;
+	const char *pages[] = {
+		"1.1 The author of the communication is N., born in 1947. He claims a violation by "
+		"Norway of article 17 of the Covenant.\n"
+		"8. The Committee therefore decides: (a) That the communication is inadmissible "
+		"under article 2 of the Optional Protocol;\n"
+		"1. In this case, we respectfully disagree with the decision: for us the complaint "
+		"is admissible and the facts constitute a violation of article 17.\n",
+		NULL
+	};
+	struct meta m;
+	detect(&m, "/corpus/hrc.pdf", "CCPR/C/143/D/4367/2023", pages);
+	assert_string_equal(val(&m.outcome), "inadmissible");
+	assert_string_equal(val(&m.state), "Norway");
+	meta_clear(&m);
+}
+
+/* The rechtsgebied in the layouts of web pages that carry a ruling's
+ * header: the label alone on its line, the value after one space, a
+ * table's cells, a value glued to the next label, and no labels at all. */
+static void test_dutch_area_layouts(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *page, *area;
+	} cases[] = {
+		{ "ECLI:NL:RBMNE:2020:9999\nInstantie\nRechtbank Midden-Nederland\nRechtsgebieden\n"
+		  "Personen- en familierecht\nBijzondere kenmerken\nEerste aanleg - meervoudig\n",
+		  "Personen- en familierecht" },
+		{ "ECLI:NL:RBMNE:2026:9999\nInstantie Rechtbank Midden-Nederland\n"
+		  "Rechtsgebied Civiel recht; Personen- en familierecht\n",
+		  "Civiel recht; Personen- en familierecht" },
+		{ "ECLI:NL:GHAMS:2024:9999\nZaaknummer | 200.1/01 |\nRechtsgebieden | Civiel recht |\n",
+		  "Civiel recht" },
+		{ "ECLI:NL:RBMNE:2017:9999\nRechtsgebied\nCiviel recht; Personen- en familierechtVindplaatsen\n",
+		  "Civiel recht; Personen- en familierecht" },
+		{ "ECLI:NL:CRVB:2024:9999\nCentrale Raad van Beroep\n18-10-2024\n22/1 JW\n"
+		  "Socialezekerheidsrecht\nHoger beroep\n",
+		  "Socialezekerheidsrecht" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *pages[] = { cases[i].page, NULL };
+		struct meta m;
+		detect(&m, "/corpus/r.pdf", NULL, pages);
+		assert_string_equal(val(&m.area), cases[i].area);
+		meta_clear(&m);
+	}
+	/* a sector heading deep in the ruling is no header value */
+	const char *body[] = {
+		"ECLI:NL:RBDHA:2026:9999\n1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n11\n12\n13\n14\n15\n"
+		"16\n17\n18\n19\n20\nRECHTBANK DEN HAAG\nBestuursrecht\n",
+		NULL
+	};
+	struct meta m;
+	detect(&m, "/corpus/r.pdf", NULL, body);
+	assert_string_equal(val(&m.area), "");
+	meta_clear(&m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -276,6 +354,8 @@ int main(void)
 		cmocka_unit_test(test_admissibility_only),
 		cmocka_unit_test(test_state_dutch_name),
 		cmocka_unit_test(test_dutch_area_continued),
+		cmocka_unit_test(test_view_then_opinion),
+		cmocka_unit_test(test_dutch_area_layouts),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
