@@ -152,38 +152,39 @@ static int footnote_mark(const char *p)
 	return atoi(q);
 }
 
-/* Where the footnotes at the foot of a page begin: a footnote mark followed
- * later on the page by the next number's mark, or one in the second half
- * of the page.  Returns the page's length when there is none. */
-static size_t footnotes_at(const char *page)
+#define FOOTNOTE_MARK '\x01' /* stands in the flattened text for a footnote's mark */
+
+/* A copy of page in which every footnote mark line becomes FOOTNOTE_MARK,
+ * so that an operative window can end where the footnotes begin (pdftotext
+ * sets them at the foot of the page, poppler at times before the last
+ * paragraph of the page: only the mark itself is sure). */
+static char *mark_footnotes(const char *page)
 {
-	size_t len = strlen(page), lines = 0, line = 0;
-	for (const char *p = page; *p; p++)
-		lines += *p == '\n';
+	struct buf b = BUF_INIT;
 	for (const char *p = page; *p;) {
 		const char *nl = strchr(p, '\n');
-		int n = footnote_mark(p);
-		if (n >= 0 && 2 * line >= lines)
-			return (size_t)(p - page);
-		for (const char *r = nl; n >= 0 && r != NULL; r = strchr(r + 1, '\n'))
-			if (footnote_mark(r + 1) == n + 1)
-				return (size_t)(p - page);
-		if (nl == NULL)
-			break;
-		p = nl + 1;
-		line++;
+		const char *e = nl ? nl + 1 : p + strlen(p);
+		if (footnote_mark(p) >= 0) {
+			buf_addc(&b, FOOTNOTE_MARK);
+			buf_addc(&b, '\n');
+		} else {
+			buf_add(&b, p, (size_t)(e - p));
+		}
+		p = e;
 	}
-	return len;
+	return b.len ? buf_detach(&b) : strdup("");
 }
 
-/* The flattened text of all pages, joined by spaces; without the
- * footnotes at the foot of each page when bare is set. */
-static char *flatten_all(const struct pdf_text *t, int bare, size_t *len)
+/* The flattened text of all pages, joined by spaces; with footnote marks
+ * as FOOTNOTE_MARK when marks is set. */
+static char *flatten_all(const struct pdf_text *t, int marks, size_t *len)
 {
 	struct buf b = BUF_INIT;
 	for (int i = 0; t != NULL && i < t->n_pages; i++) {
-		size_t pl = bare ? footnotes_at(t->pages[i]) : strlen(t->pages[i]);
-		char *f = meta_flatten(t->pages[i], pl);
+		char *m = marks ? mark_footnotes(t->pages[i]) : NULL;
+		const char *pg = m ? m : t->pages[i];
+		char *f = meta_flatten(pg, strlen(pg));
+		free(m);
 		if (f == NULL) {
 			buf_free(&b);
 			return NULL;
@@ -508,6 +509,10 @@ static int outcome_facts(const struct meta_rules *r, const char *scope, int firs
 	 * unless the decision is on admissibility only. */
 	const struct fact_rule *win = NULL;
 	long wp = -1;
+	/* a View's operative paragraph ends where the footnotes begin */
+	const char *fn = first_wins ? memchr(s + op, FOOTNOTE_MARK, wend - (size_t)op) : NULL;
+	if (fn != NULL)
+		wend = (size_t)(fn - s);
 	for (size_t k = 0; k < r->facts.n; k++) {
 		const struct fact_rule *f = &r->facts.v[k];
 		if (f->kind != FACT_OUTCOME || strcmp(f->scope, scope))
@@ -814,6 +819,45 @@ static int area_names_at(const struct meta_rules *r, const char *p, char *out, s
 	}
 }
 
+/* The lines after the area label's line that hold nothing but rechtsgebied
+ * names continue its value, however they are indented (poppler glues the
+ * label to the value and sets the next line at the margin:
+ * "RechtsgebiedCiviel recht" over "Civiel recht; Personen- en
+ * familierecht").  Appends the names out does not hold yet. */
+static void area_lines_after(const struct meta_rules *r, const char *page, const char *label,
+			     char *out, size_t n)
+{
+	size_t ll = strlen(label);
+	const char *p = page;
+	for (; *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : p + strlen(p)) {
+		const char *q = p + strspn(p, " \t");
+		if (strncasecmp(q, label, ll) == 0)
+			break;
+	}
+	while (*p && (p = strchr(p, '\n')) != NULL) {
+		p++;
+		char names[300];
+		if (area_names_at(r, p + strspn(p, " \t"), names, sizeof(names)) == 0)
+			return;
+		for (const char *q = names; *q;) {
+			size_t nl = strcspn(q, ";");
+			int have = 0;
+			for (const char *o = out; *o;) {
+				size_t ol = strcspn(o, ";");
+				if (ol == nl && strncmp(o, q, nl) == 0)
+					have = 1;
+				o += ol;
+				o += strspn(o, "; ");
+			}
+			size_t ol = strlen(out);
+			if (!have && ol + nl + 3 < n)
+				snprintf(out + ol, n - ol, "; %.*s", (int)nl, q);
+			q += nl;
+			q += strspn(q, "; ");
+		}
+	}
+}
+
 #define HEADER_LINES 20 /* unlabelled header values: the first lines of page 1 */
 
 /* The rechtsgebied of a header the label rules do not read: a label
@@ -863,6 +907,7 @@ static int dutch_facts(const struct meta_rules *r, const struct pdf_text *t, con
 		if (f->kind != FACT_LABEL || !label_line(p1, p1len, f->phrase, val, sizeof(val)))
 			continue;
 		if (strcmp(f->scope, "area") == 0 && m->area.value == NULL) {
+			area_lines_after(r, p1, f->phrase, val, sizeof(val));
 			if (meta_field_set(&m->area, err, val, "text:page1:label '%s'", f->phrase) < 0)
 				return -1;
 		} else if (strcmp(f->scope, "seat") == 0 && m->seat.value == NULL &&

@@ -222,6 +222,21 @@ static void test_operative_footnotes(void **state)
 	detect(&m, "/corpus/v.pdf", NULL, stop);
 	assert_string_equal(val(&m.outcome), "inadmissible");
 	meta_clear(&m);
+
+	/* poppler's layout of the same page: the first footnote's mark above
+	 * the last paragraph, the next one's glued to its text */
+	const char *poppler[] = {
+		CRC_HEAD
+		"1.1 The author is a national of Ireland. The Irish authorities refused.\n",
+		"CRC/C/90/D/70/2019\n13.\n4\nThe Committee therefore decides: (a) That the "
+		"communication is inadmissible under article 7\n(e) of the Optional Protocol;\n"
+		"No further information was provided.\n5\nThe author alleged a violation of "
+		"article 12 of the Convention.\n6Application No. 41615/07.\n",
+		NULL
+	};
+	detect(&m, "/corpus/v.pdf", NULL, poppler);
+	assert_string_equal(val(&m.outcome), "inadmissible");
+	meta_clear(&m);
 }
 
 /* A decision on admissibility only: no outcome. */
@@ -276,6 +291,17 @@ static void test_dutch_area_continued(void **state)
 	};
 	struct meta m;
 	detect(&m, "/corpus/ECLI_NL_HR_1995_AA3911.pdf", NULL, pages);
+	assert_string_equal(val(&m.area), "Civiel recht; Personen- en familierecht");
+	meta_clear(&m);
+
+	/* poppler's layout: label and value glued, the next line at the margin */
+	const char *glued[] = {
+		"ECLI:NL:HR:1995:AA3911\nInstantieHoge Raad\nUitspraakdatum23-06-1995\n"
+		"RechtsgebiedCiviel recht\nCiviel recht; Personen- en familierecht\n"
+		"ProcedureCassatie\nVervangtAA3911\nAG7030\n",
+		NULL
+	};
+	detect(&m, "/corpus/ECLI_NL_HR_1995_AA3911.pdf", NULL, glued);
 	assert_string_equal(val(&m.area), "Civiel recht; Personen- en familierecht");
 	meta_clear(&m);
 }
