@@ -26,6 +26,7 @@
 #define OPERATIVE_WINDOW 900 /* characters after an operative phrase */
 #define OPERATIVE_BEFORE 500 /* characters before it, when nothing follows */
 #define MAX_STATES 4
+#define STATE_DECISIVE 10 /* a statecue this heavy names the State party */
 
 /* ---- rules --------------------------------------------------------------- */
 
@@ -64,6 +65,7 @@ int meta_parse_fact_rule(struct meta_rules *r, const char *kw, char *s, const ch
 		{ "factlabel", FACT_LABEL, 1, 0, 0 },       { "procedure", FACT_PROCEDURE, 0, 1, 0 },
 		{ "area", FACT_AREA, 0, 1, 1 },             { "parties", FACT_PARTIES, 1, 0, 0 },
 		{ "respondent", FACT_RESPONDENT, 1, 0, 0 }, { "statecue", FACT_STATECUE, 1, 0, 1 },
+		{ "areaname", FACT_AREANAME, 0, 0, 0 },
 	};
 	size_t k;
 	for (k = 0; k < sizeof(kws) / sizeof(kws[0]); k++)
@@ -132,12 +134,57 @@ static int starts_with_ci(const char *s, const char *w)
 	return strncasecmp(s, w, strlen(w)) == 0;
 }
 
-/* The flattened text of all pages, joined by spaces. */
-static char *flatten_all(const struct pdf_text *t, size_t *len)
+/* The footnote mark on the line at p: a line that is a bare number of one
+ * to three digits ("4", as pdftotext lays a footnote's mark out; a
+ * paragraph number has its dot) with a line of text after it.  Returns the
+ * number, or -1. */
+static int footnote_mark(const char *p)
+{
+	const char *nl = strchr(p, '\n');
+	const char *q = p + strspn(p, " \t");
+	size_t d = strspn(q, "0123456789");
+	const char *after = q + d + strspn(q + d, " \t\r");
+	if (nl == NULL || d < 1 || d > 3 || after != nl)
+		return -1;
+	const char *next = nl + 1 + strspn(nl + 1, " \t");
+	if (*next == '\n' || *next == '\0')
+		return -1;
+	return atoi(q);
+}
+
+#define FOOTNOTE_MARK '\x01' /* stands in the flattened text for a footnote's mark */
+
+/* A copy of page in which every footnote mark line becomes FOOTNOTE_MARK,
+ * so that an operative window can end where the footnotes begin (pdftotext
+ * sets them at the foot of the page, poppler at times before the last
+ * paragraph of the page: only the mark itself is sure). */
+static char *mark_footnotes(const char *page)
+{
+	struct buf b = BUF_INIT;
+	for (const char *p = page; *p;) {
+		const char *nl = strchr(p, '\n');
+		const char *e = nl ? nl + 1 : p + strlen(p);
+		if (footnote_mark(p) >= 0) {
+			buf_addc(&b, FOOTNOTE_MARK);
+			buf_addc(&b, '\n');
+		} else {
+			buf_add(&b, p, (size_t)(e - p));
+		}
+		p = e;
+	}
+	return b.len ? buf_detach(&b) : strdup("");
+}
+
+/* The flattened text of all pages, joined by spaces; with footnote marks
+ * as FOOTNOTE_MARK when marks is set. */
+static char *flatten_all(const struct pdf_text *t, int marks, size_t *len)
 {
 	struct buf b = BUF_INIT;
 	for (int i = 0; t != NULL && i < t->n_pages; i++) {
-		char *f = meta_flatten(t->pages[i], strlen(t->pages[i]));
+		char *m = marks ? mark_footnotes(t->pages[i]) : NULL;
+		const char *pg = m ? m : t->pages[i];
+		char *f = meta_flatten(pg, strlen(pg));
+		free(m);
 		if (f == NULL) {
 			buf_free(&b);
 			return NULL;
@@ -157,6 +204,18 @@ static char *flatten_all(const struct pdf_text *t, size_t *len)
 
 /* ---- States -------------------------------------------------------------- */
 
+/* The names a State is known by: its aliases (the English name first),
+ * then its Dutch name (a View in Dutch translation, a Dutch ruling citing
+ * "EHRM ... t. Spanje").  Index a runs from 0 to the number of aliases
+ * inclusive; NULL past the end. */
+static const char *state_name_at(const struct vocab_state *st, size_t a)
+{
+	size_t n = 0;
+	while (st->aliases[n])
+		n++;
+	return a < n ? st->aliases[a] : a == n ? st->name_nl : NULL;
+}
+
 /* The State whose name or alias starts at s (longest match), or -1. */
 static long state_at(const struct vocab *v, const char *s, size_t *mlen)
 {
@@ -164,9 +223,10 @@ static long state_at(const struct vocab *v, const char *s, size_t *mlen)
 	size_t bl = 0;
 	for (size_t i = 0; i < vocab_n_states(v); i++) {
 		const struct vocab_state *st = vocab_state_at(v, i);
-		for (size_t a = 0; st->aliases[a]; a++) {
-			size_t al = strlen(st->aliases[a]);
-			if (al > bl && strncasecmp(s, st->aliases[a], al) == 0 &&
+		for (size_t a = 0; a == 0 || st->aliases[a - 1]; a++) {
+			const char *name = state_name_at(st, a);
+			size_t al = name ? strlen(name) : 0;
+			if (al > bl && strncasecmp(s, name, al) == 0 &&
 			    !meta_is_word_byte((unsigned char)s[al])) {
 				best = (long)i;
 				bl = al;
@@ -251,22 +311,32 @@ static int states_listed(const struct vocab *v, const char *s, struct buf *out)
 	return n;
 }
 
+/* Does the frame's part before '*' (pre bytes of frame) end at s[p]? */
+static int frame_before(const char *s, size_t p, const char *frame, size_t pre)
+{
+	return p >= pre && strncasecmp(s + p - pre, frame, pre) == 0;
+}
+
 /* The State a document is about: the one whose names score most, a name
- * counting 1 and a name framed by a statecue counting the cue's weight.
+ * counting 1 and a name framed by a statecue counting the cue's weight.  A
+ * frame of weight STATE_DECISIVE or more names the State party itself (the
+ * cover block "State party: Spain", "a violation by Switzerland"): the
+ * State such frames name most wins whatever the other mentions say.
  * Returns the index or -1. */
 static long state_by_score(const struct meta_rules *r, const char *scope, const char *s,
 			   size_t len, int *score)
 {
 	const struct vocab *v = r->courts;
 	long best = -1;
-	int bs = 0;
+	int bs = 0, bd = 0;
 	for (size_t i = 0; i < vocab_n_states(v); i++) {
 		const struct vocab_state *st = vocab_state_at(v, i);
-		int sc = 0;
-		for (size_t a = 0; st->aliases[a]; a++) {
-			size_t al = strlen(st->aliases[a]);
-			for (long p = find_word_phrase(s, len, 0, st->aliases[a]); p >= 0;
-			     p = find_word_phrase(s, len, (size_t)p + al, st->aliases[a])) {
+		int sc = 0, dsc = 0;
+		for (size_t a = 0; state_name_at(st, a); a++) {
+			const char *name = state_name_at(st, a);
+			size_t al = strlen(name);
+			for (long p = find_word_phrase(s, len, 0, name); p >= 0;
+			     p = find_word_phrase(s, len, (size_t)p + al, name)) {
 				/* "A.A.A. v. Spain (CRC/C/73/D/2/2015)" cites another case */
 				if ((p >= 3 && strncmp(s + p - 3, "v. ", 3) == 0) ||
 				    (p >= 7 && strncasecmp(s + p - 7, "v. the ", 7) == 0))
@@ -279,14 +349,19 @@ static long state_by_score(const struct meta_rules *r, const char *scope, const 
 					const char *star = strchr(f->phrase, '*');
 					size_t pre = (size_t)(star - f->phrase);
 					const char *post = star + 1;
-					if ((size_t)p >= pre &&
-					    strncasecmp(s + p - pre, f->phrase, pre) == 0 &&
-					    strncasecmp(s + p + al, post, strlen(post)) == 0)
+					if (strncasecmp(s + p + al, post, strlen(post)) == 0 &&
+					    (frame_before(s, (size_t)p, f->phrase, pre) ||
+					     ((size_t)p >= 4 && strncasecmp(s + p - 4, "the ", 4) == 0 &&
+					      frame_before(s, (size_t)p - 4, f->phrase, pre)))) {
 						sc += f->weight;
+						if (f->weight >= STATE_DECISIVE)
+							dsc += f->weight;
+					}
 				}
 			}
 		}
-		if (sc > bs) {
+		if (dsc > bd || (dsc == bd && sc > bs)) {
+			bd = dsc;
 			bs = sc;
 			best = (long)i;
 		}
@@ -396,8 +471,8 @@ static int list_has(const char *list, const char *a)
 	return 0;
 }
 
-static int outcome_facts(const struct meta_rules *r, const char *scope, const char *s,
-			 size_t len, struct meta *m, struct error **err)
+static int outcome_facts(const struct meta_rules *r, const char *scope, int first_wins,
+			 const char *s, size_t len, struct meta *m, struct error **err)
 {
 	long op = -1;
 	const char *op_phrase = NULL;
@@ -427,6 +502,17 @@ static int outcome_facts(const struct meta_rules *r, const char *scope, const ch
 		if (wend > len)
 			wend = len;
 	}
+	/* A judgment's holdings are many: the first rule in file order wins
+	 * (a violation found anywhere).  A View has one conclusion, followed
+	 * at times by individual opinions that argue for another: there the
+	 * conclusion that comes first wins (the longer phrase at one place),
+	 * unless the decision is on admissibility only. */
+	const struct fact_rule *win = NULL;
+	long wp = -1;
+	/* a View's operative paragraph ends where the footnotes begin */
+	const char *fn = first_wins ? memchr(s + op, FOOTNOTE_MARK, wend - (size_t)op) : NULL;
+	if (fn != NULL)
+		wend = (size_t)(fn - s);
 	for (size_t k = 0; k < r->facts.n; k++) {
 		const struct fact_rule *f = &r->facts.v[k];
 		if (f->kind != FACT_OUTCOME || strcmp(f->scope, scope))
@@ -436,23 +522,36 @@ static int outcome_facts(const struct meta_rules *r, const char *scope, const ch
 			continue;
 		if (strcmp(f->value, "-") == 0)
 			return 0; /* a decision on admissibility only: no outcome */
-		if (meta_field_set(&m->outcome, err, f->value, "text:operative:'%s':'%s'", op_phrase,
-				   f->phrase) < 0)
-			return -1;
-		break;
+		if (win == NULL || (first_wins && (p < wp || (p == wp && strlen(f->phrase) >
+								    strlen(win->phrase))))) {
+			win = f;
+			wp = p;
+		}
 	}
+	if (win != NULL && meta_field_set(&m->outcome, err, win->value, "text:operative:'%s':'%s'",
+					  op_phrase, win->phrase) < 0)
+		return -1;
 	/* An operative phrase with nothing readable after it ("The Committee
-	 * decides:" and then a footnote): the conclusion just before it. */
+	 * decides:" and then a footnote): the last conclusion before it. */
+	size_t from = op > OPERATIVE_BEFORE ? (size_t)op - OPERATIVE_BEFORE : 0;
+	const struct fact_rule *last = NULL;
+	long lp = -1;
 	for (size_t k = 0; m->outcome.value == NULL && k < r->facts.n; k++) {
 		const struct fact_rule *f = &r->facts.v[k];
-		size_t from = op > OPERATIVE_BEFORE ? (size_t)op - OPERATIVE_BEFORE : 0;
-		if (f->kind != FACT_OUTCOME || strcmp(f->scope, scope) ||
-		    find_word_phrase(s, (size_t)op, from, f->phrase) < 0)
+		if (f->kind != FACT_OUTCOME || strcmp(f->scope, scope))
 			continue;
-		if (meta_field_set(&m->outcome, err, f->value, "text:before-operative:'%s':'%s'",
-				   op_phrase, f->phrase) < 0)
-			return -1;
+		size_t pl = strlen(f->phrase);
+		for (long p = find_word_phrase(s, (size_t)op, from, f->phrase); p >= 0;
+		     p = find_word_phrase(s, (size_t)op, (size_t)p + pl, f->phrase))
+			if (p > lp) {
+				lp = p;
+				last = f;
+			}
 	}
+	if (last != NULL && strcmp(last->value, "-") != 0 &&
+	    meta_field_set(&m->outcome, err, last->value, "text:before-operative:'%s':'%s'",
+			   op_phrase, last->phrase) < 0)
+		return -1;
 	if (m->outcome.value == NULL || strcmp(m->outcome.value, "violation") != 0)
 		return 0;
 	struct buf arts = BUF_INIT;
@@ -601,6 +700,49 @@ static int echr_case(const struct meta_rules *r, const char *s, size_t len, stru
 
 /* ---- Dutch rulings: header lines ----------------------------------------- */
 
+/* A header value that runs on over the next lines, each indented to the
+ * value's column (rechtspraak.nl's "Rechtsgebied  Civiel recht" over
+ * "              Civiel recht; Personen- en familierecht"): appends the
+ * parts of those lines that out does not hold yet, separated by "; ".
+ * nl is the end of the label's line, col the value's column. */
+static void label_continued(const char *nl, const char *end, size_t col, char *out, size_t n)
+{
+	while (nl < end && *nl == '\n') {
+		const char *p = nl + 1;
+		const char *e = memchr(p, '\n', (size_t)(end - p));
+		if (e == NULL)
+			e = end;
+		size_t ind = 0;
+		while (p + ind < e && p[ind] == ' ')
+			ind++;
+		if (ind != col || p + ind >= e)
+			return;
+		const char *q = p + ind;
+		while (q < e) {
+			const char *semi = memchr(q, ';', (size_t)(e - q));
+			const char *pe = semi ? semi : e;
+			while (pe > q && (pe[-1] == ' ' || pe[-1] == '\r'))
+				pe--;
+			size_t pl = (size_t)(pe - q);
+			/* is this part already in out? */
+			int have = 0;
+			for (const char *o = out; pl && *o;) {
+				size_t ol = strcspn(o, ";");
+				if (ol == pl && strncmp(o, q, pl) == 0)
+					have = 1;
+				o += ol;
+				o += strspn(o, "; ");
+			}
+			size_t ol = strlen(out);
+			if (pl && !have && ol + pl + 3 < n)
+				snprintf(out + ol, n - ol, "; %.*s", (int)pl, q);
+			q = semi ? semi + 1 : e;
+			q += strspn(q, " ");
+		}
+		nl = e;
+	}
+}
+
 /* The value of header label `label` on a line of page 1: the line starts
  * with it and a ':' or two spaces follow, or the value glued to it with a
  * capital (poppler's table cells), or the line is short, as in a centred
@@ -630,10 +772,126 @@ static int label_line(const char *page, size_t plen, const char *label, char *ou
 			int glued = sp == 0 && !colon && isupper((unsigned char)*v);
 			if ((sp >= 1 || glued) && v + sp < ve && (colon || glued || sp >= 2 || words <= 2)) {
 				snprintf(out, n, "%.*s", (int)(ve - v - sp), v + sp);
+				label_continued(e, end, (size_t)(v + sp - p), out, n);
 				return 1;
 			}
 		}
 		p = e + 1;
+	}
+	return 0;
+}
+
+/* Reads the names of rechtsgebieden ("areaname" rules) at p, separated by
+ * ';' or ',', up to the end of the line (a table's '|' ends it too, and so
+ * does a label glued to the last name: "familierechtVindplaatsen").  On
+ * success writes them to out as "A; B" and returns how many; 0 when the
+ * line holds anything else. */
+static int area_names_at(const struct meta_rules *r, const char *p, char *out, size_t n)
+{
+	int k = 0;
+	out[0] = '\0';
+	for (;;) {
+		p += strspn(p, " \t");
+		size_t best = 0;
+		for (size_t j = 0; j < r->facts.n; j++) {
+			const struct fact_rule *g = &r->facts.v[j];
+			size_t gl = strlen(g->phrase);
+			if (g->kind == FACT_AREANAME && gl > best && strncasecmp(p, g->phrase, gl) == 0 &&
+			    (!meta_is_word_byte((unsigned char)p[gl]) || isupper((unsigned char)p[gl])))
+				best = gl;
+		}
+		if (best == 0)
+			return 0;
+		size_t ol = strlen(out);
+		if (ol + best + 3 >= n)
+			return 0;
+		snprintf(out + ol, n - ol, "%s%.*s", k ? "; " : "", (int)best, p);
+		k++;
+		p += best;
+		if (isupper((unsigned char)*p))
+			return k; /* a label glued to the value */
+		p += strspn(p, " \t\r");
+		if (*p == ';' || *p == ',') {
+			p++;
+			continue;
+		}
+		return *p == '\n' || *p == '\0' || *p == '|' ? k : 0;
+	}
+}
+
+/* The lines after the area label's line that hold nothing but rechtsgebied
+ * names continue its value, however they are indented (poppler glues the
+ * label to the value and sets the next line at the margin:
+ * "RechtsgebiedCiviel recht" over "Civiel recht; Personen- en
+ * familierecht").  Appends the names out does not hold yet. */
+static void area_lines_after(const struct meta_rules *r, const char *page, const char *label,
+			     char *out, size_t n)
+{
+	size_t ll = strlen(label);
+	const char *p = page;
+	for (; *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : p + strlen(p)) {
+		const char *q = p + strspn(p, " \t");
+		if (strncasecmp(q, label, ll) == 0)
+			break;
+	}
+	while (*p && (p = strchr(p, '\n')) != NULL) {
+		p++;
+		char names[300];
+		if (area_names_at(r, p + strspn(p, " \t"), names, sizeof(names)) == 0)
+			return;
+		for (const char *q = names; *q;) {
+			size_t nl = strcspn(q, ";");
+			int have = 0;
+			for (const char *o = out; *o;) {
+				size_t ol = strcspn(o, ";");
+				if (ol == nl && strncmp(o, q, nl) == 0)
+					have = 1;
+				o += ol;
+				o += strspn(o, "; ");
+			}
+			size_t ol = strlen(out);
+			if (!have && ol + nl + 3 < n)
+				snprintf(out + ol, n - ol, "; %.*s", (int)nl, q);
+			q += nl;
+			q += strspn(q, "; ");
+		}
+	}
+}
+
+#define HEADER_LINES 20 /* unlabelled header values: the first lines of page 1 */
+
+/* The rechtsgebied of a header the label rules do not read: a label
+ * followed by the names on its line (one space, a table's '|') or alone on
+ * its line with the names on the next; else, in the first HEADER_LINES
+ * lines, a line of nothing but names (a header printed without its
+ * labels).  Writes the names to out; returns 1 when found. */
+static int area_in_header(const struct meta_rules *r, const char *page, char *out, size_t n)
+{
+	int line = 0;
+	for (const char *p = page; *p; line++) {
+		const char *nl = strchr(p, '\n');
+		const char *q = p + strspn(p, " \t");
+		for (size_t k = 0; k < r->facts.n; k++) {
+			const struct fact_rule *f = &r->facts.v[k];
+			size_t ll = strlen(f->phrase);
+			if (f->kind != FACT_LABEL || strcmp(f->scope, "area") ||
+			    strncasecmp(q, f->phrase, ll) != 0 || meta_is_word_byte((unsigned char)q[ll]))
+				continue;
+			const char *v = q + ll;
+			v += strspn(v, " \t:|");
+			if (*v != '\n' && *v != '\r' && *v != '\0')
+				return area_names_at(r, v, out, n) > 0;
+			if (nl == NULL)
+				return 0;
+			v = nl + 1;
+			v += strspn(v, " \t");
+			return area_names_at(r, v, out, n) > 0;
+		}
+		if (line < HEADER_LINES && q != nl && area_names_at(r, q, out, n) > 0)
+			return 1;
+		if (nl == NULL)
+			break;
+		p = nl + 1;
 	}
 	return 0;
 }
@@ -649,6 +907,7 @@ static int dutch_facts(const struct meta_rules *r, const struct pdf_text *t, con
 		if (f->kind != FACT_LABEL || !label_line(p1, p1len, f->phrase, val, sizeof(val)))
 			continue;
 		if (strcmp(f->scope, "area") == 0 && m->area.value == NULL) {
+			area_lines_after(r, p1, f->phrase, val, sizeof(val));
 			if (meta_field_set(&m->area, err, val, "text:page1:label '%s'", f->phrase) < 0)
 				return -1;
 		} else if (strcmp(f->scope, "seat") == 0 && m->seat.value == NULL &&
@@ -690,6 +949,9 @@ static int dutch_facts(const struct meta_rules *r, const struct pdf_text *t, con
 		if (bf && meta_field_set(&m->procedure, err, bf->value, "text:head:'%s'", bf->phrase) < 0)
 			return -1;
 	}
+	if (m->area.value == NULL && area_in_header(r, p1, val, sizeof(val)) &&
+	    meta_field_set(&m->area, err, val, "text:page1:area-names") < 0)
+		return -1;
 	/* Area from the content when the header has none: the strongest cues. */
 	if (m->area.value == NULL) {
 		const char *best = NULL;
@@ -729,19 +991,20 @@ int meta_detect_facts(const struct meta_rules *r, const struct pdf_text *t, stru
 		return 0;
 	const char *court = m->court.value ? m->court.value : "";
 	const char *type = m->type.value ? m->type.value : "";
-	int un = strcmp(court, "CRC") == 0 && strcmp(type, "un_views") == 0;
+	/* the Views of every UN committee follow the rules of SCOPE CRC */
+	int un = strcmp(type, "un_views") == 0;
 	int echr = strcmp(court, "ECTHR") == 0 && strcmp(type, "ruling") == 0;
 	int dutch = m->ident.value && strncasecmp(m->ident.value, "ECLI:NL:", 8) == 0;
 	if (!un && !echr && !dutch)
 		return 0;
 	size_t len = 0;
-	char *s = flatten_all(t, &len);
+	char *s = flatten_all(t, un, &len);
 	if (s == NULL)
 		return error_set(err, ERR_NOMEM, "out of memory");
 	int rc = 0;
 	if (un || echr) {
 		const char *scope = un ? "CRC" : "ECTHR";
-		rc = outcome_facts(r, scope, s, len, m, err);
+		rc = outcome_facts(r, scope, un, s, len, m, err);
 		if (rc == 0 && echr) {
 			size_t front = t->n_pages > 1 ? strlen(t->pages[0]) + strlen(t->pages[1]) : len;
 			for (size_t k = 0; rc == 0 && k < r->facts.n; k++) {

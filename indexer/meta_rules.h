@@ -42,6 +42,7 @@ struct month_rule { int month; char *word; };
 enum fact_kind {
 	FACT_OPERATIVE, FACT_OUTCOME, FACT_VIOLATED, FACT_FORMATION, FACT_LABEL,
 	FACT_PROCEDURE, FACT_AREA, FACT_PARTIES, FACT_RESPONDENT, FACT_STATECUE,
+	FACT_AREANAME,
 };
 struct fact_rule {
 	enum fact_kind kind;
