@@ -11,6 +11,7 @@ PACKAGES="build-essential pkg-config
  clang libclang-rt-14-dev
  python3 curl wrk valgrind busybox time qpdf util-linux
  man-db openssl strace systemd
+ dict-freedict-nld-eng
  chromium"
 # Node.js with npm runs the browser tests (playwright-core).  A machine may
 # already have them from elsewhere (NodeSource's nodejs bundles npm and

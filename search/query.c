@@ -45,6 +45,7 @@
 #include "base/util.h"
 #include "search/xapian_c.h"
 #include "search/search_int.h"
+#include "search/xlate.h"
 
 
 static const struct xc_field query_fields[] = {
@@ -381,6 +382,28 @@ static struct xc_query *parse_words_xapian(struct search_db *db, const char *wor
  * tests/data (bench/ranking-README.md). */
 #define W_PHRASE_WORD 0.25
 
+/* Adds the number of documents holding term to the count in ctx. */
+static int sum_freq(void *ctx, const char *term, size_t len, unsigned freq)
+{
+	(void)freq;
+	struct { struct search_db *db; unsigned long n; } *c = ctx;
+	char t[ANALYZE_MAX_WORD * 2];
+	if (len < sizeof(t)) {
+		memcpy(t, term, len);
+		t[len] = '\0';
+		c->n += xc_reader_termfreq(c->db->r, t);
+	}
+	return 0;
+}
+
+/* 1 when no document holds any term of q (a word in none of its forms). */
+static int query_matches_nothing(struct search_db *db, const struct xc_query *q)
+{
+	struct { struct search_db *db; unsigned long n; } c = { db, 0 };
+	xc_query_terms(q, sum_freq, &c);
+	return c.n == 0;
+}
+
 /* 1 when q is plain words (no operators, quotes, fields or wildcards), so
  * that kindex may analyse it itself. */
 static int plain_query(const char *q)
@@ -714,6 +737,19 @@ static struct xc_query *parse_words(struct search_db *db, const char *words, cha
 			strcat(unit, w[i + k]);
 		}
 		struct xc_query *q = unit_query(db, unit, &e, err);
+		/* A word that no document holds in any form and the lists do not
+		 * know ("elektriciteit" in a mostly English collection): a general
+		 * dictionary's translations stand in for it (search/xlate.h).  Only
+		 * then: for words the index holds, the translations did not change
+		 * the ranking of the tuning queries (bench/ranking-README.md), and
+		 * the dictionary knows wrong senses as well as right ones. */
+		const char *tr[XLATE_MAX];
+		size_t ntr = q && span == 1 && e.n_same + e.n_other == 0 && query_matches_nothing(db, q)
+				     ? xlate_nl_en(w[i], tr, XLATE_MAX) : 0;
+		if (ntr > 0) {
+			struct xc_query *tq = forms_query(db, tr, ntr, err);
+			q = tq ? combine_take(XC_OP_OR, q, tq, err) : (xc_query_free(q), NULL);
+		}
 		/* A phrase's words, each with what the lists know of it alone. */
 		for (size_t k = 0; q && span > 1 && k < span; k++) {
 			if (lang_is_stopword(w[i + k], strlen(w[i + k])))
