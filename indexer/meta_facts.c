@@ -347,8 +347,10 @@ static long state_by_score(const struct meta_rules *r, const char *scope, const 
 			size_t al = strlen(name);
 			for (long p = find_word_phrase(s, len, 0, name); p >= 0;
 			     p = find_word_phrase(s, len, (size_t)p + al, name)) {
-				/* "A.A.A. v. Spain (CRC/C/73/D/2/2015)" cites another case */
+				/* "A.A.A. v. Spain (CRC/C/73/D/2/2015)", "Casanovas v France"
+				 * cite another case */
 				if ((p >= 3 && strncmp(s + p - 3, "v. ", 3) == 0) ||
+				    (p >= 3 && strncmp(s + p - 3, " v ", 3) == 0) ||
 				    (p >= 7 && strncasecmp(s + p - 7, "v. the ", 7) == 0))
 					continue;
 				sc++;

@@ -437,6 +437,67 @@ static void test_state_by_procedure_crc(void **state)
 	meta_clear(&m);
 }
 
+/* The Human Rights Committee's other words for the outcome (learnt from
+ * test sets 2-4, seen): "do not reveal a breach", "reveals breaches of". */
+static void test_hrc_breach(void **state)
+{
+	(void)state;
+	const char *none[] = {
+		"1. The author is S.J., a national of Ghana. He claims to be a victim of a "
+		"violation by Norway of article 24 of the Covenant.\n",
+		"9. The Human Rights Committee, acting under article 5, paragraph 4, of the "
+		"Optional Protocol, is of the view that the facts before it do not reveal a breach "
+		"of any articles of the Covenant.\n",
+		NULL
+	};
+	struct meta m;
+	detect(&m, "/corpus/hrc.pdf", "CCPR/C/74/D/700/1998", none);
+	assert_string_equal(val(&m.state), "Norway");
+	assert_string_equal(val(&m.outcome), "no violation");
+	meta_clear(&m);
+
+	const char *breaches[] = {
+		"1. The author claims that her son is a victim of violations by Paraguay of "
+		"articles 7 and 9 of the Covenant.\n",
+		"12. It is the Committee's view, acting under article 5 (4) of the Optional "
+		"Protocol, that the information before it reveals breaches of articles 7, 9 and "
+		"10 (1) of the Covenant.\n",
+		NULL
+	};
+	detect(&m, "/corpus/hrc.pdf", "CCPR/C/19/D/999/1980", breaches);
+	assert_string_equal(val(&m.outcome), "violation");
+	assert_string_equal(val(&m.violated), "7; 9; 10(1)");
+	meta_clear(&m);
+}
+
+/* A symbol cited in a footnote of page 1 ("E/CN.4/2000/64/Add.1") does not
+ * beat the View's own symbol in the PDF title; "Casanovas v France" cites
+ * another case and does not count for France. */
+static void test_hrc_cited_symbol_and_case(void **state)
+{
+	(void)state;
+	const char *pages[] = {
+		"1.1 The author of the communication is G.R., a German national. He claims that "
+		"he and his daughter are victims of violations by the State party of articles 14 "
+		"and 17 of the Covenant.\n"
+		"2.1 The courts of Germany gave custody to the mother, who lives in Germany. "
+		"The author invokes "
+		"Casanovas v France, where the European Commission had declared a similar case "
+		"inadmissible, Casanovas v France again on the reservation, and Casanovas v "
+		"France on standing; see also "
+		"E/CN.4/2000/64/Add.1, para. 12.\n"
+		"9. The Committee therefore decides: (a) that the communication is inadmissible;\n",
+		NULL
+	};
+	struct meta m;
+	detect(&m, "/corpus/hrc.pdf", "CCPR/C/70/D/888/1998", pages);
+	assert_string_equal(val(&m.ident), "CCPR/C/70/D/888/1998");
+	assert_string_equal(val(&m.type), "un_views");
+	assert_string_equal(val(&m.state), "Germany");
+	assert_string_equal(val(&m.outcome), "inadmissible");
+	meta_clear(&m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -452,6 +513,8 @@ int main(void)
 		cmocka_unit_test(test_dutch_area_layouts),
 		cmocka_unit_test(test_state_by_procedure_hrc),
 		cmocka_unit_test(test_state_by_procedure_crc),
+		cmocka_unit_test(test_hrc_breach),
+		cmocka_unit_test(test_hrc_cited_symbol_and_case),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
