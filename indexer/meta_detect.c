@@ -414,6 +414,13 @@ static int find_ident(const struct meta_rules *r, const struct doc *d, struct id
 	regmatch_t g[MAX_GROUPS];
 
 	memset(hit, 0, sizeof(*hit));
+	/* A typed symbol in the PDF title ("CCPR/C/78/D/950/2000": un_views)
+	 * beats an untyped one below the top lines of the text, which is a
+	 * citation ("E/CN.4/2000/64/Add.1" in a footnote). */
+	int title_typed = 0;
+	for (size_t i = 0; d->title && i < r->idents.n && !title_typed; i++)
+		title_typed = r->idents.v[i].type != NULL && strcmp(r->idents.v[i].type, "-") != 0 &&
+			      ident_match(&r->idents.v[i], d->title, strlen(d->title), g);
 	src[ns++] = (struct ident_src){ d->front, d->p1_len, "text:page1" };
 	if (d->front_len > d->p2_start)
 		src[ns++] = (struct ident_src){ d->front + d->p2_start, d->front_len - d->p2_start,
@@ -460,6 +467,9 @@ static int find_ident(const struct meta_rules *r, const struct doc *d, struct id
 					break;
 			}
 			if (best == NULL)
+				continue;
+			if (text && by_pos && title_typed &&
+			    (best->type == NULL || strcmp(best->type, "-") == 0))
 				continue;
 			char *v = ident_value(best, src[k].s, bg);
 			if (v == NULL)

@@ -9,8 +9,10 @@
  * window after it the first "outcome" rule (in file order) whose phrase
  * occurs; the "violated" phrases there are followed by the list of articles.
  * The State of a judgment follows " v. " in the case name ("respondent"
- * rules); otherwise each State of the vocabulary scores its mentions, more
- * where a "statecue" frames it ("the * authorities").  Dutch rulings are
+ * rules); otherwise each State of the vocabulary that can be a party
+ * before the document's court (a party to its complaints procedure,
+ * data/states.txt) scores its mentions, more where a "statecue" frames it
+ * ("the * authorities").  Dutch rulings are
  * read line by line for the header labels ("Rechtsgebied", "Procedure",
  * "Zittingsplaats"), with "procedure" and "area" cues in the text when a
  * label is missing.  All phrases come from the rules file.
@@ -216,13 +218,17 @@ static const char *state_name_at(const struct vocab_state *st, size_t a)
 	return a < n ? st->aliases[a] : a == n ? st->name_nl : NULL;
 }
 
-/* The State whose name or alias starts at s (longest match), or -1. */
-static long state_at(const struct vocab *v, const char *s, size_t *mlen)
+/* The State whose name or alias starts at s (longest match), or -1.  Only
+ * States that can be a party before court count (the parties to its
+ * complaints procedure, data/states.txt). */
+static long state_at(const struct vocab *v, const char *court, const char *s, size_t *mlen)
 {
 	long best = -1;
 	size_t bl = 0;
 	for (size_t i = 0; i < vocab_n_states(v); i++) {
 		const struct vocab_state *st = vocab_state_at(v, i);
+		if (!vocab_state_party_before(v, i, court))
+			continue;
 		for (size_t a = 0; a == 0 || st->aliases[a - 1]; a++) {
 			const char *name = state_name_at(st, a);
 			size_t al = name ? strlen(name) : 0;
@@ -263,7 +269,8 @@ static char *fold_accents(const char *s, size_t n)
 
 /* States named at s, as in "the Republic of Moldova and Russia": appends
  * their names to out (separated by "; ").  Returns how many. */
-static int states_listed(const struct vocab *v, const char *s, struct buf *out)
+static int states_listed(const struct vocab *v, const char *court, const char *s,
+			 struct buf *out)
 {
 	int n = 0;
 	char *f = fold_accents(s, strnlen(s, 160));
@@ -274,11 +281,12 @@ static int states_listed(const struct vocab *v, const char *s, struct buf *out)
 		if (starts_with_ci(p, "the "))
 			p += 4;
 		size_t ml;
-		long si = state_at(v, p, &ml);
+		long si = state_at(v, court, p, &ml);
 		if (si < 0) {
 			/* French names written without accents match their folded form */
 			for (size_t i = 0; si < 0 && i < vocab_n_states(v); i++)
-				for (size_t a = 0; vocab_state_at(v, i)->aliases[a]; a++) {
+				for (size_t a = 0; vocab_state_party_before(v, i, court) &&
+						   vocab_state_at(v, i)->aliases[a]; a++) {
 					char *fa = fold_accents(vocab_state_at(v, i)->aliases[a],
 								strlen(vocab_state_at(v, i)->aliases[a]));
 					size_t al = fa ? strlen(fa) : 0;
@@ -323,22 +331,26 @@ static int frame_before(const char *s, size_t p, const char *frame, size_t pre)
  * cover block "State party: Spain", "a violation by Switzerland"): the
  * State such frames name most wins whatever the other mentions say.
  * Returns the index or -1. */
-static long state_by_score(const struct meta_rules *r, const char *scope, const char *s,
-			   size_t len, int *score)
+static long state_by_score(const struct meta_rules *r, const char *scope, const char *court,
+			   const char *s, size_t len, int *score)
 {
 	const struct vocab *v = r->courts;
 	long best = -1;
 	int bs = 0, bd = 0;
 	for (size_t i = 0; i < vocab_n_states(v); i++) {
 		const struct vocab_state *st = vocab_state_at(v, i);
+		if (!vocab_state_party_before(v, i, court))
+			continue;
 		int sc = 0, dsc = 0;
 		for (size_t a = 0; state_name_at(st, a); a++) {
 			const char *name = state_name_at(st, a);
 			size_t al = strlen(name);
 			for (long p = find_word_phrase(s, len, 0, name); p >= 0;
 			     p = find_word_phrase(s, len, (size_t)p + al, name)) {
-				/* "A.A.A. v. Spain (CRC/C/73/D/2/2015)" cites another case */
+				/* "A.A.A. v. Spain (CRC/C/73/D/2/2015)", "Casanovas v France"
+				 * cite another case */
 				if ((p >= 3 && strncmp(s + p - 3, "v. ", 3) == 0) ||
+				    (p >= 3 && strncmp(s + p - 3, " v ", 3) == 0) ||
 				    (p >= 7 && strncasecmp(s + p - 7, "v. the ", 7) == 0))
 					continue;
 				sc++;
@@ -664,7 +676,7 @@ static int echr_case(const struct meta_rules *r, const char *s, size_t len, stru
 			continue;
 		struct buf st = BUF_INIT, pa = BUF_INIT;
 		int rc = 0;
-		if (states_listed(r->courts, v + 4, &st) > 0)
+		if (states_listed(r->courts, "ECTHR", v + 4, &st) > 0)
 			rc = meta_field_set(&m->state, err, buf_str(&st), "text:'%s ... v.'", f->phrase);
 		/* Title case: "LAVIDA AND OTHERS" -> "Lavida and Others" */
 		int start = 1;
@@ -1023,7 +1035,7 @@ int meta_detect_facts(const struct meta_rules *r, const struct pdf_text *t, stru
 			rc = un_parties(r, s, len, m, err);
 		if (rc == 0 && m->state.value == NULL) {
 			int score;
-			long si = state_by_score(r, scope, s, len, &score);
+			long si = state_by_score(r, scope, m->court.value, s, len, &score);
 			if (si >= 0 && score >= 2)
 				rc = meta_field_set(&m->state, err,
 						    vocab_state_at(r->courts, (size_t)si)->name,

@@ -142,6 +142,9 @@ struct vocab {
 	size_t n, cap;
 	struct vocab_state *states;
 	size_t n_states, cap_states;
+	char *proc_tag[VOCAB_MAX_PROCS];   /* "opic" */
+	char *proc_court[VOCAB_MAX_PROCS]; /* "CRC" */
+	size_t n_procs;
 };
 
 struct vocab *vocab_new(struct error **err)
@@ -171,6 +174,10 @@ void vocab_free(struct vocab *v)
 		free(v->states[i].aliases);
 	}
 	free(v->states);
+	for (size_t i = 0; i < v->n_procs; i++) {
+		free(v->proc_tag[i]);
+		free(v->proc_court[i]);
+	}
 	free(v);
 }
 
@@ -279,7 +286,7 @@ int vocab_read(struct vocab *v, const char *path, struct error **err)
 		char *p = line + strspn(line, " \t");
 		if (*p == '\0' || *p == '#')
 			continue;
-		const char *why = "unknown keyword (only 'court', 'state' and 'include' lines belong here)";
+		const char *why = "unknown keyword (only 'court', 'state', 'procedure' and 'include' lines belong here)";
 		char *kw = util_word(&p);
 		if (strcmp(kw, "include") == 0) {
 			rc = read_include(v, path, util_trim(p), lineno, err);
@@ -290,6 +297,8 @@ int vocab_read(struct vocab *v, const char *path, struct error **err)
 			prc = vocab_parse_court(v, p, &why);
 		else if (strcmp(kw, "state") == 0)
 			prc = vocab_parse_state(v, p, &why);
+		else if (strcmp(kw, "procedure") == 0)
+			prc = vocab_parse_procedure(v, p, &why);
 		if (prc < 0)
 			rc = error_set(err, strcmp(why, "out of memory") ? ERR_INPUT : ERR_NOMEM,
 				       "%s:%d: %s", path, lineno, why);
@@ -313,21 +322,85 @@ struct vocab *vocab_load(const char *path, struct error **err)
 
 /* ---- States -------------------------------------------------------------- */
 
+int vocab_parse_procedure(struct vocab *v, char *args, const char **why)
+{
+	/* "TAG COURT" */
+	char *tag = util_word(&args);
+	char *court = util_word(&args);
+	*why = "procedure needs 'TAG COURT' (e.g. 'procedure opic CRC')";
+	if (tag == NULL || court == NULL || *tag == '\0' || *court == '\0' ||
+	    *util_trim(args) != '\0')
+		return -1;
+	*why = "procedure defined twice";
+	if (vocab_procedure_bit(v, tag) != 0)
+		return -1;
+	*why = "too many procedures";
+	if (v->n_procs == VOCAB_MAX_PROCS)
+		return -1;
+	*why = "out of memory";
+	char *t = strdup(tag), *c = strdup(court);
+	if (t == NULL || c == NULL) {
+		free(t);
+		free(c);
+		return -1;
+	}
+	v->proc_tag[v->n_procs] = t;
+	v->proc_court[v->n_procs++] = c;
+	return 0;
+}
+
+unsigned vocab_procedure_bit(const struct vocab *v, const char *tag)
+{
+	for (size_t i = 0; v != NULL && tag != NULL && i < v->n_procs; i++)
+		if (strcasecmp(v->proc_tag[i], tag) == 0)
+			return 1u << i;
+	return 0;
+}
+
+int vocab_state_party_before(const struct vocab *v, size_t i, const char *court)
+{
+	assert(v != NULL && i < v->n_states);
+	if (court == NULL || v->states[i].procs == 0)
+		return 1;
+	unsigned want = 0;
+	for (size_t k = 0; k < v->n_procs; k++)
+		if (strcmp(v->proc_court[k], court) == 0)
+			want |= 1u << k;
+	return want == 0 || (v->states[i].procs & want) != 0;
+}
+
+/* Procedure tags separated by spaces or commas -> bits; -1 for an unknown tag. */
+static long parse_proc_tags(const struct vocab *v, char *s)
+{
+	unsigned bits = 0;
+	char *save = NULL;
+	for (char *t = strtok_r(s, " \t,", &save); t != NULL; t = strtok_r(NULL, " \t,", &save)) {
+		unsigned b = vocab_procedure_bit(v, t);
+		if (b == 0)
+			return -1;
+		bits |= b;
+	}
+	return (long)bits;
+}
+
 int vocab_parse_state(struct vocab *v, char *args, const char **why)
 {
-	/* "English name | Dutch name | alias; alias" */
-	char *f[3] = { NULL, NULL, NULL };
+	/* "English name | Dutch name | alias; alias | tag tag" */
+	char *f[4] = { NULL, NULL, NULL, NULL };
 	char *s = args;
-	for (int i = 0; i < 3 && s != NULL; i++) {
+	for (int i = 0; i < 4 && s != NULL; i++) {
 		char *bar = strchr(s, '|');
 		if (bar != NULL)
 			*bar = '\0';
 		f[i] = util_trim(s);
 		s = bar ? bar + 1 : NULL;
 	}
+	long procs = 0;
+	if (f[3] != NULL && (procs = parse_proc_tags(v, f[3])) < 0)
+		return *why = "unknown procedure tag (declare it first: 'procedure TAG COURT')", -1;
 	*why = "out of memory";
 	if (f[0] == NULL || f[1] == NULL || *f[0] == '\0' || *f[1] == '\0' || s != NULL)
-		return *why = "state needs 'English name | Dutch name [| alias; alias]'", -1;
+		return *why = "state needs 'English name | Dutch name [| alias; alias [| procedure tags]]'", -1;
 	if (vocab_state_index(v, f[0]) >= 0)
 		return *why = "state defined twice", -1;
 	if (v->n_states == v->cap_states) {
@@ -344,7 +417,7 @@ int vocab_parse_state(struct vocab *v, char *args, const char **why)
 	if (f[2] != NULL && *f[2])
 		na++;
 	struct vocab_state st = { .name = strdup(f[0]), .name_nl = strdup(f[1]),
-				  .aliases = calloc(na, sizeof(char *)) };
+				  .aliases = calloc(na, sizeof(char *)), .procs = (unsigned)procs };
 	int bad = st.name == NULL || st.name_nl == NULL || st.aliases == NULL;
 	size_t k = 0;
 	if (!bad && (st.aliases[k++] = strdup(f[0])) == NULL)

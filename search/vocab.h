@@ -117,10 +117,27 @@ struct vocab_state {
 	char *name;      /* "Spain" */
 	char *name_nl;   /* "Spanje" */
 	char **aliases;  /* NULL-terminated; the first is name */
+	unsigned procs;  /* bit i: party to procedure i (see below); 0: no tags given */
 };
 
-/* Adds one state from args (the words after the keyword "state"); args is
- * modified.  Returns 0, or -1 with a static reason in *why. */
+/* Complaints procedures: `procedure TAG COURT` lines (before the states that
+ * use TAG) say which court or body hears the complaints of a procedure
+ * ("procedure opic CRC"); a state line's fourth field lists the tags of the
+ * procedures the State is party to (`state Spain | Spanje | Spanish |
+ * opic ccpr cedaw coe`).  A case before COURT can only be against a State
+ * party to its procedure.  At most VOCAB_MAX_PROCS procedures. */
+#define VOCAB_MAX_PROCS 16
+int vocab_parse_procedure(struct vocab *v, char *args, const char **why);
+/* Bit of procedure TAG (case ignored), or 0 when v does not know it. */
+unsigned vocab_procedure_bit(const struct vocab *v, const char *tag);
+/* 1 when state i can be the State party of a case before court: court has
+ * no procedure, or the state line gave no tags (the old three-field
+ * format), or the State is party to court's procedure.  NULL court: 1. */
+int vocab_state_party_before(const struct vocab *v, size_t i, const char *court);
+
+/* Adds one state from args (the words after the keyword "state"):
+ * "English | Dutch [| aliases [| procedure tags]]"; args is modified.
+ * Returns 0, or -1 with a static reason in *why. */
 int vocab_parse_state(struct vocab *v, char *args, const char **why);
 size_t vocab_n_states(const struct vocab *v);
 const struct vocab_state *vocab_state_at(const struct vocab *v, size_t i);

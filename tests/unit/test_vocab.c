@@ -154,12 +154,91 @@ static void test_court_file_errors(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
+/* States with the procedures they are party to: the new four-field line,
+ * the old three-field line (a candidate everywhere), and bad lines. */
+static void test_state_procedures(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/test_vocab.XXXXXX", path[128], cmd[160];
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/states.txt", dir);
+	struct error *err = NULL;
+
+	write_file(path, "procedure opic CRC\nprocedure ccpr HRCTTEE\n"
+			 "state Spain | Spanje | Spanish; Espagne | opic ccpr\n"
+			 "state Australia | Australi\xc3\xab | Australian | ccpr\n"
+			 "state Atlantis | Atlantis | Atlantean\n");
+	struct vocab *v = vocab_load(path, &err);
+	assert_non_null(v);
+	assert_int_equal(vocab_n_states(v), 3);
+	size_t es = (size_t)vocab_state_index(v, "Spain");
+	size_t au = (size_t)vocab_state_index(v, "Australia");
+	size_t at = (size_t)vocab_state_index(v, "Atlantis");
+	assert_string_equal(vocab_state_at(v, es)->aliases[2], "Espagne");
+	assert_null(vocab_state_at(v, es)->aliases[3]);
+	assert_true(vocab_procedure_bit(v, "OPIC") != 0);
+	assert_int_equal(vocab_procedure_bit(v, "cedaw"), 0);
+	/* A CRC View: only OPIC States; Human Rights Committee: ICCPR-OP1 States. */
+	assert_true(vocab_state_party_before(v, es, "CRC"));
+	assert_false(vocab_state_party_before(v, au, "CRC"));
+	assert_true(vocab_state_party_before(v, au, "HRCTTEE"));
+	/* A court without a procedure, or no court: every State. */
+	assert_true(vocab_state_party_before(v, au, "HR"));
+	assert_true(vocab_state_party_before(v, au, NULL));
+	/* The old format names no procedures: a candidate everywhere. */
+	assert_true(vocab_state_party_before(v, at, "CRC"));
+	assert_true(vocab_state_party_before(v, at, "HRCTTEE"));
+	vocab_free(v);
+
+	write_file(path, "state Spain | Spanje | Spanish | opic\n");
+	assert_null(vocab_load(path, &err));
+	assert_non_null(strstr(err->msg, ":1: unknown procedure tag"));
+	error_free(err);
+	err = NULL;
+
+	write_file(path, "procedure opic\n");
+	assert_null(vocab_load(path, &err));
+	assert_non_null(strstr(err->msg, ":1: procedure needs 'TAG COURT'"));
+	error_free(err);
+	err = NULL;
+
+	write_file(path, "procedure opic CRC\nprocedure OPIC CRC\n");
+	assert_null(vocab_load(path, &err));
+	assert_non_null(strstr(err->msg, ":2: procedure defined twice"));
+	error_free(err);
+	err = NULL;
+
+	write_file(path, "procedure opic CRC\nstate Spain | Spanje | Spanish | opic | x\n");
+	assert_null(vocab_load(path, &err));
+	assert_non_null(strstr(err->msg, ":2: state needs"));
+	error_free(err);
+	err = NULL;
+
+	/* The shipped list: every State is party to some procedure. */
+	v = vocab_load("data/" VOCAB_COURTS_FILE, &err);
+	assert_non_null(v);
+	assert_true(vocab_n_states(v) > 120);
+	for (size_t i = 0; i < vocab_n_states(v); i++)
+		assert_true(vocab_state_at(v, i)->procs != 0);
+	assert_true(vocab_state_party_before(v, (size_t)vocab_state_index(v, "Australia"),
+					     "HRCTTEE"));
+	assert_false(vocab_state_party_before(v, (size_t)vocab_state_index(v, "Australia"),
+					      "CRC"));
+	assert_false(vocab_state_party_before(v, (size_t)vocab_state_index(v, "Canada"),
+					      "ECTHR"));
+	vocab_free(v);
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fixed_labels),
 		cmocka_unit_test(test_shipped_courts),
 		cmocka_unit_test(test_court_file_errors),
+		cmocka_unit_test(test_state_procedures),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
