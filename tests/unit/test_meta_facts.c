@@ -437,6 +437,26 @@ static void test_state_by_procedure_crc(void **state)
 	meta_clear(&m);
 }
 
+/* A child against its own State: "a national of Finland" and the Protocol
+ * "entered into force for the State party" without naming it; the
+ * nationality is the only State named.  (A nationality counted against the
+ * State before: no State was found.) */
+static void test_state_own_national(void **state)
+{
+	(void)state;
+	const char *pages[] = {
+		CRC_HEAD
+		"1.1 The author of the communication is R.N., a national of Finland born in 1982. "
+		"She submits the communication on behalf of her son. The Optional Protocol entered "
+		"into force for the State party on 12 February 2016.\n",
+		NULL
+	};
+	struct meta m;
+	detect(&m, "/corpus/v.pdf", NULL, pages);
+	assert_string_equal(val(&m.state), "Finland");
+	meta_clear(&m);
+}
+
 /* The Human Rights Committee's other words for the outcome (learnt from
  * test sets 2-4, seen): "do not reveal a breach", "reveals breaches of". */
 static void test_hrc_breach(void **state)
@@ -513,6 +533,7 @@ int main(void)
 		cmocka_unit_test(test_dutch_area_layouts),
 		cmocka_unit_test(test_state_by_procedure_hrc),
 		cmocka_unit_test(test_state_by_procedure_crc),
+		cmocka_unit_test(test_state_own_national),
 		cmocka_unit_test(test_hrc_breach),
 		cmocka_unit_test(test_hrc_cited_symbol_and_case),
 	};
