@@ -145,11 +145,13 @@ int docdata_page(struct docdata *dd, int page, const char **text, size_t *len)
 			dd->n_page_cache = n;
 		}
 		if (dd->page_cache[page - 1] == NULL) {
-			/* Unpacking costs the chunk: keep all its pages, as
-			 * a hit's passages are often on neighbouring pages. */
+			/* A chunk of one frame costs the whole chunk: keep all
+			 * its pages, as a hit's passages are often on
+			 * neighbouring pages (a per-page chunk gives one). */
 			struct error *err = NULL;
 			int chunk = (page - 1) / PAGESTORE_CHUNK, got = 0;
-			char **pages = pagestore_get_chunk(dd->store, dd->uid, chunk, &got, &err);
+			char **pages = pagestore_get_chunk_page(dd->store, dd->uid, chunk,
+								(page - 1) % PAGESTORE_CHUNK, &got, &err);
 			error_free(err);
 			if (pages == NULL)
 				return -1;

@@ -17,6 +17,7 @@
 #include "search/context.h"
 #include "search/ident.h"
 #include "search/lang.h"
+#include "search/pagestore.h"
 #include "search/paras.h"
 #include "search/phrases.h"
 #include "search/query_cite.h"
@@ -430,22 +431,39 @@ void search_hit_paras(struct docdata *dd, struct search_hit *h)
 	if (h->n_passages == 0 || h->pages <= 0)
 		return;
 	int n = h->pages;
-	const char **texts = calloc((size_t)n, sizeof(char *));
-	size_t *lens = calloc((size_t)n, sizeof(size_t));
-	if (texts == NULL || lens == NULL)
-		abort();
-	for (int pg = 1; pg <= n; pg++)
-		if (docdata_page(dd, pg, &texts[pg - 1], &lens[pg - 1]) < 0) {
-			texts[pg - 1] = "";
-			lens[pg - 1] = 0;
-		}
 	struct para_marks pm = { 0 };
-	paras_scan(texts, lens, n, &pm);
+	const char **texts = NULL;
+	size_t *lens = NULL;
+	struct error *err = NULL;
+	/* The numbers the indexer found, kept with the pages; without them (an
+	 * index from before issue 19) every page is read and scanned. */
+	if (dd->store == NULL || dd->pages_len > 0 ||
+	    pagestore_get_marks(dd->store, dd->uid, &pm, &err) < 0) {
+		error_free(err);
+		texts = calloc((size_t)n, sizeof(char *));
+		lens = calloc((size_t)n, sizeof(size_t));
+		if (texts == NULL || lens == NULL)
+			abort();
+		for (int pg = 1; pg <= n; pg++)
+			if (docdata_page(dd, pg, &texts[pg - 1], &lens[pg - 1]) < 0) {
+				texts[pg - 1] = "";
+				lens[pg - 1] = 0;
+			}
+		paras_scan(texts, lens, n, &pm);
+	}
 	for (size_t k = 0; k < h->n_passages && pm.n > 0; k++) {
 		struct search_passage *ps = &h->passages[k];
 		if (ps->page < 1 || ps->page > n || ps->text == NULL)
 			continue;
-		long off = paras_locate(texts[ps->page - 1], lens[ps->page - 1], ps->text);
+		const char *text = "";
+		size_t len = 0;
+		if (texts) {
+			text = texts[ps->page - 1];
+			len = lens[ps->page - 1];
+		} else if (docdata_page(dd, ps->page, &text, &len) < 0) {
+			continue;
+		}
+		long off = paras_locate(text, len, ps->text);
 		const char *num = off >= 0 ? paras_at(&pm, ps->page, (size_t)off) : NULL;
 		if (num)
 			snprintf(ps->para, sizeof(ps->para), "%s", num);
