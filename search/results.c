@@ -615,20 +615,16 @@ static struct json_object *jstrs(char **s, size_t n)
 	return a;
 }
 
-/* {"nl": …, "en": …}: how document id cites itself at the passage ps (NULL:
- * the document as a whole); NULL when the document cannot be read. */
-static struct json_object *cite_as_json(const struct citeas *cs, struct search_db *db,
-					unsigned id, const struct search_passage *ps)
+/* {"nl": …, "en": …}: how the document read into src cites itself at the
+ * passage ps (NULL: the document as a whole). */
+static struct json_object *cite_as_json(const struct citeas *cs, const struct citeas_src *src,
+					const struct search_passage *ps)
 {
 	struct citeas_pin pin = { .para = ps ? ps->para : NULL, .page = ps ? ps->page : 0 };
 	struct json_object *o = json_object_new_object();
 	static const char *const langs[] = { "nl", "en" };
 	for (int i = 0; i < 2; i++) {
-		char *s = citeas_doc(cs, db, id, langs[i], ps ? &pin : NULL, NULL);
-		if (s == NULL) {
-			json_object_put(o);
-			return NULL;
-		}
+		char *s = citeas_format(cs, &src->d, langs[i], ps ? &pin : NULL);
 		json_object_object_add(o, langs[i], jstr(s));
 		free(s);
 	}
@@ -690,6 +686,11 @@ char *search_result_json_cite(const struct search_result *res, int pretty, const
 		json_object_object_add(o, "articles", jstrs(h->articles, h->n_articles));
 		json_object_object_add(o, "cites", jstrs(h->cites, h->n_cites));
 		json_object_object_add(o, "duplicates", jstrs(h->dups, h->n_dups));
+		/* Its data and first page, read once for all its citations;
+		 * "cite_as": null when they cannot be read. */
+		struct citeas_src src;
+		int cite = cs != NULL && db != NULL;
+		int have_src = cite && citeas_src_open(&src, db, h->id, NULL) == 0;
 		struct json_object *ps = json_object_new_array();
 		for (size_t k = 0; k < h->n_passages; k++) {
 			struct json_object *p = json_object_new_object();
@@ -701,9 +702,10 @@ char *search_result_json_cite(const struct search_result *res, int pretty, const
 			if (h->passages[k].ocr_conf >= 0)
 				json_object_object_add(p, "ocr_confidence",
 						       json_object_new_int(h->passages[k].ocr_conf));
-			if (cs != NULL && db != NULL)
+			if (cite)
 				json_object_object_add(p, "cite_as",
-						       cite_as_json(cs, db, h->id, &h->passages[k]));
+						       have_src ? cite_as_json(cs, &src, &h->passages[k])
+								: NULL);
 			json_object_array_add(ps, p);
 		}
 		if (h->n_passages > 0)
@@ -712,10 +714,16 @@ char *search_result_json_cite(const struct search_result *res, int pretty, const
 		else
 			json_object_object_add(o, "snippet", NULL);
 		json_object_object_add(o, "passages", ps);
-		if (cs != NULL && db != NULL)
+		if (cite && have_src && h->n_passages > 0) /* the first passage's */
+			json_object_object_add(
+				o, "cite_as",
+				json_object_get(json_object_object_get(
+					json_object_array_get_idx(ps, 0), "cite_as")));
+		else if (cite)
 			json_object_object_add(o, "cite_as",
-					       cite_as_json(cs, db, h->id,
-							    h->n_passages ? &h->passages[0] : NULL));
+					       have_src ? cite_as_json(cs, &src, NULL) : NULL);
+		if (have_src)
+			citeas_src_close(&src);
 		json_object_array_add(hits, o);
 	}
 	struct json_object *facets = json_object_new_object();
