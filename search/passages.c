@@ -191,7 +191,15 @@ int search_best_pages(struct search_db *db, unsigned id, const struct docdata *d
 	}
 	size_t n_starts = 0;
 	unsigned *starts = docdata_page_starts(dd, &n_starts);
+	/* Positions only of the terms the document holds (of a query's
+	 * synonyms and translations, most are not in a given document). */
+	unsigned char has[256];
+	if (n_starts == 0 ||
+	    xc_reader_doc_has(db->r, id, (const char *const *)tl->t, tl->n, has, NULL) < 0)
+		memset(has, 1, sizeof(has));
 	for (size_t i = 0; i < tl->n && n_starts > 0; i++) {
+		if (!has[i])
+			continue;
 		unsigned *pos = NULL;
 		int np = xc_reader_positions(db->r, id, tl->t[i], &pos, NULL);
 		if (np <= 0)
