@@ -64,11 +64,14 @@ char *citeas_doc(const struct citeas *c, struct search_db *db, unsigned id, cons
 struct docdata;
 struct citeas_src {
 	struct citeas_doc d;
-	struct docdata *dd;     /* owned */
+	struct docdata *dd;     /* owned (NULL from citeas_src_from()) */
 	char *page1;            /* owned */
 	char case_buf[400];
 };
 int citeas_src_open(struct citeas_src *src, struct search_db *db, unsigned id, struct error **err);
+/* The same from a document's data read already (borrowed: dd must outlive
+ * src, and citeas_src_close() leaves it open).  Returns 0. */
+int citeas_src_from(struct citeas_src *src, struct docdata *dd);
 void citeas_src_close(struct citeas_src *src);
 
 /* A date "YYYY-MM-DD" written out: "8 juni 2023" / "8 June 2023" ("YYYY-MM":

@@ -13,13 +13,20 @@
 
 int citeas_src_open(struct citeas_src *src, struct search_db *db, unsigned id, struct error **err)
 {
-	memset(src, 0, sizeof(*src));
-	struct docdata *dd = src->dd = xcalloc(1, sizeof(*dd));
+	struct docdata *dd = xcalloc(1, sizeof(*dd));
 	if (search_doc_load(db, id, dd, err) < 0) {
 		free(dd);
-		src->dd = NULL;
+		memset(src, 0, sizeof(*src));
 		return -1;
 	}
+	citeas_src_from(src, dd);
+	src->dd = dd;
+	return 0;
+}
+
+int citeas_src_from(struct citeas_src *src, struct docdata *dd)
+{
+	memset(src, 0, sizeof(*src));
 	const char *text = NULL;
 	size_t len = 0;
 	if (docdata_page(dd, 1, &text, &len) == 0 && text != NULL) {

@@ -94,7 +94,8 @@ int search_prepare_highlight(struct search_db *db, struct built *b, struct error
 	xc_query_terms(b->words, collect_term, b->terms);
 	double N = (double)xc_reader_doccount(db->r) + 1;
 	for (size_t i = 0; i < b->terms->n; i++) {
-		double idf = log(N / ((double)xc_reader_termfreq(db->r, b->terms->t[i]) + 0.5));
+		b->terms->tf[i] = xc_reader_termfreq(db->r, b->terms->t[i]);
+		double idf = log(N / ((double)b->terms->tf[i] + 0.5));
 		b->terms->idf[i] = idf < 0.1 ? 0.1 : idf;
 	}
 	struct xc_query *q = xc_query_terms_or((const char *const *)b->terms->t, b->terms->n, err);
@@ -191,14 +192,10 @@ int search_best_pages(struct search_db *db, unsigned id, const struct docdata *d
 	}
 	size_t n_starts = 0;
 	unsigned *starts = docdata_page_starts(dd, &n_starts);
-	/* Positions only of the terms the document holds (of a query's
-	 * synonyms and translations, most are not in a given document). */
-	unsigned char has[256];
-	if (n_starts == 0 ||
-	    xc_reader_doc_has(db->r, id, (const char *const *)tl->t, tl->n, has, NULL) < 0)
-		memset(has, 1, sizeof(has));
 	for (size_t i = 0; i < tl->n && n_starts > 0; i++) {
-		if (!has[i])
+		/* A term no document holds (of a query's synonyms and
+		 * translations, some are in none) has no positions to read. */
+		if (tl->tf[i] == 0)
 			continue;
 		unsigned *pos = NULL;
 		int np = xc_reader_positions(db->r, id, tl->t[i], &pos, NULL);

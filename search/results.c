@@ -21,6 +21,8 @@
 #include "search/citeas.h"
 #include "search/search.h"
 #include "base/util.h"
+#include "base/xalloc.h"
+#include "search/docdata.h"
 #include "search/xapian_c.h"
 #include "search/search_int.h"
 
@@ -88,24 +90,27 @@ static int fill_hit(struct search_db *db, const struct search_req *req, const st
 {
 	h->id = xc_mset_docid(m, i);
 	h->score = xc_mset_weight(m, i);
-	struct docdata dd;
-	if (search_doc_load(db, h->id, &dd, err) < 0)
+	/* Kept with the hit (h->dd) for citing it: read once. */
+	struct docdata *dd = xcalloc(1, sizeof(*dd));
+	if (search_doc_load(db, h->id, dd, err) < 0) {
+		free(dd);
 		return -1;
-	h->path = search_strdup_or_empty(docdata_str(&dd, "path"));
-	h->title = search_strdup_or_empty(docdata_str(&dd, "title"));
-	h->lang = search_strdup_or_empty(docdata_str(&dd, "lang"));
-	h->type = search_strdup_or_empty(docdata_meta(&dd, "type"));
-	h->court = search_strdup_or_empty(docdata_meta(&dd, "court"));
-	h->court_name = search_strdup_or_empty(docdata_meta(&dd, "court_name"));
-	h->date = search_strdup_or_empty(docdata_meta(&dd, "date"));
-	h->ident = search_strdup_or_empty(docdata_meta(&dd, "ident"));
+	}
+	h->path = search_strdup_or_empty(docdata_str(dd, "path"));
+	h->title = search_strdup_or_empty(docdata_str(dd, "title"));
+	h->lang = search_strdup_or_empty(docdata_str(dd, "lang"));
+	h->type = search_strdup_or_empty(docdata_meta(dd, "type"));
+	h->court = search_strdup_or_empty(docdata_meta(dd, "court"));
+	h->court_name = search_strdup_or_empty(docdata_meta(dd, "court_name"));
+	h->date = search_strdup_or_empty(docdata_meta(dd, "date"));
+	h->ident = search_strdup_or_empty(docdata_meta(dd, "ident"));
 	if (h->ident[0])
 		h->cited_by = search_cited_count(db, h->ident);
-	h->pages = (int)docdata_int(&dd, "pages");
+	h->pages = (int)docdata_int(dd, "pages");
 	struct json_object *o;
-	if (json_object_object_get_ex(dd.json, "notext", &o))
+	if (json_object_object_get_ex(dd->json, "notext", &o))
 		h->notext = json_object_get_boolean(o);
-	if (json_object_object_get_ex(dd.json, "articles", &o)) {
+	if (json_object_object_get_ex(dd->json, "articles", &o)) {
 		/* The most specific citations: "3" is left out when "3.1" is
 		 * there.  CRC articles are labelled "3(1)", others "ECHR 8".
 		 * Sorted, a more specific key follows its general one at once. */
@@ -141,7 +146,7 @@ static int fill_hit(struct search_db *db, const struct search_req *req, const st
 		}
 		free(keys);
 	}
-	if (json_object_object_get_ex(dd.json, "cites", &o))
+	if (json_object_object_get_ex(dd->json, "cites", &o))
 		for (size_t k = 0; k < json_object_array_length(o); k++)
 			push_str(&h->cites, &h->n_cites,
 				 json_object_get_string(json_object_array_get_idx(o, k)));
@@ -172,11 +177,11 @@ static int fill_hit(struct search_db *db, const struct search_req *req, const st
 	if (b->has_words && b->hl) {
 		int pages[SEARCH_MAX_PASSAGES];
 		unsigned anchors[SEARCH_MAX_PASSAGES];
-		int np = search_best_pages(db, h->id, &dd, b->terms, pages, anchors, want);
+		int np = search_best_pages(db, h->id, dd, b->terms, pages, anchors, want);
 		for (int k = 0; k < np; k++) {
 			const char *text;
 			size_t len;
-			if (docdata_page(&dd, pages[k], &text, &len) < 0)
+			if (docdata_page(dd, pages[k], &text, &len) < 0)
 				continue;
 			char *html = search_page_passage(b, text, len, anchors[k], width,
 						  search_doc_stemmer(h->lang));
@@ -184,14 +189,14 @@ static int fill_hit(struct search_db *db, const struct search_req *req, const st
 		}
 	}
 	if (h->n_passages == 0 && b->n_art > 0)
-		search_article_passages(b, &dd, h, want, width);
+		search_article_passages(b, dd, h, want, width);
 	if (h->n_passages == 0 && h->pages > 0) {
 		/* Words that only matched the title, or a filter-only search:
 		 * the opening of the first page with text. */
 		for (int pg = 1; pg <= h->pages; pg++) {
 			const char *text;
 			size_t len;
-			if (docdata_page(&dd, pg, &text, &len) < 0 || len == 0)
+			if (docdata_page(dd, pg, &text, &len) < 0 || len == 0)
 				continue;
 			size_t n = len < width ? len : width;
 			while (n < len && ((unsigned char)text[n] & 0xC0) == 0x80)
@@ -204,11 +209,11 @@ static int fill_hit(struct search_db *db, const struct search_req *req, const st
 			break;
 		}
 	}
-	search_hit_paras(&dd, h);
-	h->ocr_pages = (int)docdata_int(&dd, "ocr_pages");
+	search_hit_paras(dd, h);
+	h->ocr_pages = (int)docdata_int(dd, "ocr_pages");
 	for (size_t k = 0; k < h->n_passages; k++)
-		h->passages[k].ocr_conf = docdata_page_ocr(&dd, h->passages[k].page);
-	docdata_close(&dd);
+		h->passages[k].ocr_conf = docdata_page_ocr(dd, h->passages[k].page);
+	h->dd = dd;
 	return 0;
 }
 
@@ -587,6 +592,10 @@ void search_result_free(struct search_result *res)
 			free(h->passages[k].html);
 			free(h->passages[k].text);
 		}
+		if (h->dd) {
+			docdata_close(h->dd);
+			free(h->dd);
+		}
 	}
 	free(res->hits);
 	for (int k = 0; k < SEARCH_N_FACETS; k++) {
@@ -690,7 +699,8 @@ char *search_result_json_cite(const struct search_result *res, int pretty, const
 		 * "cite_as": null when they cannot be read. */
 		struct citeas_src src;
 		int cite = cs != NULL && db != NULL;
-		int have_src = cite && citeas_src_open(&src, db, h->id, NULL) == 0;
+		int have_src = cite && (h->dd ? citeas_src_from(&src, h->dd)
+					      : citeas_src_open(&src, db, h->id, NULL)) == 0;
 		struct json_object *ps = json_object_new_array();
 		for (size_t k = 0; k < h->n_passages; k++) {
 			struct json_object *p = json_object_new_object();

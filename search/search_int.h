@@ -36,6 +36,7 @@ struct term_list {
 	char **t;
 	size_t n;
 	double idf[256]; /* each term's weight for choosing pages (once a query) */
+	unsigned tf[256];  /* how many documents hold it (0: no positions to read) */
 };
 
 struct built {

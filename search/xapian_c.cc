@@ -407,30 +407,6 @@ int xc_reader_postings(struct xc_reader *r, const char *term, xc_posting_fn fn, 
 	END_GUARD(-1)
 }
 
-int xc_reader_doc_has(struct xc_reader *r, xc_docid id, const char *const *terms, size_t n,
-		      unsigned char *has, struct error **err)
-{
-	GUARD
-	std::vector<size_t> order(n);
-	for (size_t i = 0; i < n; i++) {
-		order[i] = i;
-		has[i] = 0;
-	}
-	std::sort(order.begin(), order.end(),
-		  [&](size_t a, size_t b) { return strcmp(terms[a], terms[b]) < 0; });
-	int found = 0;
-	auto t = r->db.termlist_begin(id), end = r->db.termlist_end(id);
-	for (size_t k = 0; k < n && t != end; k++) {
-		t.skip_to(terms[order[k]]);
-		if (t != end && *t == terms[order[k]]) {
-			has[order[k]] = 1;
-			found++;
-		}
-	}
-	return found;
-	END_GUARD(-1)
-}
-
 int xc_reader_positions(struct xc_reader *r, xc_docid id, const char *term, unsigned **out,
 			struct error **err)
 {

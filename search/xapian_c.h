@@ -228,12 +228,6 @@ int xc_reader_postings(struct xc_reader *r, const char *term, xc_posting_fn fn, 
 		       struct error **err);
 /* Positions of term in document id, into a malloc()ed array (*out, count
  * returned; 0 and *out == NULL when none). -1 with *err on failure. */
-/* Which of terms[0..n) document id holds: has[i] set to 1 or 0, from one
- * read of its term list (a position lookup per term costs a B-tree
- * descent, also for a term the document lacks).  Returns how many it
- * holds, or -1 with *err. */
-int xc_reader_doc_has(struct xc_reader *r, xc_docid id, const char *const *terms, size_t n,
-		      unsigned char *has, struct error **err);
 int xc_reader_positions(struct xc_reader *r, xc_docid id, const char *term, unsigned **out,
 			struct error **err);
 /* The stem of word (lower-cased) by stemmer stem_lang, malloc()ed; NULL on
