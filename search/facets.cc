@@ -528,13 +528,20 @@ void facets_count(Xapian::Database &db, std::shared_ptr<const FacetColumn> &cach
 	out.distinct = spy.distinct;
 	out.counted = true;
 	for (size_t i = 0; i < o->n_facet_slots; i++) {
-		std::vector<std::pair<std::string, Xapian::doccount>> v;
+		/* Sorted as indexes into the dict (no strings moved), most
+		 * frequent first, ties by value; values of a slot are distinct. */
+		std::vector<uint32_t> idx;
 		for (size_t k = 0; k < col.dict.size(); k++)
 			if (spy.counts[k] && col.dict[k].first == o->facet_slots[i])
-				v.emplace_back(col.dict[k].second, spy.counts[k]);
-		std::sort(v.begin(), v.end(), [](const auto &a, const auto &b) {
-			return a.second != b.second ? a.second > b.second : a.first < b.first;
+				idx.push_back(static_cast<uint32_t>(k));
+		std::sort(idx.begin(), idx.end(), [&](uint32_t a, uint32_t b) {
+			return spy.counts[a] != spy.counts[b] ? spy.counts[a] > spy.counts[b]
+							      : col.dict[a].second < col.dict[b].second;
 		});
+		std::vector<std::pair<std::string, Xapian::doccount>> v;
+		v.reserve(idx.size());
+		for (uint32_t k : idx)
+			v.emplace_back(col.dict[k].second, spy.counts[k]);
 		out.facets.emplace_back(o->facet_slots[i], std::move(v));
 	}
 }
