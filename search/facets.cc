@@ -488,9 +488,18 @@ Xapian::Query bool_form(const Xapian::Query &q)
 		for (const auto &a : alts)
 			if (a.get_type() == Xapian::Query::LEAF_TERM)
 				terms.insert(*a.get_terms_begin());
-		for (const auto &a : alts)
-			if (!needs_one_of(a, terms) && seen.insert(a.get_description()).second)
+		/* Repeats by their term when they are one (most are: a
+		 * synonym group), else by description (a string built from
+		 * the whole subquery, costly to make for each). */
+		for (const auto &a : alts) {
+			if (needs_one_of(a, terms))
+				continue;
+			std::string key = a.get_type() == Xapian::Query::LEAF_TERM
+						  ? "T" + *a.get_terms_begin()
+						  : "D" + a.get_description();
+			if (seen.insert(key).second)
 				subs.push_back(a);
+		}
 		return Xapian::Query(Xapian::Query::OP_OR, subs.begin(), subs.end());
 	}
 	case Xapian::Query::OP_AND:
