@@ -25,6 +25,7 @@
 #include "search/citeas.h"
 #include "search/search.h"
 #include "base/util.h"
+#include "base/xalloc.h"
 #include "search/xapian_c.h"
 #include "search/search_int.h"
 
@@ -174,10 +175,84 @@ static unsigned page_anchor(const struct docdata *dd, int page, const struct mat
 	return anchor;
 }
 
+/* Postings of a term up to which search_terms_in_hits() reads them all. */
+#define FEW_POSTINGS 2000
+
+struct in_hits {
+	const unsigned *sorted;  /* the hits' ids, ascending */
+	const size_t *index;     /* each one's place among the hits */
+	size_t n;
+	unsigned char *has;
+	size_t term;
+};
+
+static int mark_hit(void *ctx, xc_docid id, unsigned wdf)
+{
+	(void)wdf;
+	struct in_hits *c = ctx;
+	if (c->n == 0 || id > c->sorted[c->n - 1])
+		return 1; /* past the last hit: postings come in order */
+	size_t lo = 0, hi = c->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (c->sorted[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < c->n && c->sorted[lo] == id)
+		c->has[c->index[lo] * 256 + c->term] = 1;
+	return 0;
+}
+
+static const unsigned *sort_ids;
+
+static int cmp_index_by_id(const void *a, const void *b)
+{
+	unsigned x = sort_ids[*(const size_t *)a], y = sort_ids[*(const size_t *)b];
+	return x < y ? -1 : x > y;
+}
+
+unsigned char *search_terms_in_hits(struct search_db *db, const struct term_list *tl,
+				    const unsigned *ids, size_t n)
+{
+	unsigned char *has = xcalloc(n ? n * 256 : 1, 1);
+	size_t *index = xcalloc(n ? n : 1, sizeof(*index));
+	unsigned *sorted = xcalloc(n ? n : 1, sizeof(*sorted));
+	for (size_t k = 0; k < n; k++)
+		index[k] = k;
+	for (size_t k = 1; k < n; k++)
+		if (ids[k] < ids[k - 1]) {
+			sort_ids = ids; /* qsort has no context argument in C11 */
+			qsort(index, n, sizeof(*index), cmp_index_by_id);
+			break;
+		}
+	for (size_t k = 0; k < n; k++)
+		sorted[k] = ids[index[k]];
+	struct in_hits c = { sorted, index, n, has, 0 };
+	for (size_t i = 0; i < tl->n; i++) {
+		if (tl->tf[i] == 0)
+			continue; /* in no document */
+		if (tl->tf[i] > FEW_POSTINGS) {
+			for (size_t k = 0; k < n; k++)
+				has[k * 256 + i] = 1; /* not looked up: maybe */
+			continue;
+		}
+		c.term = i;
+		if (xc_reader_postings(db->r, tl->t[i], mark_hit, &c, NULL) < 0)
+			for (size_t k = 0; k < n; k++)
+				has[k * 256 + i] = 1;
+	}
+	free(index);
+	free(sorted);
+	return has;
+}
+
 /* Chooses up to max pages where the query's terms occur most, weighting a
  * term by its rarity; anchors[k] is where on pages[k] they are densest. */
 int search_best_pages(struct search_db *db, unsigned id, const struct docdata *dd,
-		      const struct term_list *tl, int *pages, unsigned *anchors, int max)
+		      const struct term_list *tl, const unsigned char *has, int *pages,
+		      unsigned *anchors, int max)
 {
 	int n_pages = (int)docdata_int(dd, "pages");
 	if (n_pages <= 0)
@@ -195,7 +270,7 @@ int search_best_pages(struct search_db *db, unsigned id, const struct docdata *d
 	for (size_t i = 0; i < tl->n && n_starts > 0; i++) {
 		/* A term no document holds (of a query's synonyms and
 		 * translations, some are in none) has no positions to read. */
-		if (tl->tf[i] == 0)
+		if (tl->tf[i] == 0 || (has && !has[i]))
 			continue;
 		unsigned *pos = NULL;
 		int np = xc_reader_positions(db->r, id, tl->t[i], &pos, NULL);

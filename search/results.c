@@ -85,7 +85,8 @@ static int add_dup(void *ctx, unsigned id, unsigned wdf)
 }
 
 static int fill_hit(struct search_db *db, const struct search_req *req, const struct built *b,
-		    const struct xc_mset *m, unsigned i, struct search_hit *h, struct error **err)
+		    const struct xc_mset *m, unsigned i, const unsigned char *has,
+		    struct search_hit *h, struct error **err)
 
 {
 	h->id = xc_mset_docid(m, i);
@@ -177,7 +178,7 @@ static int fill_hit(struct search_db *db, const struct search_req *req, const st
 	if (b->has_words && b->hl) {
 		int pages[SEARCH_MAX_PASSAGES];
 		unsigned anchors[SEARCH_MAX_PASSAGES];
-		int np = search_best_pages(db, h->id, dd, b->terms, pages, anchors, want);
+		int np = search_best_pages(db, h->id, dd, b->terms, has, pages, anchors, want);
 		for (int k = 0; k < np; k++) {
 			const char *text;
 			size_t len;
@@ -534,11 +535,24 @@ static struct search_result *search_run_once(struct search_db *db, const struct 
 	res->hits = calloc(n ? n : 1, sizeof(struct search_hit));
 	if (res->hits == NULL)
 		abort();
+	/* Which hits hold which of the words' terms, for all hits at once. */
+	unsigned char *has = NULL;
+	if (b.has_words && b.hl && b.terms && n > 0) {
+		unsigned *ids = xcalloc(n, sizeof(*ids));
+		for (unsigned i = 0; i < n; i++)
+			ids[i] = xc_mset_docid(m, i);
+		has = search_terms_in_hits(db, b.terms, ids, n);
+		free(ids);
+	}
 	for (unsigned i = 0; i < n; i++) {
-		if (fill_hit(db, req, &b, m, i, &res->hits[i], err) < 0)
+		if (fill_hit(db, req, &b, m, i, has ? has + (size_t)i * 256 : NULL, &res->hits[i],
+			     err) < 0) {
+			free(has);
 			goto fail;
+		}
 		res->n_hits = i + 1;
 	}
+	free(has);
 	double t3 = util_now_ms();
 	res->ms_hits = t3 - t2;
 	if (xc_mset_wait(m, err) < 0)
