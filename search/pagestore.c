@@ -300,15 +300,45 @@ static char *v2_page(const struct v2 *h, uint32_t k)
 	return text;
 }
 
-char **pagestore_get_chunk_page(struct xc_reader *r, const char *uid, int chunk, int want,
-				int *n_pages, struct error **err)
+void pagestore_blob_free(struct pagestore_blob *b)
 {
-	char key[64], what[64];
-	size_t n = 0, plen = 0;
+	if (b == NULL)
+		return;
+	free(b->data);
+	memset(b, 0, sizeof(*b));
+}
+
+/* The stored chunk (borrowed from keep, or malloc()ed into *own), or NULL
+ * with *err. */
+static const char *get_chunk(struct xc_reader *r, const char *uid, int chunk, const char *what,
+			     size_t *plen, struct pagestore_blob *keep, char **own,
+			     struct error **err)
+{
+	*own = NULL;
+	if (keep && keep->data && keep->chunk == chunk) {
+		*plen = keep->len;
+		return keep->data;
+	}
+	char key[64];
 	chunk_key(key, sizeof(key), uid, chunk);
+	char *packed = get_packed(r, uid, key, what, plen, err);
+	if (packed == NULL || keep == NULL)
+		return *own = packed;
+	free(keep->data);
+	keep->chunk = chunk;
+	keep->data = packed;
+	keep->len = *plen;
+	return packed;
+}
+
+char **pagestore_get_chunk_page(struct xc_reader *r, const char *uid, int chunk, int want,
+				int *n_pages, struct pagestore_blob *keep, struct error **err)
+{
+	char what[64], *own;
+	size_t n = 0, plen = 0;
 	snprintf(what, sizeof(what), "text of pages %d-%d is", chunk * PAGESTORE_CHUNK + 1,
 		 (chunk + 1) * PAGESTORE_CHUNK);
-	char *packed = get_packed(r, uid, key, what, &plen, err);
+	const char *packed = get_chunk(r, uid, chunk, what, &plen, keep, &own, err);
 	if (packed == NULL)
 		return NULL;
 	struct v2 h;
@@ -324,7 +354,7 @@ char **pagestore_get_chunk_page(struct xc_reader *r, const char *uid, int chunk,
 				pages = NULL;
 			}
 		}
-		free(packed);
+		free(own);
 		if (pages == NULL)
 			error_set(err, ERR_DB, "stored %s damaged", what);
 		else
@@ -332,7 +362,7 @@ char **pagestore_get_chunk_page(struct xc_reader *r, const char *uid, int chunk,
 		return pages;
 	}
 	char *text = unpack_text(packed, plen, &n);
-	free(packed);
+	free(own);
 	if (text == NULL) {
 		error_set(err, ERR_DB, "stored %s damaged", what);
 		return NULL;
@@ -359,22 +389,21 @@ char **pagestore_get_chunk_page(struct xc_reader *r, const char *uid, int chunk,
 char **pagestore_get_chunk(struct xc_reader *r, const char *uid, int chunk, int *n_pages,
 			   struct error **err)
 {
-	return pagestore_get_chunk_page(r, uid, chunk, -1, n_pages, err);
+	return pagestore_get_chunk_page(r, uid, chunk, -1, n_pages, NULL, err);
 }
 
 int pagestore_get_marks(struct xc_reader *r, const char *uid, struct para_marks *out,
-			struct error **err)
+			struct pagestore_blob *keep, struct error **err)
 {
-	char key[64];
 	size_t plen = 0;
-	chunk_key(key, sizeof(key), uid, 0);
-	char *packed = get_packed(r, uid, key, "text of pages 1-16 is", &plen, err);
+	char *own;
+	const char *packed = get_chunk(r, uid, 0, "text of pages 1-16 is", &plen, keep, &own, err);
 	if (packed == NULL)
 		return -1;
 	struct v2 h;
 	int v = v2_open(packed, plen, &h);
 	if (v <= 0 || h.marks_len < 4) {
-		free(packed);
+		free(own);
 		if (v < 0)
 			return error_set(err, ERR_DB, "stored text of pages 1-16 is damaged");
 		return error_set(err, ERR_NOTFOUND, "no paragraph numbers stored");
@@ -384,7 +413,7 @@ int pagestore_get_marks(struct xc_reader *r, const char *uid, struct para_marks 
 	for (uint32_t i = 0; i < count; i++) {
 		if (e - p < 9 || (unsigned char)p[8] >= sizeof(out->m[0].num) ||
 		    e - p - 9 < (unsigned char)p[8]) {
-			free(packed);
+			free(own);
 			paras_free(out);
 			return error_set(err, ERR_DB, "stored paragraph numbers damaged");
 		}
@@ -400,7 +429,7 @@ int pagestore_get_marks(struct xc_reader *r, const char *uid, struct para_marks 
 		m->num[nl] = '\0';
 		p += 9 + nl;
 	}
-	free(packed);
+	free(own);
 	return 0;
 }
 
@@ -421,7 +450,7 @@ char *pagestore_get(struct xc_reader *r, const char *uid, int page, size_t *len,
 		return NULL;
 	}
 	int n = 0, want = (page - 1) % PAGESTORE_CHUNK;
-	char **pages = pagestore_get_chunk_page(r, uid, (page - 1) / PAGESTORE_CHUNK, want, &n, err);
+	char **pages = pagestore_get_chunk_page(r, uid, (page - 1) / PAGESTORE_CHUNK, want, &n, NULL, err);
 	if (pages == NULL)
 		return NULL;
 	if (want >= n || pages[want] == NULL) {

@@ -518,7 +518,7 @@ void search_hit_paras(struct docdata *dd, struct search_hit *h)
 	/* The numbers the indexer found, kept with the pages; without them (an
 	 * index from before issue 19) every page is read and scanned. */
 	if (dd->store == NULL || dd->pages_len > 0 ||
-	    pagestore_get_marks(dd->store, dd->uid, &pm, &err) < 0) {
+	    pagestore_get_marks(dd->store, dd->uid, &pm, dd->blob, &err) < 0) {
 		error_free(err);
 		texts = calloc((size_t)n, sizeof(char *));
 		lens = calloc((size_t)n, sizeof(size_t));

@@ -218,7 +218,7 @@ static void test_one_page(void **state)
 	put_all(f, "doc1");
 	struct xc_reader *r = xc_writer_reader(f->w);
 	int n = 0;
-	char **pages = pagestore_get_chunk_page(r, "doc1", 1, 3, &n, NULL);
+	char **pages = pagestore_get_chunk_page(r, "doc1", 1, 3, &n, NULL, NULL);
 	assert_non_null(pages);
 	assert_int_equal(n, PAGESTORE_CHUNK);
 	for (int k = 0; k < n; k++)
@@ -254,7 +254,7 @@ static void test_marks(void **state)
 	put_all(f, "doc1");
 	struct xc_reader *r = xc_writer_reader(f->w);
 	struct para_marks got = { 0 }, want = { 0 };
-	assert_int_equal(pagestore_get_marks(r, "doc1", &got, NULL), 0);
+	assert_int_equal(pagestore_get_marks(r, "doc1", &got, NULL, NULL), 0);
 	paras_scan((const char *const *)f->pages, f->lens, N_PAGES, &want);
 	assert_true(want.n > 3 * PAGESTORE_CHUNK);
 	assert_int_equal(got.n, want.n);
@@ -267,7 +267,7 @@ static void test_marks(void **state)
 	paras_free(&want);
 	/* A document without them (chunks of the older format): ERR_NOTFOUND. */
 	struct error *err = NULL;
-	assert_int_equal(pagestore_get_marks(r, "nosuch", &got, &err), -1);
+	assert_int_equal(pagestore_get_marks(r, "nosuch", &got, NULL, &err), -1);
 	assert_int_equal(err->code, ERR_NOTFOUND);
 	error_free(err);
 }
@@ -301,7 +301,7 @@ static void test_reads_v1_and_damage(void **state)
 	}
 	struct para_marks pm = { 0 };
 	struct error *err = NULL;
-	assert_int_equal(pagestore_get_marks(r, "v1", &pm, &err), -1);
+	assert_int_equal(pagestore_get_marks(r, "v1", &pm, NULL, &err), -1);
 	assert_int_equal(err->code, ERR_NOTFOUND);
 	error_free(err);
 	/* Each byte of a per-page chunk's header changed in turn: damaged or
@@ -324,7 +324,7 @@ static void test_reads_v1_and_damage(void **state)
 		error_free(err);
 		err = NULL;
 		struct para_marks m = { 0 };
-		if (pagestore_get_marks(r, "bad", &m, &err) == 0)
+		if (pagestore_get_marks(r, "bad", &m, NULL, &err) == 0)
 			paras_free(&m);
 		error_free(err);
 		free(bad);
@@ -332,6 +332,48 @@ static void test_reads_v1_and_damage(void **state)
 	buf_free(&z);
 	buf_free(&joined);
 	free(packed);
+}
+
+/* A chunk kept for a document (struct pagestore_blob) serves its other
+ * pages and its pinpoints without reading the store again; another chunk
+ * replaces it. */
+static void test_kept_chunk(void **state)
+{
+	struct fixture *f = *state;
+	put_all(f, "doc1");
+	struct xc_reader *r = xc_writer_reader(f->w);
+	struct pagestore_blob keep = { 0 };
+	int n = 0;
+	char **pages = pagestore_get_chunk_page(r, "doc1", 0, 2, &n, &keep, NULL);
+	assert_non_null(pages);
+	assert_string_equal(pages[2], f->pages[2]);
+	pagestore_free_chunk(pages, n);
+	assert_int_equal(keep.chunk, 0);
+	assert_non_null(keep.data);
+	/* Gone from the store: still there for this document's reader. */
+	assert_int_equal(pagestore_delete(f->w, "doc1", 1, PAGESTORE_CHUNK, NULL), 0);
+	pages = pagestore_get_chunk_page(r, "doc1", 0, 7, &n, &keep, NULL);
+	assert_non_null(pages);
+	assert_string_equal(pages[7], f->pages[7]);
+	pagestore_free_chunk(pages, n);
+	struct para_marks pm = { 0 };
+	assert_int_equal(pagestore_get_marks(r, "doc1", &pm, &keep, NULL), 0);
+	paras_free(&pm);
+	struct error *err = NULL;
+	assert_null(pagestore_get_chunk_page(r, "doc1", 0, 7, &n, NULL, &err));
+	assert_int_equal(err->code, ERR_NOTFOUND);
+	error_free(err);
+	/* Another chunk is read and kept instead. */
+	pages = pagestore_get_chunk_page(r, "doc1", 1, 0, &n, &keep, NULL);
+	assert_non_null(pages);
+	assert_string_equal(pages[0], f->pages[PAGESTORE_CHUNK]);
+	pagestore_free_chunk(pages, n);
+	assert_int_equal(keep.chunk, 1);
+	err = NULL;
+	assert_null(pagestore_get_chunk_page(r, "doc1", 0, 7, &n, &keep, &err));
+	assert_int_equal(err->code, ERR_NOTFOUND);
+	error_free(err);
+	pagestore_blob_free(&keep);
 }
 
 int main(void)
@@ -343,6 +385,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_one_page, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_marks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reads_v1_and_damage, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_kept_chunk, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
