@@ -17,7 +17,7 @@ struct search_ctx {
 	struct phrase_counter *phrases;
 	struct rcache *cache;
 	struct xc_facet_share *facets;
-	char *analyze_cache;  /* the compiled analyzer's file, or NULL */
+	char *analyze_cache; /* the compiled analyzer's file, or NULL */
 };
 
 struct search_ctx *search_ctx_new(void)

@@ -155,10 +155,11 @@ int pagestore_pack(char *const *pages, const size_t *lens, int n_pages, int chun
 		if (len > 0) {
 			size_t bound = ZSTD_compressBound(len);
 			buf_reserve(&frames, bound);
-			size_t got = ZSTD_compress(frames.s + frames.len, bound, pages[first + k], len,
-						   PACK_LEVEL);
+			size_t got = ZSTD_compress(frames.s + frames.len, bound, pages[first + k],
+						   len, PACK_LEVEL);
 			if (ZSTD_isError(got))
-				rc = error_set(err, ERR_INTERNAL, "zstd could not compress a page: %s",
+				rc = error_set(err, ERR_INTERNAL,
+					       "zstd could not compress a page: %s",
 					       ZSTD_getErrorName(got));
 			else
 				frames.len += got;
@@ -247,7 +248,7 @@ static char *get_unpacked(struct xc_reader *r, const char *uid, const char *key,
 /* A chunk of the v2 format, its header checked. */
 struct v2 {
 	uint32_t n;
-	const char *marks;      /* marks_len bytes */
+	const char *marks; /* marks_len bytes */
 	uint32_t marks_len;
 	uint32_t end[PAGESTORE_CHUNK], raw[PAGESTORE_CHUNK];
 	const char *frames;
@@ -450,7 +451,8 @@ char *pagestore_get(struct xc_reader *r, const char *uid, int page, size_t *len,
 		return NULL;
 	}
 	int n = 0, want = (page - 1) % PAGESTORE_CHUNK;
-	char **pages = pagestore_get_chunk_page(r, uid, (page - 1) / PAGESTORE_CHUNK, want, &n, NULL, err);
+	char **pages =
+		pagestore_get_chunk_page(r, uid, (page - 1) / PAGESTORE_CHUNK, want, &n, NULL, err);
 	if (pages == NULL)
 		return NULL;
 	if (want >= n || pages[want] == NULL) {

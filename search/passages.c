@@ -179,8 +179,8 @@ static unsigned page_anchor(const struct docdata *dd, int page, const struct mat
 #define FEW_POSTINGS 2000
 
 struct in_hits {
-	const unsigned *sorted;  /* the hits' ids, ascending */
-	const size_t *index;     /* each one's place among the hits */
+	const unsigned *sorted; /* the hits' ids, ascending */
+	const size_t *index;    /* each one's place among the hits */
 	size_t n;
 	unsigned char *has;
 	size_t term;

@@ -305,9 +305,10 @@ static void test_compiled_copy(void **state)
 	(void)state;
 	const char *syn = "# comment\nivrk = VRK = Kinderrechtenverdrag = CRC\n"
 			  "ots = ondertoezichtstelling  # the measure\n";
-	const char *glos = "# nl\ten\nbelang van het kind|belangen van het kind\tbest interests of the child\n"
-			   "kind|kinderen\tchild|children\n"
-			   "kinderrechtenverdrag\tconvention on the rights of the child\n";
+	const char *glos =
+		"# nl\ten\nbelang van het kind|belangen van het kind\tbest interests of the child\n"
+		"kind|kinderen\tchild|children\n"
+		"kinderrechtenverdrag\tconvention on the rights of the child\n";
 	char *dir = write_dir(syn, glos, "straffen\nlijf\n");
 	char cache[300];
 	snprintf(cache, sizeof(cache), "%s/compiled", dir);

@@ -210,7 +210,6 @@ static void test_citations(void **state)
 	error_free(err);
 }
 
-
 /* The per-page format: one page unpacked alone; the others stay NULL. */
 static void test_one_page(void **state)
 {
@@ -244,7 +243,8 @@ static void test_marks(void **state)
 		struct buf b = BUF_INIT;
 		buf_addf(&b, "Kop van pagina %d\n", i + 1);
 		for (int k = 0; k < 3; k++)
-			buf_addf(&b, "%d. Overweging %d op pagina %d.\n12. stray\n", 3 * i + k + 1, k, i + 1);
+			buf_addf(&b, "%d. Overweging %d op pagina %d.\n12. stray\n", 3 * i + k + 1,
+				 k, i + 1);
 		if (i == 20)
 			buf_addf(&b, "4.3 Een genummerde alinea\n");
 		free(f->pages[i]);
