@@ -22,6 +22,15 @@ static void tput(const char *s, int keep_nl, int tty)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	while (*p) {
+		/* A run of printable ASCII at once (most of any text). */
+		const unsigned char *q = p;
+		while (*q >= 0x20 && *q < 0x7f)
+			q++;
+		if (q > p) {
+			fwrite(p, 1, (size_t)(q - p), stdout);
+			p = q;
+			continue;
+		}
 		unsigned c = *p;
 		size_t n = c < 0x80 ? 1 : c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3
 			 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;

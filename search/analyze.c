@@ -8,6 +8,7 @@
  * equivalents and translations merged from every line it appears on, so a
  * lookup is one search. */
 #include <glib.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +49,10 @@ struct analyze {
 	size_t n_groups;
 	struct key *keys;            /* sorted by phrase */
 	size_t n_keys;
+	/* Loaded from a compiled copy (analyze_open_cached()): the strings are
+	 * in blob, the keys' lists in refs, and groups is NULL. */
+	char *blob;
+	const char **refs;
 };
 
 size_t analyze_words(const char *text, char words[][ANALYZE_MAX_WORD], size_t max)
@@ -344,24 +349,236 @@ struct analyze *analyze_open(const char *dir, struct error **err)
 	return a;
 }
 
+/* ---- the compiled copy ----
+ *
+ * Parsing the synonym list and the glossary (normalising every form,
+ * sorting and merging the keys) was an eighth of a `kindex search`
+ * process's work; a compiled copy kept beside the index is read instead:
+ * the keys' strings and lists as offsets, relocated in one pass.  It is
+ * used only when it was compiled from files of exactly the same bytes (a
+ * checksum of both files is in it) by the same format; any other copy, a
+ * damaged or short one, or one that cannot be written, means the files are
+ * parsed as always (and a new copy is written).  Layout (native byte order,
+ * u32 unless said): "KANA1\n\0\0", u64 length and u64 checksum of the rest;
+ * u64 checksum of the data files' bytes, n_groups, n_keys, n_refs,
+ * strings_len, then per key: phrase offset, n_same, n_other; the refs (a
+ * string offset each: each key's same, then other); the strings, each
+ * ending in a NUL. */
+static const char ANA_MAGIC[8] = { 'K', 'A', 'N', 'A', '1', '\n', '\0', '\0' };
+
+static uint64_t ana_sum(const char *p, size_t n, uint64_t h)
+{
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, p + i, 8);
+		h = (h ^ w) * 0x100000001B3ull;
+		h ^= h >> 29;
+	}
+	for (; i < n; i++)
+		h = (h ^ (unsigned char)p[i]) * 0x100000001B3ull;
+	return h;
+}
+
+/* The checksum of the bytes of the files the keys come from (a missing
+ * file counts as empty, like in analyze_open()). */
+static uint64_t source_sum(const char *dir)
+{
+	static const char *const names[] = { "synonyms.txt", "glossary.tsv" };
+	uint64_t h = 0x9E3779B97F4A7C15ull;
+	for (int i = 0; i < 2; i++) {
+		char *path;
+		if (dir) {
+			struct buf b = BUF_INIT;
+			buf_addf(&b, "%s/%s", dir, names[i]);
+			path = buf_detach(&b);
+		} else {
+			path = util_data_path(names[i]);
+		}
+		size_t len = 0;
+		char *text = util_read_file(path, 16u << 20, &len, NULL);
+		h = ana_sum(text ? text : "", text ? len : 0, h);
+		h = ana_sum((const char *)&len, sizeof(len), h);
+		free(text);
+		free(path);
+	}
+	return h;
+}
+
+static void put32(struct buf *b, uint32_t v)
+{
+	buf_add(b, (const char *)&v, 4);
+}
+
+/* The offset of s in strs, appending it the first time (at: pointers
+ * placed already, to offset + 1). */
+static uint32_t str_off(GHashTable *at, struct buf *strs, const char *s)
+{
+	gpointer v = g_hash_table_lookup(at, s);
+	if (v == NULL) {
+		v = GSIZE_TO_POINTER(strs->len + 1);
+		g_hash_table_insert(at, (gpointer)s, v);
+		buf_add(strs, s, strlen(s) + 1);
+	}
+	return (uint32_t)(GPOINTER_TO_SIZE(v) - 1);
+}
+
+static void save_compiled(const struct analyze *a, uint64_t src, const char *path)
+{
+	/* Every string once: the offset of each pointer already placed. */
+	GHashTable *at = g_hash_table_new(g_direct_hash, g_direct_equal);
+	struct buf strs = BUF_INIT, keys = BUF_INIT, refs = BUF_INIT;
+	size_t n_refs = 0;
+	for (size_t i = 0; i < a->n_keys; i++) {
+		const struct key *k = &a->keys[i];
+		put32(&keys, str_off(at, &strs, k->phrase));
+		put32(&keys, (uint32_t)k->n_same);
+		put32(&keys, (uint32_t)k->n_other);
+		for (size_t j = 0; j < k->n_same; j++)
+			put32(&refs, str_off(at, &strs, k->same[j]));
+		for (size_t j = 0; j < k->n_other; j++)
+			put32(&refs, str_off(at, &strs, k->other[j]));
+		n_refs += k->n_same + k->n_other;
+	}
+	g_hash_table_destroy(at);
+	struct buf out = BUF_INIT;
+	buf_add(&out, ANA_MAGIC, 8);
+	buf_add(&out, "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 16);
+	buf_add(&out, (const char *)&src, 8);
+	put32(&out, (uint32_t)a->n_groups);
+	put32(&out, (uint32_t)a->n_keys);
+	put32(&out, (uint32_t)n_refs);
+	put32(&out, (uint32_t)strs.len);
+	buf_add(&out, buf_str(&keys), keys.len);
+	buf_add(&out, buf_str(&refs), refs.len);
+	buf_add(&out, buf_str(&strs), strs.len);
+	uint64_t len = out.len - 24, sum = ana_sum(out.s + 24, out.len - 24, 0);
+	memcpy(out.s + 8, &len, 8);
+	memcpy(out.s + 16, &sum, 8);
+	util_write_file_atomic(path, out.s, out.len, NULL);
+	buf_free(&out);
+	buf_free(&strs);
+	buf_free(&keys);
+	buf_free(&refs);
+}
+
+static uint32_t get32(const char *p)
+{
+	uint32_t v;
+	memcpy(&v, p, 4);
+	return v;
+}
+
+/* The analyzer compiled in path from files whose checksum is src, or NULL
+ * when path holds no such copy (or a damaged one). */
+static struct analyze *load_compiled(const char *path, uint64_t src)
+{
+	size_t n = 0;
+	char *b = util_read_file(path, 64u << 20, &n, NULL);
+	if (b == NULL)
+		return NULL;
+	uint64_t len, sum, was;
+	if (n < 48 || memcmp(b, ANA_MAGIC, 8) != 0 || (memcpy(&len, b + 8, 8), len != n - 24) ||
+	    (memcpy(&sum, b + 16, 8), sum != ana_sum(b + 24, n - 24, 0)) ||
+	    (memcpy(&was, b + 24, 8), was != src)) {
+		free(b);
+		return NULL;
+	}
+	uint32_t n_groups = get32(b + 32), n_keys = get32(b + 36), n_refs = get32(b + 40),
+		 strs_len = get32(b + 44);
+	size_t head = 48, keys_at = head, refs_at = keys_at + 12 * (size_t)n_keys,
+	       strs_at = refs_at + 4 * (size_t)n_refs;
+	if (strs_at > n || n - strs_at != strs_len || (strs_len > 0 && b[n - 1] != '\0')) {
+		free(b);
+		return NULL;
+	}
+	struct analyze *a = xcalloc(1, sizeof(*a));
+	a->blob = b;
+	a->n_groups = n_groups;
+	a->keys = xcalloc(n_keys ? n_keys : 1, sizeof(*a->keys));
+	a->refs = xcalloc(n_refs ? n_refs : 1, sizeof(*a->refs));
+	const char *strs = b + strs_at;
+	size_t r = 0;
+	int ok = 1;
+	for (uint32_t i = 0; i < n_keys && ok; i++) {
+		const char *k = b + keys_at + 12 * (size_t)i;
+		uint32_t off = get32(k), ns = get32(k + 4), no = get32(k + 8);
+		if (off >= strs_len || ns > n_refs - r || no > n_refs - r - ns) {
+			ok = 0;
+			break;
+		}
+		struct key *out = &a->keys[a->n_keys++];
+		out->phrase = strs + off;
+		out->same = a->refs + r;
+		out->n_same = ns;
+		out->other = a->refs + r + ns;
+		out->n_other = no;
+		for (uint32_t j = 0; j < ns + no && ok; j++, r++) {
+			uint32_t o = get32(b + refs_at + 4 * r);
+			ok = o < strs_len;
+			a->refs[r] = strs + (ok ? o : 0);
+		}
+		/* Sorted and distinct, or lookups would miss. */
+		if (ok && i > 0 && strcmp(a->keys[i - 1].phrase, out->phrase) >= 0)
+			ok = 0;
+	}
+	if (!ok || r != n_refs) {
+		analyze_free(a);
+		return NULL;
+	}
+	return a;
+}
+
+struct analyze *analyze_open_cached(const char *dir, const char *cache_path, struct error **err)
+{
+	if (cache_path == NULL)
+		return analyze_open(dir, err);
+	uint64_t src = source_sum(dir);
+	struct analyze *a = load_compiled(cache_path, src);
+	if (a != NULL) {
+		/* The word list is read on need, as analyze_open() does. */
+		char *path;
+		if (dir) {
+			struct buf b = BUF_INIT;
+			buf_addf(&b, "%s/%s", dir, "dutch-parts.txt");
+			path = buf_detach(&b);
+		} else {
+			path = util_data_path("dutch-parts.txt");
+		}
+		int rc = check_parts(a, &path, err);
+		free(path);
+		if (rc < 0) {
+			analyze_free(a);
+			return NULL;
+		}
+		return a;
+	}
+	a = analyze_open(dir, err);
+	if (a != NULL)
+		save_compiled(a, src, cache_path);
+	return a;
+}
+
 void analyze_free(struct analyze *a)
 {
 	if (a == NULL)
 		return;
 	if (a->part_set)
 		g_hash_table_destroy(a->part_set);
-	for (size_t i = 0; i < a->n_keys; i++) {
+	for (size_t i = 0; i < a->n_keys && a->blob == NULL; i++) {
 		free(a->keys[i].same);
 		free(a->keys[i].other);
 	}
 	free(a->keys);
-	for (size_t g = 0; g < a->n_groups; g++)
+	for (size_t g = 0; a->groups && g < a->n_groups; g++)
 		for (int s = 0; s < 2; s++) {
 			for (size_t i = 0; i < a->groups[g].n[s]; i++)
 				free(a->groups[g].forms[s][i]);
 			free(a->groups[g].forms[s]);
 		}
 	free(a->groups);
+	free(a->blob);
+	free(a->refs);
 	free(a->parts);
 	free(a->parts_text);
 	free(a->parts_path);

@@ -40,6 +40,13 @@ struct analyze;
  * that cannot be understood is ERR_INPUT naming file and line.  Returns the
  * analyzer or NULL with *err. */
 struct analyze *analyze_open(const char *dir, struct error **err);
+/* The same, but read from a compiled copy in the file cache_path when that
+ * holds one made from data files of exactly the same bytes, and otherwise
+ * loaded as analyze_open() does and compiled into cache_path (written
+ * atomically; a failure to write is ignored).  cache_path NULL: as
+ * analyze_open().  A copy from other files, of another format or damaged
+ * is never used. */
+struct analyze *analyze_open_cached(const char *dir, const char *cache_path, struct error **err);
 /* (The analyzer of the data folder that a process shares is kept by its
  * context, search/context.h.) */
 

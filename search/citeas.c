@@ -210,8 +210,9 @@ static const char *find_ci(const char *hay, const char *needle, size_t lim)
 	size_t n = strlen(needle), h = strlen(hay);
 	if (lim && h > lim)
 		h = lim;
+	int c0 = tolower((unsigned char)needle[0]); /* a call only where it may match */
 	for (size_t i = 0; i + n <= h; i++)
-		if (strncasecmp(hay + i, needle, n) == 0)
+		if (tolower((unsigned char)hay[i]) == c0 && strncasecmp(hay + i, needle, n) == 0)
 			return hay + i;
 	return NULL;
 }

@@ -58,6 +58,22 @@ struct search_db;
 char *citeas_doc(const struct citeas *c, struct search_db *db, unsigned id, const char *lang,
 		 const struct citeas_pin *pin, struct error **err);
 
+/* What citeas_doc() reads of document id, read once for several citations
+ * (both languages, each passage of a hit): d is ready for citeas_format()
+ * between citeas_src_open() (0, or -1 with *err) and citeas_src_close(). */
+struct docdata;
+struct citeas_src {
+	struct citeas_doc d;
+	struct docdata *dd;     /* owned (NULL from citeas_src_from()) */
+	char *page1;            /* owned */
+	char case_buf[400];
+};
+int citeas_src_open(struct citeas_src *src, struct search_db *db, unsigned id, struct error **err);
+/* The same from a document's data read already (borrowed: dd must outlive
+ * src, and citeas_src_close() leaves it open).  Returns 0. */
+int citeas_src_from(struct citeas_src *src, struct docdata *dd);
+void citeas_src_close(struct citeas_src *src);
+
 /* A date "YYYY-MM-DD" written out: "8 juni 2023" / "8 June 2023" ("YYYY-MM":
  * "juni 2023"; "YYYY": "2023"; anything else as it is).  malloc()ed. */
 char *citeas_date(const char *date, const char *lang);

@@ -1,6 +1,7 @@
 /* context.c - what one process keeps between searches (see context.h). */
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "base/xalloc.h"
 #include "search/analyze.h"
@@ -16,6 +17,7 @@ struct search_ctx {
 	struct phrase_counter *phrases;
 	struct rcache *cache;
 	struct xc_facet_share *facets;
+	char *analyze_cache; /* the compiled analyzer's file, or NULL */
 };
 
 struct search_ctx *search_ctx_new(void)
@@ -35,6 +37,7 @@ void search_ctx_free(struct search_ctx *c)
 	analyze_free(c->analyze);
 	rcache_free(c->cache);
 	xc_facet_share_free(c->facets);
+	free(c->analyze_cache);
 	pthread_mutex_destroy(&c->lock);
 	free(c);
 }
@@ -45,7 +48,7 @@ static void load_analyze(struct search_ctx *c)
 	if (c->analyze_loaded)
 		return;
 	struct error *err = NULL;
-	c->analyze = analyze_open(NULL, &err);
+	c->analyze = analyze_open_cached(NULL, c->analyze_cache, &err);
 	error_free(err);
 	c->analyze_loaded = 1;
 }
@@ -68,6 +71,20 @@ const struct phrase_counter *search_ctx_phrases(struct search_ctx *c)
 	const struct phrase_counter *p = c->phrases;
 	pthread_mutex_unlock(&c->lock);
 	return p;
+}
+
+void search_ctx_cache_beside(struct search_ctx *c, const char *index_dir)
+{
+	pthread_mutex_lock(&c->lock);
+	if (c->analyze_cache == NULL && !c->analyze_loaded && index_dir && *index_dir) {
+		size_t n = strlen(index_dir);
+		while (n > 1 && index_dir[n - 1] == '/')
+			n--;
+		c->analyze_cache = xmalloc(n + sizeof(".analyze"));
+		memcpy(c->analyze_cache, index_dir, n);
+		memcpy(c->analyze_cache + n, ".analyze", sizeof(".analyze"));
+	}
+	pthread_mutex_unlock(&c->lock);
 }
 
 struct rcache *search_ctx_cache(struct search_ctx *c)

@@ -29,6 +29,11 @@ void search_ctx_free(struct search_ctx *c);
 /* The analyzer; NULL when its files cannot be read (searching and indexing
  * then do without synonyms and compounds). */
 const struct analyze *search_ctx_analyze(struct search_ctx *c);
+/* Keeps the analyzer compiled beside the index in index_dir
+ * ("<index_dir>.analyze", search/analyze.h: analyze_open_cached()), so that
+ * the next process reads it instead of parsing the data files.  The first
+ * folder given before the analyzer is loaded counts. */
+void search_ctx_cache_beside(struct search_ctx *c, const char *index_dir);
 /* The phrase terms of the analyzer, prepared for counting.  Never NULL. */
 const struct phrase_counter *search_ctx_phrases(struct search_ctx *c);
 /* The answer cache.  Never NULL. */

@@ -75,6 +75,8 @@ struct json_object *docdata_citations(struct docdata *dd)
 void docdata_use_store(struct docdata *dd, struct xc_reader *r)
 {
 	dd->store = r;
+	if (dd->blob == NULL)
+		dd->blob = xcalloc(1, sizeof(*dd->blob));
 	const char *uid = docdata_str(dd, "uid");
 	if (*uid)
 		snprintf(dd->uid, sizeof(dd->uid), "%s", uid);
@@ -87,6 +89,8 @@ void docdata_close(struct docdata *dd)
 	for (int i = 0; i < dd->n_page_cache; i++)
 		free(dd->page_cache[i]);
 	free(dd->page_cache);
+	pagestore_blob_free(dd->blob);
+	free(dd->blob);
 	if (dd->cits)
 		json_object_put(dd->cits);
 	if (dd->json)
@@ -145,11 +149,14 @@ int docdata_page(struct docdata *dd, int page, const char **text, size_t *len)
 			dd->n_page_cache = n;
 		}
 		if (dd->page_cache[page - 1] == NULL) {
-			/* Unpacking costs the chunk: keep all its pages, as
-			 * a hit's passages are often on neighbouring pages. */
+			/* A chunk of one frame costs the whole chunk: keep all
+			 * its pages, as a hit's passages are often on
+			 * neighbouring pages (a per-page chunk gives one). */
 			struct error *err = NULL;
 			int chunk = (page - 1) / PAGESTORE_CHUNK, got = 0;
-			char **pages = pagestore_get_chunk(dd->store, dd->uid, chunk, &got, &err);
+			char **pages = pagestore_get_chunk_page(dd->store, dd->uid, chunk,
+								(page - 1) % PAGESTORE_CHUNK, &got,
+								dd->blob, &err);
 			error_free(err);
 			if (pages == NULL)
 				return -1;

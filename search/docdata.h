@@ -28,6 +28,7 @@
 #include "base/error.h"
 
 struct xc_reader;
+struct pagestore_blob;
 
 struct docdata {
 	struct json_object *json;   /* the parsed header; owned */
@@ -43,6 +44,8 @@ struct docdata {
 	char uid[33];               /* the document's id in the page store */
 	char **page_cache;          /* pages loaded from the store; owned */
 	int n_page_cache;
+	struct pagestore_blob *blob; /* the chunk last read from the store, for
+	                              * its other pages; owned */
 };
 
 /* Parses raw (taking ownership of it, also on failure).  Returns 0 or -1

@@ -1,6 +1,7 @@
 /* facets.cc - the facet engine (see facets.h). */
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <deque>
 #include <map>
@@ -8,6 +9,9 @@
 #include <set>
 #include <string_view>
 #include <unordered_map>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 #include "base/xalloc.h"
 #include "search/facets.h"
@@ -62,6 +66,202 @@ class Interner {
 std::shared_ptr<const FacetColumn> build_column(Xapian::Database &db, const struct xc_run_opts *o,
 						 const std::string &key);
 
+/* The column kept beside the index, "<dir>.facets", so that a process that
+ * searches once (kindex search) reads it instead of building it from every
+ * document's values: written by the first process that builds the column
+ * for a revision (atomically: a temporary file renamed), read by the next
+ * ones while its key (uuid, revision, ...) is the index's.  A file of
+ * another revision, a damaged or short one, or one that cannot be written
+ * (a read-only folder) only means the column is built.  Layout (native
+ * byte order, all u32 but the header): "KFCOL1\n\0", u64 length and u64
+ * checksum of the rest; the key (length, bytes), last, n_groups,
+ * group[last + 1], start[last + 2], the codes (count, codes), the dict
+ * (count, then section, length, bytes each), group_size[n_groups + 1], the
+ * shared values (count, then docid, length, bytes each). */
+const char COL_MAGIC[8] = { 'K', 'F', 'C', 'O', 'L', '1', '\n', '\0' };
+
+std::string column_path(const std::string &dir)
+{
+	std::string p = dir;
+	while (p.size() > 1 && p.back() == '/')
+		p.pop_back();
+	return p + ".facets";
+}
+
+uint64_t col_checksum(const std::string &b, size_t from)
+{
+	uint64_t h = 0x9E3779B97F4A7C15ull;
+	size_t i = from;
+	for (; i + 8 <= b.size(); i += 8) {
+		uint64_t w;
+		memcpy(&w, b.data() + i, 8);
+		h = (h ^ w) * 0x100000001B3ull;
+		h ^= h >> 29;
+	}
+	for (; i < b.size(); i++)
+		h = (h ^ static_cast<unsigned char>(b[i])) * 0x100000001B3ull;
+	return h;
+}
+
+void put32(std::string &b, uint32_t v)
+{
+	b.append(reinterpret_cast<const char *>(&v), 4);
+}
+
+void put_vec(std::string &b, const std::vector<uint32_t> &v)
+{
+	if (!v.empty())
+		b.append(reinterpret_cast<const char *>(v.data()), v.size() * 4);
+}
+
+void put_str(std::string &b, const std::string &s)
+{
+	put32(b, static_cast<uint32_t>(s.size()));
+	b.append(s);
+}
+
+void save_column(const std::string &dir, const FacetColumn &c)
+{
+	std::string b(COL_MAGIC, 8);
+	b.append(16, '\0');
+	put_str(b, c.key);
+	put32(b, c.last);
+	put32(b, c.n_groups);
+	put_vec(b, c.group);
+	put_vec(b, c.start);
+	put32(b, static_cast<uint32_t>(c.codes.size()));
+	put_vec(b, c.codes);
+	put32(b, static_cast<uint32_t>(c.dict.size()));
+	for (const auto &e : c.dict) {
+		put32(b, e.first);
+		put_str(b, e.second);
+	}
+	put_vec(b, c.group_size);
+	put32(b, static_cast<uint32_t>(c.shared.size()));
+	for (const auto &e : c.shared) {
+		put32(b, e.first);
+		put_str(b, e.second);
+	}
+	uint64_t len = b.size() - 24, sum = col_checksum(b, 24);
+	memcpy(&b[8], &len, 8);
+	memcpy(&b[16], &sum, 8);
+	std::string path = column_path(dir);
+	std::string tmp = path + ".tmp." + std::to_string(getpid());
+	/* Private like the index's own files. */
+	int fd = open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	FILE *f = fd < 0 ? nullptr : fdopen(fd, "wb");
+	if (f == nullptr) {
+		if (fd >= 0) {
+			close(fd);
+			unlink(tmp.c_str());
+		}
+		return;
+	}
+	bool ok = fwrite(b.data(), 1, b.size(), f) == b.size();
+	ok = fclose(f) == 0 && ok;
+	if (!ok || rename(tmp.c_str(), path.c_str()) != 0)
+		unlink(tmp.c_str());
+}
+
+/* Reads what save_column() wrote, checking every count and index against
+ * the bytes there are. */
+class ColReader {
+      public:
+	explicit ColReader(const std::string &buf) : b(buf), at(24) {}
+	bool u32(uint32_t &v)
+	{
+		if (b.size() - at < 4)
+			return false;
+		memcpy(&v, b.data() + at, 4);
+		at += 4;
+		return true;
+	}
+	bool vec(std::vector<uint32_t> &v, uint64_t n)
+	{
+		if ((b.size() - at) / 4 < n)
+			return false;
+		v.resize(n);
+		if (n)
+			memcpy(v.data(), b.data() + at, n * 4);
+		at += n * 4;
+		return true;
+	}
+	bool str(std::string &s)
+	{
+		uint32_t n;
+		if (!u32(n) || b.size() - at < n)
+			return false;
+		s.assign(b, at, n);
+		at += n;
+		return true;
+	}
+	bool done() const { return at == b.size(); }
+
+      private:
+	const std::string &b;
+	size_t at;
+};
+
+std::shared_ptr<const FacetColumn> load_column(const std::string &dir, const std::string &key)
+{
+	FILE *f = fopen(column_path(dir).c_str(), "rb");
+	if (f == nullptr)
+		return nullptr;
+	std::string b;
+	char head[24];
+	uint64_t len = 0, sum = 0;
+	bool ok = fread(head, 1, 24, f) == 24 && memcmp(head, COL_MAGIC, 8) == 0;
+	if (ok) {
+		memcpy(&len, head + 8, 8);
+		memcpy(&sum, head + 16, 8);
+		ok = len < (uint64_t(1) << 34);
+	}
+	if (ok) {
+		b.assign(head, 24);
+		b.resize(24 + len);
+		ok = fread(&b[24], 1, len, f) == len && fgetc(f) == EOF &&
+		     col_checksum(b, 24) == sum;
+	}
+	fclose(f);
+	if (!ok)
+		return nullptr;
+	std::shared_ptr<FacetColumn> c = std::make_shared<FacetColumn>();
+	ColReader r(b);
+	uint32_t n = 0, last = 0;
+	if (!r.str(c->key) || c->key != key || !r.u32(last) || !r.u32(c->n_groups) ||
+	    !r.vec(c->group, uint64_t(last) + 1) || !r.vec(c->start, uint64_t(last) + 2) ||
+	    !r.u32(n) || !r.vec(c->codes, n) || !r.u32(n))
+		return nullptr;
+	c->last = last;
+	c->dict.resize(n);
+	for (auto &e : c->dict)
+		if (!r.u32(e.first) || !r.str(e.second))
+			return nullptr;
+	if (!r.vec(c->group_size, uint64_t(c->n_groups) + 1) || !r.u32(n))
+		return nullptr;
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t d;
+		std::string v;
+		if (!r.u32(d) || !r.str(v))
+			return nullptr;
+		c->shared.emplace(d, std::move(v));
+	}
+	/* Every index in range: a file that passed the checksum but was
+	 * written wrong must not make the count read out of bounds. */
+	if (!r.done() || c->start.back() != c->codes.size())
+		return nullptr;
+	for (size_t d = 1; d < c->start.size(); d++)
+		if (c->start[d] < c->start[d - 1])
+			return nullptr;
+	for (uint32_t code : c->codes)
+		if (code >= c->dict.size())
+			return nullptr;
+	for (uint32_t g : c->group)
+		if (g > c->n_groups)
+			return nullptr;
+	return c;
+}
+
 /* The facet column for the packed facet slot and the collapse slot of o,
  * current for db's revision: the reader's own (cache) when current, else
  * the one its share holds for that revision (built under the share's lock,
@@ -69,7 +269,8 @@ std::shared_ptr<const FacetColumn> build_column(Xapian::Database &db, const stru
  * its revision: documents replaced in it are not seen.) */
 std::shared_ptr<const FacetColumn> facet_column(Xapian::Database &db,
 						std::shared_ptr<const FacetColumn> &cache,
-						xc_facet_share *share, const struct xc_run_opts *o)
+						xc_facet_share *share, const struct xc_run_opts *o,
+						const std::string &dir)
 {
 	std::string key = db.get_uuid() + ":" + std::to_string(db.get_revision()) + ":" +
 			  std::to_string(db.get_lastdocid()) + ":" +
@@ -79,13 +280,24 @@ std::shared_ptr<const FacetColumn> facet_column(Xapian::Database &db,
 			  o->facet_separator;
 	if (cache && cache->key == key)
 		return cache;
+	auto get = [&]() {
+		std::shared_ptr<const FacetColumn> c;
+		if (!dir.empty())
+			c = load_column(dir, key);
+		if (!c) {
+			c = build_column(db, o, key);
+			if (!dir.empty())
+				save_column(dir, *c);
+		}
+		return c;
+	};
 	if (share == nullptr) {
-		cache = build_column(db, o, key);
+		cache = get();
 		return cache;
 	}
 	std::lock_guard<std::mutex> hold(share->lock);
 	if (!share->col || share->col->key != key)
-		share->col = build_column(db, o, key);
+		share->col = get();
 	cache = share->col;
 	return cache;
 }
@@ -276,9 +488,18 @@ Xapian::Query bool_form(const Xapian::Query &q)
 		for (const auto &a : alts)
 			if (a.get_type() == Xapian::Query::LEAF_TERM)
 				terms.insert(*a.get_terms_begin());
-		for (const auto &a : alts)
-			if (!needs_one_of(a, terms) && seen.insert(a.get_description()).second)
+		/* Repeats by their term when they are one (most are: a
+		 * synonym group), else by description (a string built from
+		 * the whole subquery, costly to make for each). */
+		for (const auto &a : alts) {
+			if (needs_one_of(a, terms))
+				continue;
+			std::string key = a.get_type() == Xapian::Query::LEAF_TERM
+						  ? "T" + *a.get_terms_begin()
+						  : "D" + a.get_description();
+			if (seen.insert(key).second)
 				subs.push_back(a);
+		}
 		return Xapian::Query(Xapian::Query::OP_OR, subs.begin(), subs.end());
 	}
 	case Xapian::Query::OP_AND:
@@ -302,9 +523,9 @@ Xapian::Query bool_form(const Xapian::Query &q)
  * (weights are not computed) whose spy reads the facet column. */
 void facets_count(Xapian::Database &db, std::shared_ptr<const FacetColumn> &cache,
 		  xc_facet_share *share, const Xapian::Query &q, const struct xc_run_opts *o,
-		  FacetCounts &out)
+		  FacetCounts &out, const std::string &dir)
 {
-	std::shared_ptr<const FacetColumn> held = facet_column(db, cache, share, o);
+	std::shared_ptr<const FacetColumn> held = facet_column(db, cache, share, o, dir);
 	const FacetColumn &col = *held;
 	Xapian::Enquire all(db);
 	all.set_query(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, bool_form(q), 0));
@@ -316,13 +537,20 @@ void facets_count(Xapian::Database &db, std::shared_ptr<const FacetColumn> &cach
 	out.distinct = spy.distinct;
 	out.counted = true;
 	for (size_t i = 0; i < o->n_facet_slots; i++) {
-		std::vector<std::pair<std::string, Xapian::doccount>> v;
+		/* Sorted as indexes into the dict (no strings moved), most
+		 * frequent first, ties by value; values of a slot are distinct. */
+		std::vector<uint32_t> idx;
 		for (size_t k = 0; k < col.dict.size(); k++)
 			if (spy.counts[k] && col.dict[k].first == o->facet_slots[i])
-				v.emplace_back(col.dict[k].second, spy.counts[k]);
-		std::sort(v.begin(), v.end(), [](const auto &a, const auto &b) {
-			return a.second != b.second ? a.second > b.second : a.first < b.first;
+				idx.push_back(static_cast<uint32_t>(k));
+		std::sort(idx.begin(), idx.end(), [&](uint32_t a, uint32_t b) {
+			return spy.counts[a] != spy.counts[b] ? spy.counts[a] > spy.counts[b]
+							      : col.dict[a].second < col.dict[b].second;
 		});
+		std::vector<std::pair<std::string, Xapian::doccount>> v;
+		v.reserve(idx.size());
+		for (uint32_t k : idx)
+			v.emplace_back(col.dict[k].second, spy.counts[k]);
 		out.facets.emplace_back(o->facet_slots[i], std::move(v));
 	}
 }

@@ -40,10 +40,13 @@ struct FacetCounts {
  * group once, by its matching member whose packed facet value is least
  * (the same member whatever the docids: one database or shards).  cache is
  * the caller's handle on the facet column, replaced when db has moved on to
- * another revision, from share when not NULL.  Throws Xapian's exceptions. */
+ * another revision, from share when not NULL.  dir, when not empty, is the
+ * index's folder: the column of each revision is kept beside it
+ * ("<dir>.facets") and read from there by the next process instead of
+ * being built again.  Throws Xapian's exceptions. */
 void facets_count(Xapian::Database &db, std::shared_ptr<const FacetColumn> &cache,
 		  xc_facet_share *share, const Xapian::Query &q, const struct xc_run_opts *o,
-		  FacetCounts &out);
+		  FacetCounts &out, const std::string &dir = std::string());
 
 /* The same over a database that combines shards, some of them perhaps
  * remote (no facet column, whose values would have to cross the network):

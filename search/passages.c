@@ -18,6 +18,7 @@
 #include "search/furniture.h"
 #include "search/ident.h"
 #include "search/lang.h"
+#include "search/pagestore.h"
 #include "search/paras.h"
 #include "search/phrases.h"
 #include "search/query_cite.h"
@@ -25,6 +26,7 @@
 #include "search/citeas.h"
 #include "search/search.h"
 #include "base/util.h"
+#include "base/xalloc.h"
 #include "search/xapian_c.h"
 #include "search/search_int.h"
 
@@ -94,7 +96,8 @@ int search_prepare_highlight(struct search_db *db, struct built *b, struct error
 	xc_query_terms(b->words, collect_term, b->terms);
 	double N = (double)xc_reader_doccount(db->r) + 1;
 	for (size_t i = 0; i < b->terms->n; i++) {
-		double idf = log(N / ((double)xc_reader_termfreq(db->r, b->terms->t[i]) + 0.5));
+		b->terms->tf[i] = xc_reader_termfreq(db->r, b->terms->t[i]);
+		double idf = log(N / ((double)b->terms->tf[i] + 0.5));
 		b->terms->idf[i] = idf < 0.1 ? 0.1 : idf;
 	}
 	struct xc_query *q = xc_query_terms_or((const char *const *)b->terms->t, b->terms->n, err);
@@ -173,10 +176,84 @@ static unsigned page_anchor(const struct docdata *dd, int page, const struct mat
 	return anchor;
 }
 
+/* Postings of a term up to which search_terms_in_hits() reads them all. */
+#define FEW_POSTINGS 2000
+
+struct in_hits {
+	const unsigned *sorted; /* the hits' ids, ascending */
+	const size_t *index;    /* each one's place among the hits */
+	size_t n;
+	unsigned char *has;
+	size_t term;
+};
+
+static int mark_hit(void *ctx, xc_docid id, unsigned wdf)
+{
+	(void)wdf;
+	struct in_hits *c = ctx;
+	if (c->n == 0 || id > c->sorted[c->n - 1])
+		return 1; /* past the last hit: postings come in order */
+	size_t lo = 0, hi = c->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (c->sorted[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < c->n && c->sorted[lo] == id)
+		c->has[c->index[lo] * 256 + c->term] = 1;
+	return 0;
+}
+
+static const unsigned *sort_ids;
+
+static int cmp_index_by_id(const void *a, const void *b)
+{
+	unsigned x = sort_ids[*(const size_t *)a], y = sort_ids[*(const size_t *)b];
+	return x < y ? -1 : x > y;
+}
+
+unsigned char *search_terms_in_hits(struct search_db *db, const struct term_list *tl,
+				    const unsigned *ids, size_t n)
+{
+	unsigned char *has = xcalloc(n ? n * 256 : 1, 1);
+	size_t *index = xcalloc(n ? n : 1, sizeof(*index));
+	unsigned *sorted = xcalloc(n ? n : 1, sizeof(*sorted));
+	for (size_t k = 0; k < n; k++)
+		index[k] = k;
+	for (size_t k = 1; k < n; k++)
+		if (ids[k] < ids[k - 1]) {
+			sort_ids = ids; /* qsort has no context argument in C11 */
+			qsort(index, n, sizeof(*index), cmp_index_by_id);
+			break;
+		}
+	for (size_t k = 0; k < n; k++)
+		sorted[k] = ids[index[k]];
+	struct in_hits c = { sorted, index, n, has, 0 };
+	for (size_t i = 0; i < tl->n; i++) {
+		if (tl->tf[i] == 0)
+			continue; /* in no document */
+		if (tl->tf[i] > FEW_POSTINGS) {
+			for (size_t k = 0; k < n; k++)
+				has[k * 256 + i] = 1; /* not looked up: maybe */
+			continue;
+		}
+		c.term = i;
+		if (xc_reader_postings(db->r, tl->t[i], mark_hit, &c, NULL) < 0)
+			for (size_t k = 0; k < n; k++)
+				has[k * 256 + i] = 1;
+	}
+	free(index);
+	free(sorted);
+	return has;
+}
+
 /* Chooses up to max pages where the query's terms occur most, weighting a
  * term by its rarity; anchors[k] is where on pages[k] they are densest. */
 int search_best_pages(struct search_db *db, unsigned id, const struct docdata *dd,
-		      const struct term_list *tl, int *pages, unsigned *anchors, int max)
+		      const struct term_list *tl, const unsigned char *has, int *pages,
+		      unsigned *anchors, int max)
 {
 	int n_pages = (int)docdata_int(dd, "pages");
 	if (n_pages <= 0)
@@ -192,6 +269,10 @@ int search_best_pages(struct search_db *db, unsigned id, const struct docdata *d
 	size_t n_starts = 0;
 	unsigned *starts = docdata_page_starts(dd, &n_starts);
 	for (size_t i = 0; i < tl->n && n_starts > 0; i++) {
+		/* A term no document holds (of a query's synonyms and
+		 * translations, some are in none) has no positions to read. */
+		if (tl->tf[i] == 0 || (has && !has[i]))
+			continue;
 		unsigned *pos = NULL;
 		int np = xc_reader_positions(db->r, id, tl->t[i], &pos, NULL);
 		if (np <= 0)
@@ -444,22 +525,39 @@ void search_hit_paras(struct docdata *dd, struct search_hit *h)
 	if (h->n_passages == 0 || h->pages <= 0)
 		return;
 	int n = h->pages;
-	const char **texts = calloc((size_t)n, sizeof(char *));
-	size_t *lens = calloc((size_t)n, sizeof(size_t));
-	if (texts == NULL || lens == NULL)
-		abort();
-	for (int pg = 1; pg <= n; pg++)
-		if (docdata_page(dd, pg, &texts[pg - 1], &lens[pg - 1]) < 0) {
-			texts[pg - 1] = "";
-			lens[pg - 1] = 0;
-		}
 	struct para_marks pm = { 0 };
-	paras_scan(texts, lens, n, &pm);
+	const char **texts = NULL;
+	size_t *lens = NULL;
+	struct error *err = NULL;
+	/* The numbers the indexer found, kept with the pages; without them (an
+	 * index from before issue 19) every page is read and scanned. */
+	if (dd->store == NULL || dd->pages_len > 0 ||
+	    pagestore_get_marks(dd->store, dd->uid, &pm, dd->blob, &err) < 0) {
+		error_free(err);
+		texts = calloc((size_t)n, sizeof(char *));
+		lens = calloc((size_t)n, sizeof(size_t));
+		if (texts == NULL || lens == NULL)
+			abort();
+		for (int pg = 1; pg <= n; pg++)
+			if (docdata_page(dd, pg, &texts[pg - 1], &lens[pg - 1]) < 0) {
+				texts[pg - 1] = "";
+				lens[pg - 1] = 0;
+			}
+		paras_scan(texts, lens, n, &pm);
+	}
 	for (size_t k = 0; k < h->n_passages && pm.n > 0; k++) {
 		struct search_passage *ps = &h->passages[k];
 		if (ps->page < 1 || ps->page > n || ps->text == NULL)
 			continue;
-		long off = paras_locate(texts[ps->page - 1], lens[ps->page - 1], ps->text);
+		const char *text = "";
+		size_t len = 0;
+		if (texts) {
+			text = texts[ps->page - 1];
+			len = lens[ps->page - 1];
+		} else if (docdata_page(dd, ps->page, &text, &len) < 0) {
+			continue;
+		}
+		long off = paras_locate(text, len, ps->text);
 		const char *num = off >= 0 ? paras_at(&pm, ps->page, (size_t)off) : NULL;
 		if (num)
 			snprintf(ps->para, sizeof(ps->para), "%s", num);

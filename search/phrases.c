@@ -13,6 +13,12 @@
 struct phrase_set {
 	struct phrase_pattern *p;
 	size_t n, cap;
+	/* A set read back from META_PHRASES holds terms only: pointers into
+	 * its own copy of the text (p stays NULL).  A search opens one per
+	 * index, so it costs a scan of the text, not a pattern (~1 kB) per
+	 * term. */
+	char *text;
+	char **terms;
 };
 
 int phrase_pattern(const char *form, const char *stem_lang, int exact, struct phrase_pattern *p)
@@ -109,21 +115,44 @@ struct phrase_set *phrase_set_build(const struct analyze *a, const char *const *
 	return c.s;
 }
 
+static int cmp_term(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 struct phrase_set *phrase_set_parse(const char *text, size_t len)
 {
 	struct phrase_set *s = set_new();
-	const char *p = text, *end = text + len;
+	s->text = xmalloc(len + 1);
+	memcpy(s->text, text, len);
+	s->text[len] = '\0';
+	size_t lines = 1;
+	for (const char *q = s->text; (q = memchr(q, '\n', (size_t)(s->text + len - q))); q++)
+		lines++;
+	s->terms = xcalloc(lines, sizeof(char *));
+	int sorted = 1;
+	char *p = s->text, *end = s->text + len;
 	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-		if (n > 0 && n < PHRASE_MAX_TERM) {
-			struct phrase_pattern *pp = set_push(s);
-			memset(pp, 0, sizeof(*pp));
-			memcpy(pp->term, p, n);
+		p[n] = '\0';
+		if (n > 0 && n < PHRASE_MAX_TERM && strlen(p) == n) {
+			if (s->n > 0 && strcmp(s->terms[s->n - 1], p) >= 0)
+				sorted = 0;
+			s->terms[s->n++] = p;
 		}
 		p += n + 1;
 	}
-	set_finish(s);
+	/* The indexer writes them sorted and once each; anything else is put
+	 * right here. */
+	if (!sorted && s->n > 1) {
+		qsort(s->terms, s->n, sizeof(char *), cmp_term);
+		size_t k = 1;
+		for (size_t i = 1; i < s->n; i++)
+			if (strcmp(s->terms[i], s->terms[k - 1]) != 0)
+				s->terms[k++] = s->terms[i];
+		s->n = k;
+	}
 	return s;
 }
 
@@ -132,6 +161,8 @@ void phrase_set_free(struct phrase_set *s)
 	if (s == NULL)
 		return;
 	free(s->p);
+	free(s->text);
+	free(s->terms);
 	free(s);
 }
 
@@ -142,13 +173,15 @@ size_t phrase_set_size(const struct phrase_set *s)
 
 const struct phrase_pattern *phrase_set_get(const struct phrase_set *s, size_t i)
 {
-	return s && i < s->n ? &s->p[i] : NULL;
+	return s && s->p && i < s->n ? &s->p[i] : NULL;
 }
 
 int phrase_set_has(const struct phrase_set *s, const char *term)
 {
 	if (s == NULL || s->n == 0 || strlen(term) >= PHRASE_MAX_TERM)
 		return 0;
+	if (s->terms)
+		return bsearch(&term, s->terms, s->n, sizeof(char *), cmp_term) != NULL;
 	struct phrase_pattern *probe = xmalloc(sizeof(*probe));
 	strcpy(probe->term, term);
 	int found = bsearch(probe, s->p, s->n, sizeof(*s->p), cmp_pattern) != NULL;
@@ -160,11 +193,13 @@ char *phrase_set_format(const struct phrase_set *s, const struct phrase_set *oth
 {
 	struct buf b = BUF_INIT;
 	buf_adds(&b, "");
-	for (size_t i = 0; s && i < s->n; i++)
-		if (other == NULL || phrase_set_has(other, s->p[i].term)) {
-			buf_adds(&b, s->p[i].term);
+	for (size_t i = 0; s && i < s->n; i++) {
+		const char *t = s->terms ? s->terms[i] : s->p[i].term;
+		if (other == NULL || phrase_set_has(other, t)) {
+			buf_adds(&b, t);
 			buf_addc(&b, '\n');
 		}
+	}
 	return buf_detach(&b);
 }
 

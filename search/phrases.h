@@ -49,7 +49,7 @@ struct phrase_pattern {
 int phrase_pattern(const char *form, const char *stem_lang, int exact, struct phrase_pattern *p);
 
 /* A sorted set of patterns (or, read back from META_PHRASES, of terms only:
- * phrase_set_get() then has empty stems). */
+ * phrase_set_get() then gives NULL). */
 struct phrase_set;
 
 /* The patterns (both kinds) of every phrase a holds, under each of the n

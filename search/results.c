@@ -21,6 +21,8 @@
 #include "search/citeas.h"
 #include "search/search.h"
 #include "base/util.h"
+#include "base/xalloc.h"
+#include "search/docdata.h"
 #include "search/xapian_c.h"
 #include "search/search_int.h"
 
@@ -83,29 +85,33 @@ static int add_dup(void *ctx, unsigned id, unsigned wdf)
 }
 
 static int fill_hit(struct search_db *db, const struct search_req *req, const struct built *b,
-		    const struct xc_mset *m, unsigned i, struct search_hit *h, struct error **err)
+		    const struct xc_mset *m, unsigned i, const unsigned char *has,
+		    struct search_hit *h, struct error **err)
 
 {
 	h->id = xc_mset_docid(m, i);
 	h->score = xc_mset_weight(m, i);
-	struct docdata dd;
-	if (search_doc_load(db, h->id, &dd, err) < 0)
+	/* Kept with the hit (h->dd) for citing it: read once. */
+	struct docdata *dd = xcalloc(1, sizeof(*dd));
+	if (search_doc_load(db, h->id, dd, err) < 0) {
+		free(dd);
 		return -1;
-	h->path = search_strdup_or_empty(docdata_str(&dd, "path"));
-	h->title = search_strdup_or_empty(docdata_str(&dd, "title"));
-	h->lang = search_strdup_or_empty(docdata_str(&dd, "lang"));
-	h->type = search_strdup_or_empty(docdata_meta(&dd, "type"));
-	h->court = search_strdup_or_empty(docdata_meta(&dd, "court"));
-	h->court_name = search_strdup_or_empty(docdata_meta(&dd, "court_name"));
-	h->date = search_strdup_or_empty(docdata_meta(&dd, "date"));
-	h->ident = search_strdup_or_empty(docdata_meta(&dd, "ident"));
+	}
+	h->path = search_strdup_or_empty(docdata_str(dd, "path"));
+	h->title = search_strdup_or_empty(docdata_str(dd, "title"));
+	h->lang = search_strdup_or_empty(docdata_str(dd, "lang"));
+	h->type = search_strdup_or_empty(docdata_meta(dd, "type"));
+	h->court = search_strdup_or_empty(docdata_meta(dd, "court"));
+	h->court_name = search_strdup_or_empty(docdata_meta(dd, "court_name"));
+	h->date = search_strdup_or_empty(docdata_meta(dd, "date"));
+	h->ident = search_strdup_or_empty(docdata_meta(dd, "ident"));
 	if (h->ident[0])
 		h->cited_by = search_cited_count(db, h->ident);
-	h->pages = (int)docdata_int(&dd, "pages");
+	h->pages = (int)docdata_int(dd, "pages");
 	struct json_object *o;
-	if (json_object_object_get_ex(dd.json, "notext", &o))
+	if (json_object_object_get_ex(dd->json, "notext", &o))
 		h->notext = json_object_get_boolean(o);
-	if (json_object_object_get_ex(dd.json, "articles", &o)) {
+	if (json_object_object_get_ex(dd->json, "articles", &o)) {
 		/* The most specific citations: "3" is left out when "3.1" is
 		 * there.  CRC articles are labelled "3(1)", others "ECHR 8".
 		 * Sorted, a more specific key follows its general one at once. */
@@ -141,7 +147,7 @@ static int fill_hit(struct search_db *db, const struct search_req *req, const st
 		}
 		free(keys);
 	}
-	if (json_object_object_get_ex(dd.json, "cites", &o))
+	if (json_object_object_get_ex(dd->json, "cites", &o))
 		for (size_t k = 0; k < json_object_array_length(o); k++)
 			push_str(&h->cites, &h->n_cites,
 				 json_object_get_string(json_object_array_get_idx(o, k)));
@@ -172,11 +178,11 @@ static int fill_hit(struct search_db *db, const struct search_req *req, const st
 	if (b->has_words && b->hl) {
 		int pages[SEARCH_MAX_PASSAGES];
 		unsigned anchors[SEARCH_MAX_PASSAGES];
-		int np = search_best_pages(db, h->id, &dd, b->terms, pages, anchors, want);
+		int np = search_best_pages(db, h->id, dd, b->terms, has, pages, anchors, want);
 		for (int k = 0; k < np; k++) {
 			const char *text;
 			size_t len;
-			if (docdata_page(&dd, pages[k], &text, &len) < 0)
+			if (docdata_page(dd, pages[k], &text, &len) < 0)
 				continue;
 			char *html = search_page_passage(b, text, len, anchors[k], width,
 						  search_doc_stemmer(h->lang));
@@ -184,14 +190,14 @@ static int fill_hit(struct search_db *db, const struct search_req *req, const st
 		}
 	}
 	if (h->n_passages == 0 && b->n_art > 0)
-		search_article_passages(b, &dd, h, want, width);
+		search_article_passages(b, dd, h, want, width);
 	if (h->n_passages == 0 && h->pages > 0) {
 		/* Words that only matched the title, or a filter-only search:
 		 * the opening of the first page with text. */
 		for (int pg = 1; pg <= h->pages; pg++) {
 			const char *text;
 			size_t len;
-			if (docdata_page(&dd, pg, &text, &len) < 0 || len == 0)
+			if (docdata_page(dd, pg, &text, &len) < 0 || len == 0)
 				continue;
 			size_t n = len < width ? len : width;
 			while (n < len && ((unsigned char)text[n] & 0xC0) == 0x80)
@@ -204,11 +210,11 @@ static int fill_hit(struct search_db *db, const struct search_req *req, const st
 			break;
 		}
 	}
-	search_hit_paras(&dd, h);
-	h->ocr_pages = (int)docdata_int(&dd, "ocr_pages");
+	search_hit_paras(dd, h);
+	h->ocr_pages = (int)docdata_int(dd, "ocr_pages");
 	for (size_t k = 0; k < h->n_passages; k++)
-		h->passages[k].ocr_conf = docdata_page_ocr(&dd, h->passages[k].page);
-	docdata_close(&dd);
+		h->passages[k].ocr_conf = docdata_page_ocr(dd, h->passages[k].page);
+	h->dd = dd;
 	return 0;
 }
 
@@ -529,11 +535,24 @@ static struct search_result *search_run_once(struct search_db *db, const struct 
 	res->hits = calloc(n ? n : 1, sizeof(struct search_hit));
 	if (res->hits == NULL)
 		abort();
+	/* Which hits hold which of the words' terms, for all hits at once. */
+	unsigned char *has = NULL;
+	if (b.has_words && b.hl && b.terms && n > 0) {
+		unsigned *ids = xcalloc(n, sizeof(*ids));
+		for (unsigned i = 0; i < n; i++)
+			ids[i] = xc_mset_docid(m, i);
+		has = search_terms_in_hits(db, b.terms, ids, n);
+		free(ids);
+	}
 	for (unsigned i = 0; i < n; i++) {
-		if (fill_hit(db, req, &b, m, i, &res->hits[i], err) < 0)
+		if (fill_hit(db, req, &b, m, i, has ? has + (size_t)i * 256 : NULL, &res->hits[i],
+			     err) < 0) {
+			free(has);
 			goto fail;
+		}
 		res->n_hits = i + 1;
 	}
+	free(has);
 	double t3 = util_now_ms();
 	res->ms_hits = t3 - t2;
 	if (xc_mset_wait(m, err) < 0)
@@ -587,6 +606,10 @@ void search_result_free(struct search_result *res)
 			free(h->passages[k].html);
 			free(h->passages[k].text);
 		}
+		if (h->dd) {
+			docdata_close(h->dd);
+			free(h->dd);
+		}
 	}
 	free(res->hits);
 	for (int k = 0; k < SEARCH_N_FACETS; k++) {
@@ -615,20 +638,16 @@ static struct json_object *jstrs(char **s, size_t n)
 	return a;
 }
 
-/* {"nl": …, "en": …}: how document id cites itself at the passage ps (NULL:
- * the document as a whole); NULL when the document cannot be read. */
-static struct json_object *cite_as_json(const struct citeas *cs, struct search_db *db,
-					unsigned id, const struct search_passage *ps)
+/* {"nl": …, "en": …}: how the document read into src cites itself at the
+ * passage ps (NULL: the document as a whole). */
+static struct json_object *cite_as_json(const struct citeas *cs, const struct citeas_src *src,
+					const struct search_passage *ps)
 {
 	struct citeas_pin pin = { .para = ps ? ps->para : NULL, .page = ps ? ps->page : 0 };
 	struct json_object *o = json_object_new_object();
 	static const char *const langs[] = { "nl", "en" };
 	for (int i = 0; i < 2; i++) {
-		char *s = citeas_doc(cs, db, id, langs[i], ps ? &pin : NULL, NULL);
-		if (s == NULL) {
-			json_object_put(o);
-			return NULL;
-		}
+		char *s = citeas_format(cs, &src->d, langs[i], ps ? &pin : NULL);
 		json_object_object_add(o, langs[i], jstr(s));
 		free(s);
 	}
@@ -690,6 +709,12 @@ char *search_result_json_cite(const struct search_result *res, int pretty, const
 		json_object_object_add(o, "articles", jstrs(h->articles, h->n_articles));
 		json_object_object_add(o, "cites", jstrs(h->cites, h->n_cites));
 		json_object_object_add(o, "duplicates", jstrs(h->dups, h->n_dups));
+		/* Its data and first page, read once for all its citations;
+		 * "cite_as": null when they cannot be read. */
+		struct citeas_src src;
+		int cite = cs != NULL && db != NULL;
+		int have_src = cite && (h->dd ? citeas_src_from(&src, h->dd)
+					      : citeas_src_open(&src, db, h->id, NULL)) == 0;
 		struct json_object *ps = json_object_new_array();
 		for (size_t k = 0; k < h->n_passages; k++) {
 			struct json_object *p = json_object_new_object();
@@ -701,9 +726,10 @@ char *search_result_json_cite(const struct search_result *res, int pretty, const
 			if (h->passages[k].ocr_conf >= 0)
 				json_object_object_add(p, "ocr_confidence",
 						       json_object_new_int(h->passages[k].ocr_conf));
-			if (cs != NULL && db != NULL)
+			if (cite)
 				json_object_object_add(p, "cite_as",
-						       cite_as_json(cs, db, h->id, &h->passages[k]));
+						       have_src ? cite_as_json(cs, &src, &h->passages[k])
+								: NULL);
 			json_object_array_add(ps, p);
 		}
 		if (h->n_passages > 0)
@@ -712,10 +738,16 @@ char *search_result_json_cite(const struct search_result *res, int pretty, const
 		else
 			json_object_object_add(o, "snippet", NULL);
 		json_object_object_add(o, "passages", ps);
-		if (cs != NULL && db != NULL)
+		if (cite && have_src && h->n_passages > 0) /* the first passage's */
+			json_object_object_add(
+				o, "cite_as",
+				json_object_get(json_object_object_get(
+					json_object_array_get_idx(ps, 0), "cite_as")));
+		else if (cite)
 			json_object_object_add(o, "cite_as",
-					       cite_as_json(cs, db, h->id,
-							    h->n_passages ? &h->passages[0] : NULL));
+					       have_src ? cite_as_json(cs, &src, NULL) : NULL);
+		if (have_src)
+			citeas_src_close(&src);
 		json_object_array_add(hits, o);
 	}
 	struct json_object *facets = json_object_new_object();

@@ -77,6 +77,7 @@ struct search_db *search_open_in(struct search_ctx *ctx, const char *dir, struct
 		return NULL;
 	}
 	db->ctx = ctx;
+	search_ctx_cache_beside(ctx, dir);
 	xc_reader_share_facets(db->r, search_ctx_facets(ctx));
 	struct stat st;
 	if (stat(dir, &st) == 0) {

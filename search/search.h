@@ -67,6 +67,7 @@ struct search_passage {
 	                              * confidence (0-100); -1: the PDF's text */
 };
 
+struct docdata;
 struct search_hit {
 	unsigned id;                 /* the document's id in the index */
 	double score;
@@ -84,6 +85,11 @@ struct search_hit {
 	size_t n_dups;
 	struct search_passage passages[SEARCH_MAX_PASSAGES];
 	size_t n_passages;
+	/* The stored data as the search read it (search/docdata.h), kept to
+	 * cite the hit without reading it again (citeas_src_from()); owned,
+	 * closed by search_result_free(); its pages come from the index, so
+	 * it is read only while the index stays open and is not reopened. */
+	struct docdata *dd;
 };
 
 struct search_facet_value {

@@ -37,6 +37,7 @@ struct term_list {
 	char **t;
 	size_t n;
 	double idf[256]; /* each term's weight for choosing pages (once a query) */
+	unsigned tf[256];  /* how many documents hold it (0: no positions to read) */
 };
 
 struct built {
@@ -62,8 +63,16 @@ int search_is_article_word(const char *w);
 void search_built_clear(struct built *b);
 const char *search_doc_stemmer(const char *lang);
 int search_prepare_highlight(struct search_db *db, struct built *b, struct error **err);
+/* Which of the n documents ids hold which terms of tl, as has[k * 256 + i]
+ * (hit k, term i): 0 when it is known not to (no positions to read), 1
+ * when it does or may.  A term in few documents is looked up once in its
+ * postings for all hits, not once per hit in the positions.  malloc()ed. */
+unsigned char *search_terms_in_hits(struct search_db *db, const struct term_list *tl,
+				    const unsigned *ids, size_t n);
+/* has: the hit's 256 flags from search_terms_in_hits(), or NULL. */
 int search_best_pages(struct search_db *db, unsigned id, const struct docdata *dd,
-		      const struct term_list *tl, int *pages, unsigned *anchors, int max);
+		      const struct term_list *tl, const unsigned char *has, int *pages,
+		      unsigned *anchors, int max);
 char *search_page_passage(const struct built *b, const char *text, size_t len, unsigned anchor,
 			  size_t width, const char *stemmer);
 void search_add_passage(struct search_hit *h, int page, char *html);

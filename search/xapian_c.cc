@@ -770,7 +770,7 @@ bool start_counting(struct xc_reader *r, const Xapian::Query &q, const struct xc
 			if (sharded(r))
 				facets_count_shards(*r->count_db, own, &copy, m->fc);
 			else
-				facets_count(*r->count_db, r->col, r->share, own, &copy, m->fc);
+				facets_count(*r->count_db, r->col, r->share, own, &copy, m->fc, r->dir);
 		} catch (...) {
 			m->count_error = std::current_exception();
 		}
@@ -801,7 +801,7 @@ struct xc_mset *xc_enquire(struct xc_reader *r, const struct xc_query *q,
 		if (o->n_facet_slots > 0 && !counting && sharded(r))
 			facets_count_shards(r->db, q->q, o, m->fc);
 		else if (o->n_facet_slots > 0 && !counting)
-			facets_count(r->db, r->col, r->share, q->q, o, m->fc);
+			facets_count(r->db, r->col, r->share, q->q, o, m->fc, r->dir);
 	} catch (...) {
 		delete m;
 		throw;

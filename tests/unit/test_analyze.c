@@ -275,6 +275,95 @@ static void test_shipped_data_loads(void **state)
 	analyze_free(a);
 }
 
+/* What the small files of test_lookup_longest_phrase_merges_lines know,
+ * looked up in a. */
+static void check_small_files(const struct analyze *a)
+{
+	assert_non_null(a);
+	assert_int_equal(analyze_n_groups(a), 5);
+	struct analyze_entry e;
+	const char *q1[] = { "belang", "van", "het", "kind", "verblijf" };
+	assert_int_equal(analyze_lookup(a, q1, 5, &e), 4);
+	assert_int_equal(e.n_same, 1);
+	assert_string_equal(e.same[0], "belangen van het kind");
+	assert_int_equal(e.n_other, 1);
+	assert_string_equal(e.other[0], "best interests of the child");
+	const char *q3[] = { "kinderrechtenverdrag" };
+	assert_int_equal(analyze_lookup(a, q3, 1, &e), 1);
+	assert_true(has(e.same, e.n_same, "ivrk") && has(e.same, e.n_same, "crc"));
+	assert_true(has(e.other, e.n_other, "convention on the rights of the child"));
+	const char *q5[] = { "verblijf" };
+	assert_int_equal(analyze_lookup(a, q5, 1, &e), 0);
+	char p[ANALYZE_MAX_PARTS][ANALYZE_MAX_WORD];
+	assert_int_equal(analyze_split(a, "lijfstraffen", p, ANALYZE_MAX_PARTS), 2);
+}
+
+/* The compiled copy (analyze_open_cached()): the same lookups as parsing;
+ * not used once a data file changed; a damaged copy is never used. */
+static void test_compiled_copy(void **state)
+{
+	(void)state;
+	const char *syn = "# comment\nivrk = VRK = Kinderrechtenverdrag = CRC\n"
+			  "ots = ondertoezichtstelling  # the measure\n";
+	const char *glos =
+		"# nl\ten\nbelang van het kind|belangen van het kind\tbest interests of the child\n"
+		"kind|kinderen\tchild|children\n"
+		"kinderrechtenverdrag\tconvention on the rights of the child\n";
+	char *dir = write_dir(syn, glos, "straffen\nlijf\n");
+	char cache[300];
+	snprintf(cache, sizeof(cache), "%s/compiled", dir);
+	struct analyze *a = analyze_open_cached(dir, cache, NULL);
+	check_small_files(a);
+	analyze_free(a);
+	size_t len = 0;
+	char *good = util_read_file(cache, 0, &len, NULL);
+	assert_non_null(good);
+	a = analyze_open_cached(dir, cache, NULL); /* from the copy */
+	check_small_files(a);
+	analyze_free(a);
+	/* Damaged anywhere: parsed instead, and compiled anew. */
+	for (size_t at = 0; at < len; at += 3) {
+		char *bad = malloc(len);
+		memcpy(bad, good, len);
+		bad[at] ^= 0x44;
+		assert_int_equal(util_write_file_atomic(cache, bad, at % 2 ? len : at, NULL), 0);
+		free(bad);
+		a = analyze_open_cached(dir, cache, NULL);
+		check_small_files(a);
+		analyze_free(a);
+	}
+	size_t len2 = 0;
+	char *again = util_read_file(cache, 0, &len2, NULL);
+	assert_int_equal(len2, len);
+	assert_memory_equal(again, good, len);
+	free(again);
+	free(good);
+	/* A data file changed: its new line counts, the copy is not used. */
+	char path[300];
+	snprintf(path, sizeof(path), "%s/synonyms.txt", dir);
+	const char *syn2 = "ivrk = VRK = Kinderrechtenverdrag = CRC\nots = ondertoezichtstelling\n"
+			   "verblijf = verblijfsrecht\n";
+	assert_int_equal(util_write_file_atomic(path, syn2, strlen(syn2), NULL), 0);
+	a = analyze_open_cached(dir, cache, NULL);
+	assert_non_null(a);
+	struct analyze_entry e;
+	const char *q[] = { "verblijf" };
+	assert_int_equal(analyze_lookup(a, q, 1, &e), 1);
+	assert_true(has(e.same, e.n_same, "verblijfsrecht"));
+	analyze_free(a);
+	a = analyze_open_cached(dir, cache, NULL); /* the new copy */
+	assert_int_equal(analyze_lookup(a, q, 1, &e), 1);
+	assert_int_equal(analyze_n_groups(a), 6);
+	analyze_free(a);
+	/* A copy that cannot be written: parsed, and no harm. */
+	a = analyze_open_cached(dir, "/nonexistent-dir/compiled", NULL);
+	assert_non_null(a);
+	assert_int_equal(analyze_n_groups(a), 6);
+	analyze_free(a);
+	unlink(cache);
+	remove_dir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -287,6 +376,7 @@ int main(void)
 		cmocka_unit_test(test_missing_files_disable_only_their_part),
 		cmocka_unit_test(test_parts_load_on_first_split_in_any_thread),
 		cmocka_unit_test(test_shipped_data_loads),
+		cmocka_unit_test(test_compiled_copy),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

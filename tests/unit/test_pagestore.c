@@ -1,6 +1,8 @@
 /* test_pagestore.c - unit tests for search/pagestore.c: every page comes
  * back as it went in, across chunk boundaries; chunks written in the older
- * zlib format are still read; a damaged chunk is an error, not a crash. */
+ * zlib format are still read; a damaged chunk is an error, not a crash; a
+ * chunk of the per-page format gives one page without the others, and the
+ * paragraph numbers kept in chunk 0 are those a scan of all pages finds. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,9 +13,11 @@
 #include <string.h>
 #include <unistd.h>
 #include <zlib.h>
+#include <zstd.h>
 
 #include "search/docdata.h"
 #include "search/pagestore.h"
+#include "search/paras.h"
 #include "base/util.h"
 #include "search/xapian_c.h"
 
@@ -206,12 +210,182 @@ static void test_citations(void **state)
 	error_free(err);
 }
 
+/* The per-page format: one page unpacked alone; the others stay NULL. */
+static void test_one_page(void **state)
+{
+	struct fixture *f = *state;
+	put_all(f, "doc1");
+	struct xc_reader *r = xc_writer_reader(f->w);
+	int n = 0;
+	char **pages = pagestore_get_chunk_page(r, "doc1", 1, 3, &n, NULL, NULL);
+	assert_non_null(pages);
+	assert_int_equal(n, PAGESTORE_CHUNK);
+	for (int k = 0; k < n; k++)
+		if (k == 3)
+			assert_string_equal(pages[k], f->pages[PAGESTORE_CHUNK + 3]);
+		else
+			assert_null(pages[k]);
+	pagestore_free_chunk(pages, n);
+	/* The empty page (5) comes back empty. */
+	size_t len = 99;
+	char *t = pagestore_get(r, "doc1", 6, &len, NULL);
+	assert_non_null(t);
+	assert_int_equal(len, 0);
+	free(t);
+}
+
+/* Paragraph numbers stored with the pages equal a scan of all the pages,
+ * also where a number's run crosses a chunk boundary. */
+static void test_marks(void **state)
+{
+	struct fixture *f = *state;
+	for (int i = 0; i < N_PAGES; i++) {
+		struct buf b = BUF_INIT;
+		buf_addf(&b, "Kop van pagina %d\n", i + 1);
+		for (int k = 0; k < 3; k++)
+			buf_addf(&b, "%d. Overweging %d op pagina %d.\n12. stray\n", 3 * i + k + 1,
+				 k, i + 1);
+		if (i == 20)
+			buf_addf(&b, "4.3 Een genummerde alinea\n");
+		free(f->pages[i]);
+		f->lens[i] = b.len;
+		f->pages[i] = buf_detach(&b);
+	}
+	put_all(f, "doc1");
+	struct xc_reader *r = xc_writer_reader(f->w);
+	struct para_marks got = { 0 }, want = { 0 };
+	assert_int_equal(pagestore_get_marks(r, "doc1", &got, NULL, NULL), 0);
+	paras_scan((const char *const *)f->pages, f->lens, N_PAGES, &want);
+	assert_true(want.n > 3 * PAGESTORE_CHUNK);
+	assert_int_equal(got.n, want.n);
+	for (size_t k = 0; k < want.n; k++) {
+		assert_int_equal(got.m[k].page, want.m[k].page);
+		assert_int_equal(got.m[k].off, want.m[k].off);
+		assert_string_equal(got.m[k].num, want.m[k].num);
+	}
+	paras_free(&got);
+	paras_free(&want);
+	/* A document without them (chunks of the older format): ERR_NOTFOUND. */
+	struct error *err = NULL;
+	assert_int_equal(pagestore_get_marks(r, "nosuch", &got, NULL, &err), -1);
+	assert_int_equal(err->code, ERR_NOTFOUND);
+	error_free(err);
+}
+
+/* The format of one zstd frame per chunk (before issue 19) is still read,
+ * and has no marks; a damaged per-page header is an error. */
+static void test_reads_v1_and_damage(void **state)
+{
+	struct fixture *f = *state;
+	struct buf joined = BUF_INIT;
+	for (int i = 0; i < PAGESTORE_CHUNK; i++) {
+		if (i)
+			buf_addc(&joined, '\f');
+		buf_add(&joined, f->pages[i], f->lens[i]);
+	}
+	size_t bound = ZSTD_compressBound(joined.len);
+	char *packed = malloc(4 + bound);
+	uint32_t n = (uint32_t)joined.len;
+	memcpy(packed, &n, 4);
+	size_t zl = ZSTD_compress(packed + 4, bound, joined.s, joined.len, 3);
+	assert_false(ZSTD_isError(zl));
+	assert_int_equal(xc_writer_set_metadata_len(f->w, "Pv1:0", packed, 4 + zl, NULL), 0);
+	struct xc_reader *r = xc_writer_reader(f->w);
+	for (int i = 0; i < PAGESTORE_CHUNK; i++) {
+		size_t len;
+		char *t = pagestore_get(r, "v1", i + 1, &len, NULL);
+		assert_non_null(t);
+		assert_int_equal(len, f->lens[i]);
+		assert_memory_equal(t, f->pages[i], len);
+		free(t);
+	}
+	struct para_marks pm = { 0 };
+	struct error *err = NULL;
+	assert_int_equal(pagestore_get_marks(r, "v1", &pm, NULL, &err), -1);
+	assert_int_equal(err->code, ERR_NOTFOUND);
+	error_free(err);
+	/* Each byte of a per-page chunk's header changed in turn: damaged or
+	 * still whole, never a crash or a wrong page length. */
+	struct buf z = BUF_INIT;
+	assert_int_equal(pagestore_pack(f->pages, f->lens, N_PAGES, 0, &z, NULL), 0);
+	for (size_t at = 4; at < 12 + 8 * PAGESTORE_CHUNK; at++) {
+		char *bad = malloc(z.len);
+		memcpy(bad, z.s, z.len);
+		bad[at] ^= 0x5a;
+		assert_int_equal(xc_writer_set_metadata_len(f->w, "Pbad:0", bad, z.len, NULL), 0);
+		size_t len = 0;
+		err = NULL;
+		char *t = pagestore_get(r, "bad", 2, &len, &err);
+		if (t == NULL)
+			assert_int_equal(err->code, ERR_DB);
+		else
+			assert_int_equal(len, strlen(t));
+		free(t);
+		error_free(err);
+		err = NULL;
+		struct para_marks m = { 0 };
+		if (pagestore_get_marks(r, "bad", &m, NULL, &err) == 0)
+			paras_free(&m);
+		error_free(err);
+		free(bad);
+	}
+	buf_free(&z);
+	buf_free(&joined);
+	free(packed);
+}
+
+/* A chunk kept for a document (struct pagestore_blob) serves its other
+ * pages and its pinpoints without reading the store again; another chunk
+ * replaces it. */
+static void test_kept_chunk(void **state)
+{
+	struct fixture *f = *state;
+	put_all(f, "doc1");
+	struct xc_reader *r = xc_writer_reader(f->w);
+	struct pagestore_blob keep = { 0 };
+	int n = 0;
+	char **pages = pagestore_get_chunk_page(r, "doc1", 0, 2, &n, &keep, NULL);
+	assert_non_null(pages);
+	assert_string_equal(pages[2], f->pages[2]);
+	pagestore_free_chunk(pages, n);
+	assert_int_equal(keep.chunk, 0);
+	assert_non_null(keep.data);
+	/* Gone from the store: still there for this document's reader. */
+	assert_int_equal(pagestore_delete(f->w, "doc1", 1, PAGESTORE_CHUNK, NULL), 0);
+	pages = pagestore_get_chunk_page(r, "doc1", 0, 7, &n, &keep, NULL);
+	assert_non_null(pages);
+	assert_string_equal(pages[7], f->pages[7]);
+	pagestore_free_chunk(pages, n);
+	struct para_marks pm = { 0 };
+	assert_int_equal(pagestore_get_marks(r, "doc1", &pm, &keep, NULL), 0);
+	paras_free(&pm);
+	struct error *err = NULL;
+	assert_null(pagestore_get_chunk_page(r, "doc1", 0, 7, &n, NULL, &err));
+	assert_int_equal(err->code, ERR_NOTFOUND);
+	error_free(err);
+	/* Another chunk is read and kept instead. */
+	pages = pagestore_get_chunk_page(r, "doc1", 1, 0, &n, &keep, NULL);
+	assert_non_null(pages);
+	assert_string_equal(pages[0], f->pages[PAGESTORE_CHUNK]);
+	pagestore_free_chunk(pages, n);
+	assert_int_equal(keep.chunk, 1);
+	err = NULL;
+	assert_null(pagestore_get_chunk_page(r, "doc1", 0, 7, &n, &keep, &err));
+	assert_int_equal(err->code, ERR_NOTFOUND);
+	error_free(err);
+	pagestore_blob_free(&keep);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_round_trip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reads_zlib_chunks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_citations, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_one_page, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_marks, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reads_v1_and_damage, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_kept_chunk, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

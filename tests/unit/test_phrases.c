@@ -60,10 +60,26 @@ static void test_sets(void **state)
 	char *all = phrase_set_format(s, NULL);
 	struct phrase_set *back = phrase_set_parse(all, strlen(all));
 	assert_int_equal(phrase_set_size(back), phrase_set_size(s));
+	for (size_t i = 0; i < phrase_set_size(s); i++)
+		assert_true(phrase_set_has(back, phrase_set_get(s, i)->term));
+	assert_false(phrase_set_has(back, "XK0:no such phrase"));
+	char *again = phrase_set_format(back, NULL);
+	assert_string_equal(again, all);
+	free(again);
 	const char *old = "XK4:belang kind\nXK0:gone phrase\n";
 	struct phrase_set *o = phrase_set_parse(old, strlen(old));
 	char *both = phrase_set_format(s, o);
 	assert_string_equal(both, "XK4:belang kind\n");
+	/* Read unsorted (and with a repeat), it is sorted on reading. */
+	const char *unsorted = "XK4:zz\nXK0:aa\nXK4:zz\n\nXK2:mm";
+	struct phrase_set *u = phrase_set_parse(unsorted, strlen(unsorted));
+	assert_int_equal(phrase_set_size(u), 3);
+	assert_true(phrase_set_has(u, "XK0:aa") && phrase_set_has(u, "XK2:mm") &&
+		    phrase_set_has(u, "XK4:zz"));
+	char *uf = phrase_set_format(u, NULL);
+	assert_string_equal(uf, "XK0:aa\nXK2:mm\nXK4:zz\n");
+	free(uf);
+	phrase_set_free(u);
 	struct phrase_set *empty = phrase_set_parse("", 0);
 	char *none = phrase_set_format(s, empty);
 	assert_string_equal(none, "");

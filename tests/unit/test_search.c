@@ -10,7 +10,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "base/util.h"
 #include "search/docdata.h"
 #include "search/search.h"
 #include "tests/unit/synth.h"
@@ -401,6 +403,76 @@ static void test_cache_key(void **state)
 	search_close(db);
 }
 
+/* The facet column kept beside the index ("DB.facets"): written by the
+ * first faceted search, read by the next process; a damaged, short or
+ * foreign file gives the same counts (the column is built and the file
+ * written anew), never a crash. */
+static void check_zebrapad_facets(void)
+{
+	struct search_db *db = open_db();
+	struct search_req req = { .q = "zebrapad", .facets = 1 };
+	struct search_result *r = run(db, &req);
+	assert_int_equal(r->total, 3);
+	assert_int_equal(facet_count(r, "court", "RVS"), 1);
+	assert_int_equal(facet_count(r, "court", "CRVB"), 1);
+	assert_int_equal(facet_count(r, "court", "ECHR"), 1);
+	assert_int_equal(facet_count(r, "type", "ruling"), 3);
+	assert_int_equal(facet_count(r, "lang", "nl"), 2);
+	assert_int_equal(facet_count(r, "lang", "en"), 1);
+	assert_int_equal(facet_count(r, "year", "2019"), 1);
+	search_result_free(r);
+	search_close(db);
+}
+
+static void test_facet_column_file(void **state)
+{
+	(void)state;
+	char path[4300];
+	snprintf(path, sizeof(path), "%s.facets", db_dir);
+	unlink(path);
+	check_zebrapad_facets();
+	size_t len = 0;
+	char *good = util_read_file(path, 0, &len, NULL);
+	assert_non_null(good);
+	assert_true(len > 24);
+	check_zebrapad_facets(); /* read from the file */
+	for (int kind = 0; kind < 4; kind++) {
+		FILE *f = fopen(path, "wb");
+		assert_non_null(f);
+		if (kind == 0) { /* one byte changed, everywhere in turn */
+			fclose(f);
+			for (size_t at = 0; at < len; at += 7) {
+				char *bad = malloc(len);
+				memcpy(bad, good, len);
+				bad[at] ^= 0x21;
+				f = fopen(path, "wb");
+				assert_int_equal(fwrite(bad, 1, len, f), len);
+				fclose(f);
+				free(bad);
+				check_zebrapad_facets();
+			}
+			continue;
+		} else if (kind == 1) { /* short */
+			assert_int_equal(fwrite(good, 1, len / 2, f), len / 2);
+		} else if (kind == 2) { /* longer */
+			assert_int_equal(fwrite(good, 1, len, f), len);
+			fputs("more", f);
+		} else { /* not ours */
+			fputs("KFCOL1\n", f);
+		}
+		fclose(f);
+		check_zebrapad_facets();
+		/* Written anew, whole. */
+		size_t now = 0;
+		char *again = util_read_file(path, 0, &now, NULL);
+		assert_non_null(again);
+		assert_int_equal(now, len);
+		assert_memory_equal(again, good, len);
+		free(again);
+	}
+	free(good);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -414,6 +486,7 @@ int main(void)
 		cmocka_unit_test(test_doc_pages),
 		cmocka_unit_test(test_highlight),
 		cmocka_unit_test(test_cache_key),
+		cmocka_unit_test(test_facet_column_file),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
