@@ -218,6 +218,11 @@ int cmd_search(int argc, char **argv)
 			for (size_t i = 0; i < res->n_unknown; i++) {
 				putchar(' ');
 				tput(res->unknown[i], 0, tty);
+				if (res->unknown_en && res->unknown_en[i]) {
+					fputs(" (searched as: ", stdout);
+					tput(res->unknown_en[i], 0, tty);
+					putchar(')');
+				}
 			}
 			putchar('\n');
 		}

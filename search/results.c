@@ -17,6 +17,7 @@
 #include "search/paras.h"
 #include "search/phrases.h"
 #include "search/query_cite.h"
+#include "search/xlate.h"
 #include "search/schema.h"
 #include "search/citeas.h"
 #include "search/search.h"
@@ -368,6 +369,24 @@ static void find_unknown(struct search_db *db, const char *q, struct search_resu
 		if (u == NULL || (u[res->n_unknown] = strdup(w[i])) == NULL)
 			abort();
 		res->unknown = u;
+		/* The query searched a word no document holds by its
+		 * translations (search/query.c): say which. */
+		char **en = realloc(res->unknown_en, (res->n_unknown + 1) * sizeof(char *));
+		if (en == NULL)
+			abort();
+		res->unknown_en = en;
+		const char *tr[XLATE_MAX];
+		size_t ntr = xlate_nl_en(w[i], tr, XLATE_MAX);
+		en[res->n_unknown] = NULL;
+		if (ntr > 0) {
+			struct buf t = BUF_INIT;
+			for (size_t k = 0; k < ntr; k++) {
+				if (k)
+					buf_adds(&t, ", ");
+				buf_adds(&t, tr[k]);
+			}
+			en[res->n_unknown] = buf_detach(&t);
+		}
 		res->n_unknown++;
 	}
 }
@@ -427,9 +446,12 @@ static struct search_result *run_corrected(struct search_db *db, const struct se
 	res2->corrected = res->corrected;
 	res->corrected = NULL;
 	search_free_strs(res2->unknown, res2->n_unknown);
+	search_free_strs(res2->unknown_en, res2->unknown_en ? res2->n_unknown : 0);
 	res2->unknown = res->unknown;
+	res2->unknown_en = res->unknown_en;
 	res2->n_unknown = res->n_unknown;
 	res->unknown = NULL;
+	res->unknown_en = NULL;
 	res->n_unknown = 0;
 	res2->instead_of = strdup(req->q);
 	if (res2->instead_of == NULL)
@@ -620,6 +642,7 @@ void search_result_free(struct search_result *res)
 	free(res->corrected);
 	free(res->understood);
 	free(res->understood_en);
+	search_free_strs(res->unknown_en, res->unknown_en ? res->n_unknown : 0);
 	search_free_strs(res->unknown, res->n_unknown);
 	free(res->instead_of);
 	free(res);
@@ -677,8 +700,19 @@ char *search_result_json_cite(const struct search_result *res, int pretty, const
 	json_object_object_add(root, "sort", json_object_new_string(res->by_date ? "date" : "relevance"));
 	if (res->corrected)
 		json_object_object_add(root, "corrected", jstr(res->corrected));
-	if (res->n_unknown)
+	if (res->n_unknown) {
 		json_object_object_add(root, "unknown", jstrs(res->unknown, res->n_unknown));
+		struct json_object *tr = NULL;
+		for (size_t i = 0; i < res->n_unknown; i++) {
+			if (res->unknown_en == NULL || res->unknown_en[i] == NULL)
+				continue;
+			if (tr == NULL)
+				tr = json_object_new_object();
+			json_object_object_add(tr, res->unknown[i], jstr(res->unknown_en[i]));
+		}
+		if (tr != NULL)
+			json_object_object_add(root, "translated", tr);
+	}
 	if (res->instead_of)
 		json_object_object_add(root, "instead_of", jstr(res->instead_of));
 	if (res->understood) {

@@ -114,6 +114,9 @@ struct search_result {
 	char *corrected;             /* "did you mean" query, or NULL */
 	char **unknown;              /* words of q that no document holds in */
 	size_t n_unknown;            /* any form (nor their equivalents) */
+	char **unknown_en;           /* per unknown word: the English translations
+	                              * searched in its place ("electricity, power",
+	                              * search/xlate.h), or NULL */
 	char *instead_of;            /* NULL, or q when it found nothing and
 	                              * these are the results of corrected */
 	char *understood;            /* citations read in the words and the words

@@ -810,6 +810,12 @@ int page_search(struct page *p, struct search_db *db, struct web_params *wp)
 			A(p, "<em>");
 			H(p, res->unknown[i]);
 			A(p, "</em>");
+			if (res->unknown_en && res->unknown_en[i]) {
+				A(p, T(p, " (gezocht op de Engelse vertaling: ",
+				       " (searched as its English translation: "));
+				H(p, res->unknown_en[i]);
+				A(p, ")");
+			}
 		}
 		A(p, "</p>");
 	}

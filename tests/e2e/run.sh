@@ -164,6 +164,14 @@ PY
 "$KINDEX" search --db "$db" --json 'xyzzyqqq kinderen' > "$work/u1.json"
 check "a word no document holds is named in the answer" \
 	[ "$(json_py 'd["total"] > 0 and d.get("unknown") == ["xyzzyqqq"] and "instead_of" not in d' < "$work/u1.json")" = True ]
+# A Dutch word no document holds is searched by its English translations
+# (FreeDict, search/xlate.h), and the answer says which.
+"$KINDEX" search --db "$db" --json 'kinderen zonder elektriciteit' > "$work/u4.json"
+check "a word searched by its translation says so (translated)" \
+	[ "$(json_py 'd["unknown"] == ["elektriciteit"] and "electricity" in d.get("translated", {}).get("elektriciteit", "")' < "$work/u4.json")" = True ]
+check "…and a word without one has none" [ "$(json_py '"translated" not in d' < "$work/u1.json")" = True ]
+"$KINDEX" search --db "$db" 'kinderen zonder elektriciteit' > "$work/u4.txt"
+check "the CLI says what it searched instead" grep -q '^not found: elektriciteit (searched as: electricity' "$work/u4.txt"
 "$KINDEX" search --db "$db" --json 'gezinsherenging' > "$work/u2.json"
 check "nothing found: the corrected query runs, and the answer says so" \
 	[ "$(json_py 'd["total"] > 0 and d["corrected"] == "gezinshereniging" and d["instead_of"] == "gezinsherenging" and d["unknown"] == ["gezinsherenging"]' < "$work/u2.json")" = True ]
@@ -296,6 +304,9 @@ if "$KINDEX" serve --help > /dev/null 2>&1; then
 	check "/search: results for the correction, the words typed one click away (exact=1)" \
 		grep -q 'Resultaten voor <strong>gezinshereniging</strong>; zoek in plaats daarvan op <a href="[^"]*exact=1[^"]*">gezinsherenging</a>' "$work/c1.html"
 	check "/search names the words not found" grep -q 'Niet gevonden in de documenten: <em>gezinsherenging</em>' "$work/c1.html"
+	curl -s -b "$jar" "$base/search?q=kinderen+zonder+elektriciteit" > "$work/c5.html"
+	check "/search says a word was searched by its English translation" \
+		grep -q '<em>elektriciteit</em> (gezocht op de Engelse vertaling: electricity' "$work/c5.html"
 	curl -s -b "$jar" "$base/search?q=gezinsherenging&exact=1" > "$work/c2.html"
 	check "/search?exact=1: no results, the suggestion offered" \
 		grep -q 'Bedoelde u <a' "$work/c2.html" && ! grep -q 'Resultaten voor' "$work/c2.html"
