@@ -502,6 +502,9 @@ static struct search_result *search_run_once(struct search_db *db, const struct 
 		.sort_slot = by_date ? (int)VAL_DATE : -1,
 		.sort_descending = 1,
 		.collapse_slot = VAL_DUPKEY,
+		/* Equal weights by path, not by docid: the same order on
+		 * one index and on shards (whose docids interleave). */
+		.tie_slot = VAL_PATH,
 		.facet_slots = req->facets ? sections : NULL,
 		.n_facet_slots = req->facets ? SEARCH_N_FACETS : 0,
 		.facet_packed_slot = VAL_FACETS,

@@ -653,6 +653,23 @@ void flatten_into(const Xapian::Query &q, Xapian::Query::op op, std::vector<Xapi
 	if (seen.insert(q.get_description()).second)
 		out.push_back(q);
 }
+
+/* parts[lo..hi) as a balanced tree of two-way OP_SYNONYMs, in their order.
+ * Xapian 1.4 estimates a synonym's term frequency (its idf) by combining
+ * its subqueries pairwise, rounding each step, in an order it chooses per
+ * database from that database's own frequencies: a flat synonym of many
+ * terms gets a different estimate on each shard of a stub, so one document
+ * weighs differently there than in one index.  Nested two-way synonyms are
+ * kept as they are (only an OP_OR of two is combined each step), so the
+ * estimate is the same wherever the query runs. */
+Xapian::Query synonym_tree(const std::vector<Xapian::Query> &parts, size_t lo, size_t hi)
+{
+	if (hi - lo == 1)
+		return parts[lo];
+	size_t mid = lo + (hi - lo) / 2;
+	return Xapian::Query(Xapian::Query::OP_SYNONYM, synonym_tree(parts, lo, mid),
+			     synonym_tree(parts, mid, hi));
+}
 } // namespace
 
 struct xc_query *xc_query_flatten(const struct xc_query *q, struct error **err)
@@ -664,6 +681,8 @@ struct xc_query *xc_query_flatten(const struct xc_query *q, struct error **err)
 	std::vector<Xapian::Query> parts;
 	std::set<std::string> seen;
 	flatten_into(q->q, op, parts, seen);
+	if (op == Xapian::Query::OP_SYNONYM && parts.size() > 2)
+		return new xc_query{ synonym_tree(parts, 0, parts.size()) };
 	return new xc_query{ Xapian::Query(op, parts.begin(), parts.end()) };
 	END_GUARD(nullptr)
 }
@@ -789,6 +808,8 @@ struct xc_mset *xc_enquire(struct xc_reader *r, const struct xc_query *q,
 		enq.set_weighting_scheme(Xapian::BM25Weight(o->bm25_k1, 0, 1, o->bm25_b, 0.5));
 	if (o->sort_slot >= 0)
 		enq.set_sort_by_value_then_relevance(o->sort_slot, o->sort_descending != 0);
+	else if (o->tie_slot > 0)
+		enq.set_sort_by_relevance_then_value(o->tie_slot, false);
 	if (o->collapse_slot >= 0)
 		enq.set_collapse_key(o->collapse_slot);
 	xc_mset *m = new xc_mset();
