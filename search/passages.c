@@ -93,8 +93,10 @@ int search_prepare_highlight(struct search_db *db, struct built *b, struct error
 	xc_query_terms(b->words, collect_term, b->terms);
 	double N = (double)xc_reader_doccount(db->r) + 1;
 	for (size_t i = 0; i < b->terms->n; i++) {
-		double idf = log(N / ((double)xc_reader_termfreq(db->r, b->terms->t[i]) + 0.5));
+		double tf = (double)xc_reader_termfreq(db->r, b->terms->t[i]);
+		double idf = log(N / (tf + 0.5));
 		b->terms->idf[i] = idf < 0.1 ? 0.1 : idf;
+		b->terms->absent[i] = tf == 0;
 	}
 	struct xc_query *q = xc_query_terms_or((const char *const *)b->terms->t, b->terms->n, err);
 	if (q == NULL)
@@ -192,6 +194,8 @@ int search_best_pages(struct search_db *db, unsigned id, const struct docdata *d
 	unsigned *starts = docdata_page_starts(dd, &n_starts);
 	for (size_t i = 0; i < tl->n && n_starts > 0; i++) {
 		unsigned *pos = NULL;
+		if (tl->absent[i])
+			continue;
 		int np = xc_reader_positions(db->r, id, tl->t[i], &pos, NULL);
 		if (np <= 0)
 			continue;

@@ -36,6 +36,9 @@ struct term_list {
 	char **t;
 	size_t n;
 	double idf[256]; /* each term's weight for choosing pages (once a query) */
+	unsigned char absent[256]; /* no document holds the term: its positions
+	                            * are not asked for (a round trip per hit
+	                            * over a remote shard) */
 };
 
 struct built {
