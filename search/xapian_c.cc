@@ -192,7 +192,23 @@ int xc_reader_reopen(struct xc_reader *r, struct error **err)
 	/* The combined handle shares its shards' connections (add_database);
 	 * a shard that fails throws, and the caller opens the reader afresh
 	 * once it is back. */
-	bool changed = r->db.reopen();
+	bool changed;
+	try {
+		changed = r->db.reopen();
+	} catch (const Xapian::NetworkError &) {
+		/* xapian-tcpsrv closes a connection left idle for a while (its
+		 * --idle-timeout, a minute by default): connect afresh, once; a
+		 * shard that is really down throws again. */
+		std::vector<Xapian::Database> shards;
+		bool remote = false;
+		open_stub(r->stub, shards, &remote, 0);
+		Xapian::Database all;
+		for (const auto &sh : shards)
+			all.add_database(sh);
+		r->db = all;
+		r->shards = std::move(shards);
+		changed = true;
+	}
 	if (changed) {
 		r->generation++;
 		r->termfreqs.clear();
@@ -760,8 +776,20 @@ bool start_counting(struct xc_reader *r, const Xapian::Query &q, const struct xc
 			for (const auto &sh : shards)
 				all.add_database(sh);
 			r->count_db.reset(new Xapian::Database(all));
-		} else if (r->count_generation != r->generation) {
-			r->count_db->reopen();
+		} else {
+			/* Brought up to date, and connected afresh if the
+			 * shards closed an idle connection. */
+			try {
+				r->count_db->reopen();
+			} catch (const Xapian::NetworkError &) {
+				std::vector<Xapian::Database> shards;
+				bool remote = false;
+				open_stub(r->stub, shards, &remote, 0);
+				Xapian::Database all;
+				for (const auto &sh : shards)
+					all.add_database(sh);
+				r->count_db.reset(new Xapian::Database(all));
+			}
 		}
 		r->count_generation = r->generation;
 	} else {

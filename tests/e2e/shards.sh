@@ -29,7 +29,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 # (xapian-tcpsrv signals its whole group when it ends, and forks a child per
 # connection: "the shard goes down" is the group); its pid in $srv_pid.
 tcpsrv() {
-	setsid xapian-tcpsrv --interface 127.0.0.1 --port "$1" "$2" > /dev/null 2>&1 &
+	setsid xapian-tcpsrv "${@:3}" --interface 127.0.0.1 --port "$1" "$2" > /dev/null 2>&1 &
 	srv_pid=$!
 	pids+=("$srv_pid")
 	for _ in $(seq 50); do
@@ -188,4 +188,22 @@ for _ in $(seq 40); do
 	sleep 0.25
 done
 check "... and answers again once it resumes" [ "$ok_again" = 1 ]
+
+# xapian-tcpsrv closes a connection left idle (--idle-timeout, a minute by
+# default; 1 s here): the server connects afresh instead of answering 503.
+pi1=$(free_port)
+tcpsrv "$pi1" "$work/s1" --idle-timeout 1000
+pi2=$(free_port)
+tcpsrv "$pi2" "$work/s2" --idle-timeout 1000
+printf 'remote 127.0.0.1:%s\nremote 127.0.0.1:%s\n' "$pi1" "$pi2" > "$work/idle-stub"
+iport=$(free_port)
+"$KINDEX" serve --db "$work/idle-stub" --users "$users" --port "$iport" --no-cache > "$work/serve-idle.out" 2>&1 &
+pids+=($!)
+for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$iport/login" && break; sleep 0.1; done
+codes=""
+for i in 1 2 3 4 5 6; do
+	codes="$codes $(curl -s -m 20 -u e2e:e2e-secret-pw -o /dev/null -w '%{http_code}' "http://127.0.0.1:$iport/api/search?q=kind+$i")"
+	sleep 1.5
+done
+check "shards that closed idle connections: every answer 200 (${codes# })" [ "$codes" = " 200 200 200 200 200 200" ]
 finish
