@@ -524,12 +524,16 @@ static struct search_result *search_run_once(struct search_db *db, const struct 
 	struct xc_run_opts o = {
 		.offset = req->offset,
 		.limit = limit,
-		/* With facets, every match is counted anyway (exact totals):
-		 * the ranking need only be sure of the page. */
-		.check_at_least = req->offset + limit + (req->facets ? 0 : 100),
+		/* Some matches beyond the page, with facets too (whose count
+		 * gives the totals): Xapian 1.4's pruning can drop a document
+		 * of the page otherwise (bench/results-20.md). */
+		.check_at_least = req->offset + limit + 100,
 		.sort_slot = by_date ? (int)VAL_DATE : -1,
 		.sort_descending = 1,
 		.collapse_slot = VAL_DUPKEY,
+		/* Equal weights by path, not by docid: the same order on
+		 * one index and on shards (whose docids interleave). */
+		.tie_slot = VAL_PATH,
 		.facet_slots = req->facets ? sections : NULL,
 		.n_facet_slots = req->facets ? SEARCH_N_FACETS : 0,
 		.facet_packed_slot = VAL_FACETS,

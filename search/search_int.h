@@ -37,7 +37,8 @@ struct term_list {
 	char **t;
 	size_t n;
 	double idf[256]; /* each term's weight for choosing pages (once a query) */
-	unsigned tf[256];  /* how many documents hold it (0: no positions to read) */
+	unsigned tf[256];  /* how many documents hold it (0: no positions to read,
+	                    * which is also a round trip per hit over a remote shard) */
 };
 
 struct built {

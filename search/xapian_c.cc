@@ -192,7 +192,23 @@ int xc_reader_reopen(struct xc_reader *r, struct error **err)
 	/* The combined handle shares its shards' connections (add_database);
 	 * a shard that fails throws, and the caller opens the reader afresh
 	 * once it is back. */
-	bool changed = r->db.reopen();
+	bool changed;
+	try {
+		changed = r->db.reopen();
+	} catch (const Xapian::NetworkError &) {
+		/* xapian-tcpsrv closes a connection left idle for a while (its
+		 * --idle-timeout, a minute by default): connect afresh, once; a
+		 * shard that is really down throws again. */
+		std::vector<Xapian::Database> shards;
+		bool remote = false;
+		open_stub(r->stub, shards, &remote, 0);
+		Xapian::Database all;
+		for (const auto &sh : shards)
+			all.add_database(sh);
+		r->db = all;
+		r->shards = std::move(shards);
+		changed = true;
+	}
 	if (changed) {
 		r->generation++;
 		r->termfreqs.clear();
@@ -653,6 +669,23 @@ void flatten_into(const Xapian::Query &q, Xapian::Query::op op, std::vector<Xapi
 	if (seen.insert(q.get_description()).second)
 		out.push_back(q);
 }
+
+/* parts[lo..hi) as a balanced tree of two-way OP_SYNONYMs, in their order.
+ * Xapian 1.4 estimates a synonym's term frequency (its idf) by combining
+ * its subqueries pairwise, rounding each step, in an order it chooses per
+ * database from that database's own frequencies: a flat synonym of many
+ * terms gets a different estimate on each shard of a stub, so one document
+ * weighs differently there than in one index.  Nested two-way synonyms are
+ * kept as they are (only an OP_OR of two is combined each step), so the
+ * estimate is the same wherever the query runs. */
+Xapian::Query synonym_tree(const std::vector<Xapian::Query> &parts, size_t lo, size_t hi)
+{
+	if (hi - lo == 1)
+		return parts[lo];
+	size_t mid = lo + (hi - lo) / 2;
+	return Xapian::Query(Xapian::Query::OP_SYNONYM, synonym_tree(parts, lo, mid),
+			     synonym_tree(parts, mid, hi));
+}
 } // namespace
 
 struct xc_query *xc_query_flatten(const struct xc_query *q, struct error **err)
@@ -664,6 +697,8 @@ struct xc_query *xc_query_flatten(const struct xc_query *q, struct error **err)
 	std::vector<Xapian::Query> parts;
 	std::set<std::string> seen;
 	flatten_into(q->q, op, parts, seen);
+	if (op == Xapian::Query::OP_SYNONYM && parts.size() > 2)
+		return new xc_query{ synonym_tree(parts, 0, parts.size()) };
 	return new xc_query{ Xapian::Query(op, parts.begin(), parts.end()) };
 	END_GUARD(nullptr)
 }
@@ -741,8 +776,20 @@ bool start_counting(struct xc_reader *r, const Xapian::Query &q, const struct xc
 			for (const auto &sh : shards)
 				all.add_database(sh);
 			r->count_db.reset(new Xapian::Database(all));
-		} else if (r->count_generation != r->generation) {
-			r->count_db->reopen();
+		} else {
+			/* Brought up to date, and connected afresh if the
+			 * shards closed an idle connection. */
+			try {
+				r->count_db->reopen();
+			} catch (const Xapian::NetworkError &) {
+				std::vector<Xapian::Database> shards;
+				bool remote = false;
+				open_stub(r->stub, shards, &remote, 0);
+				Xapian::Database all;
+				for (const auto &sh : shards)
+					all.add_database(sh);
+				r->count_db.reset(new Xapian::Database(all));
+			}
 		}
 		r->count_generation = r->generation;
 	} else {
@@ -789,6 +836,8 @@ struct xc_mset *xc_enquire(struct xc_reader *r, const struct xc_query *q,
 		enq.set_weighting_scheme(Xapian::BM25Weight(o->bm25_k1, 0, 1, o->bm25_b, 0.5));
 	if (o->sort_slot >= 0)
 		enq.set_sort_by_value_then_relevance(o->sort_slot, o->sort_descending != 0);
+	else if (o->tie_slot > 0)
+		enq.set_sort_by_relevance_then_value(o->tie_slot, false);
 	if (o->collapse_slot >= 0)
 		enq.set_collapse_key(o->collapse_slot);
 	xc_mset *m = new xc_mset();

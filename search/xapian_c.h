@@ -300,7 +300,10 @@ struct xc_query *xc_query_combine(enum xc_op op, const struct xc_query *a,
 				  const struct xc_query *b, struct error **err);
 /* q with nested OP_SYNONYM and OP_OR flattened into one level of their
  * operator and repeated parts taken once (a synonym of synonyms weighs a
- * document by the sum of its parts' wdf either way). */
+ * document by the sum of its parts' wdf either way); a synonym of more than
+ * two parts is then built again as a balanced tree of two-way synonyms, in
+ * the parts' order, so that Xapian estimates its statistics alike on one
+ * index and on shards (see xapian_c.cc). */
 struct xc_query *xc_query_flatten(const struct xc_query *q, struct error **err);
 /* Multiplies the query's weight by factor. */
 struct xc_query *xc_query_scale(const struct xc_query *q, double factor, struct error **err);
@@ -323,6 +326,10 @@ struct xc_run_opts {
 	int sort_slot;              /* -1: relevance; else sort by this value */
 	int sort_descending;        /* with sort_slot */
 	int collapse_slot;          /* -1: none; else show one per value */
+	int tie_slot;               /* > 0, ranking by relevance: equal weights
+	                             * in ascending order of this value (a key
+	                             * that is the same in every layout of the
+	                             * index, unlike the docid); 0: by docid */
 	const unsigned *facet_slots;/* count these sections of facet_packed_slot
 	                             * over every match (NULL: no facets) */
 	size_t n_facet_slots;

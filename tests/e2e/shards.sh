@@ -29,7 +29,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 # (xapian-tcpsrv signals its whole group when it ends, and forks a child per
 # connection: "the shard goes down" is the group); its pid in $srv_pid.
 tcpsrv() {
-	setsid xapian-tcpsrv --interface 127.0.0.1 --port "$1" "$2" > /dev/null 2>&1 &
+	setsid xapian-tcpsrv "${@:3}" --interface 127.0.0.1 --port "$1" "$2" > /dev/null 2>&1 &
 	srv_pid=$!
 	pids+=("$srv_pid")
 	for _ in $(seq 50); do
@@ -110,10 +110,13 @@ check "... and no longer says it cannot" [ "$(json_py 'd.get("spelling")' < "$wo
 check "hits from both shards carry passages with their page" \
 	[ "$(json_py 'all(r["snippet"]["page"] >= 1 and r["snippet"]["text"] for r in d["results"] if not r["notext"])' < "$work/st.json")" = True ]
 python3 "$root/tests/tools/compare_shards.py" "$KINDEX" "$work/one" "$work/stub" \
-	"$root/tests/data/judged-queries.tsv" > "$work/cmp-one.out" 2>&1
+	"$root/tests/data/judged-queries.tsv" --order > "$work/cmp-one.out" 2>&1
 rc=$?
 cat "$work/cmp-one.out"
-check "judged queries: remote shards = one index in totals, facets and passage pages" [ "$rc" -eq 0 ]
+nq=$(sed -n 's/^[0-9]* of \([0-9]*\) queries: same totals.*/\1/p' "$work/cmp-one.out")
+same=$(sed -n 's/^[0-9]* of [0-9]*: same ten documents; \([0-9]*\) of .* in the same order.*/\1/p' "$work/cmp-one.out")
+check "judged queries: remote shards = one index in totals, facets, passage pages and the ten documents in order ($same of $nq)" \
+	[ "$rc" -eq 0 -a "${nq:-0}" -ge 48 -a "$same" = "$nq" ]
 python3 "$root/tests/tools/compare_shards.py" "$KINDEX" "$work/local-stub" "$work/stub" \
 	"$root/tests/data/judged-queries.tsv" --order > "$work/cmp-local.out" 2>&1
 rc=$?
@@ -185,4 +188,22 @@ for _ in $(seq 40); do
 	sleep 0.25
 done
 check "... and answers again once it resumes" [ "$ok_again" = 1 ]
+
+# xapian-tcpsrv closes a connection left idle (--idle-timeout, a minute by
+# default; 1 s here): the server connects afresh instead of answering 503.
+pi1=$(free_port)
+tcpsrv "$pi1" "$work/s1" --idle-timeout 1000
+pi2=$(free_port)
+tcpsrv "$pi2" "$work/s2" --idle-timeout 1000
+printf 'remote 127.0.0.1:%s\nremote 127.0.0.1:%s\n' "$pi1" "$pi2" > "$work/idle-stub"
+iport=$(free_port)
+"$KINDEX" serve --db "$work/idle-stub" --users "$users" --port "$iport" --no-cache > "$work/serve-idle.out" 2>&1 &
+pids+=($!)
+for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$iport/login" && break; sleep 0.1; done
+codes=""
+for i in 1 2 3 4 5 6; do
+	codes="$codes $(curl -s -m 20 -u e2e:e2e-secret-pw -o /dev/null -w '%{http_code}' "http://127.0.0.1:$iport/api/search?q=kind+$i")"
+	sleep 1.5
+done
+check "shards that closed idle connections: every answer 200 (${codes# })" [ "$codes" = " 200 200 200 200 200 200" ]
 finish

@@ -8,9 +8,9 @@ For every distinct query of the judged set (column 3), runs
 `kindex search --json --passages 3` on both and compares what a user sees.
 Must agree (exit 1 otherwise): the total, the facets, and for each document
 in both top tens the pages of its snippet and passages; with --order also
-the ten documents in their order.  Reported only: other top-ten documents
-and passage texts (both follow Xapian's statistics, which a multi-database
-estimates per shard for OP_SYNONYM and snippet term weights)."""
+the ten documents in their order.  Reported only: passage texts (the window
+within the page follows Xapian's snippet term weights, which Xapian 1.4
+adds up over the shards that hold a term)."""
 import json
 import subprocess
 import sys

@@ -32,6 +32,17 @@ static struct xc_doc *make_doc(int i)
 	assert_int_equal(xc_doc_add_term(d, "Zall", 1, NULL), 0);
 	if (i % 3 == 0)
 		assert_int_equal(xc_doc_add_term(d, "Zthird", 1 + i % 5, NULL), 0);
+	/* Words of a synonym group, each in a few documents, unevenly over
+	 * the shards. */
+	if (i % 2 == 0) {
+		snprintf(term, sizeof(term), "Zsyn%d", i % 9);
+		assert_int_equal(xc_doc_add_term(d, term, 1 + i % 4, NULL), 0);
+		snprintf(term, sizeof(term), "Zsyn%d", i * 5 % 11);
+		assert_int_equal(xc_doc_add_term(d, term, 1, NULL), 0);
+	} else {
+		snprintf(term, sizeof(term), "Zsyn%d", i * 3 % 11);
+		assert_int_equal(xc_doc_add_term(d, term, 2, NULL), 0);
+	}
 	snprintf(facets, sizeof(facets), "%s\x1f%d\x1f" "CRC:%d\nCRC:%d", i % 4 ? "ruling" : "report",
 		 2000 + i % 7, 1 + i % 5, 3 + i % 2 * 9);
 	assert_int_equal(xc_doc_add_value(d, 11, facets, strlen(facets), NULL), 0);
@@ -189,6 +200,68 @@ static void test_stub_equals_one_index(void **state)
 	xc_reader_close(remote);
 }
 
+/* The ranked page of the OP_SYNONYM of Zsyn0..Zsyn10, as "key=weight;" (key: the collapse value), with equal
+ * weights ordered by that key. */
+static char *ranked_synonym(struct xc_reader *r)
+{
+	struct xc_query *q = NULL;
+	for (int k = 0; k < 11; k++) {
+		char term[32];
+		snprintf(term, sizeof(term), "Zsyn%d", k);
+		struct xc_query *t = xc_query_term(term, 1, NULL);
+		struct xc_query *both = q ? xc_query_combine(XC_OP_SYNONYM, q, t, NULL) : NULL;
+		if (q) {
+			xc_query_free(q);
+			xc_query_free(t);
+			q = both;
+		} else {
+			q = t;
+		}
+	}
+	struct xc_query *flat = xc_query_flatten(q, NULL);
+	xc_query_free(q);
+	struct xc_run_opts o = { .limit = 10, .sort_slot = -1, .collapse_slot = 6, .tie_slot = 6 };
+	struct error *err = NULL;
+	struct xc_mset *m = xc_enquire(r, flat, &o, &err);
+	if (m == NULL)
+		fail_msg("%s", err->msg);
+	struct buf b = BUF_INIT;
+	for (unsigned i = 0; i < xc_mset_size(m); i++) {
+		size_t len = 0;
+		char *key = xc_reader_value(r, xc_mset_docid(m, i), 6, &len, NULL);
+		buf_addf(&b, "%s=%.12g;", key ? key : "?", xc_mset_weight(m, i));
+		free(key);
+	}
+	xc_mset_free(m);
+	xc_query_free(flat);
+	return buf_detach(&b);
+}
+
+/* Xapian 1.4 estimates a synonym's frequency by pairing its parts in an
+ * order taken from each database's own frequencies: a flat synonym of
+ * many words weighed documents differently on shards than in one index.
+ * xc_query_flatten builds it as a fixed tree, and equal weights are
+ * ordered by a value rather than by docid (which differs). */
+static void test_synonym_ranks_alike(void **state)
+{
+	(void)state;
+	struct xc_reader *one = open_db("one");
+	struct xc_reader *local = open_db("local.stub");
+	struct xc_reader *remote = open_db("remote.stub");
+	char *a = ranked_synonym(one);
+	char *b = ranked_synonym(local);
+	char *c = ranked_synonym(remote);
+	assert_true(strlen(a) > 50);
+	assert_string_equal(a, b);
+	assert_string_equal(a, c);
+	free(a);
+	free(b);
+	free(c);
+	xc_reader_close(one);
+	xc_reader_close(local);
+	xc_reader_close(remote);
+}
+
 static void test_metadata_over_shards(void **state)
 {
 	(void)state;
@@ -284,6 +357,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_stub_equals_one_index),
+		cmocka_unit_test(test_synonym_ranks_alike),
 		cmocka_unit_test(test_metadata_over_shards),
 		cmocka_unit_test(test_spelling_beside_stub),
 		cmocka_unit_test(test_bad_stub),
