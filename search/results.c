@@ -24,6 +24,7 @@
 #include "base/util.h"
 #include "base/xalloc.h"
 #include "search/docdata.h"
+#include "search/furniture.h"
 #include "search/xapian_c.h"
 #include "search/search_int.h"
 
@@ -200,6 +201,11 @@ static int fill_hit(struct search_db *db, const struct search_req *req, const st
 			size_t len;
 			if (docdata_page(dd, pg, &text, &len) < 0 || len == 0)
 				continue;
+			/* not the running header or page number it starts with */
+			size_t bs, be;
+			page_body(text, len, &bs, &be);
+			text += bs;
+			len = be - bs;
 			size_t n = len < width ? len : width;
 			while (n < len && ((unsigned char)text[n] & 0xC0) == 0x80)
 				n++;

@@ -211,4 +211,7 @@ echo "== passages without page furniture"
 check "no passage ends with its page's footer number ('artikel 3, eerste 3')" \
 	python3 "$here/footer_check.py" "$KINDEX" "$db" 'artikel 3 eerste lid' 'best interests of the child' \
 	'belang van het kind' 'jeugdbescherming' 'detention' 'verblijfsvergunning kind' 'residence permit' 'Committee'
+"$KINDEX" search --db "$db" --json 'type:un_views' > "$work/fo.json"
+check "a filter-only search's opening leaves out the running header (the UN symbol)" \
+	[ "$(json_py 'len(d["results"]) >= 3 and not any(r["snippet"]["text"].startswith("CRC/C/") for r in d["results"])' < "$work/fo.json")" = True ]
 finish
