@@ -420,6 +420,7 @@ char *search_cache_key(struct search_db *db, const struct search_req *req)
 		 req->offset, req->limit, req->facets, req->passages, req->snippet_bytes);
 	buf_addf(&b, "\x1f%d\x1f%d", req->articles_any, req->literal);
 	buf_addf(&b, "\x1f%d", req->no_correct);
+	buf_addf(&b, "\x1f%d", req->exact_total);
 	return buf_detach(&b);
 }
 
@@ -542,6 +543,13 @@ static struct search_result *search_run_once(struct search_db *db, const struct 
 		.bm25_k1 = BM25_K1,
 		.bm25_b = BM25_B,
 	};
+	if (!req->facets && req->exact_total) {
+		/* The total without the facet count: Xapian's lower bound
+		 * is exact (after collapsing) when it checks every match. */
+		unsigned all = xc_reader_doccount(db->r);
+		if (all > o.check_at_least)
+			o.check_at_least = all;
+	}
 	struct xc_mset *m = NULL;
 	if (b.has_words && search_prepare_highlight(db, &b, err) < 0)
 		goto fail;
@@ -585,6 +593,10 @@ static struct search_result *search_run_once(struct search_db *db, const struct 
 		goto fail;
 	res->ms_count = util_now_ms() - t3;
 	res->total = xc_mset_estimated(m);
+	if (!req->facets && req->exact_total)
+		/* Every match checked: the groups seen are all there are
+		 * (Xapian's estimate still allows for unseen duplicates). */
+		res->total = xc_mset_lower_bound(m);
 	if (b.has_words && req->q)
 		find_unknown(db, req->q, res);
 	if (b.has_words && (res->total < 5 || res->n_unknown > 0) && req->q)

@@ -51,6 +51,9 @@ struct search_req {
 	                              * words lists newest first */
 	unsigned offset, limit;      /* limit 0 means 10 */
 	int facets;                  /* 1: count facets */
+	int exact_total;             /* 1, with facets 0: the total exact all the
+	                              * same (the match itself counts every
+	                              * match, no second pass) */
 	int passages;                /* passages per hit, 1..3 (0 means 1) */
 	int snippet_bytes;           /* length of a passage, 0: 300 */
 	int no_correct;              /* 1: when q finds nothing, do not run its
