@@ -450,6 +450,30 @@ char *xc_stem(const char *stem_lang, const char *word)
 	END_GUARD(nullptr)
 }
 
+int xc_word_term(const char *stem_lang, const char *word, char *out, size_t n)
+{
+	size_t len = 0;
+	for (; word[len]; len++)
+		if (word[len] < 'a' || word[len] > 'z' || len >= 64)
+			return -1;
+	if (len == 0)
+		return -1;
+	try {
+		std::string t;
+		if (stem_lang && *stem_lang)
+			t = "Z" + cached_stem(stem_lang)(std::string(word, len));
+		else
+			t.assign(word, len);
+		if (t.size() + 1 > n)
+			return -1;
+		memcpy(out, t.data(), t.size());
+		out[t.size()] = '\0';
+		return static_cast<int>(t.size());
+	} catch (...) {
+		return -1;
+	}
+}
+
 int xc_reader_spelling_available(struct xc_reader *r)
 {
 	return !r->remote || r->spelling;
