@@ -192,6 +192,7 @@ int cmd_search(int argc, char **argv)
 	 * alone, without the facets' second pass. */
 	req.facets = json;
 	req.exact_total = 1;
+	req.no_hit_cites = !json;
 
 	struct error *err = NULL;
 	struct search_db *db = search_open(db_dir, &err);

@@ -112,7 +112,7 @@ static int fill_hit(struct search_db *db, const struct search_req *req, const st
 	struct json_object *o;
 	if (json_object_object_get_ex(dd->json, "notext", &o))
 		h->notext = json_object_get_boolean(o);
-	if (json_object_object_get_ex(dd->json, "articles", &o)) {
+	if (!req->no_hit_cites && json_object_object_get_ex(dd->json, "articles", &o)) {
 		/* The most specific citations: "3" is left out when "3.1" is
 		 * there.  CRC articles are labelled "3(1)", others "ECHR 8".
 		 * Sorted, a more specific key follows its general one at once. */
@@ -148,7 +148,7 @@ static int fill_hit(struct search_db *db, const struct search_req *req, const st
 		}
 		free(keys);
 	}
-	if (json_object_object_get_ex(dd->json, "cites", &o))
+	if (!req->no_hit_cites && json_object_object_get_ex(dd->json, "cites", &o))
 		for (size_t k = 0; k < json_object_array_length(o); k++)
 			push_str(&h->cites, &h->n_cites,
 				 json_object_get_string(json_object_array_get_idx(o, k)));
@@ -420,7 +420,7 @@ char *search_cache_key(struct search_db *db, const struct search_req *req)
 		 req->offset, req->limit, req->facets, req->passages, req->snippet_bytes);
 	buf_addf(&b, "\x1f%d\x1f%d", req->articles_any, req->literal);
 	buf_addf(&b, "\x1f%d", req->no_correct);
-	buf_addf(&b, "\x1f%d", req->exact_total);
+	buf_addf(&b, "\x1f%d\x1f%d", req->exact_total, req->no_hit_cites);
 	return buf_detach(&b);
 }
 
