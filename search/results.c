@@ -543,13 +543,6 @@ static struct search_result *search_run_once(struct search_db *db, const struct 
 		.bm25_k1 = BM25_K1,
 		.bm25_b = BM25_B,
 	};
-	if (!req->facets && req->exact_total) {
-		/* The total without the facet count: Xapian's lower bound
-		 * is exact (after collapsing) when it checks every match. */
-		unsigned all = xc_reader_doccount(db->r);
-		if (all > o.check_at_least)
-			o.check_at_least = all;
-	}
 	struct xc_mset *m = NULL;
 	if (b.has_words && search_prepare_highlight(db, &b, err) < 0)
 		goto fail;
@@ -593,10 +586,21 @@ static struct search_result *search_run_once(struct search_db *db, const struct 
 		goto fail;
 	res->ms_count = util_now_ms() - t3;
 	res->total = xc_mset_estimated(m);
-	if (!req->facets && req->exact_total)
-		/* Every match checked: the groups seen are all there are
-		 * (Xapian's estimate still allows for unseen duplicates). */
-		res->total = xc_mset_lower_bound(m);
+	if (!req->facets && req->exact_total) {
+		/* The total without the facet count, from a match of its own
+		 * that checks every match (the page's match keeps its
+		 * check_at_least: more changes what Xapian 1.4 prunes, and
+		 * so the page).  Then Xapian's lower bound is exact after
+		 * collapsing; its estimate still allows for unseen duplicates. */
+		struct xc_run_opts oc = { .limit = 1, .sort_slot = -1,
+					  .collapse_slot = VAL_DUPKEY };
+		oc.check_at_least = xc_reader_doccount(db->r);
+		struct xc_mset *mc = xc_enquire(db->r, b.q, &oc, err);
+		if (mc == NULL)
+			goto fail;
+		res->total = xc_mset_lower_bound(mc);
+		xc_mset_free(mc);
+	}
 	if (b.has_words && req->q)
 		find_unknown(db, req->q, res);
 	if (b.has_words && (res->total < 5 || res->n_unknown > 0) && req->q)
