@@ -593,7 +593,7 @@ static struct search_result *search_run_once(struct search_db *db, const struct 
 		 * so the page).  Then Xapian's lower bound is exact after
 		 * collapsing; its estimate still allows for unseen duplicates. */
 		struct xc_run_opts oc = { .limit = 1, .sort_slot = -1,
-					  .collapse_slot = VAL_DUPKEY };
+					  .collapse_slot = VAL_DUPKEY, .bool_weight = 1 };
 		oc.check_at_least = xc_reader_doccount(db->r);
 		struct xc_mset *mc = xc_enquire(db->r, b.q, &oc, err);
 		if (mc == NULL)

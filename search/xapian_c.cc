@@ -856,7 +856,9 @@ struct xc_mset *xc_enquire(struct xc_reader *r, const struct xc_query *q,
 	GUARD
 	Xapian::Enquire enq(r->db);
 	enq.set_query(q->q);
-	if (o->bm25_k1 > 0)
+	if (o->bool_weight)
+		enq.set_weighting_scheme(Xapian::BoolWeight());
+	else if (o->bm25_k1 > 0)
 		enq.set_weighting_scheme(Xapian::BM25Weight(o->bm25_k1, 0, 1, o->bm25_b, 0.5));
 	if (o->sort_slot >= 0)
 		enq.set_sort_by_value_then_relevance(o->sort_slot, o->sort_descending != 0);

@@ -343,6 +343,7 @@ struct xc_run_opts {
 	char facet_section_sep;     /* this byte, and the values within a */
 	char facet_separator;       /* section by this one (0: one value) */
 	double bm25_k1, bm25_b;     /* 0: Xapian's defaults */
+	int bool_weight;            /* 1: every match weighs 0 (a count) */
 };
 
 struct xc_mset *xc_enquire(struct xc_reader *r, const struct xc_query *q,
