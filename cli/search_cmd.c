@@ -187,8 +187,12 @@ int cmd_search(int argc, char **argv)
 		buf_adds(&q, argv[i]);
 	}
 	req.q = buf_str(&q);
-	/* Counting the facets also makes the total exact. */
-	req.facets = 1;
+	/* --json prints the facets (counting them also makes the total
+	 * exact); text prints none, so its total is counted by the match
+	 * alone, without the facets' second pass. */
+	req.facets = json;
+	req.exact_total = 1;
+	req.no_hit_cites = !json;
 
 	struct error *err = NULL;
 	struct search_db *db = search_open(db_dir, &err);

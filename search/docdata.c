@@ -7,17 +7,207 @@
 #include "search/pagestore.h"
 #include "base/xalloc.h"
 
+/* ---- the header, read quickly ----
+ * json-c's tokener costs ~180 instructions a byte of a header (a hit's
+ * header is read on every search).  What its writer stores is plain JSON:
+ * objects, arrays, strings without \u escapes, integers, true, false, null.
+ * fast_value() reads just that into the same json-c objects and gives up
+ * (NULL, *bad set) on anything else, which json-c then reads as before. */
+struct fast {
+	const char *p, *end;
+	int bad;
+};
+
+static void fast_ws(struct fast *f)
+{
+	while (f->p < f->end && (*f->p == ' ' || *f->p == '\n' || *f->p == '\t' || *f->p == '\r'))
+		f->p++;
+}
+
+/* A string's text, unescaped, into *out, its length in *n: into buf (of
+ * size FAST_BUF) when it fits, else malloc()ed (*out != buf). */
+enum { FAST_BUF = 256 };
+static int fast_string(struct fast *f, char *buf, char **out, size_t *n)
+{
+	const char *s = ++f->p;
+	size_t esc = 0;
+	while (f->p < f->end && *f->p != '"') {
+		unsigned char c = (unsigned char)*f->p;
+		if (c < 0x20)
+			return -1;
+		if (c == '\\') {
+			if (f->p + 1 >= f->end || strchr("\"\\/bfnrt", f->p[1]) == NULL || f->p[1] == 0)
+				return -1;
+			esc++;
+			f->p++;
+		}
+		f->p++;
+	}
+	if (f->p >= f->end)
+		return -1;
+	size_t len = (size_t)(f->p - s);
+	char *t = len - esc < FAST_BUF ? buf : xmalloc(len - esc + 1), *w = t;
+	for (const char *r = s; r < f->p; r++) {
+		if (*r != '\\') {
+			*w++ = *r;
+			continue;
+		}
+		switch (*++r) {
+		case 'b': *w++ = '\b'; break;
+		case 'f': *w++ = '\f'; break;
+		case 'n': *w++ = '\n'; break;
+		case 'r': *w++ = '\r'; break;
+		case 't': *w++ = '\t'; break;
+		default: *w++ = *r; break; /* " \ / */
+		}
+	}
+	*w = 0;
+	f->p++;
+	*out = t;
+	*n = (size_t)(w - t);
+	return 0;
+}
+
+static struct json_object *fast_value(struct fast *f, int depth);
+
+static struct json_object *fast_container(struct fast *f, int depth, int is_obj)
+{
+	struct json_object *o = is_obj ? json_object_new_object() : json_object_new_array();
+	if (o == NULL)
+		xalloc_die();
+	f->p++;
+	fast_ws(f);
+	if (f->p < f->end && *f->p == (is_obj ? '}' : ']')) {
+		f->p++;
+		return o;
+	}
+	for (;;) {
+		char kbuf[FAST_BUF], *key = kbuf;
+		size_t kl;
+		fast_ws(f);
+		if (is_obj) {
+			if (f->p >= f->end || *f->p != '"' || fast_string(f, kbuf, &key, &kl) < 0)
+				goto bad;
+			fast_ws(f);
+			if (f->p >= f->end || *f->p != ':' || strlen(key) != kl) {
+				if (key != kbuf)
+					free(key);
+				goto bad;
+			}
+			f->p++;
+			fast_ws(f);
+		}
+		struct json_object *v = fast_value(f, depth + 1);
+		if (f->bad) {
+			if (key != kbuf)
+				free(key);
+			goto bad;
+		}
+		if (is_obj) {
+			json_object_object_add(o, key, v);
+			if (key != kbuf)
+				free(key);
+		} else {
+			json_object_array_add(o, v);
+		}
+		fast_ws(f);
+		if (f->p < f->end && *f->p == ',') {
+			f->p++;
+			continue;
+		}
+		if (f->p < f->end && *f->p == (is_obj ? '}' : ']')) {
+			f->p++;
+			return o;
+		}
+		goto bad;
+	}
+bad:
+	f->bad = 1;
+	json_object_put(o);
+	return NULL;
+}
+
+static struct json_object *fast_value(struct fast *f, int depth)
+{
+	if (depth > 30 || f->p >= f->end) {
+		f->bad = 1;
+		return NULL;
+	}
+	char c = *f->p;
+	if (c == '{' || c == '[')
+		return fast_container(f, depth, c == '{');
+	if (c == '"') {
+		char buf[FAST_BUF], *t;
+		size_t n;
+		if (fast_string(f, buf, &t, &n) < 0) {
+			f->bad = 1;
+			return NULL;
+		}
+		struct json_object *o = json_object_new_string_len(t, (int)n);
+		if (t != buf)
+			free(t);
+		return o;
+	}
+	static const char *const words[] = { "true", "false", "null" };
+	for (int i = 0; i < 3 && c >= 'f' && c <= 't'; i++) {
+		size_t wl = strlen(words[i]);
+		if ((size_t)(f->end - f->p) >= wl && memcmp(f->p, words[i], wl) == 0) {
+			f->p += wl;
+			if (f->p < f->end && ((*f->p >= 'a' && *f->p <= 'z') || (*f->p >= '0' && *f->p <= '9'))) {
+				f->bad = 1;
+				return NULL;
+			}
+			return i < 2 ? json_object_new_boolean(i == 0) : NULL;
+		}
+	}
+	/* An integer of at most 18 digits, without a leading zero. */
+	const char *s = f->p;
+	int neg = 0;
+	if (*f->p == '-') {
+		neg = 1;
+		f->p++;
+	}
+	const char *d = f->p;
+	long long v = 0;
+	while (f->p < f->end && *f->p >= '0' && *f->p <= '9' && f->p - d < 19)
+		v = v * 10 + (*f->p++ - '0');
+	size_t nd = (size_t)(f->p - d);
+	if (nd == 0 || nd > 18 || (nd > 1 && *d == '0') || (neg && nd == 1 && *d == '0') ||
+	    (f->p < f->end && (*f->p == '.' || *f->p == 'e' || *f->p == 'E' ||
+			       (*f->p >= '0' && *f->p <= '9') || (*f->p >= 'a' && *f->p <= 'z') ||
+			       (*f->p >= 'A' && *f->p <= 'Z')))) {
+		f->p = s;
+		f->bad = 1;
+		return NULL;
+	}
+	return json_object_new_int64(neg ? -v : v);
+}
+
+/* The header object, read by fast_value() or else by json-c. */
+struct json_object *docdata_parse_header(const char *text, size_t len)
+{
+	struct fast f = { text, text + len, 0 };
+	fast_ws(&f);
+	if (f.p < f.end && *f.p == '{') {
+		struct json_object *o = fast_value(&f, 0);
+		if (!f.bad)
+			return o;
+	}
+	struct json_tokener *tok = json_tokener_new();
+	if (tok == NULL)
+		xalloc_die();
+	struct json_object *o = json_tokener_parse_ex(tok, text, (int)len);
+	json_tokener_free(tok);
+	return o;
+}
+
 int docdata_open(struct docdata *dd, char *raw, size_t len, struct error **err)
 {
 	memset(dd, 0, sizeof(*dd));
 	dd->raw = raw;
 	dd->raw_len = len;
 	size_t jlen = strnlen(raw, len);
-	struct json_tokener *tok = json_tokener_new();
-	if (tok == NULL)
-		xalloc_die();
-	dd->json = json_tokener_parse_ex(tok, raw, (int)jlen);
-	json_tokener_free(tok);
+	dd->json = docdata_parse_header(raw, jlen);
 	if (dd->json == NULL || !json_object_is_type(dd->json, json_type_object)) {
 		docdata_close(dd);
 		return error_set(err, ERR_DB, "stored document data is not valid");

@@ -52,6 +52,9 @@ struct docdata {
  * with *err. */
 int docdata_open(struct docdata *dd, char *raw, size_t len, struct error **err);
 void docdata_close(struct docdata *dd);
+/* The header's JSON text (len bytes) as json-c reads it, most headers
+ * without json-c's tokener; NULL when it is not JSON.  Caller owns. */
+struct json_object *docdata_parse_header(const char *text, size_t len);
 
 /* A string member of the header ("" when missing); borrowed from dd. */
 const char *docdata_str(const struct docdata *dd, const char *key);

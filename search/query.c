@@ -472,6 +472,13 @@ static struct xc_query *form_query(struct search_db *db, const char *form, struc
 	if (strchr(form, ' ') == NULL) {
 		struct term_set ts = { .n = 0 };
 		for (size_t i = 0; i < nl; i++) {
+			/* A word of a-z: its term without a query parser. */
+			char wt[ANALYZE_MAX_WORD + 8];
+			int wl = xc_word_term(lang_stemmer(langs[i]), form, wt, sizeof(wt));
+			if (wl >= 0) {
+				collect_set(&ts, wt, (size_t)wl, 0);
+				continue;
+			}
 			struct xc_query *q = xc_query_parse(db->r, form, 0, lang_stemmer(langs[i]),
 							    NULL, 0, NULL, 0, NULL, err);
 			if (q == NULL)

@@ -113,7 +113,7 @@ static int fill_hit(struct search_db *db, const struct search_req *req, const st
 	struct json_object *o;
 	if (json_object_object_get_ex(dd->json, "notext", &o))
 		h->notext = json_object_get_boolean(o);
-	if (json_object_object_get_ex(dd->json, "articles", &o)) {
+	if (!req->no_hit_cites && json_object_object_get_ex(dd->json, "articles", &o)) {
 		/* The most specific citations: "3" is left out when "3.1" is
 		 * there.  CRC articles are labelled "3(1)", others "ECHR 8".
 		 * Sorted, a more specific key follows its general one at once. */
@@ -149,7 +149,7 @@ static int fill_hit(struct search_db *db, const struct search_req *req, const st
 		}
 		free(keys);
 	}
-	if (json_object_object_get_ex(dd->json, "cites", &o))
+	if (!req->no_hit_cites && json_object_object_get_ex(dd->json, "cites", &o))
 		for (size_t k = 0; k < json_object_array_length(o); k++)
 			push_str(&h->cites, &h->n_cites,
 				 json_object_get_string(json_object_array_get_idx(o, k)));
@@ -426,6 +426,7 @@ char *search_cache_key(struct search_db *db, const struct search_req *req)
 		 req->offset, req->limit, req->facets, req->passages, req->snippet_bytes);
 	buf_addf(&b, "\x1f%d\x1f%d", req->articles_any, req->literal);
 	buf_addf(&b, "\x1f%d", req->no_correct);
+	buf_addf(&b, "\x1f%d\x1f%d", req->exact_total, req->no_hit_cites);
 	return buf_detach(&b);
 }
 
@@ -591,6 +592,21 @@ static struct search_result *search_run_once(struct search_db *db, const struct 
 		goto fail;
 	res->ms_count = util_now_ms() - t3;
 	res->total = xc_mset_estimated(m);
+	if (!req->facets && req->exact_total) {
+		/* The total without the facet count, from a match of its own
+		 * that checks every match (the page's match keeps its
+		 * check_at_least: more changes what Xapian 1.4 prunes, and
+		 * so the page).  Then Xapian's lower bound is exact after
+		 * collapsing; its estimate still allows for unseen duplicates. */
+		struct xc_run_opts oc = { .limit = 1, .sort_slot = -1,
+					  .collapse_slot = VAL_DUPKEY, .bool_weight = 1 };
+		oc.check_at_least = xc_reader_doccount(db->r);
+		struct xc_mset *mc = xc_enquire(db->r, b.q, &oc, err);
+		if (mc == NULL)
+			goto fail;
+		res->total = xc_mset_lower_bound(mc);
+		xc_mset_free(mc);
+	}
 	if (b.has_words && req->q)
 		find_unknown(db, req->q, res);
 	if (b.has_words && (res->total < 5 || res->n_unknown > 0) && req->q)

@@ -51,6 +51,11 @@ struct search_req {
 	                              * words lists newest first */
 	unsigned offset, limit;      /* limit 0 means 10 */
 	int facets;                  /* 1: count facets */
+	int no_hit_cites;            /* 1: the hits' articles and cites are left
+	                              * out (empty): the CLI's text shows neither */
+	int exact_total;             /* 1, with facets 0: the total exact all the
+	                              * same (the match itself counts every
+	                              * match, no second pass) */
 	int passages;                /* passages per hit, 1..3 (0 means 1) */
 	int snippet_bytes;           /* length of a passage, 0: 300 */
 	int no_correct;              /* 1: when q finds nothing, do not run its

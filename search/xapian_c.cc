@@ -450,6 +450,30 @@ char *xc_stem(const char *stem_lang, const char *word)
 	END_GUARD(nullptr)
 }
 
+int xc_word_term(const char *stem_lang, const char *word, char *out, size_t n)
+{
+	size_t len = 0;
+	for (; word[len]; len++)
+		if (word[len] < 'a' || word[len] > 'z' || len >= 64)
+			return -1;
+	if (len == 0)
+		return -1;
+	try {
+		std::string t;
+		if (stem_lang && *stem_lang)
+			t = "Z" + cached_stem(stem_lang)(std::string(word, len));
+		else
+			t.assign(word, len);
+		if (t.size() + 1 > n)
+			return -1;
+		memcpy(out, t.data(), t.size());
+		out[t.size()] = '\0';
+		return static_cast<int>(t.size());
+	} catch (...) {
+		return -1;
+	}
+}
+
 int xc_reader_spelling_available(struct xc_reader *r)
 {
 	return !r->remote || r->spelling;
@@ -832,7 +856,9 @@ struct xc_mset *xc_enquire(struct xc_reader *r, const struct xc_query *q,
 	GUARD
 	Xapian::Enquire enq(r->db);
 	enq.set_query(q->q);
-	if (o->bm25_k1 > 0)
+	if (o->bool_weight)
+		enq.set_weighting_scheme(Xapian::BoolWeight());
+	else if (o->bm25_k1 > 0)
 		enq.set_weighting_scheme(Xapian::BM25Weight(o->bm25_k1, 0, 1, o->bm25_b, 0.5));
 	if (o->sort_slot >= 0)
 		enq.set_sort_by_value_then_relevance(o->sort_slot, o->sort_descending != 0);

@@ -233,6 +233,12 @@ int xc_reader_positions(struct xc_reader *r, xc_docid id, const char *term, unsi
 /* The stem of word (lower-cased) by stemmer stem_lang, malloc()ed; NULL on
  * an unknown stemmer. */
 char *xc_stem(const char *stem_lang, const char *word);
+/* The term xc_query_parse(r, word, 0, stem_lang, NULL, 0, NULL, 0, ...)
+ * makes of a word of the letters a-z alone (1..64 of them): "Z" and its
+ * stem (by a stemmer kept for the thread), or the word itself without
+ * stem_lang; into out (size n), NUL-terminated.  Its length, or -1 for any
+ * other word (or out too small): then parse it. */
+int xc_word_term(const char *stem_lang, const char *word, char *out, size_t n);
 /* Can r suggest spellings?  Not when a shard is remote: Xapian's remote
  * backend does not serve spelling data (the two functions below then give
  * none), unless a local database STUB.spelling lies beside the stub file
@@ -337,6 +343,7 @@ struct xc_run_opts {
 	char facet_section_sep;     /* this byte, and the values within a */
 	char facet_separator;       /* section by this one (0: one value) */
 	double bm25_k1, bm25_b;     /* 0: Xapian's defaults */
+	int bool_weight;            /* 1: every match weighs 0 (a count) */
 };
 
 struct xc_mset *xc_enquire(struct xc_reader *r, const struct xc_query *q,

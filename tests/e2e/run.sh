@@ -230,6 +230,14 @@ cp "$work/docs/un/CRC-C-GC-14_best-interests.pdf" "$work/docs/GC14 copy.pdf"
 "$KINDEX" search --db "$db" --json '"best interests of the child"' > "$work/d1.json"
 check "the same document saved twice is shown once, with its other path" \
 	[ "$(json_py 'sum(1 for r in d["results"] if "GC-14" in r["path"] or "GC14 copy" in r["path"]) == 1 and any(any("GC14 copy" in p or "GC-14" in p for p in r["duplicates"]) for r in d["results"])' < "$work/d1.json")" = True ]
+# Text counts no facets (issue 19): its total comes from the match alone,
+# and must be the --json total (the facet count's), duplicates counted once.
+for q in '"best interests of the child"' 'child' 'kind'; do
+	"$KINDEX" search --db "$db" --json "$q" > "$work/d2.json"
+	"$KINDEX" search --db "$db" "$q" > "$work/d2.txt"
+	check "text and --json give the same total for $q" \
+		[ "$(sed -n '1s/ document.*//p' "$work/d2.txt")" = "$(json_py 'd["total"]' < "$work/d2.json")" ]
+done
 rm "$work/docs/GC14 copy.pdf" "$target.meta"
 "$KINDEX" index --db "$db" "$work/docs" > /dev/null 2>&1
 

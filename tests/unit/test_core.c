@@ -134,6 +134,76 @@ static void test_docdata_pages(void **state)
 	error_free(err);
 }
 
+static int join_term(void *ctx, const char *term, size_t len, unsigned freq)
+{
+	(void)freq;
+	char *out = ctx;
+	size_t ol = strlen(out);
+	if (ol + len + 2 < 512) {
+		if (ol)
+			out[ol++] = '|';
+		memcpy(out + ol, term, len);
+		out[ol + len] = '\0';
+	}
+	return 0;
+}
+
+/* xc_word_term(), the query parser's term for a word of a-z without the
+ * parser (search/query.c), is the parser's own: checked for every word of
+ * the data files (and a few the parser could read as operators), with each
+ * stemmer and none; any other word is left to the parser (-1). */
+static void check_word_term(struct xc_reader *r, const char *word)
+{
+	static const char *const stemmers[] = { "dutch", "english", "french", NULL };
+	int plain = *word != '\0' && strlen(word) <= 64;
+	for (const char *c = word; *c; c++)
+		if (*c < 'a' || *c > 'z')
+			plain = 0;
+	for (size_t i = 0; i < 4; i++) {
+		char fast[512], parsed[512] = "";
+		int n = xc_word_term(stemmers[i], word, fast, sizeof(fast));
+		if (!plain) {
+			assert_int_equal(n, -1);
+			continue;
+		}
+		assert_int_equal(n, (int)strlen(fast));
+		struct error *err = NULL;
+		struct xc_query *q = xc_query_parse(r, word, 0, stemmers[i], NULL, 0, NULL, 0, NULL, &err);
+		assert_non_null(q);
+		xc_query_terms(q, join_term, parsed);
+		xc_query_free(q);
+		if (strcmp(fast, parsed) != 0)
+			fail_msg("%s (%s): parser %s, xc_word_term %s", word,
+				 stemmers[i] ? stemmers[i] : "no stemmer", parsed, fast);
+	}
+}
+
+static void check_word_terms(struct xc_reader *r)
+{
+	static const char *const odd[] = { "and", "or", "not", "xor", "near", "adj", "a", "s", "nt",
+					   "Kind", "kind's", "art3", "covid-19", "financiële", "",
+					   "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" };
+	for (size_t i = 0; i < sizeof(odd) / sizeof(odd[0]); i++)
+		check_word_term(r, odd[i]);
+	static const char *const files[] = { KINDEX_DATADIR "/synonyms.txt", KINDEX_DATADIR "/glossary.tsv" };
+	size_t words = 0;
+	for (size_t f = 0; f < 2; f++) {
+		FILE *fp = fopen(files[f], "r");
+		assert_non_null(fp);
+		char line[4096];
+		while (fgets(line, sizeof(line), fp)) {
+			char *save = NULL;
+			for (char *w = strtok_r(line, " \t\n,;=|()\"", &save); w;
+			     w = strtok_r(NULL, " \t\n,;=|()\"", &save)) {
+				check_word_term(r, w);
+				words++;
+			}
+		}
+		fclose(fp);
+	}
+	assert_true(words > 500);
+}
+
 static int count_term(void *ctx, const char *term, size_t len, unsigned freq)
 {
 	(void)term, (void)len;
@@ -259,6 +329,7 @@ static void test_wrapper_roundtrip(void **state)
 	char *st = xc_stem("dutch", "Kinderen");
 	assert_string_equal(st, "kinder");
 	free(st);
+	check_word_terms(r);
 
 	/* word* expands over stems through the stem-wildcard field. */
 	struct xc_query *wq = xc_query_parse(r, XC_STEM_WILDCARD_FIELD ":kind", XC_PARSE_STEM_WILDCARD,

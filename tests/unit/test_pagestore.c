@@ -376,6 +376,101 @@ static void test_kept_chunk(void **state)
 	pagestore_blob_free(&keep);
 }
 
+/* The stored header read without json-c's tokener (docdata_parse_header):
+ * the same objects as json-c's for what the indexer writes, for what it
+ * leaves to json-c (escapes \u, doubles, long integers), and for every
+ * truncation and many damaged bytes of a header: equal or both NULL. */
+static void same_as_json_c(const char *text, size_t len)
+{
+	struct json_tokener *tok = json_tokener_new();
+	struct json_object *want = json_tokener_parse_ex(tok, text, (int)len);
+	json_tokener_free(tok);
+	struct json_object *got = docdata_parse_header(text, len);
+	if (want == NULL || got == NULL) {
+		if ((want == NULL) != (got == NULL))
+			fail_msg("json-c %s, fast %s: %.*s", want ? "parses" : "fails",
+				 got ? "parses" : "fails", (int)len, text);
+	} else {
+		const char *a = json_object_to_json_string_ext(want, JSON_C_TO_STRING_PLAIN);
+		const char *b = json_object_to_json_string_ext(got, JSON_C_TO_STRING_PLAIN);
+		if (strcmp(a, b) != 0)
+			fail_msg("json-c %s, fast %s", a, b);
+	}
+	json_object_put(want);
+	json_object_put(got);
+}
+
+static void test_header_parse(void **state)
+{
+	(void)state;
+	struct json_object *h = json_object_new_object();
+	json_object_object_add(h, "path", json_object_new_string("/a/b \"c\"\\d.pdf"));
+	json_object_object_add(h, "title", json_object_new_string("Belang van het kind –\tline\nnext"));
+	json_object_object_add(h, "pages", json_object_new_int64(12));
+	json_object_object_add(h, "mtime", json_object_new_int64(-1796559219));
+	json_object_object_add(h, "notext", json_object_new_boolean(0));
+	json_object_object_add(h, "empty", json_object_new_object());
+	json_object_object_add(h, "none", NULL);
+	struct json_object *pp = json_object_new_array();
+	for (int i = 0; i < 5; i++)
+		json_object_array_add(pp, json_object_new_int64(i * 317));
+	json_object_array_add(pp, json_object_new_boolean(1));
+	json_object_array_add(pp, NULL);
+	json_object_object_add(h, "page_pos", pp);
+	json_object_object_add(h, "none2", json_object_new_array());
+	struct json_object *arts = json_object_new_object();
+	char key[32];
+	for (int i = 1; i <= 40; i++) {
+		snprintf(key, sizeof(key), "CRC:%d.%d", i, i % 3);
+		json_object_object_add(arts, key, json_object_new_int64(i));
+	}
+	json_object_object_add(h, "articles", arts);
+	struct json_object *meta = json_object_new_object(), *f = json_object_new_object();
+	json_object_object_add(f, "value", json_object_new_string("RVS"));
+	json_object_object_add(f, "source", json_object_new_string("ECLI"));
+	json_object_object_add(meta, "court", f);
+	json_object_object_add(h, "meta", meta);
+	char *hdr = strdup(json_object_to_json_string_ext(h, JSON_C_TO_STRING_PLAIN));
+	json_object_put(h);
+	size_t n = strlen(hdr);
+	same_as_json_c(hdr, n);
+	/* The fast reader took it (no fallback hides a fault): its objects
+	 * are json-c's, so only a difference above would show; check one. */
+	struct json_object *o = docdata_parse_header(hdr, n), *v;
+	assert_non_null(o);
+	assert_true(json_object_object_get_ex(o, "title", &v));
+	assert_string_equal(json_object_get_string(v), "Belang van het kind –\tline\nnext");
+	json_object_put(o);
+	static const char *const others[] = {
+		"{\"a\":\"\\u00e9\\u0001\"}", "{\"a\":1.5}", "{\"a\":12345678901234567890}",
+		"{\"a\":-0}", "{\"a\":01}", "{\"a\":1,\"a\":2}", " \n{ \"a\" : [ 1 , 2 ] }\r\n",
+		"{}", "{\"a\":[]}", "{\"a\":tru}", "{\"a\":truex}", "{\"a\":[1,]}", "{\"a\":1,}",
+		"{\"a\" 1}", "{\"a\":\"x}", "{\"a\":\"\\q\"}", "{\"a\":{\"b\":{\"c\":[[[]]]}}}",
+		"[1]", "{\"a\":1}tail", "{\"a\":-}", "{\"a\":TRUE}", "{'a':1}",
+	};
+	for (size_t i = 0; i < sizeof(others) / sizeof(others[0]); i++)
+		same_as_json_c(others[i], strlen(others[i]));
+	/* Deeper than json-c allows: both refuse. */
+	char deep[200];
+	memset(deep, '[', 100);
+	memcpy(deep, "{\"a\":", 5);
+	memset(deep + 100, ']', 95);
+	deep[195] = '}';
+	same_as_json_c(deep, 196);
+	/* Every truncation, and damage at every byte. */
+	for (size_t k = 0; k < n; k++)
+		same_as_json_c(hdr, k);
+	static const char bad[] = "\"}],:\\x0-{[ t\x01";
+	for (size_t k = 0; k < n; k++)
+		for (size_t b = 0; b < sizeof(bad) - 1; b++) {
+			char save = hdr[k];
+			hdr[k] = bad[b];
+			same_as_json_c(hdr, n);
+			hdr[k] = save;
+		}
+	free(hdr);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -386,6 +481,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_marks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reads_v1_and_damage, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_kept_chunk, setup, teardown),
+		cmocka_unit_test(test_header_parse),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
