@@ -499,6 +499,12 @@ void search_article_passages(const struct built *b, struct docdata *dd,
 		int page = json_object_object_get_ex(c, "page", &v) ? json_object_get_int(v) : 0;
 		if (page == last_page)
 			continue;
+		/* a page that already has a passage (of the query's words) */
+		int shown = 0;
+		for (size_t k = 0; k < h->n_passages && !shown; k++)
+			shown = h->passages[k].page == page;
+		if (shown)
+			continue;
 		size_t start = 0, end = 0;
 		if (json_object_object_get_ex(c, "start", &v))
 			start = (size_t)json_object_get_int64(v);

@@ -177,10 +177,15 @@ static int fill_hit(struct search_db *db, const struct search_req *req, const st
 	if (want > SEARCH_MAX_PASSAGES)
 		want = SEARCH_MAX_PASSAGES;
 	size_t width = req->snippet_bytes > 0 ? (size_t)req->snippet_bytes : 300;
+	/* Words and an article together ("artikel 3 lid 1 IVRK
+	 * verblijfsvergunning", or words with --article): with room for two
+	 * passages or more, the last one is kept for a place where the
+	 * document cites the article — where the court applies it. */
+	int want_words = b->n_art > 0 && b->has_words && want >= 2 ? want - 1 : want;
 	if (b->has_words && b->hl) {
 		int pages[SEARCH_MAX_PASSAGES];
 		unsigned anchors[SEARCH_MAX_PASSAGES];
-		int np = search_best_pages(db, h->id, dd, b->terms, has, pages, anchors, want);
+		int np = search_best_pages(db, h->id, dd, b->terms, has, pages, anchors, want_words);
 		for (int k = 0; k < np; k++) {
 			const char *text;
 			size_t len;
@@ -191,7 +196,7 @@ static int fill_hit(struct search_db *db, const struct search_req *req, const st
 			search_add_passage(h, pages[k], html);
 		}
 	}
-	if (h->n_passages == 0 && b->n_art > 0)
+	if ((int)h->n_passages < want && b->n_art > 0)
 		search_article_passages(b, dd, h, want, width);
 	if (h->n_passages == 0 && h->pages > 0) {
 		/* Words that only matched the title, or a filter-only search:

@@ -297,4 +297,16 @@ code=$(get "/articles/%3Cscript%3E")
 check "/articles/<script> is a 404, nothing echoed (HTTP $code)" sh -c "[ '$code' = 404 ] && ! grep -q '<script>' '$work/page.html'"
 code=$(curl -s -b "$jar" -o "$work/page.html" -w '%{http_code}' -H 'Cookie: kindex_lang=en' "$base/articles/3.1?lang_ui=en")
 check "/articles/3.1 in English (HTTP $code)" sh -c "[ '$code' = 200 ] && grep -q 'Article 3(1) CRC' '$work/page.html'"
+echo "== words and an article: a passage where the document cites the article"
+check "'artikel 3 lid 1 IVRK verblijfsvergunning', two passages: every hit shows where it cites art. 3" python3 - "$KINDEX" "$db" <<'PY'
+import json, re, subprocess, sys
+kx, db = sys.argv[1], sys.argv[2]
+d = json.loads(subprocess.run([kx, "search", "--db", db, "--json", "--passages", "2", "--limit", "20",
+                               "artikel 3 lid 1 IVRK verblijfsvergunning"], capture_output=True, text=True).stdout)
+rx = re.compile(r"\b(artikel|art\.?|article)\s*3\b", re.I)
+hits = d["results"]
+cited = [r for r in hits if any(rx.search(p["text"]) for p in r["passages"])]
+print("hits %d, with a passage citing art. 3: %d" % (len(hits), len(cited)))
+sys.exit(0 if len(hits) >= 3 and len(cited) == len(hits) else 1)
+PY
 finish
