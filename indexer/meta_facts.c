@@ -710,6 +710,23 @@ static int echr_case(const struct meta_rules *r, const char *s, size_t len, stru
 	return 0;
 }
 
+/* Appends "; " and v[0..vl) to the list out (n bytes) unless the list
+ * already holds it or it does not fit. */
+static void list_add(char *out, size_t n, const char *v, size_t vl)
+{
+	for (const char *o = out; *o;) {
+		size_t ol = strcspn(o, ";");
+		if (ol == vl && strncmp(o, v, vl) == 0)
+			return;
+		o += ol;
+		o += strspn(o, "; ");
+	}
+	size_t ol = strlen(out);
+	if (ol + vl + 3 < n)
+		snprintf(out + ol, n - ol, "; %.*s", (int)vl, v);
+}
+
+
 /* ---- Dutch rulings: header lines ----------------------------------------- */
 
 /* A header value that runs on over the next lines, each indented to the
@@ -736,18 +753,8 @@ static void label_continued(const char *nl, const char *end, size_t col, char *o
 			while (pe > q && (pe[-1] == ' ' || pe[-1] == '\r'))
 				pe--;
 			size_t pl = (size_t)(pe - q);
-			/* is this part already in out? */
-			int have = 0;
-			for (const char *o = out; pl && *o;) {
-				size_t ol = strcspn(o, ";");
-				if (ol == pl && strncmp(o, q, pl) == 0)
-					have = 1;
-				o += ol;
-				o += strspn(o, "; ");
-			}
-			size_t ol = strlen(out);
-			if (pl && !have && ol + pl + 3 < n)
-				snprintf(out + ol, n - ol, "; %.*s", (int)pl, q);
+			if (pl)
+				list_add(out, n, q, pl);
 			q = semi ? semi + 1 : e;
 			q += strspn(q, " ");
 		}
@@ -853,17 +860,7 @@ static void area_lines_after(const struct meta_rules *r, const char *page, const
 			return;
 		for (const char *q = names; *q;) {
 			size_t nl = strcspn(q, ";");
-			int have = 0;
-			for (const char *o = out; *o;) {
-				size_t ol = strcspn(o, ";");
-				if (ol == nl && strncmp(o, q, nl) == 0)
-					have = 1;
-				o += ol;
-				o += strspn(o, "; ");
-			}
-			size_t ol = strlen(out);
-			if (!have && ol + nl + 3 < n)
-				snprintf(out + ol, n - ol, "; %.*s", (int)nl, q);
+			list_add(out, n, q, nl);
 			q += nl;
 			q += strspn(q, "; ");
 		}

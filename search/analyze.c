@@ -325,19 +325,23 @@ static void build_keys(struct analyze *a)
 	free(gid);
 }
 
+/* The path of data file name: in dir, or kindex's data folder when dir is
+ * NULL.  malloc()ed. */
+static char *data_file(const char *dir, const char *name)
+{
+	if (dir == NULL)
+		return util_data_path(name);
+	struct buf b = BUF_INIT;
+	buf_addf(&b, "%s/%s", dir, name);
+	return buf_detach(&b);
+}
+
 struct analyze *analyze_open(const char *dir, struct error **err)
 {
 	struct analyze *a = xcalloc(1, sizeof(*a));
 	static const char *const names[] = { "dutch-parts.txt", "synonyms.txt", "glossary.tsv" };
 	for (int i = 0; i < 3; i++) {
-		char *path;
-		if (dir) {
-			struct buf b = BUF_INIT;
-			buf_addf(&b, "%s/%s", dir, names[i]);
-			path = buf_detach(&b);
-		} else {
-			path = util_data_path(names[i]);
-		}
+		char *path = data_file(dir, names[i]);
 		int rc = i == 0 ? check_parts(a, &path, err) : load_groups(a, path, i == 2, err);
 		free(path);
 		if (rc < 0) {
@@ -387,14 +391,7 @@ static uint64_t source_sum(const char *dir)
 	static const char *const names[] = { "synonyms.txt", "glossary.tsv" };
 	uint64_t h = 0x9E3779B97F4A7C15ull;
 	for (int i = 0; i < 2; i++) {
-		char *path;
-		if (dir) {
-			struct buf b = BUF_INIT;
-			buf_addf(&b, "%s/%s", dir, names[i]);
-			path = buf_detach(&b);
-		} else {
-			path = util_data_path(names[i]);
-		}
+		char *path = data_file(dir, names[i]);
 		size_t len = 0;
 		char *text = util_read_file(path, 16u << 20, &len, NULL);
 		h = ana_sum(text ? text : "", text ? len : 0, h);

@@ -112,6 +112,18 @@ static int split_articles(const char *q, struct buf *out, char specs[][64], size
 	return 0;
 }
 
+/* 1 when p starts with one of the words ops (NULL-terminated), ending
+ * there or at a space. */
+static int word_of(const char *p, const char *const *ops)
+{
+	for (int i = 0; ops[i]; i++) {
+		size_t n = strlen(ops[i]);
+		if (strncmp(p, ops[i], n) == 0 && (p[n] == '\0' || isspace((unsigned char)p[n])))
+			return 1;
+	}
+	return 0;
+}
+
 /* 1 when q uses Xapian's boolean operators or brackets outside quotes:
  * then art: terms stay in the words and combine like any other term. */
 static int has_operators(const char *q)
@@ -130,11 +142,8 @@ static int has_operators(const char *q)
 			return 1;
 		if (p != q && !isspace((unsigned char)p[-1]))
 			continue;
-		for (int i = 0; ops[i]; i++) {
-			size_t n = strlen(ops[i]);
-			if (strncmp(p, ops[i], n) == 0 && (p[n] == '\0' || isspace((unsigned char)p[n])))
-				return 1;
-		}
+		if (word_of(p, ops))
+			return 1;
 	}
 	return 0;
 }
@@ -417,11 +426,8 @@ static int plain_query(const char *q)
 			return 0;
 		if (!word_start)
 			continue;
-		for (int i = 0; ops[i]; i++) {
-			size_t n = strlen(ops[i]);
-			if (strncmp(p, ops[i], n) == 0 && (p[n] == '\0' || isspace((unsigned char)p[n])))
-				return 0;
-		}
+		if (word_of(p, ops))
+			return 0;
 	}
 	return 1;
 }

@@ -120,6 +120,18 @@ void open_stub(const std::string &stub, std::vector<Xapian::Database> &out, bool
 		throw Xapian::DatabaseOpeningError("stub file names no database: " + stub);
 }
 
+/* The databases a stub names (open_stub()), joined into one that searches
+ * them all; shards receives them one by one. */
+Xapian::Database join_stub(const std::string &stub, std::vector<Xapian::Database> &shards,
+			   bool *remote)
+{
+	open_stub(stub, shards, remote, 0);
+	Xapian::Database all;
+	for (const auto &sh : shards)
+		all.add_database(sh);
+	return all;
+}
+
 /* Does r combine shards (or read a remote one)? */
 bool sharded(const struct xc_reader *r)
 {
@@ -134,11 +146,8 @@ struct xc_reader *xc_reader_open(const char *db_dir, struct error **err)
 		/* A stub file: one local database is read as before. */
 		std::vector<Xapian::Database> shards;
 		bool remote = false;
-		open_stub(db_dir, shards, &remote, 0);
+		Xapian::Database all = join_stub(db_dir, shards, &remote);
 		if (shards.size() > 1 || remote) {
-			Xapian::Database all;
-			for (const auto &sh : shards)
-				all.add_database(sh);
 			xc_reader *r = new xc_reader(all);
 			r->stub = db_dir;
 			r->shards = std::move(shards);
@@ -201,11 +210,7 @@ int xc_reader_reopen(struct xc_reader *r, struct error **err)
 		 * shard that is really down throws again. */
 		std::vector<Xapian::Database> shards;
 		bool remote = false;
-		open_stub(r->stub, shards, &remote, 0);
-		Xapian::Database all;
-		for (const auto &sh : shards)
-			all.add_database(sh);
-		r->db = all;
+		r->db = join_stub(r->stub, shards, &remote);
 		r->shards = std::move(shards);
 		changed = true;
 	}
@@ -795,11 +800,7 @@ bool start_counting(struct xc_reader *r, const Xapian::Query &q, const struct xc
 		if (!r->count_db) {
 			std::vector<Xapian::Database> shards;
 			bool remote = false;
-			open_stub(r->stub, shards, &remote, 0);
-			Xapian::Database all;
-			for (const auto &sh : shards)
-				all.add_database(sh);
-			r->count_db.reset(new Xapian::Database(all));
+			r->count_db.reset(new Xapian::Database(join_stub(r->stub, shards, &remote)));
 		} else {
 			/* Brought up to date, and connected afresh if the
 			 * shards closed an idle connection. */
@@ -808,11 +809,7 @@ bool start_counting(struct xc_reader *r, const Xapian::Query &q, const struct xc
 			} catch (const Xapian::NetworkError &) {
 				std::vector<Xapian::Database> shards;
 				bool remote = false;
-				open_stub(r->stub, shards, &remote, 0);
-				Xapian::Database all;
-				for (const auto &sh : shards)
-					all.add_database(sh);
-				r->count_db.reset(new Xapian::Database(all));
+				r->count_db.reset(new Xapian::Database(join_stub(r->stub, shards, &remote)));
 			}
 		}
 		r->count_generation = r->generation;
