@@ -63,6 +63,30 @@ class Interner {
 	std::string probe;
 };
 
+/* Calls fn(section, offset, length) for every non-empty value of the packed
+ * facet value val: sections split by o's section separator, values within
+ * one by its separator. */
+template <typename F> void for_each_packed(const std::string &val, const struct xc_run_opts *o, F fn)
+{
+	size_t from = 0;
+	for (unsigned sec = 0; from <= val.size(); sec++) {
+		size_t to = val.find(o->facet_section_sep, from);
+		if (to == std::string::npos)
+			to = val.size();
+		size_t a = from;
+		while (a < to) {
+			size_t b = o->facet_separator ? val.find(o->facet_separator, a)
+						       : std::string::npos;
+			if (b == std::string::npos || b > to)
+				b = to;
+			if (b > a)
+				fn(sec, a, b - a);
+			a = b + 1;
+		}
+		from = to + 1;
+	}
+}
+
 std::shared_ptr<const FacetColumn> build_column(Xapian::Database &db, const struct xc_run_opts *o,
 						 const std::string &key);
 
@@ -339,28 +363,12 @@ std::shared_ptr<const FacetColumn> build_column(Xapian::Database &db, const stru
 		const std::string val = *v;
 		if (c->group[d] && c->group_size[c->group[d]] > 1)
 			c->shared.emplace(d, val);
-		size_t from = 0;
-		for (unsigned sec = 0; from <= val.size(); sec++) {
-			size_t to = val.find(o->facet_section_sep, from);
-			if (to == std::string::npos)
-				to = val.size();
-			size_t a = from;
-			while (a < to) {
-				size_t b = o->facet_separator ? val.find(o->facet_separator, a)
-							       : std::string::npos;
-				if (b == std::string::npos || b > to)
-					b = to;
-				if (b > a) {
-					uint32_t code = dict.id(static_cast<unsigned char>(sec),
-								val.data() + a, b - a);
-					if (code == c->dict.size())
-						c->dict.emplace_back(sec, std::string(val, a, b - a));
-					c->codes.push_back(code);
-				}
-				a = b + 1;
-			}
-			from = to + 1;
-		}
+		for_each_packed(val, o, [&](unsigned sec, size_t a, size_t len) {
+			uint32_t code = dict.id(static_cast<unsigned char>(sec), val.data() + a, len);
+			if (code == c->dict.size())
+				c->dict.emplace_back(sec, std::string(val, a, len));
+			c->codes.push_back(code);
+		});
 	}
 	for (; next <= c->last + 1; next++)
 		c->start[next] = static_cast<uint32_t>(c->codes.size());
@@ -562,23 +570,9 @@ namespace {
 void add_packed(std::map<std::pair<unsigned, std::string>, long> &counts, const std::string &val,
 		const struct xc_run_opts *o, long n)
 {
-	size_t from = 0;
-	for (unsigned sec = 0; from <= val.size(); sec++) {
-		size_t to = val.find(o->facet_section_sep, from);
-		if (to == std::string::npos)
-			to = val.size();
-		size_t a = from;
-		while (a < to) {
-			size_t b = o->facet_separator ? val.find(o->facet_separator, a)
-						       : std::string::npos;
-			if (b == std::string::npos || b > to)
-				b = to;
-			if (b > a)
-				counts[std::make_pair(sec, std::string(val, a, b - a))] += n;
-			a = b + 1;
-		}
-		from = to + 1;
-	}
+	for_each_packed(val, o, [&](unsigned sec, size_t a, size_t len) {
+		counts[std::make_pair(sec, std::string(val, a, len))] += n;
+	});
 }
 } // namespace
 
